@@ -1,0 +1,57 @@
+# Samverka — two commands: `make run` (serve the demo) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test setup bench lint format messages scale clean
+
+run: setup
+	$(PY) manage.py load_demo --if-empty
+	@echo "Samverka is served at http://localhost:$(PORT)/ — demo accounts are listed in README.md"
+	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+setup: $(VENV)/.installed var/npm/.copied var/.migrated
+	$(PY) manage.py compile_translations
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+var/npm/.copied: node_modules/.installed scripts/copy_assets.py
+	$(PYTHON) scripts/copy_assets.py
+	touch $@
+
+var/.migrated: $(VENV)/.installed $(wildcard samverka/*/migrations/*.py)
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	touch $@
+
+test:
+	bash scripts/test.sh
+
+bench: setup
+	bash scripts/bench.sh
+
+scale: setup
+	$(PY) manage.py generate_national_data
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: $(VENV)/.installed
+	cd samverka && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete --ignore 'static/*'
+
+clean:
+	rm -rf var node_modules $(VENV)

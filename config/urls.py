@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("samverka.core.urls")),
+    path("", include("samverka.actors.urls")),
+    path("", include("samverka.bodies.urls")),
+    path("s/", include("samverka.spaces.urls")),
+    path("profile/", include("samverka.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/", include("samverka.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

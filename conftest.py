@@ -1,0 +1,124 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samverka.core.testing import factories
+
+ROOT = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def space(db: Any) -> Any:
+    return factories.make_space(slug="sormland", name="Kompetensplattform Sörmland", county_id="04")
+
+
+@pytest.fixture
+def other_space(db: Any) -> Any:
+    return factories.make_space(slug="orebro", name="Region Örebro län", county_id="18")
+
+
+@pytest.fixture
+def national_space(db: Any) -> Any:
+    return factories.make_space(slug="msv", name="MSV KLL", kind="national", county_id=None)
+
+
+@pytest.fixture
+def make_role_user(db: Any) -> Any:
+    """make_role_user(space, role) → a user with that role in the space."""
+
+    def make(space: Any, role: str, **extra: Any) -> Any:
+        return factories.make_user(role_in=space, role=role, **extra)
+
+    return make
+
+
+@pytest.fixture
+def superuser(db: Any) -> Any:
+    return factories.make_user(is_superuser=True, is_staff=True)
+
+
+# --- browser tests ---------------------------------------------------------------
+
+CHROMIUM = os.environ.get("SAMVERKA_CHROMIUM", "/usr/bin/chromium")
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; return the violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return list(result)
+
+
+def assert_accessible(page: Any) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"axe-core WCAG 2.1 AA violations on {page.url}: {violations}"
+
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp(user: Any, secret: str = TEST_TOTP_SECRET) -> str:
+    """Turn on two-factor for ``user`` (admins and registrars must have it)."""
+    from samverka.accounts.services import totp_activate
+
+    totp_activate(user=user, secret=secret)
+    return secret
+
+
+def login(page: Any, email: str, password: str = "test-password-123", totp_secret: str | None = None) -> None:
+    """Log in through the real login form; answers the two-factor step when a secret is given."""
+    from samverka.accounts.services import totp_current_code
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    if totp_secret:
+        page.fill("input[name=code]", totp_current_code(totp_secret))
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state()

@@ -1,0 +1,258 @@
+"""The actor register (organisations and their contacts) and the landscape map.
+
+The register is shared by all spaces; each space publishes its own landscape
+map as numbered revisions, and anyone may suggest corrections to it.
+"""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import County, Municipality, TimeStampedModel
+from samverka.actors.validators import validate_org_number
+
+
+class OrganisationType(models.TextChoices):
+    AGENCY = "agency", _("Government agency")
+    REGION = "region", _("Region")
+    MUNICIPALITY = "municipality", _("Municipality")
+    EMPLOYER = "employer", _("Employer")
+    EDUCATION_PROVIDER = "education_provider", _("Education provider")
+    INDUSTRY_ORGANISATION = "industry_organisation", _("Industry organisation")
+    UNION = "union", _("Trade union")
+    CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
+    NETWORK = "network", _("Network")
+    OTHER = "other", _("Other")
+
+
+class GeographicLevel(models.TextChoices):
+    LOCAL = "local", _("Local")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+
+
+class SystemRole(models.TextChoices):
+    """The three roles that structure the regional system (seed 004, ch. 6.2)."""
+
+    EMPLOYS = "employs", _("Employs")
+    EDUCATES = "educates", _("Educates")
+    FOCUS_GROUPS = "focus_groups", _("Focuses on certain groups")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Other / non-binary")
+
+
+_LEGAL_SUFFIXES = re.compile(r"\b(ab|aktiebolag|hb|kb|ek för|ekonomisk förening|ideell förening)\b")
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case, accents kept, punctuation and legal-form words removed: for duplicate checks."""
+    text = unicodedata.normalize("NFC", name).lower()
+    text = _LEGAL_SUFFIXES.sub(" ", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def visible_to(self, user: object) -> "OrganisationQuerySet":
+        """The register is public (it is what the landscape map shows)."""
+        return self
+
+    def with_related(self) -> "OrganisationQuerySet":
+        return self.select_related("county", "municipality")
+
+
+class Organisation(TimeStampedModel):
+    """An actor around competence supply: agency, municipality, employer, school, union…"""
+
+    name = models.CharField(_("name"), max_length=255)
+    normalised_name = models.CharField(max_length=255, editable=False, db_index=True)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_org_number],
+        help_text=_("Ten digits, NNNNNN-NNNN."),
+    )
+    type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
+    level = models.CharField(_("geographic level"), max_length=10, choices=GeographicLevel.choices)
+    employs = models.BooleanField(_("employs"), default=False)
+    educates = models.BooleanField(_("educates"), default=False)
+    focuses_on_groups = models.BooleanField(_("focuses on certain groups"), default=False)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name=_("county")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["type", "level"], name="org_type_level"),
+            models.Index(fields=["county", "type"], name="org_county_type"),
+            models.Index(fields=["municipality", "type"], name="org_municipality_type"),
+            models.Index(fields=["name"], name="org_name"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_number"], condition=~Q(org_number=""), name="unique_org_number_when_given"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:organisation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def system_roles(self) -> list[str]:
+        pairs = [
+            (self.employs, SystemRole.EMPLOYS),
+            (self.educates, SystemRole.EDUCATES),
+            (self.focuses_on_groups, SystemRole.FOCUS_GROUPS),
+        ]
+        return [role.label for flag, role in pairs if flag]
+
+    def clean(self) -> None:
+        if self.municipality_id and self.county_id and self.municipality.county_id != self.county_id:
+            raise ValidationError({"municipality": _("The municipality does not lie in the chosen county.")})
+        if self.municipality_id and not self.county_id:
+            self.county_id = self.municipality.county_id
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.normalised_name = normalise_name(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Contact(TimeStampedModel):
+    """A person at an organisation. Keep personal data minimal: name, function, e-mail."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200, blank=True, help_text=_("e.g. HR manager, principal"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    gender = models.CharField(
+        _("gender (self-reported, optional)"), max_length=10, choices=Gender.choices, blank=True
+    )
+    born_abroad = models.BooleanField(_("born abroad (self-reported, optional)"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact",
+        verbose_name=_("user account"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [models.Index(fields=["organisation", "name"], name="contact_org_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LandscapeRevision(models.Model):
+    """A published, numbered version of a space's landscape map (seed 004, ch. 5.1)."""
+
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.PROTECT, related_name="landscape_revisions", verbose_name=_("space")
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
+    )
+    summary = models.TextField(_("summary of changes"))
+    snapshot = models.JSONField(_("snapshot"), help_text=_("The organisations on the map when it was published."))
+    organisation_count = models.PositiveIntegerField(_("organisations"))
+
+    class Meta:
+        ordering = ["space", "-number"]
+        verbose_name = _("landscape map revision")
+        verbose_name_plural = _("landscape map revisions")
+        constraints = [models.UniqueConstraint(fields=["space", "number"], name="unique_revision_number")]
+
+    def __str__(self) -> str:
+        return f"{self.space} rev. {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:revision-detail", kwargs={"space": self.space.slug, "number": self.number})
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"space_id": self.space_id}
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CorrectionSuggestion(TimeStampedModel):
+    """Anyone's suggestion to correct a space's landscape map; the secretariat decides."""
+
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.CASCADE, related_name="correction_suggestions", verbose_name=_("space")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="correction_suggestions",
+        verbose_name=_("organisation concerned"),
+    )
+    message = models.TextField(_("suggested correction"), max_length=4000)
+    submitter_name = models.CharField(_("your name"), max_length=200, blank=True)
+    submitter_email = models.EmailField(_("your e-mail"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
+    )
+    response = models.TextField(_("response"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("correction suggestion")
+        verbose_name_plural = _("correction suggestions")
+        indexes = [models.Index(fields=["space", "status"], name="suggestion_space_status")]
+
+    def __str__(self) -> str:
+        return self.message[:60]
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"space_id": self.space_id}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from samverka.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("history/<str:model>/<int:pk>/", views.ObjectHistoryView.as_view(), name="history"),
+]

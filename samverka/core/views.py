@@ -1,0 +1,118 @@
+"""Shared view mixins and the few pages that belong to no domain."""
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+
+from samverka.core.permissions import PUBLIC, PermissionMixin
+from samverka.spaces.models import Space
+
+
+class SpaceMixin:
+    """Resolves the space named by the ``space`` URL argument (404 when unknown)."""
+
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def space(self) -> Space:
+        return get_object_or_404(Space.objects.select_related("county"), slug=self.kwargs["space"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from samverka.spaces.navigation import space_menu
+
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["space"] = self.space
+        context["space_menu"] = space_menu(self.request, self.space)  # type: ignore[attr-defined]
+        return context
+
+
+class CachedObjectMixin:
+    """``get_object`` runs its query once, so the permission check and the page share it."""
+
+    def get_object(self, queryset: Any = None) -> Any:
+        if not hasattr(self, "_cached_object"):
+            self._cached_object = super().get_object(queryset)  # type: ignore[misc]
+        return self._cached_object
+
+    def get_permission_object(self) -> Any:
+        return self.get_object()
+
+
+class HomeView(PermissionMixin, TemplateView):
+    """Start page: the spaces of the installation, mine first."""
+
+    permission_required = PUBLIC
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from samverka.spaces.selectors import roles_by_space, space_list
+
+        context = super().get_context_data(**kwargs)
+        roles = roles_by_space(self.request.user)
+        spaces = list(space_list())
+        context["my_spaces"] = [s for s in spaces if s.pk in roles]
+        context["other_spaces"] = [s for s in spaces if s.pk not in roles]
+        return context
+
+
+class AccessibilityStatementView(PermissionMixin, TemplateView):
+    """Tillgänglighetsredogörelse, required of public digital services (DOS-lagen)."""
+
+    permission_required = PUBLIC
+    template_name = "core/accessibility.html"
+
+
+#: Models whose history page is offered; the rule checked is ``<app>.change_<model>``.
+HISTORY_MODELS = {
+    "actors.organisation",
+    "actors.contact",
+    "bodies.body",
+    "bodies.membership",
+    "spaces.space",
+}
+
+
+class ObjectHistoryView(PermissionMixin, TemplateView):
+    """Every recorded change of one object: who, when, what before and after, request id."""
+
+    template_name = "core/object_history.html"
+
+    @cached_property
+    def target(self) -> Model:
+        label = self.kwargs["model"].lower()
+        if label not in HISTORY_MODELS:
+            raise Http404
+        model = apps.get_model(label)
+        manager = model._default_manager
+        if hasattr(manager, "visible_to"):
+            manager = manager.visible_to(self.request.user)
+        return get_object_or_404(manager, pk=self.kwargs["pk"])
+
+    @property
+    def permission_required(self) -> str:  # type: ignore[override]
+        meta = self.target._meta
+        return f"{meta.app_label}.change_{meta.model_name}"
+
+    def get_permission_object(self) -> Model:
+        return self.target
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entries = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.target), object_pk=str(self.target.pk)
+            )
+            .select_related("actor")
+            .order_by("-timestamp")
+        )
+        context["object"] = self.target
+        context["page_obj"] = Paginator(entries, 50).get_page(self.request.GET.get("page"))
+        return context

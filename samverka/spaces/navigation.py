@@ -1,0 +1,41 @@
+"""The space menu shown under the header on every page of a space."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samverka.spaces.models import Space
+
+# (url name, label, permission or None for everyone)
+_ITEMS = [
+    ("spaces:detail", "Overview", None),
+    ("bodies:body-list", "Bodies", None),
+    ("bodies:system-overview", "System overview", None),
+    ("actors:landscape", "Landscape map", None),
+    ("actors:suggestion-list", "Suggestions", "actors.review_suggestions"),
+    ("spaces:members", "Members", "spaces.manage_space"),
+    ("spaces:audit", "Audit log", "spaces.view_space_audit"),
+]
+
+
+def space_menu(request: HttpRequest, space: Space) -> list[dict[str, Any]]:
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    labels = {
+        "Overview": _("Overview"),
+        "Bodies": _("Bodies"),
+        "System overview": _("System overview"),
+        "Landscape map": _("Landscape map"),
+        "Suggestions": _("Suggestions"),
+        "Members": _("Members"),
+        "Audit log": _("Audit log"),
+    }
+    items = []
+    for name, label, permission in _ITEMS:
+        if permission and not request.user.has_perm(permission, space):
+            continue
+        items.append(
+            {"url": reverse(name, kwargs={"space": space.slug}), "label": labels[label], "current": current == name}
+        )
+    return items
