@@ -13,6 +13,7 @@ run: setup
 
 setup: $(VENV)/.installed var/npm/.copied var/.migrated
 	$(PY) manage.py compile_translations
+	$(PY) manage.py collectstatic --no-input -v0
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +52,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 
 messages: $(VENV)/.installed
-	cd samverka && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete --ignore 'static/*'
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'benchmarks/*'
 
 clean:
 	rm -rf var node_modules $(VENV)

@@ -72,7 +72,17 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def geography(transactional_db: Any) -> None:
+    """Transactional tests flush the tables after each test; put the reference geography back."""
+    from samverka.core.geography import load_geography
+    from samverka.core.models import County, Municipality
+
+    if not County.objects.exists():
+        load_geography(County, Municipality)
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, geography: None) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -122,3 +132,40 @@ def login(page: Any, email: str, password: str = "test-password-123", totp_secre
         page.fill("input[name=code]", totp_current_code(totp_secret))
         page.click("main form button[type=submit]")
         page.wait_for_load_state()
+
+
+# --- a real SMTP server --------------------------------------------------------------
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd API)
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[_Inbox]:
+    """A real SMTP server (aiosmtpd) on loopback; Django sends to it over SMTP."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()

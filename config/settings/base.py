@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
-    "samverka.core",
+    "samverka.core",  # keep after auditlog: registers the audited models
     "samverka.accounts",
     "samverka.spaces",
     "samverka.actors",
@@ -199,14 +199,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    {"model": "accounts.user", "exclude_fields": ["password", "last_login"]},
-    "spaces.space",
-    "spaces.spacemembership",
-    "actors.organisation",
-    "actors.contact",
-    "actors.landscaperevision",
-    "actors.correctionsuggestion",
-    "bodies.body",
-    "bodies.membership",
-)
+# The audited models are registered in samverka/core/audit.py.

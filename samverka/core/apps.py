@@ -1,4 +1,7 @@
-from django.apps import AppConfig
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +9,13 @@ class CoreConfig(AppConfig):
     name = "samverka.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Every app declares its rules in permissions.py; load them all at start-up
+        # so a rule is never missing because nothing imported its module yet.
+        for config in apps.get_app_configs():
+            if config.name.startswith("samverka.") and find_spec(f"{config.name}.permissions"):
+                import_module(f"{config.name}.permissions")
+        from samverka.core.audit import register_audited_models
+
+        register_audited_models()

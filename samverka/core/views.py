@@ -7,10 +7,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from samverka.core.permissions import PUBLIC, PermissionMixin
 from samverka.spaces.models import Space
@@ -116,3 +116,12 @@ class ObjectHistoryView(PermissionMixin, TemplateView):
         context["object"] = self.target
         context["page_obj"] = Paginator(entries, 50).get_page(self.request.GET.get("page"))
         return context
+
+
+class HealthView(PermissionMixin, View):
+    """Liveness probe for load balancers (also the benchmark's trivial baseline)."""
+
+    permission_required = PUBLIC
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return HttpResponse("ok", content_type="text/plain")

@@ -1,27 +1,12 @@
 """Load the 21 counties and 290 municipalities (SCB codes, see core/data/SOURCES.md)."""
 
-import csv
-from pathlib import Path
-
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from samverka.core.geography import load_geography
 
 
 def load(apps, schema_editor):
-    County = apps.get_model("core", "County")
-    Municipality = apps.get_model("core", "Municipality")
-    with open(DATA / "counties.csv", encoding="utf-8") as fh:
-        County.objects.bulk_create(
-            [County(code=r["county_code"], name=r["county_name"], short_name=r["county_name_short"]) for r in csv.DictReader(fh)]
-        )
-    with open(DATA / "municipalities.csv", encoding="utf-8") as fh:
-        Municipality.objects.bulk_create(
-            [
-                Municipality(code=r["municipality_code"], name=r["municipality_name_short"], county_id=r["county_code"])
-                for r in csv.DictReader(fh)
-            ]
-        )
+    load_geography(apps.get_model("core", "County"), apps.get_model("core", "Municipality"))
 
 
 def unload(apps, schema_editor):

@@ -1,0 +1,32 @@
+"""Which models the audit trail records, and how.
+
+django-auditlog writes a LogEntry (who, when, action, before/after, request id)
+for every create, update and delete of these models. Only concrete fields are
+tracked: reverse relations would only add noise. Models that belong to a space
+define ``get_additional_data()`` returning their ``space_id``, which the
+space-wide log filters on.
+"""
+
+from django.apps import apps
+
+#: model label → fields never written to the log
+AUDITED_MODELS: dict[str, tuple[str, ...]] = {
+    "accounts.user": ("password", "last_login"),
+    "spaces.space": (),
+    "spaces.spacemembership": (),
+    "actors.organisation": ("normalised_name",),
+    "actors.contact": (),
+    "actors.landscaperevision": ("snapshot",),
+    "actors.correctionsuggestion": (),
+    "bodies.body": (),
+    "bodies.membership": (),
+}
+
+
+def register_audited_models() -> None:
+    from auditlog.registry import auditlog
+
+    for label, excluded in AUDITED_MODELS.items():
+        model = apps.get_model(label)
+        fields = [f.name for f in model._meta.concrete_fields if f.name not in excluded]
+        auditlog.register(model, include_fields=fields)
