@@ -7,8 +7,8 @@ written while the request runs, so one change can be traced end to end.
 
 import re
 import uuid
-from contextvars import ContextVar
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse

@@ -35,7 +35,9 @@ class Municipality(models.Model):
 
     code = models.CharField(_("code"), max_length=4, primary_key=True)
     name = models.CharField(_("name"), max_length=100, help_text=_("SCB's name, e.g. 'Eskilstuna'."))
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county"))
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -21,9 +21,7 @@ def space_create(*, slug: str, name: str, kind: str, county_id: str | None = Non
 
 
 @transaction.atomic
-def space_member_add(
-    *, space: Space, email: str, role: str, actor: Any, full_name: str = ""
-) -> SpaceMembership:
+def space_member_add(*, space: Space, email: str, role: str, actor: Any, full_name: str = "") -> SpaceMembership:
     """Give a person a role in the space, creating an account (without password) if needed.
 
     The new person sets a password through "forgot password" on the login page.
@@ -35,7 +33,9 @@ def space_member_add(
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         if not full_name.strip():
-            raise ValidationError(_("There is no account for %(email)s yet: give the person's name.") % {"email": email})
+            raise ValidationError(
+                _("There is no account for %(email)s yet: give the person's name.") % {"email": email}
+            )
         user = User.objects.create_user(email=email, full_name=full_name.strip(), password=None)
     membership, created = SpaceMembership.objects.get_or_create(space=space, user=user, defaults={"role": role})
     if not created and membership.role != role:

@@ -78,7 +78,9 @@ class SpaceMemberEditView(SpaceMixin, PermissionMixin, View):
         return self.space
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        membership = get_object_or_404(SpaceMembership.objects.select_related("user"), pk=kwargs["pk"], space=self.space)
+        membership = get_object_or_404(
+            SpaceMembership.objects.select_related("user"), pk=kwargs["pk"], space=self.space
+        )
         try:
             if request.POST.get("action") == "remove":
                 services.space_member_remove(membership=membership, actor=request.user)

@@ -21,7 +21,10 @@ class Migration(migrations.Migration):
             name="Municipality",
             fields=[
                 ("code", models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name="code")),
-                ("name", models.CharField(help_text="SCB's name, e.g. 'Eskilstuna'.", max_length=100, verbose_name="name")),
+                (
+                    "name",
+                    models.CharField(help_text="SCB's name, e.g. 'Eskilstuna'.", max_length=100, verbose_name="name"),
+                ),
                 (
                     "county",
                     models.ForeignKey(

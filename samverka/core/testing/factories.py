@@ -14,7 +14,10 @@ _seq = itertools.count(1)
 def make_user(*, email: str | None = None, role_in: Space | None = None, role: str = "member", **extra: Any) -> User:
     n = next(_seq)
     user = User.objects.create_user(
-        email=email or f"user{n}@example.se", password="test-password-123", full_name=extra.pop("full_name", f"Person {n}"), **extra
+        email=email or f"user{n}@example.se",
+        password="test-password-123",
+        full_name=extra.pop("full_name", f"Person {n}"),
+        **extra,
     )
     if role_in is not None:
         SpaceMembership.objects.create(space=role_in, user=user, role=role)
@@ -66,4 +69,6 @@ def make_body(*, space: Space, **extra: Any) -> Body:
 
 def make_membership(*, body: Body, contact: Contact | None = None, **extra: Any) -> Membership:
     contact = contact or make_contact()
-    return Membership.objects.create(body=body, contact=contact, organisation=extra.pop("organisation", contact.organisation), **extra)
+    return Membership.objects.create(
+        body=body, contact=contact, organisation=extra.pop("organisation", contact.organisation), **extra
+    )

@@ -51,9 +51,10 @@ def test_failed_login_shows_an_accessible_error(page):
     page.fill("input[name=login]", "ingen@example.se")
     page.fill("input[name=password]", "fel-losenord")
     page.click("main form button[type=submit]")
-    assert page.locator("main").inner_text().count("stämmer inte") + page.locator("main").inner_text().count(
-        "felaktig"
-    ) >= 1
+    assert (
+        page.locator("main").inner_text().count("stämmer inte") + page.locator("main").inner_text().count("felaktig")
+        >= 1
+    )
     assert_accessible(page)
 
 

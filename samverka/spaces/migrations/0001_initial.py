@@ -6,57 +6,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_load_geography'),
+        ("core", "0002_load_geography"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Space',
+            name="Space",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('slug', models.SlugField(unique=True, verbose_name='short name')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('national', 'National collaboration'), ('regional', 'Regional competence platform')], max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('owner_name', models.CharField(blank=True, help_text='e.g. Region Sörmland', max_length=200, verbose_name='responsible organisation')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('county', models.ForeignKey(blank=True, help_text='The county a regional platform serves.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spaces', to='core.county', verbose_name='county')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("slug", models.SlugField(unique=True, verbose_name="short name")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("national", "National collaboration"), ("regional", "Regional competence platform")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "owner_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Region Sörmland",
+                        max_length=200,
+                        verbose_name="responsible organisation",
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail")),
+                (
+                    "county",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The county a regional platform serves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="spaces",
+                        to="core.county",
+                        verbose_name="county",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'space',
-                'verbose_name_plural': 'spaces',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "space",
+                "verbose_name_plural": "spaces",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='SpaceMembership',
+            name="SpaceMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('admin', 'Space administrator'), ('secretariat', 'Secretariat / coordinator'), ('registrar', 'Registrar'), ('analyst', 'Analyst'), ('member', 'Member'), ('guest', 'External guest')], default='member', max_length=20, verbose_name='role')),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='spaces.space', verbose_name='space')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='space_memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Space administrator"),
+                            ("secretariat", "Secretariat / coordinator"),
+                            ("registrar", "Registrar"),
+                            ("analyst", "Analyst"),
+                            ("member", "Member"),
+                            ("guest", "External guest"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="spaces.space",
+                        verbose_name="space",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="space_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'space membership',
-                'verbose_name_plural': 'space memberships',
-                'ordering': ['space', 'user'],
+                "verbose_name": "space membership",
+                "verbose_name_plural": "space memberships",
+                "ordering": ["space", "user"],
             },
         ),
         migrations.AddConstraint(
-            model_name='space',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'national'), ('county__isnull', False), _connector='OR'), name='regional_space_has_county'),
+            model_name="space",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind", "national"), ("county__isnull", False), _connector="OR"),
+                name="regional_space_has_county",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='spacemembership',
-            constraint=models.UniqueConstraint(fields=('space', 'user'), name='one_role_per_user_and_space'),
+            model_name="spacemembership",
+            constraint=models.UniqueConstraint(fields=("space", "user"), name="one_role_per_user_and_space"),
         ),
     ]
