@@ -11,6 +11,9 @@ from samverka.core.testing import factories
 
 ROOT = Path(__file__).resolve().parent
 
+# Playwright's sync API runs an event loop in the test thread beside the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 @pytest.fixture
 def space(db: Any) -> Any:

@@ -22,19 +22,28 @@ FOLDERS = {"swagger-ui-dist": "swagger-ui-dist"}
 SWAGGER_FILES = ["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png"]
 
 
+def copy(source: Path, destination: Path) -> None:
+    """Copy one file and, when the package ships it, its source map.
+
+    The manifest storage rewrites `sourceMappingURL` comments and refuses to
+    collect a file whose map is missing.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, destination)
+    source_map = source.with_name(source.name + ".map")
+    if source_map.exists():
+        shutil.copy2(source_map, destination.with_name(destination.name + ".map"))
+
+
 def main() -> int:
     if not SOURCE.exists():
         print("node_modules is missing: run `npm ci` first", file=sys.stderr)
         return 1
     for source, target in FILES.items():
-        destination = TARGET / target
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(SOURCE / source, destination)
+        copy(SOURCE / source, TARGET / target)
     for source, target in FOLDERS.items():
-        destination = TARGET / target
-        destination.mkdir(parents=True, exist_ok=True)
         for name in SWAGGER_FILES:
-            shutil.copy2(SOURCE / source / name, destination / name)
+            copy(SOURCE / source / name, TARGET / target / name)
     images = SOURCE / "leaflet/dist/images"
     shutil.copytree(images, TARGET / "leaflet/images", dirs_exist_ok=True)
     return 0

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.models import County, Municipality, TimeStampedModel
 from samverka.actors.validators import validate_org_number
+from samverka.core.models import County, Municipality, TimeStampedModel
 
 
 class OrganisationType(models.TextChoices):
@@ -156,9 +156,7 @@ class Contact(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=200, blank=True, help_text=_("e.g. HR manager, principal"))
     email = models.EmailField(_("e-mail"), blank=True)
-    gender = models.CharField(
-        _("gender (self-reported, optional)"), max_length=10, choices=Gender.choices, blank=True
-    )
+    gender = models.CharField(_("gender (self-reported, optional)"), max_length=10, choices=Gender.choices, blank=True)
     born_abroad = models.BooleanField(_("born abroad (self-reported, optional)"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "samverka.api"
     label = "api"
     verbose_name = _("Api")
+
+    def ready(self) -> None:
+        from samverka.api import schema  # noqa: F401  (registers the OpenAPI extensions)

@@ -1,7 +1,34 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+"""Routes of the REST API: ``/api/v1/…`` in the URL namespace ``v1`` (DRF's NamespaceVersioning)."""
+
+from django.urls import URLPattern, URLResolver, include, path
+from rest_framework.routers import DefaultRouter
+
+from samverka.api.views.actors import ContactViewSet, OrganisationViewSet
+from samverka.api.views.bodies import BodyViewSet, MembershipViewSet
+from samverka.api.views.docs import ApiRootView, SchemaView, SwaggerView
+from samverka.api.views.reference import CountyViewSet, MunicipalityViewSet, SpaceViewSet
+
+
+class Router(DefaultRouter):
+    APIRootView = ApiRootView
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("spaces", SpaceViewSet, basename="space")
+router.register("bodies", BodyViewSet, basename="body")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("counties", CountyViewSet, basename="county")
+router.register("municipalities", MunicipalityViewSet, basename="municipality")
+
+v1_patterns: list[URLPattern | URLResolver] = [
+    path("", include(router.urls)),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
 
 urlpatterns = [
-    path("<str:version>/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("<str:version>/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/", include((v1_patterns, "api"), namespace="v1")),
 ]

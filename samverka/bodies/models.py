@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Contact, Organisation
@@ -83,8 +84,14 @@ class BodyQuerySet(models.QuerySet["Body"]):
         if insider_spaces:
             condition |= Q(space_id__in=insider_spaces)
         if user is not None and user.is_authenticated:
-            condition |= Q(memberships__contact__user=user)
-        return self.filter(condition).distinct() if user is not None and user.is_authenticated else self.filter(condition)
+            # Only a membership that has not ended opens a private body (the same rule as bodies.view_body).
+            today = timezone.localdate()
+            condition |= Q(memberships__contact__user=user) & (
+                Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)
+            )
+        return (
+            self.filter(condition).distinct() if user is not None and user.is_authenticated else self.filter(condition)
+        )
 
 
 class Body(TimeStampedModel):
@@ -142,7 +149,9 @@ class Body(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="body_end_after_start",
             ),
             models.CheckConstraint(
@@ -162,21 +171,28 @@ class Body(TimeStampedModel):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: Any = None) -> "MembershipQuerySet":
-        from django.utils import timezone
-
+        """Memberships running on ``on`` (default today): started and not ended."""
         day = on or timezone.localdate()
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=day)
         )
+
+    def visible_to(self, user: Any) -> "MembershipQuerySet":
+        """Memberships of the bodies ``user`` may see (whether the persons are shown is a separate
+        rule, bodies.view_membership_people)."""
+        return self.filter(body__in=Body.objects.visible_to(user).values("pk"))
+
+    def not_ended(self, on: Any = None) -> "MembershipQuerySet":
+        """Memberships running on ``on`` or starting later (the person is, or is about to be, a member)."""
+        day = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
 
 
 class Membership(TimeStampedModel):
     """A person, for an organisation, in a body, with a role and a period."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body"))
-    contact = models.ForeignKey(
-        Contact, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
-    )
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
     )
@@ -205,7 +221,9 @@ class Membership(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="membership_end_after_start",
             )
         ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,82 +15,164 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LandscapeRevision',
+            name="LandscapeRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='revision')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='published')),
-                ('summary', models.TextField(verbose_name='summary of changes')),
-                ('snapshot', models.JSONField(help_text='The organisations on the map when it was published.', verbose_name='snapshot')),
-                ('organisation_count', models.PositiveIntegerField(verbose_name='organisations')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="revision")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="published")),
+                ("summary", models.TextField(verbose_name="summary of changes")),
+                (
+                    "snapshot",
+                    models.JSONField(
+                        help_text="The organisations on the map when it was published.", verbose_name="snapshot"
+                    ),
+                ),
+                ("organisation_count", models.PositiveIntegerField(verbose_name="organisations")),
             ],
             options={
-                'verbose_name': 'landscape map revision',
-                'verbose_name_plural': 'landscape map revisions',
-                'ordering': ['space', '-number'],
+                "verbose_name": "landscape map revision",
+                "verbose_name_plural": "landscape map revisions",
+                "ordering": ["space", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('normalised_name', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('org_number', models.CharField(blank=True, help_text='Ten digits, NNNNNN-NNNN.', max_length=11, validators=[samverka.actors.validators.validate_org_number], verbose_name='organisation number')),
-                ('type', models.CharField(choices=[('agency', 'Government agency'), ('region', 'Region'), ('municipality', 'Municipality'), ('employer', 'Employer'), ('education_provider', 'Education provider'), ('industry_organisation', 'Industry organisation'), ('union', 'Trade union'), ('civil_society', 'Civil-society organisation'), ('network', 'Network'), ('other', 'Other')], max_length=30, verbose_name='type')),
-                ('level', models.CharField(choices=[('local', 'Local'), ('regional', 'Regional'), ('national', 'National')], max_length=10, verbose_name='geographic level')),
-                ('employs', models.BooleanField(default=False, verbose_name='employs')),
-                ('educates', models.BooleanField(default=False, verbose_name='educates')),
-                ('focuses_on_groups', models.BooleanField(default=False, verbose_name='focuses on certain groups')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                ("normalised_name", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "org_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ten digits, NNNNNN-NNNN.",
+                        max_length=11,
+                        validators=[samverka.actors.validators.validate_org_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("agency", "Government agency"),
+                            ("region", "Region"),
+                            ("municipality", "Municipality"),
+                            ("employer", "Employer"),
+                            ("education_provider", "Education provider"),
+                            ("industry_organisation", "Industry organisation"),
+                            ("union", "Trade union"),
+                            ("civil_society", "Civil-society organisation"),
+                            ("network", "Network"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("local", "Local"), ("regional", "Regional"), ("national", "National")],
+                        max_length=10,
+                        verbose_name="geographic level",
+                    ),
+                ),
+                ("employs", models.BooleanField(default=False, verbose_name="employs")),
+                ("educates", models.BooleanField(default=False, verbose_name="educates")),
+                ("focuses_on_groups", models.BooleanField(default=False, verbose_name="focuses on certain groups")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('function', models.CharField(blank=True, help_text='e.g. HR manager, principal', max_length=200, verbose_name='function')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('other', 'Other / non-binary')], max_length=10, verbose_name='gender (self-reported, optional)')),
-                ('born_abroad', models.BooleanField(blank=True, null=True, verbose_name='born abroad (self-reported, optional)')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contact', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "function",
+                    models.CharField(
+                        blank=True, help_text="e.g. HR manager, principal", max_length=200, verbose_name="function"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("woman", "Woman"), ("man", "Man"), ("other", "Other / non-binary")],
+                        max_length=10,
+                        verbose_name="gender (self-reported, optional)",
+                    ),
+                ),
+                (
+                    "born_abroad",
+                    models.BooleanField(blank=True, null=True, verbose_name="born abroad (self-reported, optional)"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contact",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['name'],
+                "verbose_name": "contact",
+                "verbose_name_plural": "contacts",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CorrectionSuggestion',
+            name="CorrectionSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('message', models.TextField(max_length=4000, verbose_name='suggested correction')),
-                ('submitter_name', models.CharField(blank=True, max_length=200, verbose_name='your name')),
-                ('submitter_email', models.EmailField(blank=True, max_length=254, verbose_name='your e-mail')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for review'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='pending', max_length=10, verbose_name='status')),
-                ('response', models.TextField(blank=True, verbose_name='response')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='handled')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("message", models.TextField(max_length=4000, verbose_name="suggested correction")),
+                ("submitter_name", models.CharField(blank=True, max_length=200, verbose_name="your name")),
+                ("submitter_email", models.EmailField(blank=True, max_length=254, verbose_name="your e-mail")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Waiting for review"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("response", models.TextField(blank=True, verbose_name="response")),
+                ("handled_at", models.DateTimeField(blank=True, null=True, verbose_name="handled")),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correction suggestion',
-                'verbose_name_plural': 'correction suggestions',
-                'ordering': ['-created_at'],
+                "verbose_name": "correction suggestion",
+                "verbose_name_plural": "correction suggestions",
+                "ordering": ["-created_at"],
             },
         ),
     ]

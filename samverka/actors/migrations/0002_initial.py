@@ -6,87 +6,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actors', '0001_initial'),
-        ('core', '0002_load_geography'),
-        ('spaces', '0001_initial'),
+        ("actors", "0001_initial"),
+        ("core", "0002_load_geography"),
+        ("spaces", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='correctionsuggestion',
-            name='space',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='correction_suggestions', to='spaces.space', verbose_name='space'),
+            model_name="correctionsuggestion",
+            name="space",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="correction_suggestions",
+                to="spaces.space",
+                verbose_name="space",
+            ),
         ),
         migrations.AddField(
-            model_name='correctionsuggestion',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="correctionsuggestion",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='landscaperevision',
-            name='published_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by'),
+            model_name="landscaperevision",
+            name="published_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="published by",
+            ),
         ),
         migrations.AddField(
-            model_name='landscaperevision',
-            name='space',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='landscape_revisions', to='spaces.space', verbose_name='space'),
+            model_name="landscaperevision",
+            name="space",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="landscape_revisions",
+                to="spaces.space",
+                verbose_name="space",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='county',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='core.county', verbose_name='county'),
+            model_name="organisation",
+            name="county",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="core.county",
+                verbose_name="county",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='core.municipality', verbose_name='municipality'),
+            model_name="organisation",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="core.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='correctionsuggestion',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='correction_suggestions', to='actors.organisation', verbose_name='organisation concerned'),
+            model_name="correctionsuggestion",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="correction_suggestions",
+                to="actors.organisation",
+                verbose_name="organisation concerned",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='actors.organisation', verbose_name='organisation'),
+            model_name="contact",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="contacts",
+                to="actors.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='landscaperevision',
-            constraint=models.UniqueConstraint(fields=('space', 'number'), name='unique_revision_number'),
+            model_name="landscaperevision",
+            constraint=models.UniqueConstraint(fields=("space", "number"), name="unique_revision_number"),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['type', 'level'], name='org_type_level'),
+            model_name="organisation",
+            index=models.Index(fields=["type", "level"], name="org_type_level"),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['county', 'type'], name='org_county_type'),
+            model_name="organisation",
+            index=models.Index(fields=["county", "type"], name="org_county_type"),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['municipality', 'type'], name='org_municipality_type'),
+            model_name="organisation",
+            index=models.Index(fields=["municipality", "type"], name="org_municipality_type"),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['name'], name='org_name'),
+            model_name="organisation",
+            index=models.Index(fields=["name"], name="org_name"),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('org_number', ''), _negated=True), fields=('org_number',), name='unique_org_number_when_given'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("org_number", ""), _negated=True),
+                fields=("org_number",),
+                name="unique_org_number_when_given",
+            ),
         ),
         migrations.AddIndex(
-            model_name='correctionsuggestion',
-            index=models.Index(fields=['space', 'status'], name='suggestion_space_status'),
+            model_name="correctionsuggestion",
+            index=models.Index(fields=["space", "status"], name="suggestion_space_status"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['organisation', 'name'], name='contact_org_name'),
+            model_name="contact",
+            index=models.Index(fields=["organisation", "name"], name="contact_org_name"),
         ),
     ]

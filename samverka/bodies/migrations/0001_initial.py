@@ -6,57 +6,167 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actors', '0001_initial'),
+        ("actors", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice chair'), ('process_leader', 'Process leader'), ('secretary', 'Secretary'), ('member', 'Member'), ('adjunct', 'Adjunct'), ('external_guest', 'External guest')], default='member', max_length=20, verbose_name='role')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('participation_model', models.CharField(blank=True, choices=[('continuous', 'Continuous participation'), ('reference_group', 'Reference group'), ('on_demand', 'On demand (workshop, survey, input)')], help_text='For a region taking part in a national project.', max_length=20, verbose_name='participation model')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice chair"),
+                            ("process_leader", "Process leader"),
+                            ("secretary", "Secretary"),
+                            ("member", "Member"),
+                            ("adjunct", "Adjunct"),
+                            ("external_guest", "External guest"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "participation_model",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("continuous", "Continuous participation"),
+                            ("reference_group", "Reference group"),
+                            ("on_demand", "On demand (workshop, survey, input)"),
+                        ],
+                        help_text="For a region taking part in a national project.",
+                        max_length=20,
+                        verbose_name="participation model",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['body', 'role', 'contact__name'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["body", "role", "contact__name"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('kind', models.CharField(choices=[('gd_group', 'GD group (agency heads)'), ('steering_group', 'Steering group'), ('preparation_group', 'Preparation group'), ('secretariat', 'Secretariat'), ('working_group', 'Working group'), ('project', 'Project'), ('reference_group', 'Reference group'), ('dialogue_group', 'Dialogue group'), ('task_force', 'Task force'), ('network', 'Network'), ('industry_forum', 'Industry forum (branschforum)'), ('executive_committee', 'Executive committee (arbetsutskott)'), ('programme_council', 'Programme council (programråd)'), ('collaboration_council', 'Collaboration council (samverkansråd)'), ('local_competence_workshop', 'Local competence workshop'), ('local_collaboration_group', 'Local collaboration group')], max_length=30, verbose_name='kind')),
-                ('area', models.CharField(choices=[('education_matching', 'Education and matching'), ('transition_guidance', 'Transition and guidance'), ('preparatory', 'Preparatory measures'), ('national', 'National')], max_length=30, verbose_name='area')),
-                ('mandate', models.TextField(blank=True, verbose_name='mandate')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('closed', 'Closed')], default='active', max_length=10, verbose_name='status')),
-                ('is_public', models.BooleanField(default=True, help_text='Shown on the public website with its member organisations.', verbose_name='public')),
-                ('closed_at', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('closing_note', models.TextField(blank=True, verbose_name='closing note')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='closed by')),
-                ('owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_bodies', to='actors.organisation', verbose_name='owner organisation')),
-                ('parent', models.ForeignKey(blank=True, help_text='Questions escalate to this body, e.g. programme council → industry forum.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='bodies.body', verbose_name='reports to')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("gd_group", "GD group (agency heads)"),
+                            ("steering_group", "Steering group"),
+                            ("preparation_group", "Preparation group"),
+                            ("secretariat", "Secretariat"),
+                            ("working_group", "Working group"),
+                            ("project", "Project"),
+                            ("reference_group", "Reference group"),
+                            ("dialogue_group", "Dialogue group"),
+                            ("task_force", "Task force"),
+                            ("network", "Network"),
+                            ("industry_forum", "Industry forum (branschforum)"),
+                            ("executive_committee", "Executive committee (arbetsutskott)"),
+                            ("programme_council", "Programme council (programråd)"),
+                            ("collaboration_council", "Collaboration council (samverkansråd)"),
+                            ("local_competence_workshop", "Local competence workshop"),
+                            ("local_collaboration_group", "Local collaboration group"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("education_matching", "Education and matching"),
+                            ("transition_guidance", "Transition and guidance"),
+                            ("preparatory", "Preparatory measures"),
+                            ("national", "National"),
+                        ],
+                        max_length=30,
+                        verbose_name="area",
+                    ),
+                ),
+                ("mandate", models.TextField(blank=True, verbose_name="mandate")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("active", "Active"), ("closed", "Closed")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Shown on the public website with its member organisations.",
+                        verbose_name="public",
+                    ),
+                ),
+                ("closed_at", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("closing_note", models.TextField(blank=True, verbose_name="closing note")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="closed by",
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_bodies",
+                        to="actors.organisation",
+                        verbose_name="owner organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Questions escalate to this body, e.g. programme council → industry forum.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="bodies.body",
+                        verbose_name="reports to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'body',
-                'verbose_name_plural': 'bodies',
-                'ordering': ['space', 'name'],
+                "verbose_name": "body",
+                "verbose_name_plural": "bodies",
+                "ordering": ["space", "name"],
             },
         ),
     ]

@@ -5,70 +5,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actors', '0001_initial'),
-        ('bodies', '0001_initial'),
-        ('spaces', '0001_initial'),
+        ("actors", "0001_initial"),
+        ("bodies", "0001_initial"),
+        ("spaces", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='body',
-            name='space',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='spaces.space', verbose_name='space'),
+            model_name="body",
+            name="space",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bodies",
+                to="spaces.space",
+                verbose_name="space",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='bodies.body', verbose_name='body'),
+            model_name="membership",
+            name="body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="bodies.body",
+                verbose_name="body",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='contact',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='actors.contact', verbose_name='person'),
+            model_name="membership",
+            name="contact",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="actors.contact",
+                verbose_name="person",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='actors.organisation', verbose_name='organisation'),
+            model_name="membership",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="actors.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddIndex(
-            model_name='body',
-            index=models.Index(fields=['space', 'kind'], name='body_space_kind'),
+            model_name="body",
+            index=models.Index(fields=["space", "kind"], name="body_space_kind"),
         ),
         migrations.AddIndex(
-            model_name='body',
-            index=models.Index(fields=['space', 'status'], name='body_space_status'),
+            model_name="body",
+            index=models.Index(fields=["space", "status"], name="body_space_status"),
         ),
         migrations.AddIndex(
-            model_name='body',
-            index=models.Index(fields=['space', 'name'], name='body_space_name'),
+            model_name="body",
+            index=models.Index(fields=["space", "name"], name="body_space_name"),
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='body_end_after_start'),
+            model_name="body",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="body_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_at__isnull', False), _connector='OR'), name='closed_body_has_date'),
+            model_name="body",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "closed"), _negated=True), ("closed_at__isnull", False), _connector="OR"
+                ),
+                name="closed_body_has_date",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['body', 'role'], name='membership_body_role'),
+            model_name="membership",
+            index=models.Index(fields=["body", "role"], name="membership_body_role"),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['organisation'], name='membership_org'),
+            model_name="membership",
+            index=models.Index(fields=["organisation"], name="membership_org"),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['contact'], name='membership_contact'),
+            model_name="membership",
+            index=models.Index(fields=["contact"], name="membership_contact"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='membership_end_after_start'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="membership_end_after_start",
+            ),
         ),
     ]

@@ -1,0 +1,157 @@
+"""Server time of Samverka's key pages on the generated national data (in-process, Django test Client).
+
+Run by scripts/bench.sh after ``generate_national_data`` into the database that
+DATABASE_URL points at. Each page is requested ``--warmup`` times, then
+``--requests`` times, as an anonymous visitor and as a member of the largest
+regional space; the table gives the median and 95th percentile of the server
+time and the number of SQL queries of one request. A page whose app has not
+been built yet (no URL name, or a 404) is reported as "n/a".
+
+    python benchmarks/pages.py --backend sqlite [--requests 30] [--warmup 3] [--json out.json]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from samverka.accounts.models import User  # noqa: E402
+from samverka.actors.models import Organisation  # noqa: E402
+from samverka.bodies.models import Body  # noqa: E402
+from samverka.spaces.models import Space  # noqa: E402
+
+#: The space measured: Västra Götaland has the most municipalities, organisations and bodies.
+BENCH_COUNTY = "14"
+
+
+def url_for(names: list[str], kwargs: dict[str, Any] | None = None, query: str = "") -> str | None:
+    """The first URL name that reverses, with the query string; None when no app provides it yet."""
+    for name in names:
+        try:
+            return reverse(name, kwargs=kwargs) + query
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def pick_objects() -> tuple[Space, User, Organisation | None, Body | None]:
+    space = Space.objects.filter(county_id=BENCH_COUNTY).order_by("pk").first()
+    if space is None:
+        raise SystemExit("No space for county 14: run generate_national_data first.")
+    member = User.objects.get(email=f"medlem.{space.slug}@samverka.example")
+    # The organisation with the most memberships (a big municipality): the heaviest detail page.
+    organisation = (
+        Organisation.objects.filter(county_id=BENCH_COUNTY, type="municipality")
+        .annotate(n=Count("memberships"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    body = (
+        Body.objects.filter(space=space, kind="industry_forum", is_public=True)
+        .annotate(n=Count("memberships"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return space, member, organisation, body
+
+
+def pages(space: Space, organisation: Organisation | None, body: Body | None) -> list[tuple[str, str | None]]:
+    slug = {"space": space.slug}
+    return [
+        ("home", url_for(["core:home"])),
+        ("organisation list", url_for(["actors:organisation-list"])),
+        ("organisation search", url_for(["actors:organisation-list"], query="?q=bygg&type=employer&county=14")),
+        (
+            "organisation detail",
+            url_for(["actors:organisation-detail"], {"pk": organisation.pk}) if organisation else None,
+        ),
+        ("space detail", url_for(["spaces:detail"], slug)),
+        ("landscape map", url_for(["actors:landscape"], slug)),
+        ("body list", url_for(["bodies:body-list"], slug)),
+        ("body detail", url_for(["bodies:body-detail"], {**slug, "pk": body.pk}) if body else None),
+        ("system overview", url_for(["bodies:system-overview"], slug)),
+        ("API organisations", url_for(["v1:organisation-list", "api:organisation-list"]) or "/api/v1/organisations/"),
+        ("API bodies", url_for(["v1:body-list", "api:body-list"]) or "/api/v1/bodies/"),
+    ]
+
+
+def measure(client: Client, url: str, *, requests: int, warmup: int) -> dict[str, Any]:
+    """Median and p95 server time in ms and the query count; status when the page does not answer 200."""
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            return {"status": response.status_code}
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = len(captured)  # now: the next request resets the connection's query log
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, max(0, round(0.95 * len(timings)) - 1))]
+    return {"status": 200, "median": statistics.median(timings), "p95": p95, "queries": queries}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default=connection.vendor)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--json", help="Append the results to this JSON-lines file.")
+    args = parser.parse_args()
+
+    space, member, organisation, body = pick_objects()
+    anonymous = Client(raise_request_exception=False)
+    logged_in = Client(raise_request_exception=False)
+    logged_in.force_login(member)
+    rows = []
+    print(f"Pages on {args.backend}: space {space.slug}, {args.warmup} warm-ups + {args.requests} requests each")
+    print(f"{'page':22} | {'user':9} | {'backend':10} | {'median ms':>9} | {'p95 ms':>8} | {'queries':>7}")
+    print("-" * 80)
+    for label, url in pages(space, organisation, body):
+        for who, client in (("anonymous", anonymous), ("member", logged_in)):
+            result = (
+                {"status": None} if url is None else measure(client, url, requests=args.requests, warmup=args.warmup)
+            )
+            row = {"page": label, "user": who, "backend": args.backend, "url": url, **result}
+            rows.append(row)
+            if result.get("status") == 200:
+                print(
+                    f"{label:22} | {who:9} | {args.backend:10} | {result['median']:9.1f} | {result['p95']:8.1f} | "
+                    f"{result['queries']:7d}"
+                )
+            else:
+                status = result.get("status") or "no URL"
+                print(f"{label:22} | {who:9} | {args.backend:10} | {'n/a':>9} | {'n/a':>8} | {'n/a':>7}  ({status})")
+    if args.json:
+        with open(args.json, "a", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Pages of the actor register (organisations, contacts) and of a space's landscape map."""
+
+from samverka.actors.views.landscape import (
+    LandscapePublishView,
+    LandscapeView,
+    RevisionCompareView,
+    RevisionDetailView,
+    RevisionListView,
+    SuggestionCreateView,
+    SuggestionDecideView,
+    SuggestionListView,
+)
+from samverka.actors.views.organisations import (
+    ContactCreateView,
+    ContactUpdateView,
+    GeoJsonView,
+    OrganisationCreateView,
+    OrganisationDetailView,
+    OrganisationExportView,
+    OrganisationListView,
+    OrganisationLookupView,
+    OrganisationUpdateView,
+)
+
+__all__ = [
+    "ContactCreateView",
+    "ContactUpdateView",
+    "GeoJsonView",
+    "LandscapePublishView",
+    "LandscapeView",
+    "OrganisationCreateView",
+    "OrganisationDetailView",
+    "OrganisationExportView",
+    "OrganisationListView",
+    "OrganisationLookupView",
+    "OrganisationUpdateView",
+    "RevisionCompareView",
+    "RevisionDetailView",
+    "RevisionListView",
+    "SuggestionCreateView",
+    "SuggestionDecideView",
+    "SuggestionListView",
+]

@@ -1,0 +1,250 @@
+"""A space's landscape map: the map itself, publishing, revisions and correction suggestions."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from samverka.actors import selectors, services
+from samverka.actors.forms import CompareForm, PublishForm, SuggestionForm
+from samverka.actors.models import CorrectionSuggestion, Organisation, SuggestionStatus
+from samverka.actors.views.organisations import add_service_errors
+from samverka.core.permissions import PermissionMixin
+from samverka.core.views import SpaceMixin
+from samverka.spaces.models import Space, SpaceKind
+
+#: How many organisations of each kind of change a page lists (the counts are always complete).
+DIFF_LIMIT = 200
+
+
+class _SpacePermissionMixin(SpaceMixin, PermissionMixin):
+    """Space-scoped page whose rule takes the space as its object."""
+
+    def get_permission_object(self) -> Space:
+        return self.space
+
+
+def _diff_context(diff: selectors.RevisionDiff) -> dict[str, Any]:
+    return {
+        "diff": diff,
+        "added": [selectors.snapshot_display(row) for row in diff.added[:DIFF_LIMIT]],
+        "removed": [selectors.snapshot_display(row) for row in diff.removed[:DIFF_LIMIT]],
+        "changed": diff.changed[:DIFF_LIMIT],
+        "diff_limit": DIFF_LIMIT,
+    }
+
+
+class LandscapeView(_SpacePermissionMixin, TemplateView):
+    """The landscape map three ways: type × level grid, map with table, organisation × body matrix."""
+
+    permission_required = "actors.view_landscape"
+    template_name = "actors/landscape.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        space, user = self.space, self.request.user
+        organisations = selectors.landscape_organisations(space)
+        areas = selectors.landscape_areas(space, organisations)
+        geo_params = {"county": space.county_id} if space.kind == SpaceKind.REGIONAL else {}
+        level = "municipalities" if space.kind == SpaceKind.REGIONAL else "counties"
+        geo_url = reverse("actors:geojson", kwargs={"level": level})
+        if geo_params:
+            geo_url += f"?county={space.county_id}"
+        context.update(
+            grid=selectors.landscape_grid(organisations),
+            areas=areas,
+            map_data={
+                "geojson": geo_url,
+                "areas": {row["code"]: [row["name"], row["count"], row["shade"]] for row in areas["rows"]},
+                "actorsLabel": _("actors"),
+            },
+            matrix=selectors.landscape_matrix(space=space, user=user, page_number=self.request.GET.get("page")),
+            latest_revision=selectors.revision_latest(space),
+            can_publish=user.has_perm("actors.publish_landscape", space),
+            can_review=user.has_perm("actors.review_suggestions", space),
+        )
+        return context
+
+
+class LandscapePublishView(_SpacePermissionMixin, FormView):
+    """Publish the map as a new revision, after seeing what changed since the last one."""
+
+    permission_required = "actors.publish_landscape"
+    template_name = "actors/landscape_publish.html"
+    form_class = PublishForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["latest_revision"] = selectors.revision_latest(self.space)
+        context.update(_diff_context(selectors.landscape_pending_changes(self.space)))
+        return context
+
+    def form_valid(self, form: PublishForm) -> HttpResponse:
+        try:
+            revision = services.landscape_publish(
+                space=self.space, actor=self.request.user, summary=form.cleaned_data["summary"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Revision %(n)s of the landscape map was published with %(count)s organisations.")
+            % {"n": revision.number, "count": revision.organisation_count},
+        )
+        return redirect(revision)
+
+
+class RevisionListView(_SpacePermissionMixin, TemplateView):
+    permission_required = "actors.view_landscape"
+    template_name = "actors/revision_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_obj"] = Paginator(selectors.revision_list(self.space), 50).get_page(self.request.GET.get("page"))
+        return context
+
+
+class RevisionDetailView(_SpacePermissionMixin, TemplateView):
+    """One published revision: its snapshot as a table, 100 organisations a page."""
+
+    permission_required = "actors.view_landscape"
+    template_name = "actors/revision_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        revision = selectors.revision_get(self.space, self.kwargs["number"])
+        if revision is None:
+            raise Http404
+        page = Paginator(revision.snapshot or [], 100).get_page(self.request.GET.get("page"))
+        context["revision"] = revision
+        context["page_obj"] = page
+        context["rows"] = [selectors.snapshot_display(row) for row in page.object_list]
+        return context
+
+
+class RevisionCompareView(_SpacePermissionMixin, TemplateView):
+    """What changed between two revisions (``?from=<n>&to=<m>``; by default the last two)."""
+
+    permission_required = "actors.view_landscape"
+    template_name = "actors/revision_compare.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        numbers = list(selectors.revision_list(self.space).values_list("number", flat=True))
+        data = self.request.GET.copy()
+        if numbers and "to" not in data:
+            data["to"] = str(numbers[0])
+        if len(numbers) > 1 and "from" not in data:
+            data["from"] = str(numbers[1])
+        form = CompareForm(data if len(numbers) > 1 else None, numbers=numbers)
+        context["form"] = form
+        context["numbers"] = numbers
+        if form.is_bound and form.is_valid():
+            old = selectors.revision_get(self.space, form.cleaned_data["from"])
+            new = selectors.revision_get(self.space, form.cleaned_data["to"])
+            if old is not None and new is not None:
+                context.update(old=old, new=new, **_diff_context(selectors.revision_diff(old.snapshot, new.snapshot)))
+        return context
+
+
+class SuggestionCreateView(_SpacePermissionMixin, FormView):
+    """Anyone, also without an account, may suggest a correction to the map."""
+
+    permission_required = "actors.suggest_correction"
+    template_name = "actors/suggestion_form.html"
+    form_class = SuggestionForm
+    #: A field people never see; bots that fill in every field give themselves away.
+    honeypot = "website"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        preset = self.request.GET.get("organisation", "")
+        if preset.isdigit():
+            kwargs["organisation"] = Organisation.objects.filter(pk=int(preset)).first()
+        return kwargs
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get(self.honeypot):
+            messages.success(request, _("Thank you! Your suggestion has been received."))
+            return redirect("actors:landscape", space=self.space.slug)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: SuggestionForm) -> HttpResponse:
+        try:
+            suggestion = services.suggestion_submit(
+                space=self.space,
+                message=form.cleaned_data["message"],
+                organisation=form.cleaned_data["organisation"],
+                submitter_name=form.cleaned_data["submitter_name"],
+                submitter_email=form.cleaned_data["submitter_email"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Thank you! Your suggestion has been received with number %(n)s. "
+                "The secretariat of %(space)s will review it."
+            )
+            % {"n": suggestion.pk, "space": self.space.name},
+        )
+        return redirect("actors:landscape", space=self.space.slug)
+
+
+class SuggestionListView(_SpacePermissionMixin, TemplateView):
+    """The managers' queue: pending suggestions with accept / reject, and the decided ones."""
+
+    permission_required = "actors.review_suggestions"
+    template_name = "actors/suggestion_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", SuggestionStatus.PENDING)
+        if status not in SuggestionStatus.values:
+            status = SuggestionStatus.PENDING
+        context["status"] = status
+        context["statuses"] = SuggestionStatus.choices
+        context["counts"] = selectors.suggestion_counts(self.space)
+        context["page_obj"] = Paginator(selectors.suggestion_list(self.space, status=status), 50).get_page(
+            self.request.GET.get("page")
+        )
+        return context
+
+
+class SuggestionDecideView(_SpacePermissionMixin, View):
+    """Accept or reject one suggestion (POST from the queue)."""
+
+    permission_required = "actors.review_suggestions"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        suggestion = get_object_or_404(
+            CorrectionSuggestion.objects.select_related("space"), pk=kwargs["pk"], space=self.space
+        )
+        decision = request.POST.get("decision")
+        if decision not in ("accept", "reject"):
+            messages.error(request, _("Choose whether to accept or reject the suggestion."))
+        else:
+            try:
+                services.suggestion_decide(
+                    suggestion=suggestion,
+                    actor=request.user,
+                    accept=decision == "accept",
+                    response=request.POST.get("response", "")[:4000],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("The suggestion was accepted.") if decision == "accept" else _("The suggestion was rejected."),
+                )
+        return redirect("actors:suggestion-list", space=self.space.slug)
