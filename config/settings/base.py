@@ -157,6 +157,11 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samverka <noreply@samverka.local>")
 
+# Absolute links in e-mails and calendar files point here.
+SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
+# The right-hand side of calendar UIDs and Message-IDs: stable per installation.
+ICS_UID_DOMAIN = env("ICS_UID_DOMAIN", default="samverka.local")
+
 # --- audit -------------------------------------------------------------------
 AUDITLOG_CID_GETTER = "samverka.core.middleware.get_request_id"
 AUDITLOG_STORE_JSON_CHANGES = True
