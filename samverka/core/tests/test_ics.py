@@ -34,7 +34,10 @@ def test_calendar_parses_back_with_vtimezone_and_local_times():
     assert event.decoded("dtstart") == datetime(2026, 3, 29, 8, 0, tzinfo=UTC)
     assert b"TZID=Europe/Stockholm" in raw
     assert "dtstamp" in event
-    assert "PARTSTAT=ACCEPTED" in event["attendee"].to_ical().decode() or event["attendee"].params["partstat"] == "ACCEPTED"
+    assert (
+        "PARTSTAT=ACCEPTED" in event["attendee"].to_ical().decode()
+        or event["attendee"].params["partstat"] == "ACCEPTED"
+    )
 
 
 def test_fixed_stamp_makes_the_feed_byte_identical():
