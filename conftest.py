@@ -15,6 +15,18 @@ ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def english_outside_requests() -> Iterator[None]:
+    """Service and model tests read messages in English (the source language).
+
+    Pages still follow the language middleware: Swedish unless the user chose English.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def space(db: Any) -> Any:
     return factories.make_space(slug="sormland", name="Kompetensplattform Sörmland", county_id="04")
