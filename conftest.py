@@ -86,14 +86,36 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture
-def geography(transactional_db: Any) -> None:
-    """Transactional tests flush the tables after each test; put the reference geography back."""
+def restore_reference_data() -> None:
+    """Put back what migrations load (geography, shipped annual-wheel templates) after a flush."""
     from samverka.core.geography import load_geography
     from samverka.core.models import County, Municipality
+    from samverka.wheels.models import WheelTemplate
+    from samverka.wheels.services import sync_wheel_templates
 
     if not County.objects.exists():
         load_geography(County, Municipality)
+    if not WheelTemplate.objects.exists():
+        sync_wheel_templates()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: Any, django_db_blocker: Any) -> None:
+    """A transactional test (browser, concurrency) flushes every table when it ends, and with
+    ``--dist loadfile`` ordinary tests of the next file may run after it in the same worker."""
+    if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        return
+    request.getfixturevalue("django_db_setup")  # the test database, never the development one
+    with django_db_blocker.unblock():
+        restore_reference_data()
+
+
+@pytest.fixture
+def geography(transactional_db: Any) -> None:
+    """Transactional tests flush the tables after each test; put the reference data back."""
+    restore_reference_data()
 
 
 @pytest.fixture

@@ -1,0 +1,161 @@
+"""Checks on documents uploaded to the platform (agenda documents, event material): size, type by content, and a safe name.
+
+The type is read from the file's first bytes (and, for zip containers, from
+the entries that identify an Office Open XML or OpenDocument file), never
+from the name or the browser's claim. The file name must carry the extension
+of the type found, so ``report.pdf.exe`` or an HTML page renamed to ``.txt``
+with binary content is refused. Files are stored under a random name; the
+sanitised original name is only shown and used for downloads.
+"""
+
+import os
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+#: Default largest accepted upload (settings.MAX_UPLOAD_BYTES overrides it).
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileType:
+    label: str
+    content_type: str
+    extensions: tuple[str, ...]
+
+
+PDF = FileType("PDF", "application/pdf", (".pdf",))
+DOCX = FileType("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",))
+XLSX = FileType("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
+PPTX = FileType("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",))
+ODT = FileType("OpenDocument text", "application/vnd.oasis.opendocument.text", (".odt",))
+ODS = FileType("OpenDocument spreadsheet", "application/vnd.oasis.opendocument.spreadsheet", (".ods",))
+ODP = FileType("OpenDocument presentation", "application/vnd.oasis.opendocument.presentation", (".odp",))
+PNG = FileType("PNG", "image/png", (".png",))
+JPEG = FileType("JPEG", "image/jpeg", (".jpg", ".jpeg"))
+TEXT = FileType("text", "text/plain; charset=utf-8", (".txt", ".csv", ".md"))
+
+ACCEPTED_TYPES = (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG, JPEG, TEXT)
+_OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+_ODF = {ODT.content_type: ODT, ODS.content_type: ODS, ODP.content_type: ODP}
+_UNSAFE = re.compile(r"[^\w .()\-]+", re.UNICODE)
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def accepted_extensions() -> str:
+    return ", ".join(ext for kind in ACCEPTED_TYPES for ext in kind.extensions)
+
+
+def safe_name(name: str) -> str:
+    """The file name without directories, control characters or anything but letters, digits,
+    spaces and ``. ( ) - _``; at most 120 characters, keeping the extension."""
+    base = os.path.basename((name or "").replace("\\", "/"))
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    base = _UNSAFE.sub("_", base).strip(" .")
+    base = re.sub(r"_{2,}", "_", base)
+    stem, ext = os.path.splitext(base)
+    stem = stem[: 120 - len(ext)].strip(" .") or "dokument"
+    return f"{stem}{ext.lower()}"
+
+
+def _zip_type(handle: IO[bytes]) -> FileType | None:
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                return _ODF.get(mimetype)
+            if "[Content_Types].xml" in names:
+                for prefix, kind in _OOXML.items():
+                    if any(n.startswith(prefix) for n in names):
+                        return kind
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+        return None
+    return None
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # a multi-byte character cut at the end of the sample is fine
+        if error.start < len(head) - 4:
+            return False
+    return True
+
+
+def detect_type(handle: IO[bytes]) -> FileType | None:
+    """The accepted type of the file's content, or ``None``."""
+    handle.seek(0)
+    head = handle.read(8192)
+    handle.seek(0)
+    kind: FileType | None = None
+    if head.startswith(b"%PDF-"):
+        kind = PDF
+    elif head.startswith(b"\x89PNG\r\n\x1a\n"):
+        kind = PNG
+    elif head.startswith(b"\xff\xd8\xff"):
+        kind = JPEG
+    elif head.startswith(b"PK\x03\x04"):
+        kind = _zip_type(handle)
+    elif head and _is_text(head):
+        kind = TEXT
+    handle.seek(0)
+    return kind
+
+
+def check_upload(upload: Any) -> tuple[str, FileType]:
+    """Validate an uploaded file; return its safe name and type, or raise ValidationError."""
+    if upload is None:
+        raise ValidationError({"file": _("Choose a file to upload.")})
+    limit = max_upload_bytes()
+    size = getattr(upload, "size", None) or 0
+    if size == 0:
+        raise ValidationError({"file": _("The file is empty.")}, code="empty")
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s; the largest file accepted is %(limit)s.")
+                % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+            },
+            code="too_large",
+        )
+    name = safe_name(getattr(upload, "name", "") or "")
+    kind = detect_type(upload)
+    if kind is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This kind of file cannot be attached. Accepted are PDF, Word, Excel, PowerPoint, "
+                    "OpenDocument, PNG, JPEG and plain text (%(extensions)s)."
+                )
+                % {"extensions": accepted_extensions()}
+            },
+            code="wrong_type",
+        )
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in kind.extensions:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file's content is %(kind)s but its name ends in “%(extension)s”. "
+                    "Give it the right extension (%(expected)s) and try again."
+                )
+                % {"kind": kind.label, "extension": extension or _("(none)"), "expected": ", ".join(kind.extensions)}
+            },
+            code="wrong_type",
+        )
+    return name, kind
