@@ -1,0 +1,40 @@
+"""Meetings of bodies: agenda, invitations, attendance, minutes with approval, decisions and action items."""
+
+from samverka.meetings.models.follow_up import (
+    ActionItem,
+    ActionStatus,
+    Decision,
+    DecisionCounter,
+    ReminderLog,
+)
+from samverka.meetings.models.meetings import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaKind,
+    Answer,
+    Attendance,
+    Invitation,
+    Meeting,
+    MeetingStatus,
+)
+from samverka.meetings.models.minutes import Approval, ApprovalRole, Minutes, MinutesVersion
+
+__all__ = [
+    "ActionItem",
+    "ActionStatus",
+    "AgendaDocument",
+    "AgendaItem",
+    "AgendaKind",
+    "Answer",
+    "Approval",
+    "ApprovalRole",
+    "Attendance",
+    "Decision",
+    "DecisionCounter",
+    "Invitation",
+    "Meeting",
+    "MeetingStatus",
+    "Minutes",
+    "MinutesVersion",
+    "ReminderLog",
+]

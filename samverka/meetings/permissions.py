@@ -1,0 +1,150 @@
+"""Who may see and run meetings, minutes, decisions and action items.
+
+The body decides: who may see a body sees its meetings, agendas, decisions
+and action items; who runs a body (platform admin, the space's admin or
+secretariat, the body's chair, process leader or secretary) runs its
+meetings. Names of invitees and attendees follow the body's rule for names
+of members. Minutes are for the space's insiders and the body's members
+until they are approved and published (the meeting's "publish the minutes"),
+then for everyone.
+
+Approving minutes (justering) is personal: only the person recorded as the
+meeting's chair or its appointed adjuster, through the user account linked
+to that person, may sign — not the secretariat, not a platform admin.
+
+Objects: rules named ``*_meeting`` and ``*_minutes`` take a Meeting;
+``add_meeting`` and ``view_body_meetings`` a Body; ``answer_invitation`` an
+Invitation; ``change_decision`` a Decision; ``change_action_item`` an
+ActionItem; ``view_space_overdue`` a Space.
+"""
+
+from typing import Any
+
+import rules
+
+from samverka.bodies.models import Body, BodyStatus
+from samverka.bodies.permissions import is_body_member, runs_body, runs_space
+from samverka.meetings.models import ActionItem, AgendaItem, Decision, Invitation, Meeting
+from samverka.spaces.permissions import is_platform_admin, is_space_insider
+
+
+def body_of(obj: Any) -> Body | None:
+    """The body an object of this app belongs to."""
+    if isinstance(obj, Body):
+        return obj
+    if isinstance(obj, Meeting | Decision | ActionItem):
+        return obj.body
+    if isinstance(obj, AgendaItem | Invitation):
+        return obj.meeting.body
+    return None
+
+
+def _on_body(predicate: Any, name: str) -> rules.Predicate:
+    def check(user: Any, obj: Any) -> bool:
+        body = body_of(obj)
+        return body is not None and bool(predicate.test(user, body))
+
+    return rules.Predicate(check, name=name)
+
+
+can_view_body = _on_body(rules.predicates.is_authenticated | ~rules.predicates.is_authenticated, "any")
+runs_meetings = _on_body(runs_body, "runs_meetings")
+
+
+@rules.predicate
+def sees_body(user: Any, obj: Any) -> bool:
+    body = body_of(obj)
+    return body is not None and bool(user.has_perm("bodies.view_body", body))
+
+
+@rules.predicate
+def sees_body_people(user: Any, obj: Any) -> bool:
+    body = body_of(obj)
+    return body is not None and bool(user.has_perm("bodies.view_membership_people", body))
+
+
+is_member_of_body = _on_body(is_body_member, "is_member_of_body")
+is_insider_of_body = _on_body(is_platform_admin | is_space_insider, "is_insider_of_body")
+
+
+@rules.predicate
+def body_is_open(user: Any, obj: Any) -> bool:
+    body = body_of(obj)
+    return body is not None and body.status != BodyStatus.CLOSED
+
+
+def _user_of_contact(contact_id: int | None, contact: Any) -> int | None:
+    return contact.user_id if contact_id is not None and contact is not None else None
+
+
+@rules.predicate
+def is_meeting_chair(user: Any, meeting: Any) -> bool:
+    return (
+        isinstance(meeting, Meeting)
+        and user.is_authenticated
+        and _user_of_contact(meeting.chair_id, meeting.chair) == user.pk
+    )
+
+
+@rules.predicate
+def is_meeting_adjuster(user: Any, meeting: Any) -> bool:
+    return (
+        isinstance(meeting, Meeting)
+        and user.is_authenticated
+        and _user_of_contact(meeting.adjuster_id, meeting.adjuster) == user.pk
+    )
+
+
+is_signatory = is_meeting_chair | is_meeting_adjuster
+
+
+@rules.predicate
+def minutes_published(user: Any, meeting: Any) -> bool:
+    """The meeting's minutes are public and an approved version exists."""
+    if not isinstance(meeting, Meeting) or not meeting.is_public:
+        return False
+    published = getattr(meeting, "minutes_published", None)
+    if published is None:
+        published = meeting.minutes_versions.filter(approved_at__isnull=False).exists()
+    return bool(published)
+
+
+@rules.predicate
+def is_invitee(user: Any, invitation: Any) -> bool:
+    if not isinstance(invitation, Invitation) or not user.is_authenticated:
+        return False
+    if invitation.user_id == user.pk:
+        return True
+    return (
+        invitation.contact_id is not None and invitation.contact is not None and invitation.contact.user_id == user.pk
+    )
+
+
+@rules.predicate
+def owns_action_item(user: Any, item: Any) -> bool:
+    if not isinstance(item, ActionItem) or not user.is_authenticated:
+        return False
+    if item.owner_user_id == user.pk:
+        return True
+    return (
+        item.owner_contact_id is not None and item.owner_contact is not None and item.owner_contact.user_id == user.pk
+    )
+
+
+rules.add_perm("meetings.view_body_meetings", sees_body)
+rules.add_perm("meetings.add_meeting", runs_meetings & body_is_open)
+rules.add_perm("meetings.view_meeting", sees_body)
+rules.add_perm("meetings.change_meeting", runs_meetings)
+rules.add_perm("meetings.view_meeting_people", sees_body_people)
+rules.add_perm(
+    "meetings.view_minutes",
+    minutes_published | (sees_body & (is_insider_of_body | is_member_of_body | is_signatory | runs_meetings)),
+)
+rules.add_perm("meetings.approve_minutes", is_signatory)
+rules.add_perm("meetings.answer_invitation", is_invitee)
+rules.add_perm("meetings.change_decision", runs_meetings)
+rules.add_perm("meetings.change_action_item", runs_meetings | owns_action_item)
+rules.add_perm("meetings.view_my_page", rules.predicates.is_authenticated)
+rules.add_perm("meetings.view_space_overdue", runs_space)
+# Writing the minutes, attendance, decisions and action items of a meeting (meetings-B).
+rules.add_perm("meetings.change_minutes", runs_meetings)

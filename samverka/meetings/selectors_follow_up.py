@@ -1,0 +1,356 @@
+"""Reads about minutes, decisions, action items and "my page".
+
+Every read starts from a ``visible_to(user)`` queryset, or from a meeting the
+caller has already checked. Each function makes a fixed number of queries,
+whatever the amount of data.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from samverka.actors.models import Contact
+from samverka.bodies.models import Body, Membership
+from samverka.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Answer,
+    Approval,
+    ApprovalRole,
+    Attendance,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesVersion,
+)
+from samverka.spaces.models import Space, SpaceRole
+
+#: Space roles that see what is overdue across the whole space on "my page".
+OVERSEEING_ROLES = (SpaceRole.ADMIN, SpaceRole.SECRETARIAT)
+
+
+# --- meetings as seen from the minutes pages ----------------------------------------
+
+
+def published_filter() -> Q:
+    """Meetings whose minutes everyone may read: marked public with an approved version."""
+    return Q(is_public=True) & Q(
+        Exists(MinutesVersion.objects.filter(meeting=OuterRef("pk"), approved_at__isnull=False))
+    )
+
+
+def minutes_meeting_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
+    """Meetings of ``space`` whose minutes pages the user may reach: visible ones and published ones.
+
+    The rule ``meetings.view_minutes`` still decides; a meeting outside this queryset answers 404.
+    """
+    visible = Meeting.objects.visible_to(user)
+    condition = Q(pk__in=visible.values("pk")) | published_filter()
+    return (
+        Meeting.objects.filter(body__space=space)
+        .filter(condition)
+        .select_related("body__space", "chair__user", "adjuster__user", "secretary")
+        .annotate(
+            minutes_published=Exists(MinutesVersion.objects.filter(meeting=OuterRef("pk"), approved_at__isnull=False))
+        )
+    )
+
+
+@dataclass
+class MinutesView:
+    """Everything a minutes page, its PDF or the meeting page's minutes section shows."""
+
+    meeting: Meeting
+    versions: list[MinutesVersion]
+    version: MinutesVersion | None
+    items: list[tuple[AgendaItem, str]]
+    present: list[Attendance]
+    absent: list[Attendance]
+    decisions: list[Decision]
+    action_items: list[ActionItem]
+    approvals: dict[str, Approval] = field(default_factory=dict)
+
+    @property
+    def latest(self) -> MinutesVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def is_latest(self) -> bool:
+        return self.version is not None and self.version == self.latest
+
+    @property
+    def chair_approval(self) -> Approval | None:
+        return self.approvals.get(ApprovalRole.CHAIR)
+
+    @property
+    def adjuster_approval(self) -> Approval | None:
+        return self.approvals.get(ApprovalRole.ADJUSTER)
+
+
+def minutes_view(meeting: Meeting, *, number: int | None = None, approved_only: bool = False) -> MinutesView:
+    """The minutes of ``meeting``: version ``number`` (default the newest; with ``approved_only`` the
+    newest approved one) with its texts per agenda item, attendance, decisions and action items."""
+    versions_qs = meeting.minutes_versions.order_by("number").prefetch_related(
+        Prefetch("approvals", queryset=Approval.objects.order_by("role"))
+    )
+    if approved_only:
+        versions_qs = versions_qs.filter(approved_at__isnull=False)
+    versions = list(versions_qs)
+    version = None
+    if number is not None:
+        version = next((v for v in versions if v.number == number), None)
+    elif versions:
+        version = versions[-1]
+    texts: dict[int, str] = {}
+    if version is not None:
+        texts = dict(Minutes.objects.filter(version=version).values_list("agenda_item_id", "text"))
+    agenda = list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"))
+    attendance = list(meeting.attendances.order_by("-present", "name", "pk"))
+    decisions = list(
+        Decision.objects.filter(meeting=meeting)
+        .select_related("responsible_contact", "responsible_organisation", "closed_by", "body__space")
+        .order_by("number")
+    )
+    actions = list(
+        ActionItem.objects.filter(meeting=meeting)
+        .select_related("owner_contact", "owner_user", "body__space")
+        .order_by("pk")
+    )
+    return MinutesView(
+        meeting=meeting,
+        versions=versions,
+        version=version,
+        items=[(item, texts.get(item.pk, "")) for item in agenda],
+        present=[a for a in attendance if a.present],
+        absent=[a for a in attendance if not a.present],
+        decisions=decisions,
+        action_items=actions,
+        approvals={a.role: a for a in version.approvals.all()} if version is not None else {},
+    )
+
+
+def attendance_candidates(meeting: Meeting) -> list[dict[str, Any]]:
+    """Who to mark on the attendance list: the invitees, or the body's current members when nobody was
+    invited; with what was recorded before."""
+    recorded = list(meeting.attendances.select_related("contact"))
+    by_contact = {a.contact_id: a for a in recorded if a.contact_id}
+    substitutes = {a.substitute_for: a for a in recorded if a.substitute_for}
+    rows: list[dict[str, Any]] = []
+    invitations = list(meeting.invitations.select_related("contact").order_by("name", "pk"))
+    if invitations:
+        people = [(i.contact, i.name, i.organisation_name, i.role_label) for i in invitations]
+    else:
+        memberships = (
+            Membership.objects.current(timezone.localdate())
+            .filter(body_id=meeting.body_id)
+            .select_related("contact", "organisation")
+            .order_by("contact__name", "pk")
+        )
+        people = [(m.contact, m.contact.name, m.organisation.name, m.get_role_display()) for m in memberships]
+    for contact, name, organisation, role in people:
+        previous = by_contact.get(contact.pk) if contact is not None else None
+        substitute = substitutes.get(name)
+        status = "present"
+        if previous is not None and not previous.present:
+            status = "substitute" if substitute is not None else "absent"
+        rows.append(
+            {
+                "contact": contact,
+                "name": name,
+                "organisation_name": organisation,
+                "role_label": role,
+                "status": status,
+                "substitute_name": substitute.name if substitute is not None else "",
+            }
+        )
+    listed = {r["contact"].pk for r in rows if r["contact"] is not None}
+    others = [
+        a.name
+        for a in recorded
+        if a.present and not a.substitute_for and (a.contact_id is None or a.contact_id not in listed)
+    ]
+    return [*rows, {"others": "\n".join(others)}]
+
+
+# --- follow-up ------------------------------------------------------------------------
+
+
+def follow_up_for_meeting(meeting: Meeting) -> dict[str, list[Any]]:
+    """The body's decisions and action items open when ``meeting`` starts (for a coming meeting: open
+    now): what the standing follow-up item lists. Items from the meeting itself are not included."""
+    moment: datetime = meeting.start
+    now = timezone.now()
+    decisions = Decision.objects.filter(body_id=meeting.body_id, due_date__isnull=False, opened_at__lt=moment)
+    actions = ActionItem.objects.filter(body_id=meeting.body_id, opened_at__lt=moment)
+    if moment > now:  # a coming meeting: what is open today
+        decisions = decisions.filter(closed_at__isnull=True)
+        actions = actions.exclude(status=ActionStatus.DONE)
+    else:  # a held meeting: what was open then
+        decisions = decisions.filter(Q(closed_at__isnull=True) | Q(closed_at__gt=moment))
+        actions = actions.filter(Q(done_at__isnull=True) | Q(done_at__gt=moment))
+    return {
+        "decisions": list(
+            decisions.select_related("responsible_contact", "responsible_organisation", "body__space").order_by(
+                "due_date", "year", "number"
+            )
+        ),
+        "actions": list(
+            actions.select_related("owner_contact", "owner_user", "body__space").order_by("due_date", "pk")
+        ),
+    }
+
+
+def overdue_for_body(body: Body, today: date | None = None) -> dict[str, list[Any]]:
+    """The body's overdue decisions and action items (due before today, not closed or done)."""
+    today = today or timezone.localdate()
+    return {
+        "decisions": list(
+            Decision.objects.filter(body=body)
+            .overdue(today)
+            .select_related("responsible_contact", "responsible_organisation", "body__space")
+            .order_by("due_date", "year", "number")
+        ),
+        "actions": list(
+            ActionItem.objects.filter(body=body)
+            .overdue(today)
+            .select_related("owner_contact", "owner_user", "body__space")
+            .order_by("due_date", "pk")
+        ),
+    }
+
+
+def public_minutes(space: Space) -> QuerySet[Meeting]:
+    """Meetings of ``space`` whose approved minutes are public, newest first."""
+    return (
+        Meeting.objects.filter(body__space=space)
+        .filter(published_filter())
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body__space")
+        .order_by("-start", "-pk")
+    )
+
+
+# --- my page -----------------------------------------------------------------------------
+
+
+def _my_contacts(user: Any) -> Any:
+    """The user's contacts as an uncorrelated subquery: ``contact_id IN (…)`` uses the indexes, where a
+    join inside an OR would scan every row."""
+    return Contact.objects.filter(user=user).values("pk")
+
+
+def _mine(user: Any) -> Q:
+    return Q(user=user) | Q(contact__in=_my_contacts(user))
+
+
+def my_page(user: Any, today: date | None = None) -> dict[str, Any]:
+    """What "my page" shows, in a fixed number of queries."""
+    from samverka.meetings.selectors import upcoming_for_user
+    from samverka.spaces.selectors import roles_by_space
+
+    today = today or timezone.localdate()
+    now = timezone.now()
+    upcoming = list(upcoming_for_user(user, limit=20))
+    invitations = list(
+        Invitation.objects.filter(_mine(user), answer=Answer.PENDING, meeting__end__gte=now)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .select_related("meeting__body__space")
+        .order_by("meeting__start", "pk")[:50]
+    )
+    signatory = Q(meeting__chair__in=_my_contacts(user)) | Q(meeting__adjuster__in=_my_contacts(user))
+    versions = list(
+        MinutesVersion.objects.filter(signatory, approved_at__isnull=True, meeting__start__lte=now)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .filter(Exists(Minutes.objects.filter(version=OuterRef("pk"))))
+        .select_related("meeting__body__space", "meeting__chair", "meeting__adjuster")
+        .prefetch_related("approvals")
+        .order_by("meeting__start", "pk")[:50]
+    )
+    to_approve = []
+    for version in versions:
+        signed = {a.role for a in version.approvals.all()}
+        meeting = version.meeting
+        mine = set()
+        if meeting.chair and meeting.chair.user_id == user.pk:
+            mine.add(ApprovalRole.CHAIR)
+        if meeting.adjuster and meeting.adjuster.user_id == user.pk:
+            mine.add(ApprovalRole.ADJUSTER)
+        if mine - signed:
+            to_approve.append(version)
+    my_actions = list(
+        ActionItem.objects.owned_by(user)
+        .open()
+        .select_related("body__space", "meeting", "owner_contact", "owner_user")
+        .order_by("due_date", "pk")[:100]
+    )
+    my_decisions = list(
+        Decision.objects.open()
+        .filter(responsible_contact__in=_my_contacts(user))
+        .select_related("body__space", "responsible_contact", "responsible_organisation")
+        .order_by("due_date", "pk")[:100]
+    )
+    overseen_ids = [pk for pk, role in roles_by_space(user).items() if role in OVERSEEING_ROLES]
+    overdue: list[dict[str, Any]] = []
+    if overseen_ids:
+        spaces = list(Space.objects.filter(pk__in=overseen_ids).order_by("name"))
+        late_decisions = list(
+            Decision.objects.overdue(today)
+            .filter(body__space_id__in=overseen_ids)
+            .select_related("body__space", "responsible_contact", "responsible_organisation")
+            .order_by("due_date", "pk")[:500]
+        )
+        late_actions = list(
+            ActionItem.objects.overdue(today)
+            .filter(body__space_id__in=overseen_ids)
+            .select_related("body__space", "owner_contact", "owner_user")
+            .order_by("due_date", "pk")[:500]
+        )
+        for space in spaces:
+            overdue.append(
+                {
+                    "space": space,
+                    "decisions": [d for d in late_decisions if d.body.space_id == space.pk],
+                    "actions": [a for a in late_actions if a.body.space_id == space.pk],
+                }
+            )
+    return {
+        "today": today,
+        "upcoming": upcoming,
+        "invitations": invitations,
+        "to_approve": to_approve,
+        "my_actions": my_actions,
+        "my_decisions": my_decisions,
+        "overdue_by_space": overdue,
+    }
+
+
+def meeting_minutes_summary(meeting: Meeting) -> dict[str, Any]:
+    """For the meeting page: the newest version (with approvals), the decisions and action items."""
+    versions = list(
+        meeting.minutes_versions.order_by("number").prefetch_related(
+            Prefetch("approvals", queryset=Approval.objects.order_by("role"))
+        )
+    )
+    latest = versions[-1] if versions else None
+    approved = [v for v in versions if v.is_locked]
+    return {
+        "latest": latest,
+        "approved": approved[-1] if approved else None,
+        "approvals": list(latest.approvals.all()) if latest else [],
+        "decisions": list(
+            Decision.objects.filter(meeting=meeting)
+            .select_related("responsible_contact", "responsible_organisation", "body__space")
+            .order_by("number")
+        ),
+        "actions": list(
+            ActionItem.objects.filter(meeting=meeting)
+            .select_related("owner_contact", "owner_user", "body__space")
+            .order_by("pk")
+        ),
+    }
