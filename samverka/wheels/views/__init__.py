@@ -1,0 +1,3 @@
+from samverka.wheels.views.wheels import BodyWheelView, SpaceWheelView, WheelAdoptView
+
+__all__ = ["BodyWheelView", "SpaceWheelView", "WheelAdoptView"]
