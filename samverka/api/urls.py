@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from samverka.api.views.actors import ContactViewSet, OrganisationViewSet
 from samverka.api.views.bodies import BodyViewSet, MembershipViewSet
 from samverka.api.views.docs import ApiRootView, SchemaView, SwaggerView
+from samverka.api.views.meetings import ActionItemViewSet, AgendaItemViewSet, DecisionViewSet, MeetingViewSet
 from samverka.api.views.reference import CountyViewSet, MunicipalityViewSet, SpaceViewSet
 
 
@@ -20,6 +21,10 @@ router.register("contacts", ContactViewSet, basename="contact")
 router.register("spaces", SpaceViewSet, basename="space")
 router.register("bodies", BodyViewSet, basename="body")
 router.register("memberships", MembershipViewSet, basename="membership")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("action-items", ActionItemViewSet, basename="action-item")
 router.register("counties", CountyViewSet, basename="county")
 router.register("municipalities", MunicipalityViewSet, basename="municipality")
 

@@ -67,4 +67,8 @@ def test_api_root_lists_the_collections(client):
         "memberships",
         "counties",
         "municipalities",
+        "meetings",
+        "agenda-items",
+        "decisions",
+        "action-items",
     }
