@@ -35,6 +35,7 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from samverka.accounts.models import User  # noqa: E402
 from samverka.actors.models import Organisation  # noqa: E402
@@ -76,8 +77,19 @@ def pick_objects() -> tuple[Space, User, Organisation | None, Body | None]:
     return space, member, organisation, body
 
 
+def next_meeting(body: Body | None) -> Any:
+    """The body's next meeting (or its latest), for the meeting page."""
+    from samverka.meetings.models import Meeting
+
+    if body is None:
+        return None
+    meetings = Meeting.objects.filter(body=body)
+    return meetings.filter(start__gte=timezone.now()).order_by("start").first() or meetings.order_by("-start").first()
+
+
 def pages(space: Space, organisation: Organisation | None, body: Body | None) -> list[tuple[str, str | None]]:
     slug = {"space": space.slug}
+    meeting = next_meeting(body)
     return [
         ("home", url_for(["core:home"])),
         ("organisation list", url_for(["actors:organisation-list"])),
@@ -93,6 +105,15 @@ def pages(space: Space, organisation: Organisation | None, body: Body | None) ->
         ("system overview", url_for(["bodies:system-overview"], slug)),
         ("API organisations", url_for(["v1:organisation-list", "api:organisation-list"]) or "/api/v1/organisations/"),
         ("API bodies", url_for(["v1:body-list", "api:body-list"]) or "/api/v1/bodies/"),
+        ("meeting page", url_for(["meetings:meeting-detail"], {**slug, "pk": meeting.pk}) if meeting else None),
+        (
+            "body calendar",
+            url_for(["meetings:body-meetings"], {**slug, "body": body.pk}) if body else None,
+        ),
+        ("my page", url_for(["meetings:my-page"])),
+        ("annual wheel", url_for(["wheels:body-wheel"], {**slug, "pk": body.pk}) if body else None),
+        ("events", url_for(["events:event-list", "events:public-list"])),
+        ("API meetings", url_for(["v1:meeting-list"])),
     ]
 
 

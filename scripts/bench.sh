@@ -81,6 +81,8 @@ run_backend() {
   $PY manage.py generate_national_data --scale "$SCALE" --seed 1
   echo "== page timings (Django test client, in-process)"
   $PY benchmarks/pages.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
+  echo "== invitation to 200 members: queue, then the outbox worker sends over SMTP (aiosmtpd on loopback)"
+  $PY benchmarks/invitations.py --backend "$backend" --json "$RESULTS"
   echo "== gunicorn (2 workers, 127.0.0.1): requests/s, $CONCURRENCY concurrent, ${DURATION} s per page"
   local port
   port=$(free_port)
@@ -128,6 +130,9 @@ for r in sorted(pages, key=lambda r: (r["page"], r["user"], r["backend"])):
         print(f"{r['page']:22} | {r['user']:9} | {r['backend']:10} | {r['median']:9.1f} | {r['p95']:8.1f} | {r['queries']:7d}")
     else:
         print(f"{r['page']:22} | {r['user']:9} | {r['backend']:10} | {'n/a':>9} | {'n/a':>8} | {'n/a':>7}")
+for r in (r for r in rows if "invitation" in r):
+    print(f"invitation to {r['invitation']} members on {r['backend']:10}: queued in {r['queue_s']:.2f} s "
+          f"({r['queries']} queries), sent in {r['send_s']:.2f} s, {r['received']} received by the SMTP server")
 load = [r for r in rows if "rps" in r]
 print()
 for backend in dict.fromkeys(r["label"] for r in load):

@@ -11,6 +11,8 @@ need_apt=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v msgfmt >/dev/null || need_apt+=(gettext)
+# WeasyPrint (meeting PDFs) loads Pango through ctypes
+dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing system packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -26,7 +28,7 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 echo "== mypy (services and selectors)"
-.venv/bin/mypy samverka/*/services.py samverka/*/selectors.py
+.venv/bin/mypy $(ls -d samverka/*/services.py samverka/*/services samverka/*/selectors.py samverka/*/selectors_*.py 2>/dev/null)
 echo "== django checks"
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py check --fail-level WARNING
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check --dry-run

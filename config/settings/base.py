@@ -39,11 +39,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "samverka.core",  # keep after auditlog: registers the audited models
     "samverka.accounts",
     "samverka.spaces",
     "samverka.actors",
     "samverka.bodies",
+    "samverka.notifications",
+    "samverka.meetings",
+    "samverka.calendars",
+    "samverka.wheels",
+    "samverka.events",
     "samverka.api",
 ]
 
@@ -161,6 +168,21 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samverka <noreply@samver
 SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
 # The right-hand side of calendar UIDs and Message-IDs: stable per installation.
 ICS_UID_DOMAIN = env("ICS_UID_DOMAIN", default="samverka.local")
+# External free/busy calendars (samverka/calendars/fetch.py): limits, and the private networks that may
+# be fetched from anyway (e.g. an intranet calendar server), comma-separated CIDRs; empty = none.
+CALENDARS_FETCH_TIMEOUT = env.float("CALENDARS_FETCH_TIMEOUT", default=10.0)
+CALENDARS_FETCH_MAX_BYTES = env.int("CALENDARS_FETCH_MAX_BYTES", default=2 * 1024 * 1024)
+CALENDARS_FETCH_MAX_REDIRECTS = env.int("CALENDARS_FETCH_MAX_REDIRECTS", default=5)
+CALENDARS_FETCH_ALLOWED_NETWORKS = env.list("CALENDARS_FETCH_ALLOWED_NETWORKS", default=[])
+
+# --- outbox and background tasks ---------------------------------------------
+# Embedded default: tasks run in-process after commit. Production sets
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`
+# (or `manage.py send_outbox --watch`).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=15)
 
 # --- audit -------------------------------------------------------------------
 AUDITLOG_CID_GETTER = "samverka.core.middleware.get_request_id"
@@ -182,7 +204,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Samverka API",
-    "DESCRIPTION": "Actors, bodies and memberships of the competence-supply collaboration.",
+    "DESCRIPTION": "Actors, bodies, memberships, meetings, decisions and action items of the competence-supply "
+    "collaboration.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI comes from npm (swagger-ui-dist), served from our own static files.

@@ -20,6 +20,25 @@ AUDITED_MODELS: dict[str, tuple[str, ...]] = {
     "actors.correctionsuggestion": (),
     "bodies.body": (),
     "bodies.membership": (),
+    "events.event": (),
+    "events.session": (),
+    "events.registration": ("cancel_token",),
+    "wheels.adoption": (),
+    "meetings.meeting": (),
+    "meetings.agendaitem": (),
+    "meetings.agendadocument": (),
+    "meetings.invitation": ("token_nonce",),
+    "meetings.attendance": (),
+    "meetings.minutesversion": (),
+    "meetings.minutes": (),
+    "meetings.approval": (),
+    "meetings.decision": (),
+    "meetings.actionitem": (),
+    # The calendar address is itself a secret, the file is large, and the read times change on every refresh.
+    "calendars.freebusysource": ("url", "content", "last_fetched_at", "busy_count", "last_error"),
+    "calendars.schedulingpoll": (),
+    "calendars.polloption": (),
+    "calendars.pollinvitee": ("token_nonce",),
 }
 
 

@@ -77,6 +77,9 @@ HISTORY_MODELS = {
     "bodies.body",
     "bodies.membership",
     "spaces.space",
+    "meetings.meeting",
+    "meetings.decision",
+    "events.event",
 }
 
 

@@ -13,10 +13,15 @@ _ITEMS = [
     ("spaces:detail", "Overview", None),
     ("bodies:body-list", "Bodies", None),
     ("bodies:system-overview", "System overview", None),
+    ("meetings:space-meetings", "Meetings", None),
+    ("wheels:space-wheel", "Annual wheel", None),
+    ("events:space-event-list", "Events", None),
+    ("meetings:minutes-public-list", "Minutes", None),
     ("actors:landscape", "Landscape map", None),
     ("actors:suggestion-list", "Suggestions", "actors.review_suggestions"),
     ("spaces:members", "Members", "spaces.manage_space"),
     ("spaces:audit", "Audit log", "spaces.view_space_audit"),
+    ("notifications:outbox", "E-mail outbox", "notifications.view_space_outbox"),
 ]
 
 
@@ -26,10 +31,15 @@ def space_menu(request: HttpRequest, space: Space) -> list[dict[str, Any]]:
         "Overview": _("Overview"),
         "Bodies": _("Bodies"),
         "System overview": _("System overview"),
+        "Meetings": _("Meetings"),
+        "Annual wheel": _("Annual wheel"),
+        "Events": _("Events"),
+        "Minutes": _("Minutes"),
         "Landscape map": _("Landscape map"),
         "Suggestions": _("Suggestions"),
         "Members": _("Members"),
         "Audit log": _("Audit log"),
+        "E-mail outbox": _("E-mail outbox"),
     }
     items = []
     for name, label, permission in _ITEMS:

@@ -31,6 +31,7 @@ from samverka.actors.services import landscape_publish
 from samverka.bodies.models import Body, Membership
 from samverka.core.demo import scale_data as words
 from samverka.core.demo.people import SURNAMES, PeopleGenerator, ascii_slug
+from samverka.core.demo.scale_meetings import generate_meetings
 from samverka.core.geography import DATA
 from samverka.core.models import County
 from samverka.spaces.models import Space
@@ -183,9 +184,10 @@ class NationalDataGenerator:
             self._bodies()
             self._memberships()
             self._landscape_revisions()
+            self.counts.update(generate_meetings(rng=self.rng, log=self.log))
         self._analyze()
         if self.scale >= 1.0:
-            promised = {"organisations": 20_000, "bodies": 3_000, "memberships": 60_000}
+            promised = {"organisations": 20_000, "bodies": 3_000, "memberships": 60_000, "meetings": 20_000}
             for label, minimum in promised.items():
                 if self.counts[label] < minimum * self.scale:
                     self.log(f"WARNING: only {self.counts[label]} {label} (promised {minimum * self.scale:.0f})")

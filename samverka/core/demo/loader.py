@@ -307,6 +307,9 @@ def demo_counts() -> dict[str, int]:
     """Rows in the main tables, for the command's summary."""
     from samverka.actors.models import LandscapeRevision
     from samverka.bodies.models import Membership
+    from samverka.events.models import Event, Registration
+    from samverka.meetings.models import ActionItem, Decision, Invitation, Meeting, MinutesVersion
+    from samverka.notifications.models import OutboxMessage
 
     return {
         "spaces": Space.objects.count(),
@@ -315,5 +318,13 @@ def demo_counts() -> dict[str, int]:
         "bodies": Body.objects.count(),
         "memberships": Membership.objects.count(),
         "landscape revisions": LandscapeRevision.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "approved minutes": MinutesVersion.objects.filter(approved_at__isnull=False).count(),
+        "decisions": Decision.objects.count(),
+        "action items": ActionItem.objects.count(),
+        "invitations": Invitation.objects.count(),
+        "events": Event.objects.count(),
+        "registrations": Registration.objects.count(),
+        "e-mails in the outbox": OutboxMessage.objects.count(),
         "users": User.objects.count(),
     }

@@ -5,12 +5,14 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from samverka.accounts.models import User
 from samverka.actors.models import Contact, LandscapeRevision, Organisation
 from samverka.bodies.models import Body, BodyKind, Membership
 from samverka.core.demo.generator import _largest_remainder
 from samverka.core.models import County
+from samverka.meetings.models import ActionItem, Decision, DecisionCounter, Invitation, Meeting, MinutesVersion
 from samverka.spaces.models import Space, SpaceMembership
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,10 @@ def snapshot() -> dict[str, Any]:
 
 def wipe() -> None:
     """Remove everything the generator wrote (the reference geography stays)."""
+    ActionItem.objects.all().delete()
+    Decision.objects.all().delete()
+    DecisionCounter.objects.all().delete()
+    Meeting.objects.all().delete()
     Membership.objects.all().delete()
     Body.objects.update(parent=None)
     Body.objects.all().delete()
@@ -119,3 +125,22 @@ def test_generate_rejects_a_scale_of_zero() -> None:
 def test_largest_remainder_keeps_the_total() -> None:
     assert _largest_remainder(10, [1.0, 1.0, 1.0]) == [4, 3, 3]
     assert sum(_largest_remainder(20_000, [1.0, 20.0, 3.5, 0.7])) == 20_000
+
+
+def test_generate_gives_every_open_body_a_year_of_meetings_with_numbered_decisions() -> None:
+    output = generate()
+    assert "meetings" in output
+    open_bodies = Body.objects.filter(closed_at__isnull=True)
+    assert Meeting.objects.values("body").distinct().count() == open_bodies.count()
+    today = timezone.localdate()
+    held = Meeting.objects.filter(start__date__lt=today)
+    assert held.exists() and Meeting.objects.filter(start__date__gte=today).exists()
+    assert MinutesVersion.objects.count() == held.count()
+    assert not Invitation.objects.filter(meeting__start__date__lt=today).exists()
+    # Decision numbers run 1..n per body and year without gaps, and the counter knows the last one.
+    for counter in DecisionCounter.objects.all():
+        numbers = sorted(
+            Decision.objects.filter(body=counter.body_id, year=counter.year).values_list("number", flat=True)
+        )
+        assert numbers == list(range(1, counter.last + 1))
+    assert ActionItem.objects.exclude(status="done").filter(due_date__lt=today).exists()  # some are overdue

@@ -6,7 +6,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samverka.core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from samverka.core.demo.calendars import load_calendars
+from samverka.core.demo.events import load_events
 from samverka.core.demo.loader import DemoLoader, demo_counts, demo_passwords_reset, demo_present
+from samverka.core.demo.meetings import load_meetings
+from samverka.core.demo.minutes import load_invitations, load_minutes
+from samverka.core.demo.wheels import load_wheels
 
 
 class Command(BaseCommand):
@@ -39,6 +44,12 @@ class Command(BaseCommand):
                 self.stdout.write("Spaces exist already: the demo is not loaded again.")
         else:
             DemoLoader().load()
+            load_wheels()
+            load_meetings()
+            load_minutes()
+            load_invitations()
+            load_calendars()
+            load_events()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s: {counts}."))
             self._list_accounts()
