@@ -25,7 +25,7 @@ holiday or in the summer break are moved (see planning.py).
 from dataclasses import dataclass, field
 from datetime import time
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 0, 1, 2, 3
 
@@ -65,15 +65,15 @@ class TemplateSpec:
 
 
 CURRENT_MATTERS = AgendaSpec(
-    N_("Current matters and round of information"),
+    gettext_noop("Current matters and round of information"),
     "information",
-    N_("Every meeting also has room for current information and what the members bring."),
+    gettext_noop("Every meeting also has room for current information and what the members bring."),
 )
 
 INDUSTRY_FORUM = TemplateSpec(
     key="industry_forum",
-    name=N_("Industry forum"),
-    description=N_(
+    name=gettext_noop("Industry forum"),
+    description=gettext_noop(
         "Four meetings a year with one focus each: the industry's development (Q1), trends and future "
         "competence needs (Q2), education outcomes (Q3) and education orders (Q4), plus the future "
         "seminar shared by all industry forums of the space."
@@ -81,32 +81,32 @@ INDUSTRY_FORUM = TemplateSpec(
     slots=(
         SlotSpec(
             key="q1",
-            title=N_("Q1: Industry development and review of support"),
+            title=gettext_noop("Q1: Industry development and review of support"),
             months=(2,),
             week_of_month=2,
             agenda=(
                 AgendaSpec(
-                    N_("Industry development – nationally and in the region"),
-                    description=N_("How is the industry developing? Growth analyses and industry surveys."),
+                    gettext_noop("Industry development – nationally and in the region"),
+                    description=gettext_noop("How is the industry developing? Growth analyses and industry surveys."),
                 ),
-                AgendaSpec(N_("Review of stimulus and support")),
+                AgendaSpec(gettext_noop("Review of stimulus and support")),
                 CURRENT_MATTERS,
             ),
         ),
         SlotSpec(
             key="q2",
-            title=N_("Q2: Trends and future competence needs"),
+            title=gettext_noop("Q2: Trends and future competence needs"),
             months=(4,),
             week_of_month=3,
             agenda=(
-                AgendaSpec(N_("Trend analysis: what is new and what is changing")),
-                AgendaSpec(N_("Future competence needs in the short and the long term")),
+                AgendaSpec(gettext_noop("Trend analysis: what is new and what is changing")),
+                AgendaSpec(gettext_noop("Future competence needs in the short and the long term")),
                 CURRENT_MATTERS,
             ),
         ),
         SlotSpec(
             key="future_seminar",
-            title=N_("Future seminar of the industry forums"),
+            title=gettext_noop("Future seminar of the industry forums"),
             months=(5,),
             week_of_month=2,
             weekday=THURSDAY,
@@ -114,39 +114,41 @@ INDUSTRY_FORUM = TemplateSpec(
             duration_minutes=420,
             space_wide=True,
             agenda=(
-                AgendaSpec(N_("Trends and future competence needs across the industries")),
+                AgendaSpec(gettext_noop("Trends and future competence needs across the industries")),
                 AgendaSpec(
-                    N_("Workshop: the competence needs of tomorrow"),
-                    description=N_("A workshop-based analysis of future competence needs, industry by industry."),
+                    gettext_noop("Workshop: the competence needs of tomorrow"),
+                    description=gettext_noop(
+                        "A workshop-based analysis of future competence needs, industry by industry."
+                    ),
                 ),
             ),
         ),
         SlotSpec(
             key="q3",
-            title=N_("Q3: Education outcomes"),
+            title=gettext_noop("Q3: Education outcomes"),
             months=(9,),
             week_of_month=3,
             agenda=(
                 AgendaSpec(
-                    N_("Official statistics: completions and students in education"),
+                    gettext_noop("Official statistics: completions and students in education"),
                     "information",
-                    N_("How many completed their education and how many are in education, year by year."),
+                    gettext_noop("How many completed their education and how many are in education, year by year."),
                 ),
-                AgendaSpec(N_("Higher vocational education (YH): applications and need for new programmes")),
-                AgendaSpec(N_("Labour-market training"), "information"),
-                AgendaSpec(N_("Validations"), "information"),
-                AgendaSpec(N_("Discussion of education quality")),
+                AgendaSpec(gettext_noop("Higher vocational education (YH): applications and need for new programmes")),
+                AgendaSpec(gettext_noop("Labour-market training"), "information"),
+                AgendaSpec(gettext_noop("Validations"), "information"),
+                AgendaSpec(gettext_noop("Discussion of education quality")),
             ),
         ),
         SlotSpec(
             key="q4",
-            title=N_("Q4: Education orders"),
+            title=gettext_noop("Q4: Education orders"),
             months=(11,),
             week_of_month=3,
             agenda=(
-                AgendaSpec(N_("Education orders: new programmes and changes"), "decision"),
-                AgendaSpec(N_("Initial and further education")),
-                AgendaSpec(N_("Validation")),
+                AgendaSpec(gettext_noop("Education orders: new programmes and changes"), "decision"),
+                AgendaSpec(gettext_noop("Initial and further education")),
+                AgendaSpec(gettext_noop("Validation")),
                 CURRENT_MATTERS,
             ),
         ),
@@ -155,8 +157,8 @@ INDUSTRY_FORUM = TemplateSpec(
 
 NATIONAL_CYCLE = TemplateSpec(
     key="national_cycle",
-    name=N_("National strategic cycle with the regions"),
-    description=N_(
+    name=gettext_noop("National strategic cycle with the regions"),
+    description=gettext_noop(
         "The yearly dialogue between the national collaboration and the regions: the regions' input in "
         "December, the steering group in January and February, the GD meeting's decision in March, "
         "feedback to the regions and a follow-up meeting in May."
@@ -164,33 +166,33 @@ NATIONAL_CYCLE = TemplateSpec(
     slots=(
         SlotSpec(
             key="jan_preliminary",
-            title=N_("Steering group: preliminary goals and priorities"),
+            title=gettext_noop("Steering group: preliminary goals and priorities"),
             months=(1,),
             week_of_month=3,
             agenda=(
-                AgendaSpec(N_("The dialogue group presents the regions' input"), "information"),
-                AgendaSpec(N_("Preliminary goals and priorities for the coming year")),
+                AgendaSpec(gettext_noop("The dialogue group presents the regions' input"), "information"),
+                AgendaSpec(gettext_noop("Preliminary goals and priorities for the coming year")),
             ),
         ),
         SlotSpec(
             key="feb_final",
-            title=N_("Steering group: final preparation of goals and priorities"),
+            title=gettext_noop("Steering group: final preparation of goals and priorities"),
             months=(2,),
             week_of_month=3,
-            agenda=(AgendaSpec(N_("Proposal of goals and priorities to the GD meeting"), "decision"),),
+            agenda=(AgendaSpec(gettext_noop("Proposal of goals and priorities to the GD meeting"), "decision"),),
         ),
         SlotSpec(
             key="mar_gd",
-            title=N_("GD meeting: decision on goals and priorities"),
+            title=gettext_noop("GD meeting: decision on goals and priorities"),
             months=(3,),
             week_of_month=3,
             weekday=THURSDAY,
             time_of_day=time(13, 0),
-            agenda=(AgendaSpec(N_("Goals and priorities for the coming year"), "decision"),),
+            agenda=(AgendaSpec(gettext_noop("Goals and priorities for the coming year"), "decision"),),
         ),
         SlotSpec(
             key="apr_feedback",
-            title=N_("Feedback to the regions"),
+            title=gettext_noop("Feedback to the regions"),
             months=(4,),
             week_of_month=1,
             weekday=MONDAY,
@@ -198,31 +200,31 @@ NATIONAL_CYCLE = TemplateSpec(
             duration_minutes=90,
             agenda=(
                 AgendaSpec(
-                    N_("What the GD meeting decided and how the regions' input was taken into account"),
+                    gettext_noop("What the GD meeting decided and how the regions' input was taken into account"),
                     "information",
                 ),
             ),
         ),
         SlotSpec(
             key="may_follow_up",
-            title=N_("Follow-up meeting with the regions' focus group"),
+            title=gettext_noop("Follow-up meeting with the regions' focus group"),
             months=(5,),
             week_of_month=3,
             weekday=WEDNESDAY,
             agenda=(
-                AgendaSpec(N_("How the collaboration with the regions works")),
-                AgendaSpec(N_("Preparing the revision of the impact and result goals")),
+                AgendaSpec(gettext_noop("How the collaboration with the regions works")),
+                AgendaSpec(gettext_noop("Preparing the revision of the impact and result goals")),
             ),
         ),
         SlotSpec(
             key="dec_input",
-            title=N_("Input from the regions' focus group"),
+            title=gettext_noop("Input from the regions' focus group"),
             months=(12,),
             week_of_month=1,
             weekday=WEDNESDAY,
             agenda=(
-                AgendaSpec(N_("The regions' input on needs and priorities for the next cycle")),
-                AgendaSpec(N_("New needs and priorities growing at regional level")),
+                AgendaSpec(gettext_noop("The regions' input on needs and priorities for the next cycle")),
+                AgendaSpec(gettext_noop("New needs and priorities growing at regional level")),
             ),
         ),
     ),
@@ -230,15 +232,15 @@ NATIONAL_CYCLE = TemplateSpec(
 
 PROCESS_LEADERS = TemplateSpec(
     key="process_leaders",
-    name=N_("Process-leader meetings every six weeks"),
-    description=N_(
+    name=gettext_noop("Process-leader meetings every six weeks"),
+    description=gettext_noop(
         "The secretariat calls the process leaders of the working groups every six weeks to share experience "
         "and find synergies between the groups. The series pauses over the summer break."
     ),
     slots=(
         SlotSpec(
             key="meeting",
-            title=N_("Process-leader meeting"),
+            title=gettext_noop("Process-leader meeting"),
             interval_weeks=6,
             start_month=1,
             start_day=10,
@@ -246,9 +248,9 @@ PROCESS_LEADERS = TemplateSpec(
             time_of_day=time(13, 0),
             duration_minutes=90,
             agenda=(
-                AgendaSpec(N_("Experience exchange between the working groups")),
-                AgendaSpec(N_("Current matters from the secretariat"), "information"),
-                AgendaSpec(N_("Synergies and cooperation between the working groups")),
+                AgendaSpec(gettext_noop("Experience exchange between the working groups")),
+                AgendaSpec(gettext_noop("Current matters from the secretariat"), "information"),
+                AgendaSpec(gettext_noop("Synergies and cooperation between the working groups")),
             ),
         ),
     ),
@@ -256,24 +258,24 @@ PROCESS_LEADERS = TemplateSpec(
 
 STATUS_REPORTS = TemplateSpec(
     key="status_reports",
-    name=N_("Status-report rounds twice a year"),
-    description=N_(
+    name=gettext_noop("Status-report rounds twice a year"),
+    description=gettext_noop(
         "The working groups report their status to the steering group twice a year, with a traffic-light "
         "assessment (green, yellow, red) of planned activities and results."
     ),
     slots=(
         SlotSpec(
             key="round",
-            title=N_("Status-report round"),
+            title=gettext_noop("Status-report round"),
             months=(4, 10),
             week_of_month=3,
             weekday=WEDNESDAY,
             agenda=(
                 AgendaSpec(
-                    N_("Status reports from the working groups"),
-                    description=N_("Traffic-light assessment of planned activities and results."),
+                    gettext_noop("Status reports from the working groups"),
+                    description=gettext_noop("Traffic-light assessment of planned activities and results."),
                 ),
-                AgendaSpec(N_("Feedback from the steering group to the working groups"), "information"),
+                AgendaSpec(gettext_noop("Feedback from the steering group to the working groups"), "information"),
             ),
         ),
     ),
