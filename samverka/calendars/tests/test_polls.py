@@ -77,8 +77,9 @@ def test_member_without_the_role_cannot_create(world: dict[str, Any]) -> None:
         )
 
 
-def test_poll_form_shows_dst_and_format_errors(client: Any, world: dict[str, Any]) -> None:
+def test_poll_form_shows_dst_and_format_errors(client: Any, world: dict[str, Any], settings: Any) -> None:
     client.force_login(world["secretariat"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # a user who chose English reads English messages
     url = reverse("calendars:poll-create", kwargs={"space": world["space"].slug, "pk": world["body"].pk})
     assert client.get(url).status_code == 200
     response = client.post(url, {"title": "Möte", "duration_minutes": 60, "options": "nästa tisdag"})

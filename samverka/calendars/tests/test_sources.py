@@ -110,7 +110,7 @@ def test_upload_page_shows_the_message(client: Any, world: dict[str, Any]) -> No
         {"action": "upload", "upload-label": "Bild", "upload-file": SimpleUploadedFile("bild.png", b"\x89PNG\r\n0000")},
     )
     assert response.status_code == 400
-    assert "not a calendar file" in response.content.decode()
+    assert "inte en kalenderfil" in response.content.decode()  # the page speaks Swedish
     assert 'class="error-summary"' in response.content.decode()
     assert not FreeBusySource.objects.exists()
 
@@ -127,7 +127,7 @@ def test_add_by_address_failure_has_a_clear_message_and_saves_nothing(client: An
     client.force_login(world["eva"])
     response = client.post(reverse("calendars:source-list"), {"action": "url", "url-url": "http://10.0.0.5/cal.ics"})
     assert response.status_code == 400
-    assert "private or internal network" in response.content.decode()
+    assert "privat eller internt nätverk" in response.content.decode()  # the page speaks Swedish
     assert not FreeBusySource.objects.exists()
 
 
@@ -155,11 +155,13 @@ def test_someone_elses_source_is_404(client: Any, world: dict[str, Any]) -> None
 
 
 def test_sources_page_lists_mine(client: Any, world: dict[str, Any]) -> None:
-    services.source_upload(actor=world["eva"], uploaded_file=SimpleUploadedFile("k.ics", ICS), label="Min kalender")
+    services.source_upload(
+        actor=world["eva"], uploaded_file=SimpleUploadedFile("k.ics", ICS), label="Evas jobbkalender"
+    )
     client.force_login(world["eva"])
-    assert "Min kalender" in client.get(reverse("calendars:source-list")).content.decode()
+    assert "Evas jobbkalender" in client.get(reverse("calendars:source-list")).content.decode()
     client.force_login(world["per"])
-    assert "Min kalender" not in client.get(reverse("calendars:source-list")).content.decode()
+    assert "Evas jobbkalender" not in client.get(reverse("calendars:source-list")).content.decode()
 
 
 def test_refresh_command_reads_addresses(

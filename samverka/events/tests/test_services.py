@@ -271,3 +271,11 @@ def test_the_online_link_is_mailed_only_to_people_with_a_place(space):
     assert "meet.example.se/hemlig" not in outbox(waiting.email)[0].body
     services.registration_cancel(registration=holder)
     assert "meet.example.se/hemlig" in outbox(waiting.email, f"event-registration:{waiting.pk}:promoted")[0].body
+
+
+def test_mails_speak_the_language_of_the_form_swedish_by_default(space):
+    event = make_event(space=space, capacity=1)
+    swedish = register(event, language="sv")
+    waiting = register(event, language="sv")
+    assert outbox(swedish.email, "event-registration:")[0].subject.startswith("Anmälan bekräftad")
+    assert "reservlistan" in outbox(waiting.email, "event-registration:")[0].body
