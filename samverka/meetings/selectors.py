@@ -12,7 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from samverka.actors.models import Contact
+from samverka.actors.models import contact_ids_of
 from samverka.bodies.models import Body, Membership
 from samverka.meetings.models import (
     ActionItem,
@@ -151,13 +151,11 @@ def upcoming_for_user(user: Any, *, limit: int | None = None) -> QuerySet[Meetin
         return Meeting.objects.none()
     today = timezone.localdate()
     bodies = (
-        Membership.objects.filter(contact__in=Contact.objects.filter(user=user).values("pk"))
+        Membership.objects.filter(contact__in=contact_ids_of(user))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .values("body_id")
     )
-    invited = Invitation.objects.filter(
-        Q(user=user) | Q(contact__in=Contact.objects.filter(user=user).values("pk"))
-    ).values("meeting_id")
+    invited = Invitation.objects.filter(Q(user=user) | Q(contact__in=contact_ids_of(user))).values("meeting_id")
     meetings = (
         Meeting.objects.filter(Q(body__in=bodies) | Q(pk__in=invited))
         .filter(end__gte=timezone.now())

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samverka.actors.models import Contact
+from samverka.actors.models import contact_ids_of
 from samverka.bodies.models import Body, Membership
 from samverka.meetings.models import (
     ActionItem,
@@ -239,10 +239,8 @@ def public_minutes(space: Space) -> QuerySet[Meeting]:
 # --- my page -----------------------------------------------------------------------------
 
 
-def _my_contacts(user: Any) -> Any:
-    """The user's contacts as an uncorrelated subquery: ``contact_id IN (…)`` uses the indexes, where a
-    join inside an OR would scan every row."""
-    return Contact.objects.filter(user=user).values("pk")
+def _my_contacts(user: Any) -> list[int]:
+    return contact_ids_of(user)
 
 
 def _mine(user: Any) -> Q:

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.actors.models import Contact, Organisation
+from samverka.actors.models import Contact, Organisation, contact_ids_of
 from samverka.bodies.models import Body
 from samverka.meetings.models.meetings import AgendaItem, Meeting
 
@@ -133,11 +133,11 @@ class ActionItemQuerySet(_FollowUpQuerySet):
             return self
         condition = Q(body__in=Body.objects.visible_to(user).values("pk"))
         if user is not None and user.is_authenticated:
-            condition |= Q(owner_user=user) | Q(owner_contact__in=Contact.objects.filter(user=user).values("pk"))
+            condition |= Q(owner_user=user) | Q(owner_contact__in=contact_ids_of(user))
         return self.filter(condition)
 
     def owned_by(self, user: Any) -> "ActionItemQuerySet":
-        return self.filter(Q(owner_user=user) | Q(owner_contact__in=Contact.objects.filter(user=user).values("pk")))
+        return self.filter(Q(owner_user=user) | Q(owner_contact__in=contact_ids_of(user)))
 
 
 class ActionItem(models.Model):
