@@ -156,6 +156,18 @@ def give_totp(user: Any, secret: str = TEST_TOTP_SECRET) -> str:
     return secret
 
 
+def click_and_wait(page: Any, target: Any) -> None:
+    """Click a link or submit button and wait until the page it leads to has loaded.
+
+    A bare ``page.click`` returns once the click is dispatched; reading the page right after
+    it may still read the old one. Waiting for the navigation makes the next assertion read
+    the server's answer.
+    """
+    locator = page.locator(target) if isinstance(target, str) else target
+    with page.expect_navigation():
+        locator.click()
+
+
 def login(page: Any, email: str, password: str = "test-password-123", totp_secret: str | None = None) -> None:
     """Log in through the real login form; answers the two-factor step when a secret is given."""
     from samverka.accounts.services import totp_current_code
@@ -163,12 +175,10 @@ def login(page: Any, email: str, password: str = "test-password-123", totp_secre
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    click_and_wait(page, "main form button[type=submit]")
     if totp_secret:
         page.fill("input[name=code]", totp_current_code(totp_secret))
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
+        click_and_wait(page, "main form button[type=submit]")
 
 
 # --- a real SMTP server --------------------------------------------------------------

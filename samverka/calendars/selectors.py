@@ -167,7 +167,8 @@ def source_of_user(user: Any, pk: int) -> FreeBusySource | None:
 
 
 def busy_by_user(user_ids: set[int], start: datetime, end: datetime) -> dict[int, list[tuple[datetime, datetime]]]:
-    """Busy periods of these users overlapping [start, end), in one query."""
+    """Busy periods of these users overlapping [start, end): from their free/busy sources and their other
+    meetings in Samverka, in two queries."""
     result: dict[int, list[tuple[datetime, datetime]]] = {}
     if not user_ids:
         return result
@@ -175,6 +176,20 @@ def busy_by_user(user_ids: set[int], start: datetime, end: datetime) -> dict[int
         "source__user_id", "start", "end"
     )
     for user_id, first, last in rows:
+        result.setdefault(user_id, []).append((first, last))
+    # Their meetings in Samverka count too: the other meetings of the bodies they sit in.
+    meetings = (
+        Meeting.objects.filter(
+            Q(body__memberships__end_date__isnull=True) | Q(body__memberships__end_date__gte=start.date()),
+            body__memberships__contact__user_id__in=user_ids,
+            start__lt=end,
+            end__gt=start,
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("body__memberships__contact__user_id", "start", "end")
+        .distinct()
+    )
+    for user_id, first, last in meetings:
         result.setdefault(user_id, []).append((first, last))
     return result
 

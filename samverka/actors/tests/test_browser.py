@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible, login
+from conftest import assert_accessible, click_and_wait, login
 from samverka.actors import services
 from samverka.actors.models import CorrectionSuggestion
 from samverka.core.testing.factories import (
@@ -35,10 +35,10 @@ def test_organisation_list_and_page(page):
     assert page.locator("main table tbody tr").count() == 3
     assert_accessible(page)
     page.fill("input[name=q]", "volvo")
-    page.click("form[role=search] button[type=submit]")
+    click_and_wait(page, "form[role=search] button[type=submit]")
     assert page.locator("main table tbody tr").count() == 1
     assert_accessible(page)
-    page.click("main table >> text=Volvo Construction Equipment")
+    click_and_wait(page, "main table >> text=Volvo Construction Equipment")
     assert page.locator("h1").inner_text().startswith("Volvo Construction Equipment")
     assert page.locator("main").inner_text().count("Branschforum Industri") == 1
     assert "Karin Berg" not in page.locator("main").inner_text()
@@ -56,7 +56,7 @@ def test_secretariat_sees_contacts_and_gets_a_duplicate_warning(page):
     page.fill("input[name=name]", "Volvo Construction Equipment AB")
     page.select_option("select[name=type]", "employer")
     page.select_option("select[name=level]", "local")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert page.locator(".warning-box a", has_text="Volvo Construction Equipment").is_visible()
     assert page.locator("input[name=confirm_similar]").is_visible()
     assert_accessible(page)
@@ -70,7 +70,7 @@ def test_landscape_map_renders_and_is_accessible(page):
     assert page.locator("table.area-table tbody tr").count() == 11
     assert page.locator("table.matrix tbody tr").count() == 1
     assert_accessible(page)
-    page.click("table.landscape-grid a[href*='type=employer&level=local']")
+    click_and_wait(page, "table.landscape-grid a[href*='type=employer&level=local']")
     assert "space=sormland" in page.url
     assert page.locator("main table tbody tr").count() == 1  # Volvo; the gymnasium is an education provider
     assert_accessible(page)
@@ -113,7 +113,7 @@ def test_anonymous_suggestion_and_the_secretariat_queue(page):
     page.check("#organisation-matches input[type=radio]")
     page.fill("textarea[name=message]", "Skolan heter numera Nyköpings Tekniska Gymnasium.")
     page.fill("input[name=submitter_email]", "medborgare@example.se")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert page.url.endswith(f"/s/{space.slug}/landscape/")
     assert page.locator(".messages").is_visible()
     assert_accessible(page)
@@ -125,7 +125,7 @@ def test_anonymous_suggestion_and_the_secretariat_queue(page):
     assert "Nyköpings Tekniska Gymnasium" in page.locator("main").inner_text()
     assert_accessible(page)
     page.fill(f"#response-{suggestion.pk}", "Tack, rättat.")
-    page.click("button[value=accept]")
+    click_and_wait(page, "button[value=accept]")
     assert page.locator(".messages").is_visible()
     suggestion.refresh_from_db()
     assert suggestion.status == "accepted"

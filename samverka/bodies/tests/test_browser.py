@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible, login
+from conftest import assert_accessible, click_and_wait, login
 from samverka.actors.models import OrganisationType
 from samverka.bodies.models import BodyKind, BodyStatus, Membership
 from samverka.core.testing.factories import (
@@ -56,9 +56,9 @@ def test_body_list_and_detail_for_the_public(page, world):
     assert page.locator("table.body-table tbody tr").count() == 5
     assert_accessible(page)
     page.select_option("select[name=kind]", BodyKind.INDUSTRY_FORUM)
-    page.click("form.filters button[type=submit]")
+    click_and_wait(page, "form.filters button[type=submit]")
     assert page.locator("table.body-table tbody tr").count() == 1
-    page.click("text=Branschforum Vård och omsorg")
+    click_and_wait(page, "text=Branschforum Vård och omsorg")
     assert page.locator("h1").inner_text() == "Branschforum Vård och omsorg"
     assert page.locator(".breadcrumbs").inner_text().count("Kompetensrådet Sörmland") == 1
     assert page.locator(".warning-box").is_visible()  # 1 employer of 3 organisations
@@ -76,13 +76,13 @@ def test_body_edit_form_shows_an_error_then_saves(page, world):
     page.goto(f"/s/sormland/bodies/{forum.pk}/edit/")
     assert_accessible(page)
     page.fill("input[name=end_date]", "2022-01-01")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert page.locator(".error-summary").is_visible()
     assert page.locator("#id_end_date[aria-invalid=true]").count() == 1
     assert_accessible(page)
     page.fill("input[name=end_date]", "")
     page.fill("textarea[name=mandate]", "Ett nytt uppdrag.")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert page.locator("h1").inner_text() == "Branschforum Vård och omsorg"
     assert "Ett nytt uppdrag." in page.locator("main").inner_text()
 
@@ -97,13 +97,13 @@ def test_membership_form_with_lookup_and_choices(page, world):
     page.locator("input[name=organisation]").press_sequentially("Vårdgym", delay=30)
     page.wait_for_function("document.querySelectorAll('#id_organisation-options option').length > 0", timeout=5000)
     page.fill("input[name=organisation]", f"Vårdgymnasiet (id {school.pk})")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     # without a name, the organisation's people are offered as radio buttons
     assert page.locator(".error-summary").is_visible()
     assert page.locator("fieldset.lookup-matches input[type=radio]").count() == 2
     assert_accessible(page)
     page.get_by_label("Kim Undersköterska, Vårdgymnasiet", exact=False).check()
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert "Kim Undersköterska" in page.locator("#members").inner_text()
     assert Membership.objects.filter(body=forum, contact__name="Kim Undersköterska").exists()
 
@@ -115,11 +115,11 @@ def test_close_form(page, world):
     page.goto(f"/s/sormland/bodies/{body.pk}/close/")
     assert_accessible(page)
     page.fill("textarea[name=closing_note]", "")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page)
     page.fill("textarea[name=closing_note]", "Uppdraget är slutfört; frågorna går till Kompetensrådet.")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert "Uppdraget är slutfört" in page.locator("main").inner_text()
     body.refresh_from_db()
     assert body.status == BodyStatus.CLOSED

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import assert_accessible, login
+from conftest import assert_accessible, click_and_wait, login
 from samverka.calendars import services
 from samverka.core.testing.factories import make_body, make_space, make_user
 
@@ -35,8 +35,7 @@ def test_poll_and_feeds_pages_are_accessible(page):
     # Answer with the radio buttons (keyboard-reachable labels), then the grid shows it.
     page.locator("fieldset.poll-answer").nth(0).locator("input[value=yes]").check()
     page.locator("fieldset.poll-answer").nth(1).locator("input[value=no]").check()
-    page.locator("section[aria-labelledby=answer-h] button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("section[aria-labelledby=answer-h] button[type=submit]"))
     assert page.locator("table.poll-grid td.answer-yes").count() == 1
     assert_accessible(page)
 
@@ -47,15 +46,13 @@ def test_poll_and_feeds_pages_are_accessible(page):
     outside.goto(link)
     outside.locator("fieldset.poll-answer").nth(0).locator("input[value=maybe]").check()
     outside.locator("fieldset.poll-answer").nth(1).locator("input[value=yes]").check()
-    outside.locator("main form button[type=submit]").click()
-    outside.wait_for_load_state()
+    click_and_wait(outside, outside.locator("main form button[type=submit]"))
     assert outside.locator(".messages").count() == 1
     assert_accessible(outside)
     anonymous.close()
 
     page.goto("/calendar/")
-    page.locator("button[name=action][value=create]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("button[name=action][value=create]"))
     feed_url = page.locator("#feed-url").input_value()
     assert "/cal/" in feed_url and feed_url.endswith(".ics")
     assert_accessible(page)
@@ -63,7 +60,6 @@ def test_poll_and_feeds_pages_are_accessible(page):
     # The sources page, after a failed upload (the error summary must be accessible too).
     page.goto("/calendar/sources/")
     page.set_input_files("#id_upload-file", files=[{"name": "bild.png", "mimeType": "image/png", "buffer": b"\x89PNG"}])
-    page.locator("button[name=action][value=upload]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("button[name=action][value=upload]"))
     assert page.locator(".error-summary").count() == 1
     assert_accessible(page)

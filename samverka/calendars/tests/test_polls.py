@@ -223,3 +223,24 @@ def test_poll_and_source_changes_are_audited(world: dict[str, Any]) -> None:
     )
     logged = LogEntry.objects.get(object_pk=str(source.pk), content_type__model="freebusysource")
     assert "content" not in (logged.changes or {}) and "url" not in (logged.changes or {})
+
+
+def test_another_samverka_meeting_of_the_invitee_is_a_conflict_too(world: dict[str, Any]) -> None:
+    from samverka.actors.models import Contact
+    from samverka.core.testing.factories import make_body, make_membership
+    from samverka.meetings.services import meeting_create
+
+    poll = make_poll(world)
+    first, second = poll.options.all()
+    council = make_body(space=world["space"], name="Samverkansrådet")
+    make_membership(body=council, contact=Contact.objects.get(user=world["eva"]))
+    meeting_create(
+        actor=world["secretariat"],
+        body=council,
+        title="Rådsmöte",
+        start=second.start,
+        end=second.start + timedelta(hours=1),
+    )
+    grid = selectors.poll_grid(poll)
+    cells = {row.invitee.name: [cell.conflict for cell in row.cells] for row in grid.rows}
+    assert cells == {"Eva Ek": [False, True], "Per Persson": [False, False]}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible, give_totp, login
+from conftest import assert_accessible, click_and_wait, give_totp, login
 from samverka.core.testing.factories import make_space, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +14,7 @@ def test_home_and_accessibility_statement(page):
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("h1").inner_text() == "Samverkan om kompetensförsörjning"
     assert_accessible(page)
-    page.click("footer >> text=Tillgänglighetsredogörelse")
+    click_and_wait(page, "footer >> text=Tillgänglighetsredogörelse")
     assert page.locator("h1").inner_text() == "Tillgänglighetsredogörelse"
     assert_accessible(page)
 
@@ -29,10 +29,10 @@ def test_skip_link_moves_focus_to_main(page):
 
 def test_switch_language_to_english_and_back(page):
     page.goto("/")
-    page.click("button[value=en]")
+    click_and_wait(page, "button[value=en]")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Collaboration on competence supply"
-    page.click("button[value=sv]")
+    click_and_wait(page, "button[value=sv]")
     assert page.locator("html").get_attribute("lang") == "sv"
 
 
@@ -50,7 +50,7 @@ def test_failed_login_shows_an_accessible_error(page):
     page.goto("/accounts/login/")
     page.fill("input[name=login]", "ingen@example.se")
     page.fill("input[name=password]", "fel-losenord")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert (
         page.locator("main").inner_text().count("stämmer inte") + page.locator("main").inner_text().count("felaktig")
         >= 1
@@ -68,13 +68,13 @@ def test_space_admin_logs_in_with_two_factor_and_manages_members(page):
     assert_accessible(page)
     page.goto(f"/s/{space.slug}/members/")
     assert_accessible(page)
-    page.click("main form button[type=submit]:has-text('Lägg till')")
+    click_and_wait(page, "main form button[type=submit]:has-text('Lägg till')")
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page)
     page.fill("input[name=email]", "ny@example.se")
     page.fill("input[name=full_name]", "Ny Medlem")
     page.select_option("select[name=role]", "analyst")
-    page.click("main form button[type=submit]:has-text('Lägg till')")
+    click_and_wait(page, "main form button[type=submit]:has-text('Lägg till')")
     assert page.locator("td", has_text="ny@example.se").is_visible()
     page.goto(f"/s/{space.slug}/audit/")
     assert page.locator("table").inner_text().count("Ny Medlem") >= 1
@@ -90,7 +90,7 @@ def test_admin_without_two_factor_is_asked_to_set_it_up(page):
     assert "/accounts/reauthenticate/" in page.url
     assert_accessible(page)
     page.fill("input[name=password]", "test-password-123")
-    page.click("main form button[type=submit]")
+    click_and_wait(page, "main form button[type=submit]")
     assert "/accounts/2fa/totp/activate" in page.url
     assert page.locator("main svg, main img").count() >= 1  # the QR code to scan
     assert_accessible(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible
+from conftest import assert_accessible, click_and_wait
 from samverka.core.testing.factories import make_space
 from samverka.events import services
 from samverka.events.models import RegistrationStatus
@@ -32,7 +32,7 @@ def test_public_event_page_and_registration_form_are_accessible(page):
 
     # Submit with a missing name and e-mail: the error summary lists them and links to the fields.
     page.fill("#id_email", "inte-en-adress")
-    page.click("#registration form button[type=submit]")
+    click_and_wait(page, "#registration form button[type=submit]")
     summary = page.locator("#error-summary")
     summary.wait_for()
     assert summary.locator("a[href='#id_name']").count() == 1
@@ -44,7 +44,7 @@ def test_public_event_page_and_registration_form_are_accessible(page):
     page.fill("#id_email", "anna@example.se")
     page.fill("#id_organisation_name", "Region Sörmland")
     page.check("#id_consent")
-    page.click("#registration form button[type=submit]")
+    click_and_wait(page, "#registration form button[type=submit]")
     page.locator(".messages").wait_for()
     assert "anna@example.se" in page.locator(".messages").inner_text()
     assert event.registrations.get().status == RegistrationStatus.CONFIRMED

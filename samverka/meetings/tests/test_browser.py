@@ -4,7 +4,7 @@ meeting page and the create form pass axe-core (WCAG 2.1 AA)."""
 import pytest
 from django.urls import reverse
 
-from conftest import assert_accessible, login
+from conftest import assert_accessible, click_and_wait, login
 from samverka.core.testing.factories import make_body, make_space, make_user
 from samverka.meetings import services
 from samverka.meetings.tests.helpers import add_members, make_meeting
@@ -81,7 +81,6 @@ def test_meeting_page_and_create_form_are_accessible(page, world):
     assert page.locator("h1").inner_text() == "Branschforum mars"
     assert_accessible(page)
     page.goto(reverse("meetings:meeting-create", kwargs={"space": world["space"].slug, "body": world["body"].pk}))
-    page.click("main form button[type=submit]")  # empty: the error summary must be accessible too
-    page.wait_for_load_state()
+    click_and_wait(page, "main form button[type=submit]")  # empty: the error summary must be accessible too
     assert page.locator("#error-summary").count() == 1
     assert_accessible(page)

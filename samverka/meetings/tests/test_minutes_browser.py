@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import assert_accessible, login
+from conftest import assert_accessible, click_and_wait, login
 from samverka.core.testing.factories import make_space
 from samverka.meetings import services
 from samverka.meetings.tests.follow_up_helpers import items, make_world
@@ -38,8 +38,7 @@ def test_minutes_editing_and_my_page_are_accessible_and_xss_never_runs(page, liv
     assert_accessible(page)
     report = items(world.meeting)[1]
     page.fill(f"textarea[name=item_{report.pk}]", "Läget gott.\n\n" + "\n".join(XSS))
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    click_and_wait(page, "main form button[type=submit]")
     page.goto(f"/s/{space.slug}/meetings/{world.meeting.pk}/minutes/")
     assert page.locator("text=Läget gott.").count() == 1
     page.hover("text=hovra")
@@ -50,8 +49,7 @@ def test_minutes_editing_and_my_page_are_accessible_and_xss_never_runs(page, liv
 
     page.goto(f"/s/{space.slug}/meetings/{world.meeting.pk}/minutes/attendance/")
     page.check("input[name=status_0][value=substitute]")
-    page.click("main form button[type=submit]")  # a substitute without a name: an error summary
-    page.wait_for_load_state()
+    click_and_wait(page, "main form button[type=submit]")  # a substitute without a name: an error summary
     assert page.locator("#error-summary").count() == 1
     assert_accessible(page)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible, login
+from conftest import assert_accessible, click_and_wait, login
 from samverka.core.testing.factories import make_space, make_user
 from samverka.notifications.models import OutboxMessage, OutboxStatus
 from samverka.notifications.services import EmailSpec, enqueue_emails
@@ -33,13 +33,12 @@ def test_secretariat_filters_the_outbox_and_retries_a_failed_message(page):
     assert page.locator("table.outbox-table tbody tr").count() == 3
     assert_accessible(page)
     page.select_option("select[name=status]", "failed")
-    page.click("form.filters button[type=submit]")
+    click_and_wait(page, "form.filters button[type=submit]")
     assert page.locator("table.outbox-table tbody tr").count() == 1
-    page.click("text=Kallelse till möte 1")
+    click_and_wait(page, "text=Kallelse till möte 1")
     assert page.locator("text=kallelse.ics").count() == 1
     assert_accessible(page)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    click_and_wait(page, "main form button[type=submit]")
     assert page.locator(".messages").count() == 1
     failed.refresh_from_db()
     assert failed.status in {OutboxStatus.PENDING, OutboxStatus.SENT}

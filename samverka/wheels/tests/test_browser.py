@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import assert_accessible
+from conftest import assert_accessible, click_and_wait
 from samverka.bodies.models import BodyKind
 from samverka.core.testing.factories import make_body, make_space
 from samverka.wheels.services import wheel_adopt
@@ -25,7 +25,7 @@ def test_body_and_space_wheel_pages_are_accessible(page):
     assert page.locator("table.wheel-table tbody tr").count() == 5
     assert_accessible(page)
 
-    page.click(".space-nav a[href='/s/sormland/wheel/']")  # the space menu entry
+    click_and_wait(page, ".space-nav a[href='/s/sormland/wheel/']")  # the space menu entry
     page.goto("/s/sormland/wheel/?year=2026")
     assert page.locator("table.wheel-table tbody tr").count() == 9  # 2 × 4 own meetings + 1 shared seminar
     assert page.locator("svg.timeline-svg text.timeline-lane").count() == 2
