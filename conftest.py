@@ -163,9 +163,11 @@ def click_and_wait(page: Any, target: Any) -> None:
     it may still read the old one. Waiting for the navigation makes the next assertion read
     the server's answer.
     """
-    locator = page.locator(target) if isinstance(target, str) else target
     with page.expect_navigation():
-        locator.click()
+        if isinstance(target, str):
+            page.click(target)  # the first match, like page.click
+        else:
+            target.click()
 
 
 def login(page: Any, email: str, password: str = "test-password-123", totp_secret: str | None = None) -> None:
