@@ -7,6 +7,14 @@ from samverka.api.views.actors import ContactViewSet, OrganisationViewSet
 from samverka.api.views.bodies import BodyViewSet, MembershipViewSet
 from samverka.api.views.docs import ApiRootView, SchemaView, SwaggerView
 from samverka.api.views.meetings import ActionItemViewSet, AgendaItemViewSet, DecisionViewSet, MeetingViewSet
+from samverka.api.views.planning import (
+    ActivityViewSet,
+    GoalViewSet,
+    InputViewSet,
+    StatusReportViewSet,
+    StatusRoundViewSet,
+    WorkPlanViewSet,
+)
 from samverka.api.views.reference import CountyViewSet, MunicipalityViewSet, SpaceViewSet
 
 
@@ -25,6 +33,12 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("action-items", ActionItemViewSet, basename="action-item")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("work-plans", WorkPlanViewSet, basename="work-plan")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("status-rounds", StatusRoundViewSet, basename="status-round")
+router.register("status-reports", StatusReportViewSet, basename="status-report")
+router.register("inputs", InputViewSet, basename="input")
 router.register("counties", CountyViewSet, basename="county")
 router.register("municipalities", MunicipalityViewSet, basename="municipality")
 

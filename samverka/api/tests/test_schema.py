@@ -71,4 +71,10 @@ def test_api_root_lists_the_collections(client):
         "agenda-items",
         "decisions",
         "action-items",
+        "goals",
+        "work-plans",
+        "activities",
+        "status-rounds",
+        "status-reports",
+        "inputs",
     }
