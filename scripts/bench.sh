@@ -83,6 +83,8 @@ run_backend() {
   $PY benchmarks/pages.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
   echo "== invitation to 200 members: queue, then the outbox worker sends over SMTP (aiosmtpd on loopback)"
   $PY benchmarks/invitations.py --backend "$backend" --json "$RESULTS"
+  echo "== status-report round: steering overview (30 groups x 300 activities), PDF and Excel export"
+  $PY benchmarks/status_overview.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
   echo "== gunicorn (2 workers, 127.0.0.1): requests/s, $CONCURRENCY concurrent, ${DURATION} s per page"
   local port
   port=$(free_port)
@@ -123,16 +125,19 @@ $PY - "$RESULTS" <<'EOF'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
 pages = [r for r in rows if "page" in r]
-print(f"{'page':22} | {'user':9} | {'backend':10} | {'median ms':>9} | {'p95 ms':>8} | {'queries':>7}")
-print("-" * 80)
+print(f"{'page':22} | {'user':14} | {'backend':10} | {'median ms':>9} | {'p95 ms':>8} | {'queries':>7}")
+print("-" * 85)
 for r in sorted(pages, key=lambda r: (r["page"], r["user"], r["backend"])):
     if r.get("status") == 200:
-        print(f"{r['page']:22} | {r['user']:9} | {r['backend']:10} | {r['median']:9.1f} | {r['p95']:8.1f} | {r['queries']:7d}")
+        print(f"{r['page']:22} | {r['user']:14} | {r['backend']:10} | {r['median']:9.1f} | {r['p95']:8.1f} | {r['queries']:7d}")
     else:
-        print(f"{r['page']:22} | {r['user']:9} | {r['backend']:10} | {'n/a':>9} | {'n/a':>8} | {'n/a':>7}")
+        print(f"{r['page']:22} | {r['user']:14} | {r['backend']:10} | {'n/a':>9} | {'n/a':>8} | {'n/a':>7}")
 for r in (r for r in rows if "invitation" in r):
     print(f"invitation to {r['invitation']} members on {r['backend']:10}: queued in {r['queue_s']:.2f} s "
           f"({r['queries']} queries), sent in {r['send_s']:.2f} s, {r['received']} received by the SMTP server")
+for r in (r for r in rows if "pdf_s" in r):
+    print(f"status round of {r['groups']} groups x {r['activities']} activities on {r['backend']:10}: "
+          f"PDF {r['pdf_s']:.2f} s, Excel {r['xlsx_s']:.2f} s")
 load = [r for r in rows if "rps" in r]
 print()
 for backend in dict.fromkeys(r["label"] for r in load):

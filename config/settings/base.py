@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "samverka.calendars",
     "samverka.wheels",
     "samverka.events",
+    "samverka.goals",
+    "samverka.workplans",
+    "samverka.statusreports",
+    "samverka.inputs",
     "samverka.api",
 ]
 

@@ -80,6 +80,7 @@ HISTORY_MODELS = {
     "meetings.meeting",
     "meetings.decision",
     "events.event",
+    "goals.goal",
 }
 
 

@@ -211,7 +211,10 @@ def wipe_demo() -> None:
     from django.apps import apps
     from django.db.models import ProtectedError
 
+    from samverka.goals.models import Goal
+
     Body.objects.update(parent=None)
+    Goal.objects.update(parent=None)
     remaining = [
         model
         for model in apps.get_models()
