@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.goals.models import Goal, GoalKind, Metric
+from samverka.goals.models import Goal, GoalAssessment, GoalKind, Metric
 from samverka.spaces.models import Space
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -45,6 +45,19 @@ class GoalForm(forms.Form):
         help_text=_("For a goal revised from last year's version."),
     )
     position = forms.IntegerField(label=_("Position"), min_value=0, max_value=999, initial=0)
+    assessment = forms.ChoiceField(
+        label=_("Assessment"),
+        choices=[("", _("Not assessed")), *GoalAssessment.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("How the goal is going, in the secretariat's judgement. It is dated today when it changes."),
+    )
+    assessment_note = forms.CharField(
+        label=_("Basis of the assessment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("For example the latest status reports and measured values the assessment rests on."),
+    )
 
     def __init__(self, *args: Any, space: Space, year: int, goal: Goal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,6 +81,8 @@ class GoalCreateForm(GoalForm):
         "decision",
         "change_note",
         "position",
+        "assessment",
+        "assessment_note",
     ]
 
 

@@ -30,6 +30,18 @@ class GoalStatus(models.TextChoices):
     RETIRED = "retired", _("Retired")
 
 
+class GoalAssessment(models.TextChoices):
+    """The secretariat's assessment of how a goal is going (like Region Örebro's public follow-up)."""
+
+    ON_TRACK = "green", _("On track")
+    AT_RISK = "yellow", _("At risk")
+    OFF_TRACK = "red", _("Off track")
+
+
+#: A symbol per assessment so that it is never told by colour alone (the same as the status-report lights).
+ASSESSMENT_SYMBOLS = {"green": "●", "yellow": "▲", "red": "■"}
+
+
 class GoalQuerySet(models.QuerySet["Goal"]):
     def visible_to(self, user: Any) -> "GoalQuerySet":
         """Public goals for everyone; all goals of a space for its insiders and platform admins."""
@@ -103,6 +115,15 @@ class Goal(TimeStampedModel):
         help_text=_("How the goal was revised from last year's version, and why."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    assessment = models.CharField(
+        _("assessment"),
+        max_length=10,
+        choices=GoalAssessment.choices,
+        blank=True,
+        help_text=_("How the goal is going, in the secretariat's judgement; shown with the goal."),
+    )
+    assessment_note = models.TextField(_("basis of the assessment"), blank=True)
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
 
     objects = GoalQuerySet.as_manager()
 
@@ -131,6 +152,10 @@ class Goal(TimeStampedModel):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.space_id}
+
+    @property
+    def assessment_symbol(self) -> str:
+        return ASSESSMENT_SYMBOLS.get(self.assessment, "")
 
     @property
     def is_effect(self) -> bool:

@@ -24,6 +24,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core.permissions import ensure
@@ -32,9 +33,31 @@ from samverka.spaces.models import Space
 
 #: Fields of a goal that goal_create/goal_update accept (retiring has its own service).
 GOAL_FIELDS = frozenset(
-    {"kind", "parent", "code", "title", "description", "is_public", "decision", "change_note", "position"}
+    {
+        "kind",
+        "parent",
+        "code",
+        "title",
+        "description",
+        "is_public",
+        "decision",
+        "change_note",
+        "position",
+        "assessment",
+        "assessment_note",
+        "assessed_on",
+    }
 )
 METRIC_FIELDS = frozenset({"name", "unit", "baseline", "target", "position"})
+
+
+def _date_the_assessment(goal: Goal, *, changed: bool) -> None:
+    """An assessment carries the day it was made: today when it is given or changed (unless a day was
+    given with it); no assessment, no day."""
+    if not goal.assessment:
+        goal.assessed_on = None
+    elif changed or goal.assessed_on is None:
+        goal.assessed_on = timezone.localdate()
 
 
 def _check_keys(data: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -71,6 +94,8 @@ def goal_create(*, space: Space, actor: Any, year: int, data: dict[str, Any]) ->
         setattr(goal, field, value)
     if goal.kind == GoalKind.EFFECT:
         goal.parent = None
+    if goal.assessed_on is None:
+        _date_the_assessment(goal, changed=True)
     errors = parent_errors(goal)
     if errors:
         raise ValidationError(errors)
@@ -88,8 +113,11 @@ def goal_update(*, goal: Goal, actor: Any, data: dict[str, Any]) -> Goal:
     ensure(actor is None or actor.has_perm("goals.change_goal", goal))
     _check_keys(data, GOAL_FIELDS)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    before = (goal.assessment, goal.assessment_note)
     for field, value in data.items():
         setattr(goal, field, value)
+    if data.get("assessed_on") is None:
+        _date_the_assessment(goal, changed=(goal.assessment, goal.assessment_note) != before)
     if goal.kind == GoalKind.EFFECT:
         goal.parent = None
     elif goal.result_goals_set.exists():

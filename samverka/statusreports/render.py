@@ -89,8 +89,9 @@ def matrix_html(data: Overview) -> SafeString:
         f'<th scope="col">{escape(_("Comments"))}</th>'
         "</tr></thead>"
     )
+    caption = escape(_("Lights per group and activity"))
     out = [
-        f'<table class="status-matrix"><caption>{escape(_("Lights per group and activity"))}</caption>'
+        f'<table class="status-matrix"><caption>{caption}</caption>'
         '<colgroup><col class="c-activity"><col class="c-goals"><col class="c-light"><col class="c-result">'
         f'<col class="c-light"><col class="c-comments"></colgroup>{header}'
     ]

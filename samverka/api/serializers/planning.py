@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samverka.api.schema import NamedChoiceField
-from samverka.goals.models import Goal, GoalKind, GoalStatus, Metric, MetricValue
+from samverka.goals.models import Goal, GoalAssessment, GoalKind, GoalStatus, Metric, MetricValue
 from samverka.workplans.models import Activity, Perspective, PerspectiveAssessment, WorkPlan, WorkPlanStatus
 
 
@@ -34,6 +34,12 @@ class GoalSerializer(serializers.ModelSerializer[Goal]):
     space = serializers.SlugRelatedField(slug_field="slug", read_only=True)  # type: ignore[var-annotated]
     kind = NamedChoiceField(choices=GoalKind.choices, enum_name="GoalKind", label=_("kind"), read_only=True)
     status = NamedChoiceField(choices=GoalStatus.choices, enum_name="GoalStatus", label=_("status"), read_only=True)
+    assessment = NamedChoiceField(
+        choices=[*GoalAssessment.choices, ("", _("Not assessed"))],
+        enum_name="GoalAssessment",
+        label=_("assessment"),
+        read_only=True,
+    )
     metrics = MetricSerializer(many=True, read_only=True)
 
     class Meta:
@@ -54,6 +60,9 @@ class GoalSerializer(serializers.ModelSerializer[Goal]):
             "previous",
             "decision",
             "change_note",
+            "assessment",
+            "assessment_note",
+            "assessed_on",
             "metrics",
             "created_at",
             "updated_at",

@@ -197,6 +197,47 @@ SORMLAND_REVISION: dict[str, dict[str, Any]] = {
 }
 
 
+#: The secretariat's assessment of each goal (light, basis) at the end of last year and this autumn.
+ASSESSMENTS: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
+    NATIONAL_SLUG: {
+        "last": {
+            "R1.1": ("yellow", "Lägesbilden används i fler regioner men målnivån 70 % nås inte i år."),
+            "R1.2": ("green", "Valideringarna ökar enligt plan inom både yrkesvux och yrkeshögskolan."),
+            "R1.3": ("yellow", "Arbetsgruppens kartläggning är klar; samordningen av vägledningen har inte börjat."),
+        },
+        "this": {
+            "R1.1": ("green", "Lägesbedömningen våren visar att lägesbilden används i de flesta regioner."),
+            "R1.2": ("yellow", "Piloten för regional matchning har försenats; valideringarna ökar ändå."),
+            "R1.3": ("green", "Samordnad vägledning har startat i fyra regioner."),
+            "R2.1": ("yellow", "Två av tre arbetsplaner motiverar alla fyra perspektiven."),
+        },
+    },
+    SORMLAND_SLUG: {
+        "last": {
+            "E1": ("yellow", "Rekryteringsproblemen minskar långsamt; målnivån 45 % ligger långt fram."),
+            "R1": ("yellow", "Valideringen inom industrin har inte kommit i gång."),
+            "R2": ("green", "Andelen på yrkesprogram ökar för tredje året."),
+            "R4": ("red", "Sysselsättningen ökar för långsamt för att nå 60 % utan nya insatser."),
+        },
+        "this": {
+            "E1": ("yellow", "Andelen arbetsgivare med rekryteringsproblem har sjunkit till 52 %."),
+            "R1": ("green", "Validering inom industrin har startat i Katrineholm och Eskilstuna."),
+            "R2": ("green", "Andelen på yrkesprogram fortsätter att öka."),
+            "R4": ("yellow", "Etableringsinsatsen med kommunerna har gett effekt men målnivån är avlägsen."),
+        },
+    },
+}
+
+
+def _assess(space: Space, year: int, which: str, day: date) -> None:
+    """Record the secretariat's assessment of the space's goals of ``year`` on ``day``."""
+    for code, (light, note) in ASSESSMENTS.get(space.slug, {}).get(which, {}).items():
+        goal = Goal.objects.filter(space=space, year=year, code=code).first()
+        if goal is not None:
+            data = {"assessment": light, "assessment_note": note, "assessed_on": day}
+            services.goal_update(goal=goal, actor=None, data=data)
+
+
 def _day(year: int, quarter: int) -> date:
     month, day = QUARTERS[quarter]
     return date(year, month, day)
@@ -299,9 +340,13 @@ def load_goals() -> int:
             effect = _create(national, year, spec, offset + index, None, decision)
             for position, child in enumerate(spec.get("results", [])):
                 _create(national, year, child, position, effect, decision)
+        _assess(national, year - 1, "last", date(year - 1, 12, 15))
+        _assess(national, year, "this", min(date(year, 10, 15), timezone.localdate()))
     sormland = Space.objects.filter(slug=SORMLAND_SLUG).first()
     if sormland is not None and not Goal.objects.filter(space=sormland).exists():
         decision = _steering_decision(sormland, year)
         _create_tree(sormland, year - 1, SORMLAND_LAST_YEAR)
+        _assess(sormland, year - 1, "last", date(year - 1, 12, 15))
         _revise(sormland, year, SORMLAND_REVISION, decision)
+        _assess(sormland, year, "this", min(date(year, 10, 15), timezone.localdate()))
     return Goal.objects.count() - before

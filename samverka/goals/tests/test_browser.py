@@ -26,7 +26,11 @@ def test_public_dashboard_and_goal_page_are_accessible_and_hide_internal_goals(p
     )
     services.goals_revise_year(actor=None, space=space, from_year=YEAR - 1, to_year=YEAR)
     current = Goal.objects.get(space=space, year=YEAR, code="R1")
-    services.goal_update(goal=current, actor=None, data={"change_note": "Målnivån höjdes till 800."})
+    services.goal_update(
+        goal=current,
+        actor=None,
+        data={"change_note": "Målnivån höjdes till 800.", "assessment": "red", "assessment_note": "Långt kvar."},
+    )
     metric = current.metrics.get()
     for day, value in ((date(YEAR, 3, 31), "600"), (date(YEAR, 6, 30), "655")):
         services.metric_value_record(metric=metric, actor=None, measured_on=day, value=value)
@@ -35,6 +39,7 @@ def test_public_dashboard_and_goal_page_are_accessible_and_hide_internal_goals(p
     assert "Rätt kompetens i Sörmland" in page.locator("main").inner_text()
     assert "Internt utvecklingsmål" not in page.content()
     assert page.locator(f"#pub-{current.pk}").count() == 1
+    assert page.locator(".light.light-red").first.inner_text().startswith("■")  # a symbol and a word
     assert_accessible(page)
 
     click_and_wait(page, f"#pub-{current.pk} a")

@@ -253,3 +253,49 @@ def test_the_secretariat_sees_who_changed_a_goal(client, space, goals, make_role
     assert "Karin Holmqvist" in history.text and "Fler validerar i hela länet" in history.text
     client.force_login(make_role_user(space, "member"))
     assert client.get(history_url).status_code == 403
+
+
+def test_the_secretariats_assessment_is_dated_and_shown_in_words_on_the_public_dashboard(
+    client, space, goals, make_role_user
+):
+    client.force_login(make_role_user(space, "secretariat"))
+    goal = goals["public"]
+    data = {
+        "kind": "result",
+        "parent": goals["effect"].pk,
+        "code": "R1",
+        "title": goal.title,
+        "position": 0,
+        "is_public": "on",
+        "assessment": "yellow",
+        "assessment_note": "Valideringen inom industrin har inte startat.",
+    }
+    assert client.post(url("goal-update", space, pk=goal.pk), data).status_code == 302
+    goal.refresh_from_db()
+    assert goal.assessment == "yellow" and goal.assessed_on == date.today()
+    # An unknown light is refused with a message and nothing changes.
+    response = client.post(url("goal-update", space, pk=goal.pk), dict(data, assessment="purple"))
+    assert response.status_code == 200 and "error-summary" in response.text
+    goal.refresh_from_db()
+    assert goal.assessment == "yellow"
+
+    client.logout()
+    text = client.get(url("public-dashboard", space)).text
+    # The light is a symbol and its name, never colour alone, with its basis and date.
+    with translation.override("sv"):
+        at_risk = gettext("At risk")
+    assert 'class="light light-yellow"' in text and at_risk in text
+    assert "Valideringen inom industrin har inte startat." in text
+    assert date.today().isoformat() in text
+    assert 'class="light light-none"' in text  # the effect goal is not assessed, and says so
+
+
+def test_an_assessment_removed_loses_its_date_and_a_revision_starts_unassessed(space, goals):
+    goal = services.goal_update(
+        goal=goals["public"], actor=None, data={"assessment": "green", "assessment_note": "Bra."}
+    )
+    assert goal.assessed_on == date.today()
+    services.goals_revise_year(actor=None, space=space, from_year=YEAR, to_year=YEAR + 1)
+    assert Goal.objects.get(space=space, year=YEAR + 1, code="R1").assessment == ""
+    goal = services.goal_update(goal=goal, actor=None, data={"assessment": ""})
+    assert goal.assessed_on is None

@@ -21,7 +21,19 @@ from samverka.goals.models import Metric
 from samverka.goals.views.pages import GoalObjectMixin
 from samverka.spaces.models import Space
 
-GOAL_DATA = ("kind", "parent", "code", "title", "description", "is_public", "decision", "change_note", "position")
+GOAL_DATA = (
+    "kind",
+    "parent",
+    "code",
+    "title",
+    "description",
+    "is_public",
+    "decision",
+    "change_note",
+    "position",
+    "assessment",
+    "assessment_note",
+)
 
 
 def goal_list_url(space: Space, year: int) -> str:
