@@ -287,15 +287,16 @@ def test_sending_mails_each_contact_once_with_the_pdf(space, secretariat):
     assert OutboxMessage.objects.count() == 2
 
 
-def test_sent_message_carries_the_pdf(space, secretariat, mailoutbox):
+def test_sent_message_carries_the_pdf_over_smtp(space, secretariat, smtp_server):
     report = generated_report(space, secretariat, make_region("Region Sörmland", email="anna@regionsormland.se"))
     services.feedback_report_send(actor=secretariat, report=report)
     send_pending()
-    (message,) = mailoutbox
-    assert message.to == ["anna@regionsormland.se"]
-    assert "Validering inom vården" in message.body
-    ((name, content, mime),) = message.attachments
-    assert mime == "application/pdf" and content.startswith(b"%PDF-")
+    (message,) = smtp_server.messages
+    assert message["To"] == "anna@regionsormland.se"
+    assert "Validering inom vården" in message.get_body(preferencelist=("plain",)).get_content()
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content().startswith(b"%PDF-")
 
 
 def test_sending_without_contacts_is_refused(space, secretariat):
