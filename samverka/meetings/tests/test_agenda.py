@@ -64,10 +64,11 @@ def test_a_pdf_is_stored_under_a_random_name_and_downloaded_by_those_who_see_the
 
 
 def _docx() -> bytes:
+    """A minimal DOCX with fixed timestamps, so that every xdist worker collects the same parameters."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
+        for name, text in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<document/>")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
@@ -78,6 +79,7 @@ def _docx() -> bytes:
         ("rapport.pdf", _docx(), "its name ends in"),
         ("bild.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "its name ends in"),
     ],
+    ids=["exe", "docx-named-pdf", "png-named-txt"],
 )
 def test_wrong_types_and_mismatched_extensions_are_refused(client, world, name, content, message):
     client.force_login(world["secretariat"])
