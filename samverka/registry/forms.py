@@ -1,0 +1,224 @@
+"""Forms of the registry pages. The services check everything again; forms give early, clear messages."""
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverka.bodies.models import Body
+from samverka.meetings.models import Decision
+from samverka.registry.models import (
+    Case,
+    CaseStatus,
+    CaseType,
+    Direction,
+    DispatchMethod,
+    RegisteredDocument,
+    RegistrationSeries,
+)
+from samverka.registry.permissions import is_marked
+from samverka.registry.selectors import MASK
+from samverka.spaces.models import Space, SpaceRole
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_error(form: forms.Form, error: Any) -> None:
+    """Show a service's ValidationError on its field when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _choice(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class SeriesForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, help_text=_("Prefix of the case numbers, e.g. MSV."))
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class GrantForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles that may see secrecy-marked documents"),
+        choices=SpaceRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Space administrators always may: they read the audit log."),
+    )
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, help_text=_("Title, subject or case number"))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices])
+    case_type = forms.ChoiceField(label=_("Case type"), required=False, choices=[("", _("All")), *CaseType.choices])
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    mine = forms.BooleanField(label=_("Only cases I am responsible for"), required=False)
+
+
+class CaseForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=RegistrationSeries.objects.none(), empty_label=None)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    public_title = forms.CharField(
+        label=_("Public title"),
+        max_length=255,
+        required=False,
+        help_text=_("Shown in the public diary instead of the title; leave blank when the title may be shown."),
+    )
+    case_type = forms.ChoiceField(label=_("Case type"), choices=[("", _("Choose…")), *CaseType.choices])
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none(), required=False)
+    opened_on = forms.DateField(label=_("Opened on"), required=False, widget=DATE_WIDGET)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE_WIDGET)
+    register_anyway = forms.BooleanField(
+        label=_("Register anyway (it is not the same case)"), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "series").queryset = RegistrationSeries.objects.filter(space=space, is_active=True)
+        _choice(self, "body").queryset = Body.objects.filter(space=space).order_by("name")
+
+    def show_register_anyway(self) -> None:
+        self.fields["register_anyway"].widget = forms.CheckboxInput()
+
+
+class DocumentForm(forms.Form):
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, widget=forms.RadioSelect)
+    subject = forms.CharField(label=_("Subject"), max_length=255, help_text=_("What the document concerns."))
+    counterpart = forms.CharField(label=_("Sender or recipient"), max_length=255, required=False)
+    received_on = forms.DateField(label=_("Received on"), required=False, widget=DATE_WIDGET)
+    created_on = forms.DateField(label=_("Drawn up on"), required=False, widget=DATE_WIDGET)
+    document_type = forms.CharField(
+        label=_("Document type"),
+        max_length=60,
+        required=False,
+        help_text=_("The code of the retention schedule, e.g. inkommande-skrivelse."),
+    )
+    attachments = MultipleFileField(label=_("Files"), required=False)
+    secrecy_provision = forms.CharField(
+        label=_("Secrecy marking: provision"),
+        max_length=120,
+        required=False,
+        help_text=_("Fill in to mark the document secret as it is registered, e.g. OSL 21 kap. 7 §."),
+    )
+    masks_subject = forms.BooleanField(label=_("Mask the subject as well"), required=False)
+    register_anyway = forms.BooleanField(
+        label=_("Register anyway (it is not the same document)"), required=False, widget=forms.HiddenInput
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("direction") == Direction.INCOMING
+            and not data.get("received_on")
+            and not self.has_error("received_on")
+        ):
+            self.add_error("received_on", _("An incoming document needs the date it was received."))
+        direction = data.get("direction")
+        if direction in (Direction.INCOMING, Direction.OUTGOING) and not (data.get("counterpart") or "").strip():
+            if direction == Direction.INCOMING:
+                message = _("Name the sender. For an anonymous letter write “Anonym”.")
+            else:
+                message = _("Name the recipient.")
+            self.add_error("counterpart", message)
+        return data
+
+    def show_register_anyway(self) -> None:
+        self.fields["register_anyway"].widget = forms.CheckboxInput()
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.body.name} {obj.year}:{obj.number} – {obj.text[:80]}"
+
+
+class DocumentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        # Shown to everyone who may change the case, granted or not: a masked subject stays masked.
+        subject = MASK if is_marked(obj) and obj.secrecy.masks_subject else obj.subject
+        return f"{obj.number}. {subject}"
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    decision = DecisionChoiceField(label=_("Decision"), queryset=Decision.objects.none())
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "decision").queryset = (
+            Decision.objects.filter(body__space=space).select_related("body").order_by("-year", "-number")
+        )
+
+
+class DispatchForm(forms.Form):
+    recipient = forms.CharField(label=_("Recipient"), max_length=255, help_text=_("e.g. Regeringskansliet"))
+    sent_on = forms.DateField(label=_("Sent on"), widget=DATE_WIDGET)
+    method = forms.ChoiceField(label=_("How"), choices=DispatchMethod.choices)
+    document = DocumentChoiceField(label=_("Document sent"), queryset=RegisteredDocument.objects.none(), required=False)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "document").queryset = (
+            RegisteredDocument.objects.filter(case=case, is_voided=False)
+            .exclude(direction=Direction.INCOMING)
+            .select_related("secrecy")
+        )
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for voiding"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseCorrectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    public_title = forms.CharField(label=_("Public title"), max_length=255, required=False)
+    case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=2000)
+
+
+class DocumentCorrectionForm(forms.Form):
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, widget=forms.RadioSelect)
+    subject = forms.CharField(label=_("Subject"), max_length=255)
+    counterpart = forms.CharField(label=_("Sender or recipient"), max_length=255, required=False)
+    received_on = forms.DateField(label=_("Received on"), required=False, widget=DATE_WIDGET)
+    created_on = forms.DateField(label=_("Drawn up on"), required=False, widget=DATE_WIDGET)
+    dispatched_on = forms.DateField(label=_("Dispatched on"), required=False, widget=DATE_WIDGET)
+    document_type = forms.CharField(label=_("Document type"), max_length=60, required=False)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=2000)
+
+
+class MarkingForm(forms.Form):
+    provision = forms.CharField(label=_("Provision"), max_length=120, help_text=_("e.g. OSL 21 kap. 7 §"))
+    authority = forms.CharField(label=_("Authority"), max_length=200)
+    marked_on = forms.DateField(label=_("Marked on"), required=False, widget=DATE_WIDGET)
+    masks_counterpart = forms.BooleanField(label=_("Mask the sender or recipient"), required=False, initial=True)
+    masks_subject = forms.BooleanField(label=_("Mask the subject"), required=False)
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(label=_("File"))

@@ -1,0 +1,221 @@
+"""Every read of the registry, and the masking rules for secrecy-marked documents.
+
+``public_row`` is the one place that decides what of a registration may be shown to someone
+without the secrecy grant: the public diary (intake) and insiders without the grant both see
+rows built by it. A marked document shows "[sekretessmarkerad]" instead of the sender or
+recipient (when the marking masks it) and instead of the subject (when the marking masks it).
+"""
+
+import re
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from samverka.registry.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    DocumentFile,
+    RegisteredDocument,
+    RegistrationSeries,
+    SecrecyMarking,
+)
+from samverka.registry.permissions import is_marked, may_see_marked_in
+from samverka.spaces.models import Space
+
+#: What a masked field shows (Swedish in every language: it is the term of the trade).
+MASK = "[sekretessmarkerad]"
+_REFERENCE = re.compile(
+    r"(?:(?P<code>[A-Za-zÅÄÖåäö-]+)\s*)?(?P<year>\d{4})\s*/\s*(?P<number>\d{1,6})(?:-(?P<doc>\d+))?"
+)
+
+
+def series_of(space: Space, *, active_only: bool = False) -> QuerySet[RegistrationSeries]:
+    series = RegistrationSeries.objects.filter(space=space).order_by("code")
+    return series.filter(is_active=True) if active_only else series
+
+
+def _active_marking(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}secrecy__isnull": False, f"{prefix}secrecy__lifted_on__isnull": True})
+
+
+def _search_documents(query: str, *, can_see_marked: bool) -> Q:
+    """Documents whose subject or sender/recipient match ``query``, never through a masked field."""
+    subject = Q(subject__icontains=query)
+    counterpart = Q(counterpart__icontains=query)
+    if not can_see_marked:
+        marked = _active_marking()
+        subject &= ~(marked & Q(secrecy__masks_subject=True))
+        counterpart &= ~(marked & Q(secrecy__masks_counterpart=True))
+    return subject | counterpart
+
+
+def _reference_filter(query: str, prefix: str = "") -> Q | None:
+    """A case number ("MSV 2026/0042", "2026/42") as a filter; with ``prefix`` "case__" (documents)
+    a document number ("MSV 2026/0042-3") narrows to that document."""
+    match = _REFERENCE.fullmatch(query.strip())
+    if not match:
+        return None
+    condition = Q(**{f"{prefix}year": int(match["year"]), f"{prefix}number": int(match["number"])})
+    if match["code"]:
+        condition &= Q(**{f"{prefix}series__code__iexact": match["code"]})
+    if match["doc"] and prefix:
+        condition &= Q(number=int(match["doc"]))
+    return condition
+
+
+# --- internal pages -------------------------------------------------------------
+
+
+def case_list(
+    space: Space,
+    user: Any,
+    *,
+    query: str = "",
+    status: str = "",
+    case_type: str = "",
+    year: int | None = None,
+    mine: bool = False,
+) -> QuerySet[Case]:
+    """The space's cases ``user`` may see, filtered; the row data in a fixed number of queries."""
+    cases = (
+        Case.objects.visible_to(user)
+        .filter(space=space)
+        .select_related("series", "responsible", "body")
+        .annotate(document_count=Count("documents"))
+        .order_by("-year", "-number")
+    )
+    if status:
+        cases = cases.filter(status=status)
+    if case_type:
+        cases = cases.filter(case_type=case_type)
+    if year:
+        cases = cases.filter(year=year)
+    if mine:
+        cases = cases.filter(responsible=user)
+    query = (query or "").strip()
+    if query:
+        by_reference = _reference_filter(query)
+        if by_reference is not None:
+            cases = cases.filter(by_reference)
+        else:
+            matching = RegisteredDocument.objects.filter(
+                _search_documents(query, can_see_marked=may_see_marked_in(user, space.pk)), case=OuterRef("pk")
+            )
+            cases = cases.filter(Q(title__icontains=query) | Q(public_title__icontains=query) | Exists(matching))
+    return cases
+
+
+def case_for(space: Space, user: Any, pk: int) -> Case:
+    """A case of ``space`` that ``user`` may see, or 404."""
+    return get_object_or_404(
+        Case.objects.visible_to(user).select_related("series", "space", "responsible", "body", "decision", "meeting"),
+        space=space,
+        pk=pk,
+    )
+
+
+def case_documents(case: Case) -> list[RegisteredDocument]:
+    """The case's documents with their marking and files (two queries)."""
+    return list(
+        RegisteredDocument.objects.filter(case=case)
+        .select_related("secrecy", "counterpart_organisation")
+        .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.order_by("version")))
+        .order_by("number")
+    )
+
+
+def case_events(case: Case) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(case=case).select_related("by").order_by("at", "pk")
+
+
+def document_for(case: Case, number: int) -> RegisteredDocument:
+    document = get_object_or_404(
+        RegisteredDocument.objects.select_related("secrecy", "counterpart_organisation", "registered_by"),
+        case=case,
+        number=number,
+    )
+    document.case = case
+    return document
+
+
+def file_for(document: RegisteredDocument, pk: int) -> DocumentFile:
+    stored = get_object_or_404(DocumentFile, document=document, pk=pk)
+    stored.document = document
+    return stored
+
+
+# --- masking and the public diary ----------------------------------------------
+
+
+def _counterpart(document: RegisteredDocument) -> str:
+    organisation = document.counterpart_organisation
+    return document.counterpart or (organisation.name if organisation is not None else "")
+
+
+def public_row(document: RegisteredDocument) -> dict[str, Any]:
+    """What may be shown of a registration to someone without the secrecy grant."""
+    marking: SecrecyMarking | None = document.secrecy if is_marked(document) else None
+    case = document.case
+    counterpart = _counterpart(document)
+    if marking is not None and marking.masks_counterpart and counterpart:
+        counterpart = MASK
+    subject = document.subject
+    if marking is not None and marking.masks_subject:
+        subject = MASK
+    return {
+        "reference": document.reference,
+        "case_reference": case.reference,
+        "date": document.date,
+        "direction": document.direction,
+        "direction_label": document.get_direction_display(),
+        "case_title": case.shown_title,
+        "counterpart": counterpart,
+        "subject": subject,
+        "is_marked": marking is not None,
+        "provision": marking.provision if marking is not None else "",
+        "is_voided": document.is_voided or case.is_voided,
+    }
+
+
+def internal_row(document: RegisteredDocument, *, can_see_marked: bool) -> dict[str, Any]:
+    """A registration as shown inside the space: everything for the granted, ``public_row`` for others."""
+    row = public_row(document)
+    if can_see_marked:
+        row["counterpart"] = _counterpart(document)
+        row["subject"] = document.subject
+    row["case_title"] = document.case.title
+    row["may_open"] = can_see_marked or not row["is_marked"]
+    return row
+
+
+def public_registrations(space: Space, *, query: str = "", year: int | None = None) -> QuerySet[RegisteredDocument]:
+    """The space's registrations for the public diary, newest first, ready for ``public_row``.
+
+    Voided registrations are left out; a search never matches a masked field, nor the internal title of a
+    case that has a public title."""
+    documents = (
+        RegisteredDocument.objects.filter(case__space=space, is_voided=False, case__is_voided=False)
+        .select_related("case__series", "secrecy", "counterpart_organisation")
+        .order_by("-case__year", "-case__number", "-number")
+    )
+    if year:
+        documents = documents.filter(case__year=year)
+    query = (query or "").strip()
+    if query:
+        by_reference = _reference_filter(query, "case__")
+        if by_reference is not None:
+            documents = documents.filter(by_reference)
+        else:
+            title = Q(case__public_title__icontains=query) | Q(case__public_title="", case__title__icontains=query)
+            documents = documents.filter(title | _search_documents(query, can_see_marked=False))
+    return documents
+
+
+def closed_cases(space: Space) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(space=space, status=CaseStatus.CLOSED, is_voided=False)
+        .select_related("series")
+        .order_by("year", "number")
+    )

@@ -1,0 +1,380 @@
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from conftest import give_totp
+from samverka.registry import services
+from samverka.registry.models import Case, CaseStatus, DocumentAccessLog, EventKind, SecrecyGrant
+from samverka.registry.selectors import MASK
+from samverka.registry.testing import make_case, make_document, make_series, pdf_upload
+from samverka.spaces.models import SpaceRole
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def registrar(space: Any, make_role_user: Any) -> Any:
+    return make_role_user(space, SpaceRole.REGISTRAR)
+
+
+def client_for(user: Any) -> Client:
+    if user.space_memberships.filter(role__in=[SpaceRole.ADMIN, SpaceRole.REGISTRAR]).exists():
+        give_totp(user)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def sv(text: str) -> str:
+    with translation.override("sv"):
+        return gettext(text)
+
+
+def url(name: str, space: Any, **kwargs: Any) -> str:
+    return reverse(f"registry:{name}", kwargs={"space": space.slug, **kwargs})
+
+
+def test_register_case_from_form(space: Any, registrar: Any) -> None:
+    series = make_series(space=space)
+    client = client_for(registrar)
+    response = client.post(
+        url("case-create", space),
+        {"series": series.pk, "title": "Uppdrag om validering", "case_type": "government_assignment"},
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    assert case.responsible == registrar
+    page = client.get(case.get_absolute_url())
+    assert case.reference in page.content.decode()
+
+
+def test_malformed_date_and_missing_title_get_swedish_messages(space: Any, registrar: Any) -> None:
+    series = make_series(space=space)
+    response = client_for(registrar).post(
+        url("case-create", space), {"series": series.pk, "title": "", "case_type": "other", "opened_on": "2026-13-45"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert sv("Enter a valid date.") in body and sv("This field is required.") in body
+    assert 'class="error-summary"' in body
+    assert not Case.objects.exists()
+
+
+def test_duplicate_case_warning_then_register_anyway(space: Any, registrar: Any) -> None:
+    series = make_series(space=space)
+    existing = make_case(space=space, series=series, title="Remiss om yrkesutbildning")
+    client = client_for(registrar)
+    data = {"series": series.pk, "title": "remiss om yrkesutbildning", "case_type": "consultation_response"}
+    response = client.post(url("case-create", space), data)
+    assert response.status_code == 200 and existing.reference in response.content.decode()
+    assert Case.objects.count() == 1
+    response = client.post(url("case-create", space), {**data, "register_anyway": "on"})
+    assert response.status_code == 302 and Case.objects.count() == 2
+
+
+def test_register_document_with_file_and_duplicate_warning(space: Any, registrar: Any) -> None:
+    case = make_case(space=space)
+    client = client_for(registrar)
+    data = {
+        "direction": "incoming",
+        "subject": "Ansökan",
+        "counterpart": "Region Sörmland",
+        "received_on": "2026-03-04",
+    }
+    response = client.post(
+        url("document-create", space, pk=case.pk), {**data, "attachments": pdf_upload("ansokan.pdf")}
+    )
+    assert response.status_code == 302
+    document = case.documents.get()
+    assert document.files.count() == 1
+    response = client.post(url("document-create", space, pk=case.pk), data)
+    assert response.status_code == 200 and f"{case.reference}-1" in response.content.decode()
+    response = client.post(url("document-create", space, pk=case.pk), {**data, "received_on": "4 mars"})
+    assert sv("Enter a valid date.") in response.content.decode()
+    response = client.post(url("document-create", space, pk=case.pk), {**data, "counterpart": " ", "subject": "Ny"})
+    assert sv("Name the sender. For an anonymous letter write “Anonym”.") in response.content.decode()
+    assert case.documents.count() == 1
+
+
+def test_members_see_cases_guests_and_outsiders_do_not(
+    space: Any, other_space: Any, make_role_user: Any, client: Client
+) -> None:
+    case = make_case(space=space)
+    member = client_for(make_role_user(space, SpaceRole.MEMBER))
+    assert member.get(url("case-list", space)).status_code == 200
+    assert member.get(case.get_absolute_url()).status_code == 200
+    assert member.get(url("case-create", space)).status_code == 403
+    guest = client_for(make_role_user(space, SpaceRole.GUEST))
+    assert guest.get(url("case-list", space)).status_code == 403
+    outsider = client_for(make_role_user(other_space, SpaceRole.ADMIN))
+    assert outsider.get(case.get_absolute_url()).status_code in (403, 404)
+    assert client.get(url("case-list", space)).status_code == 302
+
+
+def test_workflow_buttons_and_refused_jump(space: Any, registrar: Any) -> None:
+    case = make_case(space=space)
+    client = client_for(registrar)
+    response = client.post(url("case-status", space, pk=case.pk), {"status": CaseStatus.PREPARATION})
+    assert response.status_code == 302
+    response = client.post(url("case-status", space, pk=case.pk), {"status": CaseStatus.CLOSED})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    response = client.post(url("case-status", space, pk=case.pk), {"status": CaseStatus.DISPATCHED})
+    assert response.status_code == 400
+    with translation.override("sv"):
+        expected = gettext("A case that is “%(current)s” cannot be moved to “%(target)s”. Next steps: %(allowed)s.") % {
+            "current": CaseStatus.CLOSED.label,
+            "target": CaseStatus.DISPATCHED.label,
+            "allowed": CaseStatus.PREPARATION.label,
+        }
+    assert expected in response.content.decode()
+
+
+def test_dispatch_form_records_dispatch(space: Any, registrar: Any) -> None:
+    case = make_case(space=space, opened_on=date(2026, 1, 10))
+    response = client_for(registrar).post(
+        url("case-dispatch", space, pk=case.pk),
+        {"dispatch-recipient": "Regeringskansliet", "dispatch-sent_on": "2026-02-01", "dispatch-method": "email"},
+    )
+    assert response.status_code == 302
+    assert case.dispatches.get().recipient == "Regeringskansliet"
+    response = client_for(registrar).post(
+        url("case-dispatch", space, pk=case.pk),
+        {"dispatch-recipient": "", "dispatch-sent_on": "igår", "dispatch-method": "email"},
+    )
+    assert response.status_code == 400 and sv("Enter a valid date.") in response.content.decode()
+
+
+def test_void_and_correct_from_pages(space: Any, registrar: Any) -> None:
+    case = make_case(space=space, title="Fel")
+    client = client_for(registrar)
+    response = client.post(
+        url("case-correct", space, pk=case.pk),
+        {"title": "Rätt", "case_type": case.case_type, "reason": "Stavfel"},
+    )
+    assert response.status_code == 302
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "“Fel” → “Rätt”" in page
+    client.post(url("case-void", space, pk=case.pk), {"void-reason": "Dubbelregistrering"})
+    case.refresh_from_db()
+    assert case.is_voided and case.voided_reason == "Dubbelregistrering"
+
+
+def test_series_admin(space: Any, make_role_user: Any) -> None:
+    admin = client_for(make_role_user(space, SpaceRole.ADMIN))
+    response = admin.post(url("series-list", space), {"code": "rs-kv", "name": "Regionala serien"})
+    assert response.status_code == 302
+    series = space.registration_series.get()
+    assert series.code == "RS-KV"
+    response = admin.post(url("series-list", space), {"code": "RS-KV", "name": "Igen"})
+    assert response.status_code == 400
+    admin.post(url("series-toggle", space, series=series.pk))
+    series.refresh_from_db()
+    assert not series.is_active
+    member = client_for(make_role_user(space, SpaceRole.MEMBER))
+    assert member.get(url("series-list", space)).status_code == 403
+
+
+@pytest.fixture
+def marked(space: Any, registrar: Any) -> Any:
+    case = make_case(space=space, title="Ärende om stöd till individ")
+    document = make_document(
+        case=case, counterpart="Karin Hemlig", subject="Läkarintyg Karin", files=[pdf_upload("intyg.pdf")]
+    )
+    services.secrecy_mark(
+        actor=registrar, document=document, provision="OSL 21 kap. 1 §", authority="MSV", masks_subject=True
+    )
+    services.document_add_file(actor=registrar, document=document, upload=pdf_upload("intyg2.pdf"))
+    return document
+
+
+def test_marked_document_never_leaks_to_roles_without_grant(space: Any, marked: Any, make_role_user: Any) -> None:
+    case = marked.case
+    for role in (SpaceRole.MEMBER, SpaceRole.ANALYST, SpaceRole.SECRETARIAT):
+        client = client_for(make_role_user(space, role))
+        listing = client.get(url("case-list", space)).content.decode()
+        detail = client.get(case.get_absolute_url()).content.decode()
+        searched = client.get(url("case-list", space), {"q": "Karin"}).content.decode()
+        for page in (listing, detail, searched):
+            assert "Hemlig" not in page and "intyg" not in page
+        assert "Karin" not in listing and "Karin" not in detail
+        assert MASK in detail and case.reference not in searched
+        document_url = url("document-detail", space, pk=case.pk, number=marked.number)
+        assert client.get(document_url).status_code == 403
+        assert client.get(url("document-correct", space, pk=case.pk, number=marked.number)).status_code == 403
+        for stored in marked.files.all():
+            file_url = url("file-download", space, pk=case.pk, number=marked.number, file=stored.pk)
+            assert client.get(file_url).status_code == 403
+    assert not DocumentAccessLog.objects.exists()
+
+
+def test_granted_roles_see_and_every_opening_is_logged(space: Any, marked: Any, registrar: Any) -> None:
+    case = marked.case
+    client = client_for(registrar)
+    detail = client.get(case.get_absolute_url()).content.decode()
+    assert "Karin Hemlig" in detail
+    page = client.get(url("document-detail", space, pk=case.pk, number=marked.number))
+    assert page.status_code == 200 and "OSL 21 kap. 1 §" in page.content.decode()
+    stored = marked.files.first()
+    response = client.get(url("file-download", space, pk=case.pk, number=marked.number, file=stored.pk))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    assert list(DocumentAccessLog.objects.values_list("action", "user")) == [
+        ("download", registrar.pk),
+        ("view", registrar.pk),
+    ]
+
+
+def test_space_grant_changes_who_sees(space: Any, marked: Any, make_role_user: Any) -> None:
+    analyst = make_role_user(space, SpaceRole.ANALYST)
+    SecrecyGrant.objects.create(space=space, role=SpaceRole.ANALYST)
+    client = client_for(analyst)
+    assert client.get(url("document-detail", space, pk=marked.case.pk, number=marked.number)).status_code == 200
+    registrar = make_role_user(space, SpaceRole.REGISTRAR)  # no longer granted: the space chose analysts only
+    assert (
+        client_for(registrar).get(url("document-detail", space, pk=marked.case.pk, number=marked.number)).status_code
+        == 403
+    )
+
+
+def test_correction_of_marked_document_not_shown_to_ungranted(
+    space: Any, marked: Any, registrar: Any, make_role_user: Any
+) -> None:
+    from samverka.registry import workflow
+
+    workflow.document_correct(
+        actor=registrar, document=marked, changes={"counterpart": "Karin Hemligsson"}, reason="Fel namn"
+    )
+    assert marked.case.events.filter(kind=EventKind.CORRECTION).exists()
+    member_page = client_for(make_role_user(space, SpaceRole.MEMBER)).get(marked.case.get_absolute_url())
+    assert "Karin" not in member_page.content.decode()
+    assert "Karin Hemligsson" in client_for(registrar).get(marked.case.get_absolute_url()).content.decode()
+
+
+def test_upload_of_wrong_file_shows_message(space: Any, registrar: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = make_document(case=make_case(space=space))
+    fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 64)
+    response = client_for(registrar).post(
+        url("file-upload", space, pk=document.case.pk, number=document.number), {"file-file": fake}
+    )
+    assert response.status_code == 400
+    assert document.files.count() == 0
+
+
+def test_space_admin_chooses_granted_roles(space: Any, marked: Any, make_role_user: Any) -> None:
+    admin = client_for(make_role_user(space, SpaceRole.ADMIN))
+    analyst = client_for(make_role_user(space, SpaceRole.ANALYST))
+    document_url = url("document-detail", space, pk=marked.case.pk, number=marked.number)
+    assert analyst.get(document_url).status_code == 403
+    assert admin.post(url("secrecy-grants", space), {"grant-roles": ["pope"]}).status_code == 400
+    response = admin.post(url("secrecy-grants", space), {"grant-roles": ["analyst"]})
+    assert response.status_code == 302
+    assert analyst.get(document_url).status_code == 200
+    assert set(SecrecyGrant.objects.filter(space=space).values_list("role", flat=True)) == {"admin", "analyst"}
+    assert admin.get(document_url).status_code == 200
+    registrar = client_for(make_role_user(space, SpaceRole.REGISTRAR))
+    assert registrar.get(document_url).status_code == 403
+    member = client_for(make_role_user(space, SpaceRole.MEMBER))
+    assert member.post(url("secrecy-grants", space), {"grant-roles": ["member"]}).status_code == 403
+
+
+def test_document_correction_page(space: Any, registrar: Any) -> None:
+    document = make_document(case=make_case(space=space), subject="Fel ämne")
+    client = client_for(registrar)
+    correct_url = url("document-correct", space, pk=document.case.pk, number=document.number)
+    page = client.get(correct_url)
+    assert page.status_code == 200 and "Fel ämne" in page.content.decode()
+    data = {
+        "direction": "incoming",
+        "subject": "Rätt ämne",
+        "counterpart": document.counterpart,
+        "received_on": "2026-03-02",
+        "reason": "Skrivfel",
+    }
+    assert client.post(correct_url, data).status_code == 302
+    document.refresh_from_db()
+    assert document.subject == "Rätt ämne" and document.number == 1
+    history = client.get(document.case.get_absolute_url()).content.decode()
+    assert "“Fel ämne” → “Rätt ämne”" in history
+    response = client.post(correct_url, {**data, "received_on": "2026-02-30"})
+    assert sv("Enter a valid date.") in response.content.decode()
+
+
+def test_document_marked_as_it_is_registered(space: Any, registrar: Any, make_role_user: Any) -> None:
+    case = make_case(space=space)
+    response = client_for(registrar).post(
+        url("document-create", space, pk=case.pk),
+        {
+            "direction": "incoming",
+            "subject": "Uppgifter om hälsa",
+            "counterpart": "Eva Ek",
+            "received_on": "2026-03-04",
+            "secrecy_provision": "OSL 21 kap. 1 §",
+            "masks_subject": "on",
+        },
+    )
+    assert response.status_code == 302
+    marking = case.documents.get().secrecy
+    assert marking.provision == "OSL 21 kap. 1 §" and marking.masks_subject and marking.marked_by == registrar
+    assert marking.authority == space.name
+    page = client_for(make_role_user(space, SpaceRole.MEMBER)).get(case.get_absolute_url()).content.decode()
+    assert "Eva Ek" not in page and "hälsa" not in page
+    # The secretariat registers but is not granted: a masked subject is not matched as a duplicate.
+    secretariat = client_for(make_role_user(space, SpaceRole.SECRETARIAT))
+    response = secretariat.post(
+        url("document-create", space, pk=case.pk),
+        {
+            "direction": "incoming",
+            "subject": "Uppgifter om hälsa",
+            "counterpart": "Anonym",
+            "received_on": "2026-03-04",
+        },
+    )
+    assert response.status_code == 302 and case.documents.count() == 2
+
+
+def test_dispatch_form_masks_marked_subject_for_ungranted_officer(
+    space: Any, registrar: Any, make_role_user: Any
+) -> None:
+    from samverka.registry.models import Direction
+
+    case = make_case(space=space)
+    letter = make_document(
+        case=case, direction=Direction.OUTGOING, subject="Beslut om Eva Eks stöd", counterpart="Eva Ek"
+    )
+    services.secrecy_mark(
+        actor=registrar, document=letter, provision="OSL 21 kap. 1 §", authority="MSV", masks_subject=True
+    )
+    from samverka.registry import workflow
+
+    workflow.dispatch_record(actor=registrar, case=case, recipient="Eva Ek", method="post", document=letter)
+    secretariat = client_for(make_role_user(space, SpaceRole.SECRETARIAT))
+    page = secretariat.get(case.get_absolute_url()).content.decode()
+    assert 'name="dispatch-document"' in page  # the officer may dispatch…
+    assert "Eva Ek" not in page  # …but sees neither the masked subject nor the recipient
+
+
+def test_overdue_cases_are_marked_in_the_list(space: Any, registrar: Any) -> None:
+    late = make_case(space=space, title="Sen", opened_on=date(2026, 1, 5), deadline=date(2026, 2, 1))
+    make_case(space=space, title="I tid", opened_on=date(2026, 1, 5), deadline=date(2099, 1, 1))
+    assert late.is_overdue
+    with translation.override("sv"):
+        expected = gettext("Overdue (deadline %(day)s)") % {"day": "2026-02-01"}
+    page = client_for(registrar).get(url("case-list", space)).content.decode()
+    assert page.count(expected) == 1
+
+
+def test_space_menu_links_the_registry_for_insiders_only(space: Any, make_role_user: Any) -> None:
+    link = f'href="{url("case-list", space)}"'
+    assert link in client_for(make_role_user(space, SpaceRole.MEMBER)).get(space.get_absolute_url()).content.decode()
+    assert link not in client_for(make_role_user(space, SpaceRole.GUEST)).get(space.get_absolute_url()).content.decode()

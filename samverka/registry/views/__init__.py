@@ -1,0 +1,43 @@
+from samverka.registry.views.cases import (
+    CaseCorrectView,
+    CaseCreateView,
+    CaseDecideView,
+    CaseDetailView,
+    CaseListView,
+    CaseStatusView,
+    CaseVoidView,
+    DispatchCreateView,
+)
+from samverka.registry.views.documents import (
+    DocumentCorrectView,
+    DocumentCreateView,
+    DocumentDetailView,
+    DocumentVoidView,
+    FileDownloadView,
+    FileUploadView,
+    MarkingLiftView,
+    MarkingView,
+)
+from samverka.registry.views.series import SecrecyGrantView, SeriesListView, SeriesToggleView
+
+__all__ = [
+    "CaseCorrectView",
+    "CaseCreateView",
+    "CaseDecideView",
+    "CaseDetailView",
+    "CaseListView",
+    "CaseStatusView",
+    "CaseVoidView",
+    "DispatchCreateView",
+    "DocumentCorrectView",
+    "DocumentCreateView",
+    "DocumentDetailView",
+    "DocumentVoidView",
+    "FileDownloadView",
+    "FileUploadView",
+    "MarkingLiftView",
+    "MarkingView",
+    "SecrecyGrantView",
+    "SeriesListView",
+    "SeriesToggleView",
+]

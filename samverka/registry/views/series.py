@@ -1,0 +1,78 @@
+"""The space's registration series (a simple admin page): list, add, close or reopen."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from samverka.registry import selectors, services
+from samverka.registry.forms import GrantForm, SeriesForm, add_service_error
+from samverka.registry.models import RegistrationSeries
+from samverka.registry.permissions import granted_roles
+from samverka.registry.views.cases import SpacePermissionMixin
+
+
+class SeriesListView(SpacePermissionMixin, TemplateView):
+    permission_required = "registry.manage_series"
+    template_name = "registry/series_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["series_list"] = list(selectors.series_of(self.space))
+        context.setdefault("form", SeriesForm())
+        context.setdefault(
+            "grant_form", GrantForm(prefix="grant", initial={"roles": sorted(granted_roles(self.space.pk))})
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = SeriesForm(request.POST)
+        if form.is_valid():
+            try:
+                series = services.series_create(
+                    actor=request.user, space=self.space, code=form.cleaned_data["code"], name=form.cleaned_data["name"]
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The series %(code)s was added.") % {"code": series.code})
+                return redirect("registry:series-list", space=self.space.slug)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SeriesToggleView(SpacePermissionMixin, View):
+    """Close a series for new cases, or open it again."""
+
+    permission_required = "registry.manage_series"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        series = get_object_or_404(RegistrationSeries, space=self.space, pk=self.kwargs["series"])
+        services.series_update(actor=request.user, series=series, name=series.name, is_active=not series.is_active)
+        if series.is_active:
+            messages.success(request, _("The series %(code)s is open for new cases.") % {"code": series.code})
+        else:
+            messages.success(request, _("The series %(code)s is closed for new cases.") % {"code": series.code})
+        return redirect("registry:series-list", space=self.space.slug)
+
+
+class SecrecyGrantView(SeriesListView):
+    """Choose the roles of the space that may see secrecy-marked documents."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = GrantForm(request.POST, prefix="grant")
+        if form.is_valid():
+            try:
+                services.secrecy_grants_set(actor=request.user, space=self.space, roles=form.cleaned_data["roles"])
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The roles that may see secrecy-marked documents are saved."))
+                return redirect("registry:series-list", space=self.space.slug)
+        return self.render_to_response(self.get_context_data(grant_form=form), status=400)
