@@ -1,0 +1,27 @@
+from samverka.retention.views.export import ArchiveExportView
+from samverka.retention.views.holds import LegalHoldLiftView, LegalHoldView
+from samverka.retention.views.runs import (
+    DisposalLogView,
+    RunApproveView,
+    RunCancelView,
+    RunDetailView,
+    RunExecuteView,
+    RunProposeView,
+)
+from samverka.retention.views.schedule import RetentionHomeView, RuleCreateView, RuleDeleteView, RuleUpdateView
+
+__all__ = [
+    "ArchiveExportView",
+    "DisposalLogView",
+    "LegalHoldLiftView",
+    "LegalHoldView",
+    "RetentionHomeView",
+    "RuleCreateView",
+    "RuleDeleteView",
+    "RuleUpdateView",
+    "RunApproveView",
+    "RunCancelView",
+    "RunDetailView",
+    "RunExecuteView",
+    "RunProposeView",
+]
