@@ -16,6 +16,7 @@ from samverka.api.views.planning import (
     WorkPlanViewSet,
 )
 from samverka.api.views.reference import CountyViewSet, MunicipalityViewSet, SpaceViewSet
+from samverka.api.views.registry import CaseViewSet, DiaryViewSet, DocumentViewSet, QuestionViewSet
 
 
 class Router(DefaultRouter):
@@ -39,6 +40,10 @@ router.register("activities", ActivityViewSet, basename="activity")
 router.register("status-rounds", StatusRoundViewSet, basename="status-round")
 router.register("status-reports", StatusReportViewSet, basename="status-report")
 router.register("inputs", InputViewSet, basename="input")
+router.register("cases", CaseViewSet, basename="case")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("diary", DiaryViewSet, basename="diary")
+router.register("questions", QuestionViewSet, basename="question")
 router.register("counties", CountyViewSet, basename="county")
 router.register("municipalities", MunicipalityViewSet, basename="municipality")
 

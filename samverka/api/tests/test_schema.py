@@ -77,4 +77,8 @@ def test_api_root_lists_the_collections(client):
         "status-rounds",
         "status-reports",
         "inputs",
+        "cases",
+        "documents",
+        "diary",
+        "questions",
     }
