@@ -85,6 +85,9 @@ run_backend() {
   $PY benchmarks/invitations.py --backend "$backend" --json "$RESULTS"
   echo "== status-report round: steering overview (30 groups x 300 activities), PDF and Excel export"
   $PY benchmarks/status_overview.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
+  echo "== registry: 20,000 cases x 10 documents, registering a document, the public diary, the case list"
+  $PY benchmarks/registry.py --backend "$backend" --cases "$(python3 -c "print(max(300, int(20000 * $SCALE)))")" \
+    --requests "$REQUESTS" --json "$RESULTS"
   echo "== gunicorn (2 workers, 127.0.0.1): requests/s, $CONCURRENCY concurrent, ${DURATION} s per page"
   local port
   port=$(free_port)
@@ -135,6 +138,8 @@ for r in sorted(pages, key=lambda r: (r["page"], r["user"], r["backend"])):
 for r in (r for r in rows if "invitation" in r):
     print(f"invitation to {r['invitation']} members on {r['backend']:10}: queued in {r['queue_s']:.2f} s "
           f"({r['queries']} queries), sent in {r['send_s']:.2f} s, {r['received']} received by the SMTP server")
+for r in (r for r in rows if "registering" in r):
+    print(f"registering a document with a PDF on {r['backend']:10}: median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms")
 for r in (r for r in rows if "pdf_s" in r):
     print(f"status round of {r['groups']} groups x {r['activities']} activities on {r['backend']:10}: "
           f"PDF {r['pdf_s']:.2f} s, Excel {r['xlsx_s']:.2f} s")

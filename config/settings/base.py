@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "samverka.workplans",
     "samverka.statusreports",
     "samverka.inputs",
+    "samverka.registry",
+    "samverka.intake",
+    "samverka.questions",
+    "samverka.retention",
     "samverka.api",
 ]
 
@@ -187,6 +191,12 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backe
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=15)
+
+# One way in: the functional mailbox of each space, as JSON {"<space slug>": {"host": …, "port": 993, "user": …,
+# "password": …, "folder": "INBOX", "ssl": true}}, read by `manage.py read_intake_mailbox`; and the number of
+# public contact and copy-request forms one address may send per hour.
+INTAKE_MAILBOXES = env.json("INTAKE_MAILBOXES", default={})
+INTAKE_PUBLIC_LIMIT_PER_HOUR = env.int("INTAKE_PUBLIC_LIMIT_PER_HOUR", default=10)
 
 # --- audit -------------------------------------------------------------------
 AUDITLOG_CID_GETTER = "samverka.core.middleware.get_request_id"

@@ -12,3 +12,7 @@ ACCOUNT_RATE_LIMITS = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
+# Uploaded files of the tests go to a throwaway directory (tests needing their own set settings.MEDIA_ROOT).
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="samverka-test-media-")

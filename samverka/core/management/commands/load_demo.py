@@ -10,9 +10,13 @@ from samverka.core.demo.calendars import load_calendars
 from samverka.core.demo.events import load_events
 from samverka.core.demo.goals import load_goals
 from samverka.core.demo.inputs import load_inputs
+from samverka.core.demo.intake import load_intake
 from samverka.core.demo.loader import DemoLoader, demo_counts, demo_passwords_reset, demo_present
 from samverka.core.demo.meetings import load_meetings
 from samverka.core.demo.minutes import load_invitations, load_minutes
+from samverka.core.demo.questions import load_questions
+from samverka.core.demo.registry import load_registry
+from samverka.core.demo.retention import load_retention
 from samverka.core.demo.statusreports import load_statusreports
 from samverka.core.demo.wheels import load_wheels
 from samverka.core.demo.workplans import load_workplans
@@ -58,6 +62,10 @@ class Command(BaseCommand):
             load_workplans()
             load_statusreports()
             load_inputs()
+            load_questions()
+            load_registry()
+            load_intake()
+            load_retention()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s: {counts}."))
             self._list_accounts()

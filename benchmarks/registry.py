@@ -1,0 +1,221 @@
+"""The registry at national scale: registering a document, the public diary and the case list.
+
+Runs on the database ``make bench`` generated (DATABASE_URL). In the national space it creates, with
+bulk_create, a registration series with ``--cases`` cases of ten documents each (200,000 documents by
+default; one in twenty marked secret), then measures:
+
+* registering an incoming document with a PDF through ``registry.services.document_register`` as the
+  secretariat (median and p95 of ``--registrations`` registrations, each its own transaction);
+* the public diary page, anonymous, and a search in it;
+* the registry's case list as the secretariat.
+
+Targets (issue 5): registering a document < 200 ms; the public diary ≤ 20 queries.
+
+    python benchmarks/registry.py --backend sqlite [--cases 20000] [--requests 30] [--json out.json]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from samverka.accounts.models import User  # noqa: E402
+from samverka.registry import services  # noqa: E402
+from samverka.registry.models import (  # noqa: E402
+    Case,
+    CaseCounter,
+    CaseStatus,
+    CaseType,
+    Direction,
+    RegisteredDocument,
+    RegistrationSeries,
+    SecrecyMarking,
+)
+from samverka.spaces.models import Space, SpaceMembership, SpaceRole  # noqa: E402
+
+BATCH = 5_000
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+TYPES = list(CaseType.values)
+SUBJECTS = ("Remissvar", "Uppdragsbrev", "Minnesanteckningar", "Inbjudan", "Begäran om underlag", "Yttrande")
+
+
+def prepare(cases: int) -> tuple[Space, User]:
+    space = Space.objects.filter(kind="national").order_by("pk").first() or Space.objects.order_by("pk").first()
+    assert space is not None, "run generate_national_data first"
+    registrar, _ = User.objects.get_or_create(email="bench-secretariat@samverka.local", defaults={"full_name": "Bench"})
+    SpaceMembership.objects.get_or_create(space=space, user=registrar, defaults={"role": SpaceRole.SECRETARIAT})
+    if RegistrationSeries.objects.filter(space=space, code="BENCH").exists():
+        return space, registrar
+    started = time.perf_counter()
+    years = (2024, 2025, 2026)
+    per_year = cases // len(years)
+    today = date(2026, 11, 1)
+    with transaction.atomic():
+        series = RegistrationSeries.objects.create(space=space, code="BENCH", name="Bench")
+        case_rows = []
+        for year in years:
+            for number in range(1, per_year + 1):
+                case_rows.append(
+                    Case(
+                        series=series,
+                        space=space,
+                        year=year,
+                        number=number,
+                        title=f"{SUBJECTS[number % len(SUBJECTS)]} om kompetensförsörjning {number}",
+                        case_type=TYPES[number % len(TYPES)],
+                        status=CaseStatus.CLOSED if year < 2026 else CaseStatus.PREPARATION,
+                        opened_on=date(year, 1 + number % 12, 1 + number % 28),
+                        closed_on=date(year, 12, 31) if year < 2026 else None,
+                    )
+                )
+            CaseCounter.objects.create(series=series, year=year, last=per_year)
+        Case.objects.bulk_create(case_rows, batch_size=BATCH)
+        ids = list(Case.objects.filter(series=series).values_list("pk", flat=True))
+        documents = []
+        for case_id in ids:
+            for number in range(1, 11):
+                direction = (Direction.INCOMING, Direction.OUTGOING, Direction.INTERNAL)[number % 3]
+                documents.append(
+                    RegisteredDocument(
+                        case_id=case_id,
+                        number=number,
+                        direction=direction,
+                        subject=f"{SUBJECTS[(case_id + number) % len(SUBJECTS)]} {case_id}-{number}",
+                        counterpart=f"Region {case_id % 21} handläggare {number}",
+                        received_on=today - timedelta(days=(case_id + number) % 900),
+                    )
+                )
+        RegisteredDocument.objects.bulk_create(documents, batch_size=BATCH)
+        marked = RegisteredDocument.objects.filter(case__series=series, number=5, case_id__in=ids[::2])
+        SecrecyMarking.objects.bulk_create(
+            [
+                SecrecyMarking(
+                    document_id=pk,
+                    provision="OSL 21 kap. 7 §",
+                    marked_on=today,
+                    authority="MSV KLL",
+                    marked_by=registrar,
+                    masks_counterpart=True,
+                )
+                for pk in marked.values_list("pk", flat=True)
+            ],
+            batch_size=BATCH,
+        )
+    total = RegisteredDocument.objects.filter(case__series=series).count()
+    print(f"created {len(ids)} cases and {total} documents in {time.perf_counter() - started:.1f} s")
+    return space, registrar
+
+
+def percentile(timings: list[float], share: float) -> float:
+    timings = sorted(timings)
+    return timings[min(len(timings) - 1, max(0, round(share * len(timings)) - 1))]
+
+
+def time_registrations(space: Space, registrar: User, count: int) -> dict[str, Any]:
+    series = RegistrationSeries.objects.get(space=space, code="BENCH")
+    case = services.case_register(actor=registrar, series=series, title="Benchmark", case_type=CaseType.INQUIRY)
+    timings = []
+    for i in range(count):
+        upload = SimpleUploadedFile(f"skrivelse-{i}.pdf", PDF, content_type="application/pdf")
+        started = time.perf_counter()
+        services.document_register(
+            actor=registrar,
+            case=case,
+            direction=Direction.INCOMING,
+            subject=f"Inkommen skrivelse {i}",
+            counterpart="Region Sörmland",
+            received_on=date(2026, 11, 2),
+            files=[upload],
+        )
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "count": count}
+
+
+def measure(client: Client, url: str, *, requests: int, warmup: int = 3) -> dict[str, Any]:
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            return {"status": response.status_code}
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = len(captured)  # now: the next request resets the connection's query log
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "status": 200,
+        "median": statistics.median(timings),
+        "p95": percentile(timings, 0.95),
+        "queries": queries,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default=connection.vendor)
+    parser.add_argument("--cases", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--registrations", type=int, default=30)
+    parser.add_argument("--json", help="Append the results to this JSON-lines file.")
+    args = parser.parse_args()
+
+    space, registrar = prepare(args.cases)
+    registering = time_registrations(space, registrar, args.registrations)
+    print(
+        f"registering a document with a PDF on {args.backend}: median {registering['median']:.1f} ms, "
+        f"p95 {registering['p95']:.1f} ms ({registering['count']} registrations)"
+    )
+    anonymous = Client(raise_request_exception=False)
+    staff = Client(raise_request_exception=False)
+    staff.force_login(registrar)
+    diary = reverse("intake:diary", kwargs={"space": space.slug})
+    pages = {
+        "public diary": (anonymous, diary),
+        "public diary search": (anonymous, diary + "?q=Remissvar"),
+        "registry case list": (staff, reverse("registry:case-list", kwargs={"space": space.slug})),
+    }
+    rows = [{"registering": True, "backend": args.backend, **registering}]
+    for name, (client, url) in pages.items():
+        result = measure(client, url, requests=args.requests)
+        user = "anonymous" if client is anonymous else "secretariat"
+        rows.append({"page": name, "user": user, "backend": args.backend, **result})
+        if result.get("status") == 200:
+            print(
+                f"{name} ({user}) on {args.backend}: median {result['median']:.1f} ms, "
+                f"p95 {result['p95']:.1f} ms, {result['queries']} queries"
+            )
+        else:
+            print(f"{name} on {args.backend}: HTTP {result.get('status')}")
+    if args.json:
+        with open(args.json, "a", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row) + "\n")
+    return 0 if all(r.get("status", 200) == 200 for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
