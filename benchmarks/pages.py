@@ -13,9 +13,7 @@ been built yet (no URL name, or a 404) is reported as "n/a".
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +31,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from timing import measure  # noqa: E402  (benchmarks/timing.py)
 
 from samverka.accounts.models import User  # noqa: E402
 from samverka.actors.models import Organisation  # noqa: E402
@@ -115,25 +113,6 @@ def pages(space: Space, organisation: Organisation | None, body: Body | None) ->
         ("events", url_for(["events:event-list", "events:public-list"])),
         ("API meetings", url_for(["v1:meeting-list"])),
     ]
-
-
-def measure(client: Client, url: str, *, requests: int, warmup: int) -> dict[str, Any]:
-    """Median and p95 server time in ms and the query count; status when the page does not answer 200."""
-    for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            return {"status": response.status_code}
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured)  # now: the next request resets the connection's query log
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, max(0, round(0.95 * len(timings)) - 1))]
-    return {"status": 200, "median": statistics.median(timings), "p95": p95, "queries": queries}
 
 
 def main() -> int:

@@ -38,8 +38,8 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from timing import measure, percentile  # noqa: E402  (benchmarks/timing.py)
 
 from samverka.accounts.models import User  # noqa: E402
 from samverka.registry import services  # noqa: E402
@@ -128,11 +128,6 @@ def prepare(cases: int) -> tuple[Space, User]:
     return space, registrar
 
 
-def percentile(timings: list[float], share: float) -> float:
-    timings = sorted(timings)
-    return timings[min(len(timings) - 1, max(0, round(share * len(timings)) - 1))]
-
-
 def time_registrations(space: Space, registrar: User, count: int) -> dict[str, Any]:
     series = RegistrationSeries.objects.get(space=space, code="BENCH")
     case = services.case_register(actor=registrar, series=series, title="Benchmark", case_type=CaseType.INQUIRY)
@@ -151,27 +146,6 @@ def time_registrations(space: Space, registrar: User, count: int) -> dict[str, A
         )
         timings.append((time.perf_counter() - started) * 1000)
     return {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "count": count}
-
-
-def measure(client: Client, url: str, *, requests: int, warmup: int = 3) -> dict[str, Any]:
-    for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            return {"status": response.status_code}
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured)  # now: the next request resets the connection's query log
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    return {
-        "status": 200,
-        "median": statistics.median(timings),
-        "p95": percentile(timings, 0.95),
-        "queries": queries,
-    }
 
 
 def main() -> int:

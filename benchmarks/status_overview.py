@@ -18,13 +18,11 @@ Targets (issue 4): ≤ 20 queries, p95 ≤ 150 ms; the PDF in < 5 s.
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,9 +37,9 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from timing import measure  # noqa: E402  (benchmarks/timing.py)
 
 from samverka.accounts.models import User  # noqa: E402
 from samverka.actors.models import Contact, Organisation  # noqa: E402
@@ -163,24 +161,6 @@ def warm_weasyprint() -> None:
     from weasyprint import HTML
 
     HTML(string="<p>Samverka</p>", base_url=None).write_pdf()
-
-
-def measure(client: Client, url: str, *, requests: int, warmup: int) -> dict[str, Any]:
-    for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            return {"status": response.status_code}
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured)
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, max(0, round(0.95 * len(timings)) - 1))]
-    return {"status": 200, "median": statistics.median(timings), "p95": p95, "queries": queries}
 
 
 def download(client: Client, url: str) -> tuple[int, float, bytes]:
