@@ -73,14 +73,12 @@ class BodyQuerySet(models.QuerySet["Body"]):
     def visible_to(self, user: Any) -> "BodyQuerySet":
         """Public bodies for everyone; all of a space's bodies for its insiders;
         for an external guest also the bodies they sit in."""
-        from samverka.spaces.permissions import INTERNAL_ROLES
-        from samverka.spaces.selectors import roles_by_space
+        from samverka.spaces.selectors import insider_space_ids
 
         if user is not None and user.is_authenticated and user.is_superuser:
             return self
         condition = Q(is_public=True)
-        roles = roles_by_space(user)
-        insider_spaces = [space_id for space_id, role in roles.items() if role in INTERNAL_ROLES]
+        insider_spaces = insider_space_ids(user)
         if insider_spaces:
             condition |= Q(space_id__in=insider_spaces)
         if user is not None and user.is_authenticated:

@@ -8,9 +8,11 @@ with binary content is refused. Files are stored under a random name; the
 sanitised original name is only shown and used for downloads.
 """
 
+import hashlib
 import os
 import re
 import unicodedata
+import uuid
 import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
@@ -159,3 +161,19 @@ def check_upload(upload: Any) -> tuple[str, FileType]:
             code="wrong_type",
         )
     return name, kind
+
+
+def random_storage_name(folder: str, filename: str) -> str:
+    """Where an upload is stored: ``<folder>/<random hex>.<extension>``; the original name is only shown."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def sha256_of(upload: Any) -> str:
+    """The SHA-256 of an uploaded file, read in chunks; the file is left at its start."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

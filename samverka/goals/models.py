@@ -45,13 +45,12 @@ ASSESSMENT_SYMBOLS = {"green": "●", "yellow": "▲", "red": "■"}
 class GoalQuerySet(models.QuerySet["Goal"]):
     def visible_to(self, user: Any) -> "GoalQuerySet":
         """Public goals for everyone; all goals of a space for its insiders and platform admins."""
-        from samverka.spaces.permissions import INTERNAL_ROLES
-        from samverka.spaces.selectors import roles_by_space
+        from samverka.spaces.selectors import insider_space_ids
 
         if user is not None and user.is_authenticated and user.is_superuser:
             return self
         condition = Q(is_public=True)
-        insider_spaces = [space_id for space_id, role in roles_by_space(user).items() if role in INTERNAL_ROLES]
+        insider_spaces = insider_space_ids(user)
         if insider_spaces:
             condition |= Q(space_id__in=insider_spaces)
         return self.filter(condition)

@@ -7,7 +7,6 @@ then the secretariat tells each region what was decided and how its input was co
 feedback report), and a follow-up meeting is held in May.
 """
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from samverka.core.models import TimeStampedModel
 from samverka.core.richtext import RichTextField
+from samverka.core.uploads import random_storage_name
 
 
 class Channel(models.TextChoices):
@@ -43,12 +43,11 @@ OUTCOMES_NEEDING_REASON = frozenset({Outcome.PARTLY, Outcome.NOT_ADOPTED})
 
 def insider_filter(user: Any, field: str = "space_id") -> Q | None:
     """``None`` for everything (platform admin), else a Q limiting ``field`` to the user's insider spaces."""
-    from samverka.spaces.permissions import INTERNAL_ROLES
-    from samverka.spaces.selectors import roles_by_space
+    from samverka.spaces.selectors import insider_space_ids
 
     if user is not None and user.is_authenticated and user.is_superuser:
         return None
-    spaces = [space_id for space_id, role in roles_by_space(user).items() if role in INTERNAL_ROLES]
+    spaces = insider_space_ids(user)
     return Q(**{f"{field}__in": spaces})
 
 
@@ -107,8 +106,7 @@ class Input(TimeStampedModel):
 
 def _attachment_path(instance: "InputAttachment", filename: str) -> str:
     # A random name: the original (sanitised) name is only shown, never used as a path.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"inputs/{instance.input_id}/{uuid.uuid4().hex}.{extension}"
+    return random_storage_name(f"inputs/{instance.input_id}", filename)
 
 
 class InputAttachment(models.Model):

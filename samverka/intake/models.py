@@ -10,7 +10,6 @@ allmän handling), made from a row of the public diary; it is registered at once
 type "request for official documents" with an incoming document.
 """
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from samverka.core.uploads import random_storage_name
 
 
 class Channel(models.TextChoices):
@@ -125,8 +126,7 @@ class IncomingItem(models.Model):
 
 def _attachment_path(instance: "IncomingAttachment", filename: str) -> str:
     # A random name: the sanitised original name is only shown, never used as a path.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"intake/{instance.item_id}/{uuid.uuid4().hex}.{extension}"
+    return random_storage_name(f"intake/{instance.item_id}", filename)
 
 
 class IncomingAttachment(models.Model):

@@ -6,7 +6,6 @@ limit counted in Django's cache. Triage needs ``intake.triage_incomingitem``; re
 registry goes through ``samverka.registry.services`` (which checks its own permissions).
 """
 
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from samverka.bodies.models import Body
 from samverka.core.permissions import ensure
-from samverka.core.uploads import check_upload
+from samverka.core.uploads import check_upload, sha256_of
 from samverka.intake.models import Channel, CopyRequest, IncomingAttachment, IncomingItem, ItemStatus
 from samverka.notifications.services import EmailSpec, enqueue_email
 from samverka.registry import services as registry
@@ -106,18 +105,9 @@ def _check_files(uploads: Sequence[Any]) -> list[tuple[Any, str, str]]:
     return checked
 
 
-def _sha256(upload: Any) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 def _store(item: IncomingItem, upload: Any, name: str, content_type: str, stored: list[tuple[Any, str]]) -> None:
     attachment = IncomingAttachment(
-        item=item, name=name[:150], content_type=content_type, size=upload.size, sha256=_sha256(upload)
+        item=item, name=name[:150], content_type=content_type, size=upload.size, sha256=sha256_of(upload)
     )
     attachment.file.save(name, upload, save=False)
     # Remembered so the caller can delete the file again when the transaction rolls back.

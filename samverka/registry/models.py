@@ -5,7 +5,6 @@ A registration is never edited away: corrections and voiding are logged as CaseE
 voided row stays, marked, with its reason.
 """
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from samverka.core.uploads import random_storage_name
 
 
 class CaseType(models.TextChoices):
@@ -102,14 +103,13 @@ class CaseCounter(models.Model):
 class CaseQuerySet(models.QuerySet["Case"]):
     def visible_to(self, user: Any) -> "CaseQuerySet":
         """A space's insiders (every role but guest) see its cases; the platform admin sees all."""
-        from samverka.spaces.permissions import INTERNAL_ROLES
-        from samverka.spaces.selectors import roles_by_space
+        from samverka.spaces.selectors import insider_space_ids
 
         if user is None or not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        spaces = [space_id for space_id, role in roles_by_space(user).items() if role in INTERNAL_ROLES]
+        spaces = insider_space_ids(user)
         return self.filter(space_id__in=spaces)
 
 
@@ -311,8 +311,7 @@ class RegisteredDocument(models.Model):
 
 def _file_path(instance: "DocumentFile", filename: str) -> str:
     # A random name: the original (sanitised) name is only shown, never used as a path.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"registry/{uuid.uuid4().hex}.{extension}"
+    return random_storage_name("registry", filename)
 
 
 class DocumentFile(models.Model):

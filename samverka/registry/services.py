@@ -21,7 +21,6 @@ Decisions recorded here:
 """
 
 import contextlib
-import hashlib
 from datetime import date
 from typing import Any
 
@@ -32,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core.permissions import ensure
-from samverka.core.uploads import check_upload
+from samverka.core.uploads import check_upload, sha256_of
 from samverka.registry.models import (
     AccessAction,
     Case,
@@ -277,15 +276,6 @@ def document_register(
     return document
 
 
-def _sha256(upload: Any) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 def _store_file(
     document: RegisteredDocument, upload: Any, name: str, content_type: str, actor: Any, written: list[str]
 ) -> DocumentFile:
@@ -296,7 +286,7 @@ def _store_file(
         name=name,
         content_type=content_type,
         size=upload.size,
-        sha256=_sha256(upload),
+        sha256=sha256_of(upload),
         uploaded_by=_user(actor),
     )
     field = stored.file.field

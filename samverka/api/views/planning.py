@@ -36,14 +36,9 @@ from samverka.goals.models import Goal, Metric, MetricValue
 from samverka.inputs import services as input_services
 from samverka.inputs.models import Input
 from samverka.spaces.models import Space
-from samverka.spaces.permissions import INTERNAL_ROLES
-from samverka.spaces.selectors import roles_by_space
+from samverka.spaces.selectors import insider_space_ids
 from samverka.statusreports.models import ActivityStatus, StatusReport, StatusRound
 from samverka.workplans.models import Activity, WorkPlan
-
-
-def _insider_spaces(user: Any) -> list[int]:
-    return [space_id for space_id, role in roles_by_space(user).items() if role in INTERNAL_ROLES]
 
 
 def _sees_everything(user: Any) -> bool:
@@ -158,7 +153,7 @@ class StatusRoundViewSet(ReadOnlyApiViewSet):
         if _sees_everything(user):
             return rounds
         led = Body.objects.filter(pk__in=_leader_bodies(user)).values("space_id")
-        return rounds.filter(Q(space_id__in=_insider_spaces(user)) | Q(space_id__in=led))
+        return rounds.filter(Q(space_id__in=insider_space_ids(user)) | Q(space_id__in=led))
 
 
 @extend_schema_view(
@@ -189,7 +184,7 @@ class StatusReportViewSet(ReadOnlyApiViewSet):
         if _sees_everything(user):
             return reports
         return reports.filter(
-            Q(round__space_id__in=_insider_spaces(user)) | Q(work_plan__body_id__in=_leader_bodies(user))
+            Q(round__space_id__in=insider_space_ids(user)) | Q(work_plan__body_id__in=_leader_bodies(user))
         )
 
 

@@ -1,6 +1,5 @@
 """A meeting of a body, its agenda and documents, who was invited and who came."""
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from samverka.actors.models import Contact
 from samverka.bodies.models import Body
 from samverka.core.models import TimeStampedModel
 from samverka.core.richtext import RichTextField
+from samverka.core.uploads import random_storage_name
 
 
 class MeetingStatus(models.TextChoices):
@@ -158,8 +158,7 @@ class AgendaItem(models.Model):
 
 def _document_path(instance: "AgendaDocument", filename: str) -> str:
     # A random name: the original (sanitised) name is only shown, never used as a path.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"meetings/{instance.agenda_item.meeting_id}/{uuid.uuid4().hex}.{extension}"
+    return random_storage_name(f"meetings/{instance.agenda_item.meeting_id}", filename)
 
 
 class AgendaDocument(models.Model):
