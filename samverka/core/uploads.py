@@ -71,9 +71,51 @@ def safe_name(name: str) -> str:
     return f"{stem}{ext.lower()}"
 
 
+#: A zip container (Office Open XML, OpenDocument) may unpack to at most this many bytes …
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: … and hold at most this many entries; more is treated as a zip bomb.
+MAX_ZIP_ENTRIES = 5000
+#: Compression ratio above which a large entry is treated as a zip bomb (text compresses ~10:1).
+MAX_COMPRESSION_RATIO = 200
+#: The first bytes of an OLE compound file: old Office formats and password-protected Office files.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _refuse(message: str, code: str) -> ValidationError:
+    return ValidationError({"file": message}, code=code)
+
+
+def _check_zip(archive: zipfile.ZipFile) -> None:
+    """Refuse zip bombs and encrypted entries before anything in the container is read."""
+    entries = archive.infolist()
+    unpacked = sum(info.file_size for info in entries)
+    bomb = len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES
+    bomb = bomb or any(
+        info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        for info in entries
+    )
+    if bomb:
+        raise _refuse(
+            _(
+                "The file unpacks to %(size)s in %(count)s parts, far more than its own size. It looks like a "
+                "zip bomb and is refused."
+            )
+            % {"size": filesizeformat(unpacked), "count": len(entries)},
+            "zip_bomb",
+        )
+    encrypted = any(info.flag_bits & 0x1 for info in entries)
+    if not encrypted and "META-INF/manifest.xml" in archive.namelist():
+        encrypted = b"encryption-data" in archive.read("META-INF/manifest.xml")
+    if encrypted:
+        raise _refuse(
+            _("The file is password-protected (encrypted). Remove the password and upload it again."), "encrypted"
+        )
+
+
 def _zip_type(handle: IO[bytes]) -> FileType | None:
     try:
         with zipfile.ZipFile(handle) as archive:
+            _check_zip(archive)
             names = archive.namelist()
             if "mimetype" in names:
                 mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
@@ -85,6 +127,28 @@ def _zip_type(handle: IO[bytes]) -> FileType | None:
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
         return None
     return None
+
+
+def _check_pdf(handle: IO[bytes]) -> None:
+    """Refuse a password-protected PDF: it can be neither read, searched nor archived.
+
+    A PDF that pypdf cannot parse is let through (viewers are lenient and so are we); its trailer is
+    then searched for an encryption dictionary instead."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        encrypted = PdfReader(handle, strict=False).is_encrypted
+    except (PyPdfError, ValueError, OSError, KeyError, TypeError, AttributeError):
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - 65536))
+        encrypted = b"/Encrypt" in handle.read()
+    finally:
+        handle.seek(0)
+    if encrypted:
+        raise _refuse(
+            _("The PDF is password-protected (encrypted). Remove the password and upload it again."), "encrypted"
+        )
 
 
 def _is_text(head: bytes) -> bool:
@@ -137,6 +201,14 @@ def check_upload(upload: Any) -> tuple[str, FileType]:
         )
     name = safe_name(getattr(upload, "name", "") or "")
     kind = detect_type(upload)
+    if kind is None and _starts_with(upload, _OLE):
+        raise _refuse(
+            _(
+                "The file is an old Office format (.doc, .xls, .ppt) or a password-protected Office file. "
+                "Remove any password and save it as .docx, .xlsx, .pptx or PDF."
+            ),
+            "wrong_type",
+        )
     if kind is None:
         raise ValidationError(
             {
@@ -160,7 +232,16 @@ def check_upload(upload: Any) -> tuple[str, FileType]:
             },
             code="wrong_type",
         )
+    if kind is PDF:
+        _check_pdf(upload)
     return name, kind
+
+
+def _starts_with(handle: IO[bytes], magic: bytes) -> bool:
+    handle.seek(0)
+    head = handle.read(len(magic))
+    handle.seek(0)
+    return head == magic
 
 
 def random_storage_name(folder: str, filename: str) -> str:

@@ -331,6 +331,8 @@ class DocumentFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     disposed_at = models.DateTimeField(_("disposed of"), null=True, blank=True)
+    #: The file's text for full-text search (PDF, Word, OpenDocument, plain text), read once at upload.
+    text = models.TextField(_("text"), blank=True, editable=False)
 
     class Meta:
         ordering = ["document", "version"]
@@ -460,3 +462,31 @@ class DocumentAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.action} {self.at}"
+
+
+class SearchAudience(models.TextChoices):
+    """Who a search entry is for: a marked document has a masked entry and a full one for the granted."""
+
+    ALL = "all", _("Everyone who sees the case")
+    MASKED = "masked", _("Those without the secrecy grant")
+    GRANTED = "granted", _("Those with the secrecy grant")
+
+
+class SearchEntry(models.Model):
+    """The stemmed words of a case or a registered document (``registry.search`` keeps these in step).
+
+    Matching runs on PostgreSQL full-text search (a GIN index over ``stemmed``) or SQLite FTS5 (a
+    virtual table kept in step by triggers); both are created by migration 0005 for their vendor."""
+
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(RegisteredDocument, on_delete=models.CASCADE, null=True, related_name="+")
+    audience = models.CharField(max_length=8, choices=SearchAudience.choices)
+    date = models.DateField()
+    stemmed = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["space", "audience", "-date"], name="registry_search_space")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.document_id or '-'} ({self.audience})"

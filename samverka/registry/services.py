@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core.permissions import ensure
+from samverka.core.textextract import extract_text
 from samverka.core.uploads import check_upload, sha256_of
 from samverka.registry.models import (
     AccessAction,
@@ -64,7 +65,13 @@ def _user(actor: Any) -> Any:
 def log_event(
     *, case: Case, kind: str, text: str = "", data: dict[str, Any] | None = None, by: Any = None
 ) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, text=text, data=data or {}, by=_user(by))
+    """Log a change to a case. Every write to a case or its documents ends here, so this is also where
+    the case's full-text search entries are brought in step, in the same transaction."""
+    from samverka.registry import search
+
+    event = CaseEvent.objects.create(case=case, kind=kind, text=text, data=data or {}, by=_user(by))
+    search.reindex_case(case)
+    return event
 
 
 def _required_text(value: str, field: str, message: str, limit: int = MAX_TITLE) -> str:
@@ -288,6 +295,7 @@ def _store_file(
         size=upload.size,
         sha256=sha256_of(upload),
         uploaded_by=_user(actor),
+        text=extract_text(upload, content_type),
     )
     field = stored.file.field
     target = field.generate_filename(stored, name)
@@ -366,8 +374,9 @@ def document_dispose(*, actor: Any, document: RegisteredDocument, reference: str
             transaction.on_commit(_deleter(stored.file.storage, stored.file.name or ""))
         removed.append({"name": stored.name, "sha256": stored.sha256})
         stored.file = ""
+        stored.text = ""  # the searchable text goes with the file
         stored.disposed_at = now
-        stored.save(update_fields=["file", "disposed_at"])
+        stored.save(update_fields=["file", "text", "disposed_at"])
     locked.counterpart = ""
     locked.counterpart_organisation = None
     locked.personal_data_removed_at = now

@@ -9,6 +9,7 @@ _DOC = _CASE + "documents/<int:number>/"
 urlpatterns: list[URLPattern | URLResolver] = [
     path(_S, views.CaseListView.as_view(), name="case-list"),
     path(_S + "new/", views.CaseCreateView.as_view(), name="case-create"),
+    path(_S + "search/", views.RegistrySearchView.as_view(), name="search"),
     path(_S + "series/", views.SeriesListView.as_view(), name="series-list"),
     path(_S + "series/grants/", views.SecrecyGrantView.as_view(), name="secrecy-grants"),
     path(_S + "series/<int:series>/toggle/", views.SeriesToggleView.as_view(), name="series-toggle"),

@@ -18,6 +18,7 @@ from samverka.registry.views.documents import (
     MarkingLiftView,
     MarkingView,
 )
+from samverka.registry.views.search import RegistrySearchView
 from samverka.registry.views.series import SecrecyGrantView, SeriesListView, SeriesToggleView
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "FileUploadView",
     "MarkingLiftView",
     "MarkingView",
+    "RegistrySearchView",
     "SecrecyGrantView",
     "SeriesListView",
     "SeriesToggleView",

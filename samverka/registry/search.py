@@ -1,0 +1,170 @@
+"""Full-text search over cases and registered documents, with Swedish stemming, filtered by permission.
+
+Every case has one entry (its number, title and public title); every document has one entry with its
+number, subject, sender or recipient, type and the text of its files. A document under an active
+secrecy marking has two: a *masked* entry without what the marking hides (and without the text of its
+files) for those without the secrecy grant, and a *granted* entry with everything. So a search by
+someone without the grant can never match a masked word, and nobody gets the same document twice.
+
+Words are stemmed in Python with the Snowball Swedish stemmer ("kompetensförsörjningen" and
+"kompetensförsörjning" meet), identically on both databases; PostgreSQL's ``simple`` text search and
+SQLite's FTS5 then match the stems. The last word of a query also matches as a prefix, for searches
+typed while thinking. Entries are rebuilt for the whole case whenever anything of the case changes
+(``reindex_case``), in the same transaction as the change.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from samverka.registry.models import (
+    Case,
+    DocumentFile,
+    RegisteredDocument,
+    SearchAudience,
+    SearchEntry,
+    SecrecyMarking,
+)
+from samverka.registry.permissions import may_see_marked_in
+from samverka.spaces.models import Space
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STEMMER = snowballstemmer.stemmer("swedish")
+#: Most words a query may have; longer queries are cut (a search box, not a document).
+MAX_QUERY_WORDS = 12
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def stems(text: str) -> list[str]:
+    """The lowercased, stemmed words of ``text``."""
+    return [_stem(word) for word in _WORD.findall(text.lower())]
+
+
+def _stemmed(*parts: str) -> str:
+    return " ".join(stem for part in parts if part for stem in stems(part))
+
+
+# --- keeping the entries in step ------------------------------------------------------------
+
+
+def _case_entry(case: Case) -> SearchEntry:
+    reference = f"{case.series.code} {case.year} {case.number:04d} {case.number}"
+    return SearchEntry(
+        space_id=case.space_id,
+        case=case,
+        audience=SearchAudience.ALL,
+        date=case.opened_on,
+        stemmed=_stemmed(reference, case.title, case.public_title),
+    )
+
+
+def _document_entries(case: Case, document: RegisteredDocument, texts: list[str]) -> Iterator[SearchEntry]:
+    counterpart = document.counterpart
+    if document.counterpart_organisation is not None:
+        counterpart = f"{counterpart} {document.counterpart_organisation.name}"
+    number = f"{case.series.code} {case.year} {case.number:04d} {case.number} {document.number}"
+    common = {"space_id": case.space_id, "case": case, "document": document, "date": document.date}
+    marking: SecrecyMarking | None = getattr(document, "secrecy", None)
+    if marking is None or marking.lifted_on is not None:
+        full = _stemmed(number, document.subject, counterpart, document.document_type, *texts)
+        yield SearchEntry(audience=SearchAudience.ALL, stemmed=full, **common)
+        return
+    yield SearchEntry(
+        audience=SearchAudience.GRANTED,
+        stemmed=_stemmed(number, document.subject, counterpart, document.document_type, *texts),
+        **common,
+    )
+    yield SearchEntry(
+        audience=SearchAudience.MASKED,
+        stemmed=_stemmed(
+            number,
+            "" if marking.masks_subject else document.subject,
+            "" if marking.masks_counterpart else counterpart,
+            document.document_type,
+        ),
+        **common,
+    )
+
+
+def _entries(cases: Iterable[Case]) -> Iterator[SearchEntry]:
+    cases = list(cases)
+    documents = (
+        RegisteredDocument.objects.filter(case__in=cases)
+        .select_related("secrecy", "counterpart_organisation")
+        .order_by("case_id", "number")
+    )
+    by_case: dict[int, list[RegisteredDocument]] = {}
+    for document in documents:
+        by_case.setdefault(document.case_id, []).append(document)
+    texts: dict[int, list[str]] = {}
+    files = DocumentFile.objects.filter(document__case__in=cases, disposed_at__isnull=True).exclude(text="")
+    for document_id, text in files.values_list("document_id", "text"):
+        texts.setdefault(document_id, []).append(text)
+    for case in cases:
+        yield _case_entry(case)
+        for document in by_case.get(case.pk, []):
+            yield from _document_entries(case, document, texts.get(document.pk, []))
+
+
+def reindex_case(case: Case) -> None:
+    """Rebuild the entries of one case and its documents (call inside the changing transaction)."""
+    case = Case.objects.select_related("series").get(pk=case.pk)
+    SearchEntry.objects.filter(case=case).delete()
+    SearchEntry.objects.bulk_create(list(_entries([case])))
+
+
+def rebuild(*, space: Space | None = None, batch: int = 500) -> int:
+    """Rebuild every entry (of one space); returns how many entries were written."""
+    entries = SearchEntry.objects.all() if space is None else SearchEntry.objects.filter(space=space)
+    entries.delete()
+    cases = Case.objects.select_related("series").order_by("pk")
+    if space is not None:
+        cases = cases.filter(space=space)
+    written = 0
+    last = 0
+    while chunk := list(cases.filter(pk__gt=last)[:batch]):
+        written += len(SearchEntry.objects.bulk_create(list(_entries(chunk)), batch_size=2000))
+        last = chunk[-1].pk
+    return written
+
+
+# --- searching -------------------------------------------------------------------------------
+
+
+def _match(entries: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEntry]:
+    if connection.vendor == "postgresql":
+        terms = [f"{word}:*" if i == len(words) - 1 else word for i, word in enumerate(words)]
+        return entries.annotate(vector=SearchVector("stemmed", config="simple")).filter(
+            vector=SearchQuery(" & ".join(terms), config="simple", search_type="raw")
+        )
+    terms = [f'"{word}"*' if i == len(words) - 1 else f'"{word}"' for i, word in enumerate(words)]
+    matching = RawSQL("SELECT rowid FROM registry_search_fts WHERE registry_search_fts MATCH %s", (" ".join(terms),))
+    return entries.filter(pk__in=matching)
+
+
+def search(space: Space, user: Any, query: str) -> QuerySet[SearchEntry]:
+    """The entries of ``space`` that match every word of ``query`` and that ``user`` may see, newest first.
+
+    The caller has checked that ``user`` may see the space's cases (``registry.view_case``)."""
+    words = stems(query)[:MAX_QUERY_WORDS]
+    if not words:
+        return SearchEntry.objects.none()
+    granted = may_see_marked_in(user, space.pk)
+    audiences = [SearchAudience.ALL, SearchAudience.GRANTED if granted else SearchAudience.MASKED]
+    entries = SearchEntry.objects.filter(space=space, audience__in=audiences)
+    return (
+        _match(entries, words)
+        .select_related("case__series", "document__secrecy", "document__counterpart_organisation")
+        .order_by("-date", "-pk")
+    )
