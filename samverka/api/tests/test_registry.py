@@ -80,6 +80,20 @@ def test_a_marked_document_is_masked_and_has_no_files_without_the_grant(registry
     assert granted["files"][0]["sha256"] == marked.files.get().sha256
 
 
+def test_full_text_search_in_the_api_follows_the_secrecy_grant(registry, space, other_space, make_role_user):
+    marked, plain = registry["marked"], registry["plain"]
+    member = client_for(registry["member"])
+    assert ids(member.get("/api/v1/documents/", {"space": space.slug, "q": "uppdragsbrevet"})) == {plain.pk}
+    # The masked sender finds nothing for a member without the grant, and the marked document for the registrar.
+    assert ids(member.get("/api/v1/documents/", {"space": space.slug, "q": "Hemlig Avsändare"})) == set()
+    registrar = client_for(registry["registrar"])
+    assert ids(registrar.get("/api/v1/documents/", {"space": space.slug, "q": "Hemlig Avsändare"})) == {marked.pk}
+    # Outside the space: nothing; without a space: a clear error.
+    outsider = client_for(make_role_user(other_space, "secretariat"))
+    assert ids(outsider.get("/api/v1/documents/", {"space": space.slug, "q": "uppdragsbrev"})) == set()
+    assert member.get("/api/v1/documents/", {"q": "uppdragsbrev"}).status_code == 400
+
+
 def test_the_public_diary_is_open_and_masked(registry, space):
     response = client_for().get("/api/v1/diary/", {"space": space.slug})
     assert response.status_code == 200

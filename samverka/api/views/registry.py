@@ -20,6 +20,7 @@ from samverka.api.serializers.registry import (
 )
 from samverka.api.views.base import ApiViewMixin, ReadOnlyApiViewSet
 from samverka.questions.models import Question
+from samverka.registry import search
 from samverka.registry.models import Case, DocumentFile, RegisteredDocument
 from samverka.registry.selectors import public_registrations
 from samverka.spaces.models import Space
@@ -46,12 +47,25 @@ class CaseViewSet(ReadOnlyApiViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List the registered documents of your spaces' cases", tags=["registry"]),
+    list=extend_schema(
+        summary="List the registered documents of your spaces' cases",
+        tags=["registry"],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description="Full-text search (Swedish stemming, file contents); needs `space`. A marked "
+                "document is never found through what its marking hides unless you have the grant.",
+            ),
+            OpenApiParameter("space", OpenApiTypes.STR, description="The space to search in (with `q`)."),
+        ],
+    ),
     retrieve=extend_schema(summary="A registered document with its files", tags=["registry"]),
 )
 class DocumentViewSet(ReadOnlyApiViewSet):
-    """Registered documents; filter by ``case``, ``direction``. A secrecy-marked document is masked, and its
-    files left out, for those the space has not granted access to marked documents."""
+    """Registered documents; filter by ``case``, ``direction``; search with ``q`` and ``space``. A
+    secrecy-marked document is masked, and its files left out, for those the space has not granted
+    access to marked documents."""
 
     permission_required = {"list": PUBLIC_RULE, "retrieve": "registry.view_case"}
     serializer_class = DocumentSerializer
@@ -61,12 +75,26 @@ class DocumentViewSet(ReadOnlyApiViewSet):
     def get_queryset(self) -> QuerySet[RegisteredDocument]:
         cases = Case.objects.visible_to(self.request.user).values("pk")
         files = Prefetch("files", queryset=DocumentFile.objects.order_by("version", "pk"))
-        return (
+        documents = (
             RegisteredDocument.objects.filter(case__in=cases)
             .select_related("case__series", "case__space", "secrecy", "counterpart_organisation")
             .prefetch_related(files)
             .order_by("-case__year", "-case__number", "-number")
         )
+        query = self.request.query_params.get("q", "").strip()
+        if query and self.action == "list":
+            documents = documents.filter(pk__in=self._search_hits(query))
+        return documents
+
+    def _search_hits(self, query: str) -> Any:
+        """The documents the full-text search finds in ``space`` for this user (the same entries as the page)."""
+        slug = self.request.query_params.get("space", "")
+        if not slug:
+            raise serializers.ValidationError({"space": [_("Give the space to search in (space=…).")]})
+        space = get_object_or_404(Space, slug=slug)
+        if not self.request.user.has_perm("registry.view_case", space):
+            return []
+        return search.search(space, self.request.user, query).filter(document__isnull=False).values("document_id")
 
     def check_object_permissions(self, request: Any, obj: Any) -> None:
         # The rule takes the case (the document's visibility is the case's; masking is the serializer's).
