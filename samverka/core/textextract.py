@@ -73,8 +73,8 @@ def extract_text(handle: IO[bytes], content_type: str) -> str:
     try:
         handle.seek(0)
         return extractor(handle)[:MAX_CHARS]
-    except Exception:  # noqa: BLE001 - a damaged file is still registered, only not searchable by content
-        logger.warning("Could not extract the text of a %s file", content_type, exc_info=True)
+    except Exception as error:  # noqa: BLE001 - a damaged file is still registered, only not searchable by content
+        logger.warning("Could not extract the text of a %s file: %s", content_type, error)
         return ""
     finally:
         handle.seek(0)

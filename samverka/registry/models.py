@@ -486,7 +486,7 @@ class SearchEntry(models.Model):
     stemmed = models.TextField()
 
     class Meta:
-        indexes = [models.Index(fields=["space", "audience", "-date"], name="registry_search_space")]
+        indexes = [models.Index(fields=["space", "-date", "-id"], name="registry_search_space")]
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.document_id or '-'} ({self.audience})"

@@ -19,9 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from samverka.registry.models import (
@@ -39,6 +38,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("swedish")
 #: Most words a query may have; longer queries are cut (a search box, not a document).
 MAX_QUERY_WORDS = 12
+#: Most hits a search lists (the newest); with more, the page asks for more words.
+MAX_HITS = 1000
 
 
 @lru_cache(maxsize=100_000)
@@ -143,28 +144,45 @@ def rebuild(*, space: Space | None = None, batch: int = 500) -> int:
 
 
 def _match(entries: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEntry]:
+    """Entries whose stems include every word (the last one also as a prefix). The words are runs of
+    word characters, so they carry no query syntax of either database."""
     if connection.vendor == "postgresql":
         terms = [f"{word}:*" if i == len(words) - 1 else word for i, word in enumerate(words)]
-        return entries.annotate(vector=SearchVector("stemmed", config="simple")).filter(
-            vector=SearchQuery(" & ".join(terms), config="simple", search_type="raw")
+        condition = RawSQL(
+            "registry_searchentry.vector @@ to_tsquery('simple'::regconfig, %s)",
+            (" & ".join(terms),),
+            output_field=BooleanField(),
         )
+        return entries.filter(condition)
     terms = [f'"{word}"*' if i == len(words) - 1 else f'"{word}"' for i, word in enumerate(words)]
     matching = RawSQL("SELECT rowid FROM registry_search_fts WHERE registry_search_fts MATCH %s", (" ".join(terms),))
     return entries.filter(pk__in=matching)
 
 
-def search(space: Space, user: Any, query: str) -> QuerySet[SearchEntry]:
-    """The entries of ``space`` that match every word of ``query`` and that ``user`` may see, newest first.
+def search(space: Space, user: Any, query: str, *, documents_only: bool = False) -> QuerySet[SearchEntry]:
+    """The entries of ``space`` that match every word of ``query`` and that ``user`` may see, newest first;
+    at most ``MAX_HITS`` of them (a search with more hits needs more words, not more pages).
 
-    The caller has checked that ``user`` may see the space's cases (``registry.view_case``)."""
+    The caller has checked that ``user`` may see the space's cases (``registry.view_case``).
+
+    Few hits and many hits want opposite query plans, and a planner estimating how often words occur
+    together guesses wrong: so the hits are counted first (up to ``MAX_HITS``, through the full-text
+    index), and a search with few hits is fetched by their ids, while one with many walks the
+    (space, date) index newest first and stops after a page."""
     words = stems(query)[:MAX_QUERY_WORDS]
     if not words:
         return SearchEntry.objects.none()
     granted = may_see_marked_in(user, space.pk)
     audiences = [SearchAudience.ALL, SearchAudience.GRANTED if granted else SearchAudience.MASKED]
     entries = SearchEntry.objects.filter(space=space, audience__in=audiences)
-    return (
-        _match(entries, words)
-        .select_related("case__series", "document__secrecy", "document__counterpart_organisation")
+    if documents_only:
+        entries = entries.filter(document__isnull=False)
+    matches = _match(entries, words)
+    if matches[: MAX_HITS + 1].count() <= MAX_HITS:
+        matches = SearchEntry.objects.filter(pk__in=list(matches.values_list("pk", flat=True)))
+    hits = (
+        matches.select_related("case__series", "document__secrecy", "document__counterpart_organisation")
+        .defer("stemmed")  # the words are for matching only; sorting the hits need not carry them
         .order_by("-date", "-pk")
     )
+    return hits[:MAX_HITS]

@@ -261,13 +261,18 @@ STEPS: dict[str, list[str]] = {
 
 
 def _file(name: str, subject: str) -> SimpleUploadedFile:
+    """A small real document whose text is searchable: a one-page PDF, or plain text."""
+    body = (
+        f"{subject}. Handlingen gäller samverkan om kompetensförsörjning, validering och "
+        "utbildningsplanering mellan myndigheter, regioner och branscher. Demo-handling."
+    )
     if name.endswith(".pdf"):
-        content = (
-            b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-            b"% " + subject.encode("utf-8") + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-        )
+        from django.utils.html import escape
+        from weasyprint import HTML
+
+        content = HTML(string=f"<h1>{escape(subject)}</h1><p>{escape(body)}</p>").write_pdf()
         return SimpleUploadedFile(name, content, content_type="application/pdf")
-    return SimpleUploadedFile(name, f"{subject}\n\nDemo-handling.\n".encode(), content_type="text/plain")
+    return SimpleUploadedFile(name, f"{subject}\n\n{body}\n".encode(), content_type="text/plain")
 
 
 def _decision(space: Space) -> Any:

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "indexes": [models.Index(fields=["space", "audience", "-date"], name="registry_search_space")],
+                "indexes": [models.Index(fields=["space", "-date", "-id"], name="registry_search_space")],
             },
         ),
     ]

@@ -1,15 +1,23 @@
 """The full-text index over SearchEntry.stemmed, one per database vendor.
 
-PostgreSQL: a GIN index over ``to_tsvector('simple', stemmed)`` (the words are stemmed in Python, so the
-``simple`` configuration only splits and lowercases them). SQLite: an FTS5 table with ``stemmed`` as
+PostgreSQL: a stored generated column ``vector = to_tsvector('simple', stemmed)`` with a GIN index (the
+words are stemmed in Python, so the ``simple`` configuration only splits and lowercases them; storing the
+vector spares recomputing it for every candidate row). The model does not declare the column: only
+``registry.search`` reads it, and only on PostgreSQL. SQLite: an FTS5 table with ``stemmed`` as
 external content, kept in step with the entries by triggers.
 """
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-GIN = "registry_search_gin"
+POSTGRES_CREATE = [
+    "ALTER TABLE registry_searchentry ADD COLUMN vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, stemmed)) STORED",
+    "CREATE INDEX registry_search_gin ON registry_searchentry USING gin (vector)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS registry_search_gin",
+    "ALTER TABLE registry_searchentry DROP COLUMN IF EXISTS vector",
+]
 
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE registry_search_fts USING fts5("
@@ -30,26 +38,20 @@ SQLITE_DROP = [
 ]
 
 
-def _index():
-    return GinIndex(SearchVector("stemmed", config="simple"), name=GIN)
+STATEMENTS = {
+    "postgresql": (POSTGRES_CREATE, POSTGRES_DROP),
+    "sqlite": (SQLITE_CREATE, SQLITE_DROP),
+}
 
 
 def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("registry", "SearchEntry"), _index())
-    elif vendor == "sqlite":
-        for statement in SQLITE_CREATE:
-            schema_editor.execute(statement)
+    for statement in STATEMENTS.get(schema_editor.connection.vendor, ((), ()))[0]:
+        schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("registry", "SearchEntry"), _index())
-    elif vendor == "sqlite":
-        for statement in SQLITE_DROP:
-            schema_editor.execute(statement)
+    for statement in STATEMENTS.get(schema_editor.connection.vendor, ((), ()))[1]:
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):

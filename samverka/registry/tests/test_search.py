@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from datetime import date
 from typing import Any
 
 import docx
@@ -203,3 +204,17 @@ def test_encrypted_pdf_is_refused_and_nothing_is_registered(space: Any, registra
         make_document(case=case, files=[SimpleUploadedFile("Skyddad.pdf", buffer.getvalue())])
     assert not RegisteredDocument.objects.filter(case=case).exists()
     assert not DocumentFile.objects.exists()
+
+
+def test_a_search_with_too_many_hits_lists_the_newest_and_asks_for_more_words(
+    space: Any, registrar: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(search, "MAX_HITS", 3)
+    case = make_case(space=space, title="Remisser")
+    documents = [make_document(case=case, subject=f"Remissvar {n}", received_on=date(2026, 3, n)) for n in range(1, 6)]
+    assert found(space, registrar, "remissvar") == {d.reference for d in documents[2:]}  # the three newest
+    give_totp(registrar)
+    client = Client()
+    client.force_login(registrar)
+    page = client.get(reverse("registry:search", kwargs={"space": space.slug}), {"q": "remissvar"})
+    assert "add words to narrow the search" in page.content.decode()

@@ -39,4 +39,5 @@ class RegistrySearchView(SpacePermissionMixin, TemplateView):
             )
         context["page_obj"] = page
         context["hits"] = hits
+        context["capped"] = page.paginator.count >= search.MAX_HITS
         return context
