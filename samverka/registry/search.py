@@ -16,7 +16,7 @@ typed while thinking. Entries are rebuilt for the whole case whenever anything o
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import snowballstemmer
 from django.db import connection
@@ -159,7 +159,14 @@ def _match(entries: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchE
     return entries.filter(pk__in=matching)
 
 
-def search(space: Space, user: Any, query: str, *, documents_only: bool = False) -> QuerySet[SearchEntry]:
+class Hits(NamedTuple):
+    """A search's entries (at most ``MAX_HITS``, newest first) and how many they are."""
+
+    entries: QuerySet[SearchEntry]
+    total: int
+
+
+def search(space: Space, user: Any, query: str, *, documents_only: bool = False) -> Hits:
     """The entries of ``space`` that match every word of ``query`` and that ``user`` may see, newest first;
     at most ``MAX_HITS`` of them (a search with more hits needs more words, not more pages).
 
@@ -171,18 +178,19 @@ def search(space: Space, user: Any, query: str, *, documents_only: bool = False)
     (space, date) index newest first and stops after a page."""
     words = stems(query)[:MAX_QUERY_WORDS]
     if not words:
-        return SearchEntry.objects.none()
+        return Hits(SearchEntry.objects.none(), 0)
     granted = may_see_marked_in(user, space.pk)
     audiences = [SearchAudience.ALL, SearchAudience.GRANTED if granted else SearchAudience.MASKED]
     entries = SearchEntry.objects.filter(space=space, audience__in=audiences)
     if documents_only:
         entries = entries.filter(document__isnull=False)
     matches = _match(entries, words)
-    if matches[: MAX_HITS + 1].count() <= MAX_HITS:
+    count = matches[: MAX_HITS + 1].count()
+    if count <= MAX_HITS:
         matches = SearchEntry.objects.filter(pk__in=list(matches.values_list("pk", flat=True)))
     hits = (
         matches.select_related("case__series", "document__secrecy", "document__counterpart_organisation")
         .defer("stemmed")  # the words are for matching only; sorting the hits need not carry them
         .order_by("-date", "-pk")
     )
-    return hits[:MAX_HITS]
+    return Hits(hits[:MAX_HITS], min(count, MAX_HITS))

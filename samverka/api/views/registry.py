@@ -94,7 +94,9 @@ class DocumentViewSet(ReadOnlyApiViewSet):
         space = get_object_or_404(Space, slug=slug)
         if not self.request.user.has_perm("registry.view_case", space):
             return []
-        return [entry.document_id for entry in search.search(space, self.request.user, query, documents_only=True)]
+        return [
+            entry.document_id for entry in search.search(space, self.request.user, query, documents_only=True).entries
+        ]
 
     def check_object_permissions(self, request: Any, obj: Any) -> None:
         # The rule takes the case (the document's visibility is the case's; masking is the serializer's).

@@ -66,7 +66,7 @@ def found(space: Any, user: Any, query: str) -> set[str]:
     """The numbers of what a search finds: case references and document references."""
     return {
         entry.document.reference if entry.document is not None else entry.case.reference
-        for entry in search.search(space, user, query)
+        for entry in search.search(space, user, query).entries
     }
 
 

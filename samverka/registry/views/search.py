@@ -3,11 +3,24 @@
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from samverka.registry import search, selectors
 from samverka.registry.permissions import may_see_marked_in
 from samverka.registry.views.cases import PAGE_SIZE, SpacePermissionMixin
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the count (the search has counted its hits already)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
 
 
 class RegistrySearchView(SpacePermissionMixin, TemplateView):
@@ -21,7 +34,8 @@ class RegistrySearchView(SpacePermissionMixin, TemplateView):
         if not query:
             return context
         can_see_marked = may_see_marked_in(self.request.user, self.space.pk)
-        page = Paginator(search.search(self.space, self.request.user, query), PAGE_SIZE).get_page(
+        hits_found = search.search(self.space, self.request.user, query)
+        page = KnownCountPaginator(hits_found.entries, PAGE_SIZE, count=hits_found.total).get_page(
             self.request.GET.get("page")
         )
         hits = []
