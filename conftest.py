@@ -87,7 +87,10 @@ def browser() -> Iterator[Any]:
 
 
 def restore_reference_data() -> None:
-    """Put back what migrations load (geography, shipped annual-wheel templates) after a flush."""
+    """Put back what migrations load (geography, classifications, shipped annual-wheel templates) after a flush."""
+    from samverka.classifications.loading import load_classifications
+    from samverka.classifications.models import ClassificationItem, SunOldLevel
+    from samverka.classifications.selectors import clear_cache
     from samverka.core.geography import load_geography
     from samverka.core.models import County, Municipality
     from samverka.wheels.models import WheelTemplate
@@ -97,6 +100,9 @@ def restore_reference_data() -> None:
         load_geography(County, Municipality)
     if not WheelTemplate.objects.exists():
         sync_wheel_templates()
+    if not ClassificationItem.objects.exists():
+        load_classifications(ClassificationItem, SunOldLevel)
+        clear_cache()
 
 
 @pytest.fixture(autouse=True)

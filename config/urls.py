@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("samverka.intake.urls")),
     path("", include("samverka.questions.urls")),
     path("", include("samverka.retention.urls")),
+    path("", include("samverka.classifications.urls")),
+    path("", include("samverka.indicators.urls")),  # before statistics: /statistics/indicators/ is not a dataset
+    path("", include("samverka.statistics.urls")),
+    path("", include("samverka.analyses.urls")),
     path("s/", include("samverka.spaces.urls")),
     path("profile/", include("samverka.accounts.urls")),
     path("accounts/", include("allauth.urls")),

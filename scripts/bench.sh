@@ -88,6 +88,11 @@ run_backend() {
   echo "== registry: 20,000 cases x 10 documents, registering a document, the public diary, the case list"
   $PY benchmarks/registry.py --backend "$backend" --cases "$(python3 -c "print(max(300, int(20000 * $SCALE)))")" \
     --requests "$REQUESTS" --json "$RESULTS"
+  echo "== statistics: JSON-stat 2 parse and store (cells/s), one 150,000-cell response"
+  $PY benchmarks/statistics_import.py --json "$RESULTS"
+  echo "== indicators over the synthetic national cube (five years: about 2 million rows)"
+  $PY benchmarks/indicators.py --backend "$backend" --years "$(python3 -c "print(max(1, round(5 * $SCALE)))")" \
+    --json "$RESULTS"
   echo "== gunicorn (2 workers, 127.0.0.1): requests/s, $CONCURRENCY concurrent, ${DURATION} s per page"
   local port
   port=$(free_port)

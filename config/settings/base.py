@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "samverka.intake",
     "samverka.questions",
     "samverka.retention",
+    "samverka.classifications",
+    "samverka.statistics",
+    "samverka.indicators",
+    "samverka.analyses",
     "samverka.api",
 ]
 

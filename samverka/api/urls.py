@@ -17,6 +17,7 @@ from samverka.api.views.planning import (
 )
 from samverka.api.views.reference import CountyViewSet, MunicipalityViewSet, SpaceViewSet
 from samverka.api.views.registry import CaseViewSet, DiaryViewSet, DocumentViewSet, QuestionViewSet
+from samverka.api.views.statistics import DatasetViewSet, IndicatorViewSet, ObservationViewSet
 
 
 class Router(DefaultRouter):
@@ -46,6 +47,9 @@ router.register("diary", DiaryViewSet, basename="diary")
 router.register("questions", QuestionViewSet, basename="question")
 router.register("counties", CountyViewSet, basename="county")
 router.register("municipalities", MunicipalityViewSet, basename="municipality")
+router.register("datasets", DatasetViewSet, basename="dataset")
+router.register("observations", ObservationViewSet, basename="observation")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 v1_patterns: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),

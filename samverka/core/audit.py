@@ -65,6 +65,15 @@ AUDITED_MODELS: dict[str, tuple[str, ...]] = {
     "retention.retentionrule": (),
     "retention.disposalrun": (),
     "retention.disposallogentry": (),
+    # The quality report and the query are large JSON documents kept on the version itself.
+    "statistics.dataset": (),
+    "statistics.datasetversion": ("quality", "query"),
+    "indicators.scenario": (),
+    "analyses.chartdefinition": (),
+    "analyses.analysis": (),
+    "analyses.analysisblock": (),
+    "analyses.bodycoverage": (),
+    "analyses.datapack": (),
     # The calendar address is itself a secret, the file is large, and the read times change on every refresh.
     "calendars.freebusysource": ("url", "content", "last_fetched_at", "busy_count", "last_error"),
     "calendars.schedulingpoll": (),

@@ -81,4 +81,7 @@ def test_api_root_lists_the_collections(client):
         "documents",
         "diary",
         "questions",
+        "datasets",
+        "observations",
+        "indicators",
     }

@@ -203,7 +203,14 @@ def test_reset_passwords_restores_the_demo_logins(demo: str) -> None:
 
 
 #: Reference data that migrations load and the demo only reads.
-REFERENCE_MODELS = {"core.county", "core.municipality", "wheels.wheeltemplate", "wheels.wheelslot"}
+REFERENCE_MODELS = {
+    "core.county",
+    "core.municipality",
+    "wheels.wheeltemplate",
+    "wheels.wheelslot",
+    "classifications.classificationitem",
+    "classifications.sunoldlevel",
+}
 
 
 def wipe_demo() -> None:

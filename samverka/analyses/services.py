@@ -1,0 +1,368 @@
+"""Every write about charts, analyses and their blocks, body coverage and data packs.
+
+Each function is one transaction: when it refuses (PermissionDenied or
+ValidationError) nothing has been written. ``actor=None`` means the system
+(demo loader, management commands) and skips the permission check.
+
+Decisions recorded here:
+
+* A chart is checked against its data when it is saved: its axes and filters
+  must name dimensions of the dataset version, and the version must belong to
+  a dataset of the same space or a public one.
+* An analysis cannot be published without a summary and at least one block:
+  analyses must be explained, not only published.
+* A published public analysis shows only published versions of public
+  datasets (what anyone may read); internal figures stay in internal analyses.
+* Blocks are kept in order with positions 1, 2, 3 …; moving swaps neighbours.
+* A data pack is attached to a meeting's agenda through the meetings app's own
+  service, so its permission rules (who may change the meeting) apply.
+"""
+
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.analyses.models import (
+    Analysis,
+    AnalysisBlock,
+    AnalysisStatus,
+    BlockKind,
+    BodyCoverage,
+    ChartDefinition,
+    ChartSource,
+    DataPack,
+    QuarterTheme,
+)
+from samverka.analyses.queries import check_definition, indicator_table
+from samverka.core.permissions import ensure
+from samverka.core.richtext import to_plain
+from samverka.spaces.models import Space
+from samverka.statistics.models import DatasetVersion
+
+CHART_FIELDS = frozenset(
+    {
+        "title",
+        "kind",
+        "source",
+        "version",
+        "measure",
+        "filters",
+        "x_dimension",
+        "series_dimension",
+        "indicator_key",
+        "indicator_params",
+        "unit",
+        "note",
+    }
+)
+ANALYSIS_FIELDS = frozenset({"title", "summary", "is_public"})
+BLOCK_FIELDS = frozenset({"kind", "heading", "text", "chart"})
+_SSYK = re.compile(r"^\d{1,4}$")
+_SNI = re.compile(r"^[A-U]$|^\d{2,5}$")
+
+
+def _check_keys(data: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+
+
+def _allowed(actor: Any, perm: str, obj: Any) -> None:
+    ensure(actor is None or actor.has_perm(perm, obj))
+
+
+# --- charts ----------------------------------------------------------------------------
+
+
+def usable_versions(space: Space) -> Any:
+    """Dataset versions a chart of ``space`` may draw: the space's own datasets and public ones."""
+    return (
+        DatasetVersion.objects.filter(Q(dataset__space=space) | Q(dataset__is_public=True))
+        .exclude(status="discarded")
+        .select_related("dataset")
+        .order_by("dataset__title", "-number")
+    )
+
+
+def _check_chart(chart: ChartDefinition) -> None:
+    if not usable_versions(chart.space).filter(pk=chart.version_id).exists():
+        raise ValidationError({"version": _("Choose data of this space or public data.")})
+    if chart.source == ChartSource.INDICATOR:
+        indicator_table(chart.indicator_key, version=chart.version, params=chart.indicator_params or {})
+        return
+    check_definition(chart.version, x=chart.x_dimension, series=chart.series_dimension, filters=chart.filters)
+    if chart.is_map and chart.x_dimension != "region":
+        raise ValidationError({"x_dimension": _("A map needs the region dimension on the x axis.")})
+    if chart.is_map and chart.series_dimension:
+        raise ValidationError({"series_dimension": _("A map shows one series; leave the series dimension empty.")})
+
+
+@transaction.atomic
+def chart_create(*, space: Space, actor: Any, data: dict[str, Any]) -> ChartDefinition:
+    """Save a chart definition after checking it against its data."""
+    _allowed(actor, "analyses.add_chart", space)
+    _check_keys(data, CHART_FIELDS)
+    chart = ChartDefinition(space=space, created_by=actor if actor is not None and actor.is_authenticated else None)
+    for name, value in data.items():
+        setattr(chart, name, value)
+    chart.full_clean(exclude=["created_by"])
+    _check_chart(chart)
+    chart.save()
+    return chart
+
+
+@transaction.atomic
+def chart_update(*, chart: ChartDefinition, actor: Any, data: dict[str, Any]) -> ChartDefinition:
+    _allowed(actor, "analyses.add_chart", chart.space)
+    _check_keys(data, CHART_FIELDS)
+    for name, value in data.items():
+        setattr(chart, name, value)
+    chart.full_clean(exclude=["created_by"])
+    _check_chart(chart)
+    chart.save()
+    return chart
+
+
+# --- analyses --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def analysis_create(*, space: Space, actor: Any, data: dict[str, Any]) -> Analysis:
+    """A new draft analysis."""
+    _allowed(actor, "analyses.add_analysis", space)
+    _check_keys(data, ANALYSIS_FIELDS)
+    analysis = Analysis(space=space, created_by=actor if actor is not None and actor.is_authenticated else None)
+    for name, value in data.items():
+        setattr(analysis, name, value)
+    analysis.full_clean(exclude=["created_by"])
+    _check_summary(analysis)
+    analysis.save()
+    return analysis
+
+
+@transaction.atomic
+def analysis_update(*, analysis: Analysis, actor: Any, data: dict[str, Any]) -> Analysis:
+    _allowed(actor, "analyses.change_analysis", analysis)
+    _check_keys(data, ANALYSIS_FIELDS)
+    for name, value in data.items():
+        setattr(analysis, name, value)
+    analysis.full_clean(exclude=["created_by"])
+    _check_summary(analysis)
+    analysis.save()
+    if analysis.is_published:
+        _check_explained(analysis)
+    return analysis
+
+
+def _check_summary(analysis: Analysis) -> None:
+    if not to_plain(analysis.summary).strip():
+        raise ValidationError({"summary": _("Say what the analysis shows and why it matters.")})
+
+
+def _check_explained(analysis: Analysis) -> None:
+    _check_summary(analysis)
+    if not analysis.blocks.exists():
+        raise ValidationError(_("Add at least one block of text or a chart before publishing."))
+    _check_public_data(analysis, publishing=True)
+
+
+def _check_public_data(analysis: Analysis, *, publishing: bool = False) -> None:
+    """A public analysis shows only what anyone may read: published versions of public datasets."""
+    if not analysis.is_public or not (publishing or analysis.is_published):
+        return
+    hidden = (
+        analysis.blocks.filter(chart__isnull=False)
+        .exclude(chart__version__dataset__is_public=True, chart__version__status="published")
+        .values_list("heading", flat=True)
+    )
+    if hidden:
+        raise ValidationError(
+            _(
+                "A public analysis can only show published versions of public datasets; the block "
+                "“%(heading)s” shows data that is internal or not yet published."
+            )
+            % {"heading": hidden[0]}
+        )
+
+
+@transaction.atomic
+def analysis_publish(*, analysis: Analysis, actor: Any) -> Analysis:
+    """Publish an analysis (public ones become visible to everyone)."""
+    _allowed(actor, "analyses.change_analysis", analysis)
+    _check_explained(analysis)
+    analysis.status = AnalysisStatus.PUBLISHED
+    analysis.published_at = timezone.now()
+    analysis.save(update_fields=["status", "published_at", "updated_at"])
+    return analysis
+
+
+@transaction.atomic
+def analysis_unpublish(*, analysis: Analysis, actor: Any) -> Analysis:
+    """Take an analysis back to draft."""
+    _allowed(actor, "analyses.change_analysis", analysis)
+    analysis.status = AnalysisStatus.DRAFT
+    analysis.save(update_fields=["status", "updated_at"])
+    return analysis
+
+
+# --- blocks ----------------------------------------------------------------------------
+
+
+def _check_block(block: AnalysisBlock) -> None:
+    if block.kind == BlockKind.CHART:
+        if block.chart is None:
+            raise ValidationError({"chart": _("Choose the chart or map this block shows.")})
+        if block.chart.space_id != block.analysis.space_id:
+            raise ValidationError({"chart": _("The chart must belong to the same space as the analysis.")})
+    else:
+        block.chart = None
+        if not to_plain(block.text).strip():
+            raise ValidationError({"text": _("Write the text of this block.")})
+
+
+@transaction.atomic
+def block_add(*, analysis: Analysis, actor: Any, data: dict[str, Any]) -> AnalysisBlock:
+    """Add a block at the end of the analysis."""
+    _allowed(actor, "analyses.change_analysis", analysis)
+    _check_keys(data, BLOCK_FIELDS)
+    last = analysis.blocks.aggregate(last=Max("position"))["last"] or 0
+    block = AnalysisBlock(analysis=analysis, position=last + 1)
+    for name, value in data.items():
+        setattr(block, name, value)
+    block.full_clean(exclude=["analysis", "chart"])
+    _check_block(block)
+    block.save()
+    _check_public_data(analysis)
+    Analysis.objects.filter(pk=analysis.pk).update(updated_at=timezone.now())
+    return block
+
+
+@transaction.atomic
+def block_update(*, block: AnalysisBlock, actor: Any, data: dict[str, Any]) -> AnalysisBlock:
+    _allowed(actor, "analyses.change_analysis", block.analysis)
+    _check_keys(data, BLOCK_FIELDS)
+    for name, value in data.items():
+        setattr(block, name, value)
+    block.full_clean(exclude=["analysis", "chart"])
+    _check_block(block)
+    block.save()
+    _check_public_data(block.analysis)
+    return block
+
+
+def _renumber(analysis: Analysis) -> list[AnalysisBlock]:
+    blocks = list(analysis.blocks.order_by("position", "pk"))
+    for number, block in enumerate(blocks, start=1):
+        block.position = number
+    AnalysisBlock.objects.bulk_update(blocks, ["position"])
+    return blocks
+
+
+@transaction.atomic
+def block_move(*, block: AnalysisBlock, actor: Any, direction: str) -> AnalysisBlock:
+    """Move a block one step up or down."""
+    _allowed(actor, "analyses.change_analysis", block.analysis)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("A block moves up or down."))
+    blocks = _renumber(block.analysis)
+    index = next(i for i, b in enumerate(blocks) if b.pk == block.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(blocks):
+        blocks[index].position, blocks[other].position = blocks[other].position, blocks[index].position
+        AnalysisBlock.objects.bulk_update([blocks[index], blocks[other]], ["position"])
+    return blocks[index]
+
+
+@transaction.atomic
+def block_remove(*, block: AnalysisBlock, actor: Any) -> None:
+    analysis = block.analysis
+    _allowed(actor, "analyses.change_analysis", analysis)
+    block.delete()
+    _renumber(analysis)
+    if analysis.is_published and not analysis.blocks.exists():
+        raise ValidationError(_("A published analysis keeps at least one block; unpublish it first."))
+
+
+# --- body coverage ---------------------------------------------------------------------
+
+
+def parse_codes(raw: str | list[str], pattern: re.Pattern[str], label: str) -> list[str]:
+    """Codes from a list or text separated by commas, semicolons, spaces or new lines; checked and sorted."""
+    items = raw if isinstance(raw, list) else re.split(r"[\s,;]+", raw or "")
+    codes = []
+    for item in items:
+        code = str(item).strip().upper()
+        if not code:
+            continue
+        if not pattern.match(code):
+            raise ValidationError(_("'%(code)s' is not a valid %(kind)s code.") % {"code": item, "kind": label})
+        codes.append(code)
+    return sorted(set(codes))
+
+
+@transaction.atomic
+def coverage_set(*, body: Any, actor: Any, ssyk_codes: Any, sni_codes: Any) -> BodyCoverage:
+    """Set the occupations (SSYK) and industries (SNI) a body covers."""
+    _allowed(actor, "analyses.change_coverage", body.space)
+    ssyk = parse_codes(ssyk_codes, _SSYK, "SSYK")
+    sni = parse_codes(sni_codes, _SNI, "SNI")
+    coverage, _created = BodyCoverage.objects.get_or_create(body=body)
+    coverage.ssyk_codes, coverage.sni_codes = ssyk, sni
+    coverage.save()
+    return coverage
+
+
+# --- data packs ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def data_pack_create(
+    *, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any = None
+) -> DataPack:
+    """Build a body's data pack for a quarter theme and, when an agenda item is given, attach the PDF to it."""
+    from samverka.analyses.packs import build_pack
+
+    space = body.space
+    _allowed(actor, "analyses.make_data_pack", space)
+    if theme not in QuarterTheme.values:
+        raise ValidationError({"theme": _("Choose one of the four quarter themes.")})
+    if not versions:
+        raise ValidationError({"versions": _("Choose at least one dataset version.")})
+    usable = set(usable_versions(space).filter(pk__in=[v.pk for v in versions]).values_list("pk", flat=True))
+    if any(version.pk not in usable for version in versions):
+        raise ValidationError({"versions": _("Choose data of this space or public data.")})
+    if agenda_item is not None and agenda_item.meeting.body_id != body.pk:
+        raise ValidationError({"agenda_item": _("Choose an agenda item of a meeting of this body.")})
+    coverage = BodyCoverage.objects.filter(body=body).first()
+    built = build_pack(body=body, theme=theme, versions=versions, coverage=coverage)
+    if not built.tables:
+        raise ValidationError(
+            _("The chosen data has nothing for this theme and the occupations and industries the body covers.")
+        )
+    pack = DataPack(
+        space=space,
+        body=body,
+        theme=theme,
+        table_count=len(built.tables),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    stem = f"datapaket-{body.pk}-{theme}-{timezone.localdate():%Y%m%d}"
+    pack.pdf.save(f"{stem}.pdf", ContentFile(built.pdf), save=False)
+    pack.csv_zip.save(f"{stem}.zip", ContentFile(built.csv_zip), save=False)
+    pack.save()
+    pack.versions.set(versions)
+    if agenda_item is not None:
+        from samverka.meetings.services.lifecycle import agenda_document_add
+
+        upload = ContentFile(built.pdf, name=f"{stem}.pdf")
+        document = agenda_document_add(actor=actor, item=agenda_item, upload=upload)
+        pack.agenda_document_id = document.pk
+        pack.meeting_title = str(agenda_item.meeting)[:300]
+        pack.save(update_fields=["agenda_document_id", "meeting_title"])
+    return pack

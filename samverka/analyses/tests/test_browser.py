@@ -1,0 +1,51 @@
+"""An analysis page with a chart and a county map, in a real headless Chromium, checked with axe-core."""
+
+import pytest
+
+from conftest import assert_accessible
+from samverka.analyses.tests.factories import chart_block, make_analysis, make_chart, make_employment, text_block
+from samverka.core.testing.factories import make_space
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_analysis_with_chart_and_map_is_accessible(page):
+    space = make_space(slug="sormland", name="Kompetensplattform Sörmland", county_id="04")
+    version = make_employment(space, is_public=True)
+    bars = make_chart(space=space, version=version, title="Anställda per yrke och kön", series_dimension="sex")
+    counties = make_chart(
+        space=space, version=version, title="Anställda per län", kind="map_county", x_dimension="region"
+    )
+    analysis = make_analysis(
+        space=space,
+        title="Vårdens kompetensbehov",
+        is_public=True,
+        publish=True,
+        blocks=[
+            chart_block(bars, "Nio av tio undersköterskor är kvinnor"),
+            chart_block(counties, "Örebro län har flest anställda"),
+            text_block("Vad betyder det?", "<p>Fler behöver utbildas.</p>"),
+        ],
+    )
+    page.goto(analysis.get_absolute_url())
+    assert page.locator("h1").inner_text().startswith("Vårdens kompetensbehov")
+    assert page.locator("svg.chart[role=img]").count() == 1
+    assert page.locator("table.data-table").count() == 2
+    page.wait_for_selector(".choropleth[data-loaded=true]")
+    assert page.locator(".choropleth-map path.leaflet-interactive").count() >= 2
+    assert_accessible(page)
+
+
+def test_map_page_shows_the_table_without_javascript(browser, live_server, geography):
+    space = make_space(slug="sormland", name="Kompetensplattform Sörmland", county_id="04")
+    version = make_employment(space, is_public=True)
+    counties = make_chart(
+        space=space, version=version, title="Anställda per län", kind="map_county", x_dimension="region"
+    )
+    analysis = make_analysis(space=space, is_public=True, publish=True, blocks=[chart_block(counties, "Karta")])
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(analysis.get_absolute_url())
+    assert page.locator(".choropleth").is_hidden()
+    assert page.locator("table.data-table th[scope=row]").all_inner_texts() == ["Södermanlands län", "Örebro län"]
+    context.close()

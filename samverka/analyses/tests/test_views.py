@@ -1,0 +1,205 @@
+"""Analysis pages: who sees what, composing and publishing, and the downloads beside every chart."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from samverka.analyses.models import Analysis, AnalysisStatus, ChartDefinition
+from samverka.analyses.tests.factories import (
+    blocks_of,
+    chart_block,
+    make_analysis,
+    make_chart,
+    make_employment,
+    text_block,
+)
+from samverka.core.testing.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, space, **kwargs):
+    return reverse(f"analyses:{name}", kwargs={"space": space.slug, **kwargs})
+
+
+@pytest.fixture
+def published(space):
+    version = make_employment(space, is_public=True)
+    chart = make_chart(space=space, version=version, title="Anställda per yrke", series_dimension="sex")
+    return make_analysis(
+        space=space,
+        title="Svetsare i Sörmland",
+        is_public=True,
+        publish=True,
+        blocks=[chart_block(chart, "Flest undersköterskor"), text_block("Vad betyder det?")],
+    )
+
+
+def test_public_sees_published_public_analyses_only(client, space, published):
+    draft = make_analysis(space=space, title="Utkast", is_public=True, blocks=[text_block()])
+    internal = make_analysis(space=space, title="Internt", blocks=[text_block()], publish=True)
+    page = client.get(url("analysis-list", space)).content.decode()
+    assert "Svetsare i Sörmland" in page and "Utkast" not in page and "Internt" not in page
+    assert client.get(url("analysis-detail", space, pk=published.pk)).status_code == 200
+    for hidden in (draft, internal):
+        assert client.get(url("analysis-detail", space, pk=hidden.pk)).status_code == 404
+        assert client.get(url("analysis-report", space, pk=hidden.pk)).status_code == 404
+
+
+def test_insiders_see_all_and_only_analysts_edit(client, space, other_space, make_role_user, published):
+    draft = make_analysis(space=space, title="Utkast", blocks=[text_block()])
+    member = make_role_user(space, "member")
+    client.force_login(member)
+    assert "Utkast" in client.get(url("analysis-list", space)).content.decode()
+    assert client.get(url("analysis-detail", space, pk=draft.pk)).status_code == 200
+    assert client.get(url("analysis-update", space, pk=draft.pk)).status_code == 403
+    assert client.post(url("analysis-publish", space, pk=draft.pk)).status_code == 403
+    assert Analysis.objects.get(pk=draft.pk).status == AnalysisStatus.DRAFT
+
+    client.force_login(make_role_user(other_space, "analyst"))  # an analyst of another space
+    assert client.get(url("analysis-detail", space, pk=draft.pk)).status_code == 404
+    assert client.get(url("analysis-create", space)).status_code == 403
+
+    guest = make_role_user(space, "guest")
+    client.force_login(guest)
+    assert client.get(url("analysis-detail", space, pk=draft.pk)).status_code == 404
+    assert client.get(url("chart-list", space)).status_code == 403
+
+
+def test_detail_shows_chart_with_table_and_downloads(client, space, published):
+    page = client.get(url("analysis-detail", space, pk=published.pk)).content.decode()
+    chart_block_ = blocks_of(published)[0]
+    assert (
+        'role="img"' in page
+        and f'aria-labelledby="block-{chart_block_.pk}-caption block-{chart_block_.pk}-summary"' in page
+    )
+    assert '<th scope="col">Yrke (SSYK 2012)</th>' in page
+    assert '<th scope="row">Undersköterskor</th>' in page
+    assert "8\xa0110" in page  # 3 900 + 4 210 women, shown the Swedish way (the page is in Swedish)
+    csv_url = url("block-csv", space, pk=published.pk, block=chart_block_.pk)
+    assert csv_url in page
+    response = client.get(url("block-xlsx", space, pk=published.pk, block=chart_block_.pk))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A5"].value == "Undersköterskor" and sheet["B5"].value == 640 + 700
+    csv_text = client.get(csv_url).content.decode("utf-8")
+    assert "Undersköterskor;1340;8110" in csv_text
+
+
+def test_analyst_composes_reorders_and_publishes(client, space, make_role_user):
+    analyst = make_role_user(space, "analyst")
+    client.force_login(analyst)
+    version = make_employment(space)
+    response = client.post(
+        url("chart-create", space),
+        {
+            "title": "Per län",
+            "kind": "map_county",
+            "source": "observations",
+            "version": version.pk,
+            "x_dimension": "region",
+        },
+    )
+    chart = ChartDefinition.objects.get(title="Per län")
+    assert response.status_code == 302 and chart.created_by == analyst
+    response = client.post(url("analysis-create", space), {"title": "Vårdens kompetensbehov", "summary": "Kort."})
+    analysis = Analysis.objects.get(title="Vårdens kompetensbehov")
+    assert response.status_code == 302
+    client.post(url("block-create", space, pk=analysis.pk), {"kind": "text", "heading": "Först", "text": "Text."})
+    client.post(url("block-create", space, pk=analysis.pk), {"kind": "chart", "heading": "Karta", "chart": chart.pk})
+    response = client.post(url("block-create", space, pk=analysis.pk), {"kind": "chart", "heading": "Utan diagram"})
+    assert response.status_code == 200 and response.context["form"].errors["chart"]
+    first, second = blocks_of(analysis)
+    client.post(url("block-action", space, pk=analysis.pk, block=second.pk), {"direction": "up"})
+    assert [b.heading for b in blocks_of(analysis)] == ["Karta", "Först"]
+    client.post(url("block-action", space, pk=analysis.pk, block=first.pk), {"action": "remove"})
+    assert [b.heading for b in blocks_of(analysis)] == ["Karta"]
+    client.post(url("analysis-publish", space, pk=analysis.pk))
+    assert Analysis.objects.get(pk=analysis.pk).status == AnalysisStatus.PUBLISHED
+    page = client.get(analysis.get_absolute_url()).content.decode()
+    assert "leaflet/leaflet.js" in page and "analyses/choropleth.js" in page
+    assert "Södermanlands län" in page  # the map's table works without JavaScript
+
+
+def test_analysis_without_summary_or_blocks_cannot_be_published(client, space, make_role_user):
+    client.force_login(make_role_user(space, "secretariat"))
+    analysis = make_analysis(space=space)
+    response = client.post(url("analysis-publish", space, pk=analysis.pk), follow=True)
+    assert Analysis.objects.get(pk=analysis.pk).status == AnalysisStatus.DRAFT
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    response = client.post(url("analysis-create", space), {"title": "Utan sammanfattning", "summary": "<p> </p>"})
+    assert response.status_code == 200 and not Analysis.objects.filter(title="Utan sammanfattning").exists()
+
+
+def test_bad_chart_definition_is_a_form_error_not_a_500(client, space, make_role_user):
+    client.force_login(make_role_user(space, "analyst"))
+    version = make_employment(space)
+    response = client.post(
+        url("chart-create", space),
+        {
+            "title": "X",
+            "kind": "bar",
+            "source": "observations",
+            "version": version.pk,
+            "x_dimension": "sun_level",
+            "filters": "ssyk=7212\nplanet=3",
+        },
+    )
+    assert response.status_code == 200
+    assert "2" in response.context["form"].errors["filters"][0]  # names the line
+    response = client.post(
+        url("chart-create", space),
+        {"title": "X", "kind": "bar", "source": "observations", "version": version.pk, "x_dimension": "sun_level"},
+    )
+    assert response.status_code == 200 and not ChartDefinition.objects.exists()
+
+
+def test_chart_of_another_space_is_not_found(client, space, other_space):
+    chart = make_chart(space=other_space, version=make_employment(other_space))
+    client.force_login(make_user(role_in=space, role="analyst"))
+    assert client.get(url("chart-detail", space, pk=chart.pk)).status_code == 404
+    assert client.get(url("chart-csv", space, pk=chart.pk)).status_code == 404
+
+
+def test_public_analysis_shows_public_published_data_only(client, space, make_role_user):
+    internal = make_chart(space=space, version=make_employment(space), title="Interna siffror")
+    analysis = make_analysis(space=space, is_public=True, blocks=[chart_block(internal, "Internt diagram")])
+    client.force_login(make_role_user(space, "analyst"))
+    response = client.post(url("analysis-publish", space, pk=analysis.pk), follow=True)
+    assert Analysis.objects.get(pk=analysis.pk).status == AnalysisStatus.DRAFT
+    assert "Internt diagram" in str(list(response.context["messages"])[0])
+    public = make_chart(space=space, version=make_employment(space, is_public=True), title="Publika siffror")
+    done = make_analysis(space=space, is_public=True, blocks=[chart_block(public)], publish=True)
+    response = client.post(
+        url("block-create", space, pk=done.pk), {"kind": "chart", "heading": "Mer", "chart": internal.pk}
+    )
+    assert response.status_code == 200 and done.blocks.count() == 1
+
+
+def test_every_page_renders_for_those_who_may_use_it(client, space, make_role_user, published):
+    from samverka.core.testing.factories import make_body
+
+    chart = ChartDefinition.objects.get(title="Anställda per yrke")
+    block = blocks_of(published)[0]
+    body = make_body(space=space, name="Branschforum Vård", kind="industry_forum")
+    client.force_login(make_role_user(space, "secretariat"))
+    pages = [
+        url("analysis-list", space),
+        url("analysis-create", space),
+        url("analysis-update", space, pk=published.pk),
+        url("block-create", space, pk=published.pk) + "?kind=chart",
+        url("block-update", space, pk=published.pk, block=block.pk),
+        url("chart-list", space),
+        url("chart-create", space),
+        url("chart-detail", space, pk=chart.pk),
+        url("chart-update", space, pk=chart.pk),
+        url("pack-list", space) + f"?body={body.pk}",
+        url("coverage-update", space, body=body.pk),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert "<h1>" in response.content.decode(), page
+    assert client.get(url("chart-xlsx", space, pk=chart.pk)).status_code == 200

@@ -1,0 +1,39 @@
+from samverka.analyses.views.analyses import (
+    AnalysisCreateView,
+    AnalysisDetailView,
+    AnalysisListView,
+    AnalysisPdfView,
+    AnalysisPublishView,
+    AnalysisUpdateView,
+    BlockActionView,
+    BlockDataView,
+    BlockFormView,
+)
+from samverka.analyses.views.charts import (
+    ChartCreateView,
+    ChartDataView,
+    ChartDetailView,
+    ChartListView,
+    ChartUpdateView,
+)
+from samverka.analyses.views.packs import CoverageUpdateView, DataPackDownloadView, DataPackListView
+
+__all__ = [
+    "AnalysisCreateView",
+    "AnalysisDetailView",
+    "AnalysisListView",
+    "AnalysisPdfView",
+    "AnalysisPublishView",
+    "AnalysisUpdateView",
+    "BlockActionView",
+    "BlockDataView",
+    "BlockFormView",
+    "ChartCreateView",
+    "ChartDataView",
+    "ChartDetailView",
+    "ChartListView",
+    "ChartUpdateView",
+    "CoverageUpdateView",
+    "DataPackDownloadView",
+    "DataPackListView",
+]

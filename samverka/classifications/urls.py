@@ -1,0 +1,10 @@
+from django.urls import path
+
+from samverka.classifications import views
+
+app_name = "classifications"
+urlpatterns = [
+    path("classifications/", views.ClassificationIndexView.as_view(), name="index"),
+    path("classifications/<slug:scheme>/", views.SchemeView.as_view(), name="scheme"),
+    path("classifications/<slug:scheme>/<str:code>/", views.ItemView.as_view(), name="item"),
+]

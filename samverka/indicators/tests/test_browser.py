@@ -1,0 +1,34 @@
+"""The indicator page in a real headless Chromium, checked with axe-core."""
+
+import pytest
+
+from conftest import assert_accessible, click_and_wait
+from samverka.core.testing.factories import make_space
+from samverka.indicators.tests.factories import AGES, REGIONS, SSYKS, make_dataset, make_table
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_indicator_page_is_accessible_and_shows_the_result_with_its_definition(page):
+    space = make_space(slug="sormland", name="Kompetensplattform Sörmland")
+    version = make_table(
+        dataset=make_dataset(space=space, title="Sysselsatta efter yrke och ålder", is_synthetic=True),
+        dimensions={"period": ("2021",), "ssyk": SSYKS, "region": REGIONS, "age": AGES, "sex": ("1", "2")},
+    )
+    page.goto(f"/s/{space.slug}/statistics/indicators/")
+    assert_accessible(page)
+
+    page.select_option("#id_version", str(version.pk))
+    page.select_option("#id_indicator", "age_structure")
+    click_and_wait(page, "form.indicator-form button[type=submit]")
+    page.select_option("#id_region", "0480")
+    click_and_wait(page, "form.indicator-form button[type=submit]")
+    main = page.locator("main").inner_text()
+    assert "2211 Läkare" in main
+    assert "within 5 years are those aged 60–64" in main
+    assert page.locator("table.indicator-table tbody tr").count() == 2
+    assert page.locator("a[download]").count() == 1
+    assert_accessible(page)

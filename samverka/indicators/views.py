@@ -1,0 +1,206 @@
+"""Pages: compute an indicator (with CSV download), and the outlook scenarios."""
+
+import csv
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView
+
+from samverka.core.permissions import PermissionMixin
+from samverka.core.views import CachedObjectMixin, SpaceMixin
+from samverka.indicators import outlook, selectors, services
+from samverka.indicators.catalogue import INDICATORS, Table, compute
+from samverka.indicators.cube import Cube
+from samverka.indicators.forms import IndicatorForm, ScenarioForm
+from samverka.indicators.models import Scenario
+from samverka.statistics.models import DatasetVersion
+
+#: A cell starting with one of these would be run as a formula by a spreadsheet (CSV/formula injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_csv(table: Table, filename: str) -> HttpResponse:
+    """The table as CSV (UTF-8 with BOM for Excel), title, unit, note and definition as leading comment rows."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([safe_cell(table.title)])
+    writer.writerow([safe_cell(f"{_('Unit')}: {table.unit}")])
+    writer.writerow([safe_cell(cell) for cell in table.columns])
+    for row in table.rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    writer.writerow([])
+    if table.note:
+        writer.writerow([safe_cell(table.note)])
+    writer.writerow([safe_cell(f"{_('Definition')}: {table.definition}")])
+    return response
+
+
+class IndicatorPageView(SpaceMixin, PermissionMixin, TemplateView):
+    """Choose a dataset version, an indicator and its parameters; the result with its definition."""
+
+    permission_required = "indicators.view_indicators"
+    template_name = "indicators/indicator_page.html"
+
+    def get_permission_object(self) -> Any:
+        return self.space
+
+    @cached_property
+    def versions(self) -> list[DatasetVersion]:
+        return selectors.versions_for_space(self.space, self.request.user)
+
+    @cached_property
+    def version(self) -> DatasetVersion | None:
+        wanted = self.request.GET.get("version", "")
+        if not wanted:
+            return None
+        version = next((v for v in self.versions if str(v.pk) == wanted), None)
+        if version is None:
+            raise Http404  # unknown, or a version the user may not read
+        return version
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        cube = Cube.of(self.version) if self.version is not None else None
+        form = IndicatorForm(request.GET or None, versions=self.versions, cube=cube)
+        table, error = None, ""
+        unavailable: dict[str, str] = {}
+        if cube is not None:
+            unavailable = {k: r for k, ind in INDICATORS.items() if (r := ind.unavailable_reason(cube))}
+        if form.is_bound and form.is_valid() and self.version is not None:
+            try:
+                table = compute(form.cleaned_data["indicator"], version=self.version, params=form.params())
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+        if table is not None and request.GET.get("format") == "csv":
+            return table_csv(table, slugify(f"{form.cleaned_data['indicator']}-{self.version}") or "indicator")
+        query = request.GET.copy()
+        query["format"] = "csv"
+        context = self.get_context_data(
+            form=form,
+            table=table,
+            error=error,
+            unavailable=[(INDICATORS[k].name, reason) for k, reason in unavailable.items()],
+            version=self.version,
+            csv_query=query.urlencode(),
+            indicators=INDICATORS.values(),
+            can_plan=request.user.has_perm("indicators.view_space_scenarios", self.space),
+        )
+        return self.render_to_response(context)
+
+
+class ScenarioListView(SpaceMixin, PermissionMixin, TemplateView):
+    """The space's outlook scenarios and how the model works."""
+
+    permission_required = "indicators.view_space_scenarios"
+    template_name = "indicators/scenario_list.html"
+
+    def get_permission_object(self) -> Any:
+        return self.space
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            scenarios=selectors.scenario_list(self.space, self.request.user),
+            can_add=self.request.user.has_perm("indicators.add_scenario", self.space),
+        )
+        return context
+
+
+class ScenarioCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[type-arg]
+    permission_required = "indicators.add_scenario"
+    template_name = "indicators/scenario_form.html"
+    form_class = ScenarioForm
+
+    def get_permission_object(self) -> Any:
+        return self.space
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["versions"] = selectors.versions_for_space(self.space, self.request.user)
+        return kwargs
+
+    def form_valid(self, form: ScenarioForm) -> HttpResponse:
+        try:
+            scenario = services.scenario_create(actor=self.request.user, space=self.space, data=form.data_for_service())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        return HttpResponseRedirect(scenario.get_absolute_url())
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ScenarioDetailView(SpaceMixin, CachedObjectMixin, PermissionMixin, DetailView):  # type: ignore[type-arg]
+    """The yearly projection of a scenario, its assumptions (a form for those who may change them)."""
+
+    permission_required = "indicators.view_scenario"
+    template_name = "indicators/scenario_detail.html"
+    context_object_name = "scenario"
+
+    def get_queryset(self) -> QuerySet[Scenario]:
+        return selectors.scenario_detail_queryset(self.space, self.request.user)
+
+    def _context(self, form: ScenarioForm | None) -> dict[str, Any]:
+        scenario: Scenario = self.get_object()
+        self.object = scenario
+        projection, error = None, ""
+        try:
+            projection = outlook.project(version=scenario.version, assumptions=outlook.Assumptions.of(scenario))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        can_change = self.request.user.has_perm("indicators.change_scenario", scenario)
+        if form is None and can_change:
+            form = ScenarioForm(instance=scenario, versions=selectors.versions_for_space(self.space, self.request.user))
+        cube = Cube.of(scenario.version)
+        return self.get_context_data(
+            projection=projection,
+            error=error,
+            form=form,
+            can_change=can_change,
+            ssyk_label=cube.labelled("ssyk", scenario.ssyk) if scenario.ssyk else _("All occupations"),
+            region_label=cube.labelled("region", scenario.region) if scenario.region else _("All regions"),
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self._context(None))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scenario = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not request.user.has_perm("indicators.change_scenario", scenario):
+            raise PermissionDenied
+        versions = selectors.versions_for_space(self.space, request.user)
+        if "delete" in request.POST:
+            services.scenario_delete(actor=request.user, scenario=scenario)
+            return HttpResponseRedirect(reverse("indicators:scenario-list", kwargs={"space": self.space.slug}))
+        form = ScenarioForm(request.POST, instance=scenario, versions=versions)
+        if form.is_valid():
+            try:
+                services.scenario_update(actor=request.user, scenario=scenario, data=form.data_for_service())
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return HttpResponseRedirect(scenario.get_absolute_url())
+        self._cached_object = Scenario.objects.select_related("space", "version__dataset").get(pk=scenario.pk)
+        return self.render_to_response(self._context(form), status=400)

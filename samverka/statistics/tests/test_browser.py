@@ -1,0 +1,38 @@
+"""A version's quality report, publishing it and its cells, in a real headless Chromium, checked with axe-core."""
+
+import pytest
+
+from conftest import assert_accessible, click_and_wait, login
+from samverka.core.testing.factories import make_space, make_user
+from samverka.statistics.models import VersionStatus
+from samverka.statistics.tests.factories import import_tab6471, make_dataset
+from samverka.statistics.tests.scb import recorded
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_analyst_reads_the_quality_report_and_publishes(page):
+    space = make_space(slug="sormland", name="Kompetensplattform Sörmland")
+    make_user(email="analytiker@example.se", role_in=space, role="analyst")
+    dataset = make_dataset(space=space, title="Folkmängd per län", is_public=True)
+    data = recorded("TAB6471_data.jsonstat2.json")
+    data["value"][0] += 1000  # a total that does not add up
+    version = import_tab6471(dataset, content=data)
+
+    login(page, "analytiker@example.se")
+    page.goto(dataset.get_absolute_url())
+    assert_accessible(page)
+    click_and_wait(page, f"a[href='{version.get_absolute_url()}']")
+    main = page.locator("main").inner_text()
+    assert "TotSa" in main and "245284" not in main  # the total in the example is 246284
+    assert "246284" in main.replace("\u00a0", "").replace(" ", "")
+    assert_accessible(page)
+    page.get_by_role("checkbox").check()
+    click_and_wait(page, "form[action$='/publish/'] button[type=submit]")
+    version.refresh_from_db()
+    assert version.status == VersionStatus.PUBLISHED
+
+    page.goto(version.get_absolute_url() + "cells/?region=04")
+    assert page.locator("tbody tr").count() == 100  # a page
+    assert f"{11 * 3 * 4} " in page.locator("main").inner_text()  # of all the cells of Södermanland
+    assert_accessible(page)
