@@ -17,6 +17,7 @@ from samverka.core.demo.minutes import load_invitations, load_minutes
 from samverka.core.demo.questions import load_questions
 from samverka.core.demo.registry import load_registry
 from samverka.core.demo.retention import load_retention
+from samverka.core.demo.statistics import load_statistics
 from samverka.core.demo.statusreports import load_statusreports
 from samverka.core.demo.wheels import load_wheels
 from samverka.core.demo.workplans import load_workplans
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             load_registry()
             load_intake()
             load_retention()
+            load_statistics()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s: {counts}."))
             self._list_accounts()
