@@ -5,8 +5,8 @@
   population 20–64 by municipality, occupation, sex, birth and age band; labelled synthetic
   everywhere), both published after their quality report; an outlook scenario for nurses; a public
   analysis of retirements in health and care with an indicator chart, a municipality map and text;
-  and the health-and-care industry forum's occupations and industries, with its Q2 data pack on the
-  agenda of its next meeting when the meetings demo has one.
+  and the health-and-care industry forum's occupations and industries, with the data pack of its
+  latest open meeting's quarter theme on that meeting's agenda when the meetings demo has one.
 * MSV KLL gets the synthetic national cube (employed by occupation × county × age × sex × education,
   three years) for the service, care and sales occupations (SSYK major group 5), published; ``manage.py
   generate_statistics`` stores the whole cube.
@@ -195,11 +195,12 @@ def _load_pack(space: Space, register: Any) -> None:
         return
     admin = _user("samordnare@sormland.example")
     services.coverage_set(body=forum, actor=None, ssyk_codes=CARE_SSYK, sni_codes=CARE_SNI)
+    # The forum's latest meeting that is still open, with the quarter theme of its month.
     item = (
-        AgendaItem.objects.filter(
-            meeting__body=forum, meeting__status__in=["planned", "invited"], meeting__start__gte=timezone.now()
-        )
-        .order_by("meeting__start", "position")
+        AgendaItem.objects.filter(meeting__body=forum, meeting__status__in=["planned", "invited"])
+        .select_related("meeting")
+        .order_by("-meeting__start", "position")
         .first()
     )
-    services.data_pack_create(body=forum, actor=admin, theme="q2", versions=[register], agenda_item=item)
+    quarter = (timezone.localtime(item.meeting.start).month - 1) // 3 + 1 if item is not None else 2
+    services.data_pack_create(body=forum, actor=admin, theme=f"q{quarter}", versions=[register], agenda_item=item)
