@@ -10,11 +10,12 @@ worker runs it and the page polls.
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.core.permissions import ensure
@@ -54,6 +55,8 @@ def start_import(*, actor: Any, dataset: Dataset, kind: str, params: dict[str, A
         ensure(actor.has_perm("statistics.import_statistics", dataset))
     from samverka.statistics.tasks import run_import_task
 
+    # The task reports problems in the language of the page that started it.
+    params = {**params, "language": translation.get_language() or settings.LANGUAGE_CODE}
     with transaction.atomic():
         job = ImportJob.objects.create(dataset=dataset, kind=kind, params=params, created_by=actor)
         transaction.on_commit(lambda: run_import_task.enqueue(job.pk))
@@ -65,6 +68,11 @@ def run_import(job_id: int, *, client: PxWebClient | None = None) -> ImportJob:
     job = ImportJob.objects.select_related("dataset", "created_by").get(pk=job_id)
     if job.status != ImportStatus.QUEUED:
         return job
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        return _run(job, client)
+
+
+def _run(job: ImportJob, client: PxWebClient | None) -> ImportJob:
     job.status = ImportStatus.RUNNING
     job.save(update_fields=["status"])
     params = job.params

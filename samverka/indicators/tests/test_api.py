@@ -1,6 +1,7 @@
 """The statistics part of the REST API: datasets, observations and indicators, with the pages' rules."""
 
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from samverka.indicators.tests.factories import REGIONS, SSYKS, make_dataset, make_table
@@ -29,6 +30,7 @@ def tables(space, other_space):
 
 def test_datasets_list_what_the_user_may_read(tables, space, make_role_user):
     api = APIClient()
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = api.get("/api/v1/datasets/").json()
     assert [d["title"] for d in body["results"]] == ["Offentlig"]
     assert [v["number"] for v in body["results"][0]["versions"]] == [1]  # the draft v2 is hidden
@@ -42,6 +44,7 @@ def test_datasets_list_what_the_user_may_read(tables, space, make_role_user):
 
 def test_observations_are_filtered_by_version_and_dimensions(tables):
     api = APIClient()
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     version = tables["published"]
     response = api.get("/api/v1/observations/", {"version": version.pk, "ssyk": "2211", "sex": "2"})
     assert response.status_code == 200
@@ -56,6 +59,7 @@ def test_observations_are_filtered_by_version_and_dimensions(tables):
 
 def test_indicator_catalogue_and_compute(tables, space, make_role_user):
     api = APIClient()
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     keys = [i["key"] for i in api.get("/api/v1/indicators/").json()]
     assert "age_structure" in keys and "matched_employment" in keys
     version = tables["published"]

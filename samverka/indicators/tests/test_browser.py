@@ -12,12 +12,13 @@ pytestmark = [
 ]
 
 
-def test_indicator_page_is_accessible_and_shows_the_result_with_its_definition(page):
+def test_indicator_page_is_accessible_and_shows_the_result_with_its_definition(page, live_server):
     space = make_space(slug="sormland", name="Kompetensplattform Sörmland")
     version = make_table(
         dataset=make_dataset(space=space, title="Sysselsatta efter yrke och ålder", is_synthetic=True),
         dimensions={"period": ("2021",), "ssyk": SSYKS, "region": REGIONS, "age": AGES, "sex": ("1", "2")},
     )
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page.goto(f"/s/{space.slug}/statistics/indicators/")
     assert_accessible(page)
 

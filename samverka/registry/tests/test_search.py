@@ -216,5 +216,6 @@ def test_a_search_with_too_many_hits_lists_the_newest_and_asks_for_more_words(
     give_totp(registrar)
     client = Client()
     client.force_login(registrar)
+    client.cookies["django_language"] = "en"
     page = client.get(reverse("registry:search", kwargs={"space": space.slug}), {"q": "remissvar"})
     assert "add words to narrow the search" in page.content.decode()
