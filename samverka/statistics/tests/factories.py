@@ -7,7 +7,8 @@ from samverka.spaces.models import Space
 from samverka.statistics import services
 from samverka.statistics.models import Dataset, DatasetSource, DatasetVersion
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The recorded SCB answers, shared with the demo.
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "scb"
 _n = iter(range(1, 10**9))
 
 

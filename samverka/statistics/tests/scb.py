@@ -1,4 +1,4 @@
-"""SCB's PxWeb API 2.0, replayed from the recorded answers in ``fixtures/`` (no network)."""
+"""SCB's PxWeb API 2.0, replayed from the recorded answers in ``statistics/data/scb/`` (no network)."""
 
 import json
 import math
