@@ -103,15 +103,24 @@ def _check_chart(chart: ChartDefinition) -> None:
         raise ValidationError({"series_dimension": _("A map shows one series; leave the series dimension empty.")})
 
 
+def _fill(obj: Any, data: dict[str, Any], allowed: frozenset[str]) -> Any:
+    """Set the form's fields on a chart or an analysis and validate the model (the caller saves)."""
+    _check_keys(data, allowed)
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean(exclude=["created_by"])
+    return obj
+
+
+def _author(actor: Any) -> Any:
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 @transaction.atomic
 def chart_create(*, space: Space, actor: Any, data: dict[str, Any]) -> ChartDefinition:
     """Save a chart definition after checking it against its data."""
     _allowed(actor, "analyses.add_chart", space)
-    _check_keys(data, CHART_FIELDS)
-    chart = ChartDefinition(space=space, created_by=actor if actor is not None and actor.is_authenticated else None)
-    for name, value in data.items():
-        setattr(chart, name, value)
-    chart.full_clean(exclude=["created_by"])
+    chart = _fill(ChartDefinition(space=space, created_by=_author(actor)), data, CHART_FIELDS)
     _check_chart(chart)
     chart.save()
     return chart
@@ -120,11 +129,7 @@ def chart_create(*, space: Space, actor: Any, data: dict[str, Any]) -> ChartDefi
 @transaction.atomic
 def chart_update(*, chart: ChartDefinition, actor: Any, data: dict[str, Any]) -> ChartDefinition:
     _allowed(actor, "analyses.add_chart", chart.space)
-    _check_keys(data, CHART_FIELDS)
-    for name, value in data.items():
-        setattr(chart, name, value)
-    chart.full_clean(exclude=["created_by"])
-    _check_chart(chart)
+    _check_chart(_fill(chart, data, CHART_FIELDS))
     chart.save()
     return chart
 
@@ -136,11 +141,7 @@ def chart_update(*, chart: ChartDefinition, actor: Any, data: dict[str, Any]) ->
 def analysis_create(*, space: Space, actor: Any, data: dict[str, Any]) -> Analysis:
     """A new draft analysis."""
     _allowed(actor, "analyses.add_analysis", space)
-    _check_keys(data, ANALYSIS_FIELDS)
-    analysis = Analysis(space=space, created_by=actor if actor is not None and actor.is_authenticated else None)
-    for name, value in data.items():
-        setattr(analysis, name, value)
-    analysis.full_clean(exclude=["created_by"])
+    analysis = _fill(Analysis(space=space, created_by=_author(actor)), data, ANALYSIS_FIELDS)
     _check_summary(analysis)
     analysis.save()
     return analysis
@@ -149,11 +150,7 @@ def analysis_create(*, space: Space, actor: Any, data: dict[str, Any]) -> Analys
 @transaction.atomic
 def analysis_update(*, analysis: Analysis, actor: Any, data: dict[str, Any]) -> Analysis:
     _allowed(actor, "analyses.change_analysis", analysis)
-    _check_keys(data, ANALYSIS_FIELDS)
-    for name, value in data.items():
-        setattr(analysis, name, value)
-    analysis.full_clean(exclude=["created_by"])
-    _check_summary(analysis)
+    _check_summary(_fill(analysis, data, ANALYSIS_FIELDS))
     analysis.save()
     if analysis.is_published:
         _check_explained(analysis)
@@ -350,7 +347,7 @@ def data_pack_create(
         body=body,
         theme=theme,
         table_count=len(built.tables),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=_author(actor),
     )
     stem = f"datapaket-{body.pk}-{theme}-{timezone.localdate():%Y%m%d}"
     pack.pdf.save(f"{stem}.pdf", ContentFile(built.pdf), save=False)

@@ -43,7 +43,7 @@ def _table_and_columns(columns: Sequence[str]) -> tuple[str, list[str]]:
     return qn(Observation._meta.db_table), [qn(c) for c in ("version_id", *columns)]
 
 
-def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -83,16 +83,7 @@ def bulk_insert(
         return _copy_postgresql(version_id, rows, columns, constants)
     if connection.vendor == "sqlite":
         return _executemany_sqlite(version_id, rows, columns, constants)
-    table, names = _table_and_columns([*columns, *constants])
-    placeholders = ", ".join(["%s"] * (1 + len(columns) + len(constants)))
-    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"  # noqa: S608 - names quoted
-    tail = tuple(constants.values())
-    count = 0
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, CHUNK_SIZE):
-            cursor.executemany(sql, [(version_id, *row, *tail) for row in chunk])
-            count += len(chunk)
-    return count
+    raise NotImplementedError(f"Samverka stores observations on SQLite and PostgreSQL, not {connection.vendor}")
 
 
 def _executemany_sqlite(

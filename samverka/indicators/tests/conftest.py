@@ -1,11 +1,3 @@
-"""These tests read the pages' English text: the test client asks for English (the switcher's cookie)."""
+"""These tests read the pages' English text, as the statistics tests do (the same fixture)."""
 
-from typing import Any
-
-import pytest
-from django.conf import settings
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client: Any) -> None:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+from samverka.statistics.tests.conftest import english_pages  # noqa: F401  (an autouse fixture)
