@@ -45,7 +45,7 @@ from samverka.statistics.mapping import guess_roles  # noqa: E402
 from samverka.statistics.models import Dataset, DatasetVersion  # noqa: E402
 from samverka.statistics.storage import bulk_insert  # noqa: E402
 
-METADATA = ROOT / "samverka/statistics/tests/fixtures/TAB6471_metadata.jsonstat2.json"
+METADATA = ROOT / "samverka/statistics/data/scb/TAB6471_metadata.jsonstat2.json"
 CELLS = 150_000
 
 

@@ -42,3 +42,18 @@ def test_rows_go_with_the_callers_transaction(version):
         bulk_insert(version.pk, [("m", "2024", 2024, "01", "", "", "", "", "", "", "", "", 1.0, "")])
         raise RuntimeError("the import failed after storing")
     assert not Observation.objects.filter(version=version).exists()
+
+
+def test_cells_get_increasing_ids_without_the_sequence_table_on_sqlite(version):
+    """SQLite's AUTOINCREMENT would read and write ``sqlite_sequence`` for every cell stored."""
+    from django.db import connection
+
+    row = ("m", "2024", 2024, "01", "", "", "", "", "", "", "", "", 1.0, "")
+    bulk_insert(version.pk, [row] * 3)
+    bulk_insert(version.pk, [row] * 2)
+    ids = list(Observation.objects.filter(version=version).order_by("pk").values_list("pk", flat=True))
+    assert len(set(ids)) == 5 and ids == sorted(ids)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_sequence WHERE name = %s", [Observation._meta.db_table])
+            assert cursor.fetchone() == (0,)
