@@ -6,3 +6,6 @@ class IndicatorsConfig(AppConfig):
     name = "samverka.indicators"
     label = "indicators"
     verbose_name = _("Indicators and outlook")
+
+    def ready(self) -> None:
+        from samverka.indicators import receivers  # noqa: F401 - connects the receivers

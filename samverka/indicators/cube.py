@@ -169,10 +169,11 @@ class Cube:
     def _rollup_role(self, where: Mapping[str, Any], group: Sequence[str]) -> str:
         """The role summed away by a roll-up this query can read instead of the cells; ``""`` for none.
 
-        Only for a big version, a role neither filtered nor grouped by, without a total category
-        and with codes of one level; builds the roll-ups the first time.
+        Only for a big version whose roll-ups are built (when it is published, in the background;
+        until then the cells are read), a role neither filtered nor grouped by, without a total
+        category and with codes of one level.
         """
-        if self.version.cell_count < ROLLUP_THRESHOLD:
+        if not self.rolled_up or self.version.cell_count < ROLLUP_THRESHOLD:
             return ""
         for role in (DimensionRole.SSYK, DimensionRole.REGION):
             dimension = self.dimensions.get(role)
@@ -180,11 +181,6 @@ class Cube:
                 continue
             if len({len(code) for code in self.codes(role)}) != 1:
                 continue
-            if not self.rolled_up:
-                from samverka.indicators.rollups import build
-
-                build(self.version)
-                self.rolled_up = True
             return role
         return ""
 

@@ -5,8 +5,8 @@ all 21 counties (e.g. each occupation nationally) would otherwise read every cel
 400,000 of a 2-million-row cube. :func:`build` stores, once per version, the observations summed
 over occupations (``ssyk="*"``) and summed over regions (``region="*"``); the sums are exact (SQL
 ``SUM`` over the same rows), so an indicator gives the same figures with or without them. They are
-built the first time an indicator needs them (:meth:`Cube.sum`), and can be built ahead, e.g. when
-a version is published.
+built in the background when a big version is published (:mod:`samverka.indicators.receivers`);
+until they exist, :meth:`Cube.sum` reads the cells, which gives the same figures more slowly.
 """
 
 from django.db import IntegrityError, connection, transaction

@@ -38,6 +38,7 @@ from samverka.statistics.models import (
     Observation,
     VersionStatus,
 )
+from samverka.statistics.signals import version_published
 from samverka.statistics.storage import ROW_COLUMNS, bulk_insert
 
 DATASET_FIELDS = frozenset({"title", "description", "source", "table_id", "unit", "is_public", "is_synthetic"})
@@ -302,6 +303,7 @@ def publish_version(*, actor: Any, version: DatasetVersion, report_seen: bool) -
     version.published_at = timezone.now()
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
+    version_published.send(sender=DatasetVersion, version=version)
     return version
 
 

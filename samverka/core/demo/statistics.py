@@ -36,12 +36,10 @@ def _user(email: str) -> Any:
 
 
 def _publish(version: Any, actor: Any) -> Any:
-    from samverka.indicators import rollups
     from samverka.statistics import services
 
-    version = services.publish_version(actor=actor, version=version, report_seen=True)
-    rollups.build(version)
-    return version
+    # A big version's roll-ups are built by the indicators app once the publication is committed.
+    return services.publish_version(actor=actor, version=version, report_seen=True)
 
 
 def load_statistics() -> None:
