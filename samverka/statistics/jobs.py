@@ -1,13 +1,16 @@
 """Imports as background tasks (django-tasks) with progress the import page can follow.
 
 Uploaded files wait in the default storage under ``statistics/uploads/`` between the upload and
-the import (the analyst maps the columns in between); the import deletes the file when it ends.
+the import (the analyst maps the columns in between); the import deletes the file when it ends,
+and a file whose mapping was never finished is deleted with the next upload once it is a day
+old (``STATISTICS_UPLOAD_MAX_AGE_HOURS``).
 With the embedded default backend the task runs in-process right after the request's
 transaction commits, so the progress page finds it finished; with the database backend a
 worker runs it and the page polls.
 """
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -24,10 +27,12 @@ from samverka.statistics.models import Dataset, ImportJob, ImportStatus
 from samverka.statistics.pxweb import PxWebClient, client_from_settings
 
 UPLOAD_DIR = "statistics/uploads"
+DEFAULT_UPLOAD_MAX_AGE_HOURS = 24
 
 
 def keep_upload(content: bytes) -> str:
     """Store an uploaded file until it is imported; returns its token."""
+    forget_stale_uploads()
     token = uuid.uuid4().hex
     default_storage.save(f"{UPLOAD_DIR}/{token}", ContentFile(content))
     return token
@@ -47,6 +52,23 @@ def forget_upload(token: str) -> None:
     path = f"{UPLOAD_DIR}/{token}"
     if len(token) == 32 and default_storage.exists(path):
         default_storage.delete(path)
+
+
+def forget_stale_uploads() -> int:
+    """Delete the uploads left waiting longer than the allowed age (never mapped); returns how many."""
+    hours = int(getattr(settings, "STATISTICS_UPLOAD_MAX_AGE_HOURS", DEFAULT_UPLOAD_MAX_AGE_HOURS))
+    oldest = timezone.now() - timedelta(hours=hours)
+    try:
+        _dirs, names = default_storage.listdir(UPLOAD_DIR)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in names:
+        path = f"{UPLOAD_DIR}/{name}"
+        if default_storage.get_modified_time(path) < oldest:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
 
 
 def start_import(*, actor: Any, dataset: Dataset, kind: str, params: dict[str, Any]) -> ImportJob:

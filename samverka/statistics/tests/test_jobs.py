@@ -1,6 +1,7 @@
 """Imports as background tasks: progress while they run, the page that follows them, failures."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from samverka.statistics import jobs
@@ -79,3 +80,19 @@ def test_an_uploaded_file_waits_for_the_import_and_is_removed_after_it(space):
         jobs.read_upload(token)
     with pytest.raises(Exception, match="no longer available"):
         jobs.read_upload("../../etc/passwd")
+
+
+def test_an_upload_never_mapped_is_deleted_by_a_later_upload_once_a_day_old(space, settings, tmp_path):
+    import os
+    import time
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    forgotten = jobs.keep_upload(b"Region;Antal\n04;5\n")
+    recent = jobs.keep_upload(b"Region;Antal\n03;7\n")
+    day_old = time.time() - 25 * 3600
+    os.utime(tmp_path / jobs.UPLOAD_DIR / forgotten, (day_old, day_old))
+    newest = jobs.keep_upload(b"Region;Antal\n01;2\n")
+    with pytest.raises(ValidationError, match="no longer available"):
+        jobs.read_upload(forgotten)
+    assert jobs.read_upload(recent) == b"Region;Antal\n03;7\n"
+    assert sorted(os.listdir(tmp_path / jobs.UPLOAD_DIR)) == sorted([recent, newest])
