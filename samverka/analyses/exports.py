@@ -63,11 +63,20 @@ def table_csv(table: Any) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def table_xlsx(table: Any) -> bytes:
-    """The table as an Excel workbook: title, header row in bold, numbers as numbers, unit and notes below."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (re.sub(r"[\[\]:*?/\\]", " ", str(table.title)).strip() or "Data")[:31]
+def _sheet_title(title: str, taken: set[str]) -> str:
+    """At most 31 characters without the ones Excel forbids, and not the name of another sheet."""
+    base = (re.sub(r"[\[\]:*?/\\]", " ", title).strip() or "Data")[:31]
+    name, number = base, 1
+    while name.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        name = base[: 31 - len(suffix)] + suffix
+    taken.add(name.lower())
+    return name
+
+
+def _fill_sheet(sheet: Any, table: Any) -> None:
+    """Title, header row in bold, numbers as numbers, unit and notes below."""
     sheet.append([neutralise(str(table.title))])
     sheet["A1"].font = Font(bold=True, size=12)
     records = _records(table)
@@ -82,9 +91,31 @@ def table_xlsx(table: Any) -> bytes:
         for line in footer:
             sheet.append(line)
     sheet.column_dimensions["A"].width = max(12, min(50, max((len(str(r[0])) for r in records), default=10) + 2))
+
+
+def _workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def table_xlsx(table: Any) -> bytes:
+    """The table as an Excel workbook of one sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(str(table.title), set())
+    _fill_sheet(sheet, table)
+    return _workbook_bytes(workbook)
+
+
+def tables_xlsx(tables: list[Any]) -> bytes:
+    """One Excel workbook with a sheet per table, numbered in order."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for number, table in enumerate(tables, start=1):
+        _fill_sheet(workbook.create_sheet(_sheet_title(f"{number:02d} {table.title}", taken)), table)
+    return _workbook_bytes(workbook)
 
 
 def file_stem(title: str) -> str:

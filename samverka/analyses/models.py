@@ -211,7 +211,7 @@ class QuarterTheme(models.TextChoices):
 
 
 class DataPack(TimeStampedModel):
-    """The charts and tables for one body's quarter theme, as a PDF and a zip of CSV files."""
+    """The charts and tables for one body's quarter theme, as a PDF, an Excel workbook and a zip of CSV files."""
 
     space = models.ForeignKey("spaces.Space", on_delete=models.PROTECT, related_name="+", verbose_name=_("space"))
     body = models.ForeignKey("bodies.Body", on_delete=models.CASCADE, related_name="+", verbose_name=_("body"))
@@ -219,6 +219,8 @@ class DataPack(TimeStampedModel):
     versions = models.ManyToManyField("statistics.DatasetVersion", related_name="+", verbose_name=_("data"))
     pdf = models.FileField(_("PDF"), upload_to="analyses/packs/")
     csv_zip = models.FileField(_("CSV files"), upload_to="analyses/packs/")
+    #: The tables, a sheet each; empty for packs made before workbooks were.
+    workbook = models.FileField(_("Excel workbook"), upload_to="analyses/packs/", blank=True)
     table_count = models.PositiveSmallIntegerField(_("tables"), default=0)
     agenda_document_id = models.PositiveIntegerField(_("agenda document"), null=True, blank=True)
     meeting_title = models.CharField(_("attached to meeting"), max_length=300, blank=True)

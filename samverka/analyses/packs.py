@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.analyses.exports import tables_zip
+from samverka.analyses.exports import tables_xlsx, tables_zip
 from samverka.analyses.queries import observation_table, version_dimensions
 from samverka.analyses.rendering import render_pdf, table_figure
 
@@ -46,6 +46,7 @@ class BuiltPack:
     kinds: list[str] = field(default_factory=list)
     pdf: bytes = b""
     csv_zip: bytes = b""
+    workbook: bytes = b""
 
 
 def covered(codes: list[str], categories: list[list[str]]) -> list[str]:
@@ -162,4 +163,5 @@ def build_pack(*, body: Any, theme: str, versions: list[Any], coverage: Any) -> 
     }
     built.pdf = render_pdf("analyses/pdf/pack.html", context)
     built.csv_zip = tables_zip(tables)
+    built.workbook = tables_xlsx(tables)
     return built

@@ -322,7 +322,8 @@ def coverage_set(*, body: Any, actor: Any, ssyk_codes: Any, sni_codes: Any) -> B
 def data_pack_create(
     *, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any = None
 ) -> DataPack:
-    """Build a body's data pack for a quarter theme and, when an agenda item is given, attach the PDF to it."""
+    """Build a body's data pack for a quarter theme and, when an agenda item is given, attach its PDF and
+    its Excel workbook of tables to it."""
     from samverka.analyses.packs import build_pack
 
     space = body.space
@@ -352,13 +353,14 @@ def data_pack_create(
     stem = f"datapaket-{body.pk}-{theme}-{timezone.localdate():%Y%m%d}"
     pack.pdf.save(f"{stem}.pdf", ContentFile(built.pdf), save=False)
     pack.csv_zip.save(f"{stem}.zip", ContentFile(built.csv_zip), save=False)
+    pack.workbook.save(f"{stem}.xlsx", ContentFile(built.workbook), save=False)
     pack.save()
     pack.versions.set(versions)
     if agenda_item is not None:
         from samverka.meetings.services.lifecycle import agenda_document_add
 
-        upload = ContentFile(built.pdf, name=f"{stem}.pdf")
-        document = agenda_document_add(actor=actor, item=agenda_item, upload=upload)
+        document = agenda_document_add(actor=actor, item=agenda_item, upload=ContentFile(built.pdf, name=f"{stem}.pdf"))
+        agenda_document_add(actor=actor, item=agenda_item, upload=ContentFile(built.workbook, name=f"{stem}.xlsx"))
         pack.agenda_document_id = document.pk
         pack.meeting_title = str(agenda_item.meeting)[:300]
         pack.save(update_fields=["agenda_document_id", "meeting_title"])

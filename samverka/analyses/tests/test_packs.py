@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from samverka.analyses import services
 from samverka.analyses.models import BodyCoverage, DataPack
@@ -13,6 +14,7 @@ from samverka.analyses.packs import covered
 from samverka.analyses.rendering import render_document
 from samverka.analyses.tests.factories import make_employment
 from samverka.core.testing.factories import make_body
+from samverka.core.uploads import XLSX
 from samverka.meetings.models import AgendaDocument
 from samverka.meetings.pdf import page_texts
 from samverka.meetings.tests.helpers import make_meeting
@@ -47,6 +49,14 @@ def test_pack_holds_the_covered_occupations_only_and_attaches_to_the_agenda(spac
     assert document.agenda_item == item and document.content_type == "application/pdf"
     assert document.file.read().startswith(b"%PDF")
     assert pack.meeting_title and pack.table_count >= 2
+    # The tables go on the agenda too, as an Excel workbook with a sheet per table.
+    workbook_document = AgendaDocument.objects.get(agenda_item=item, name__endswith=".xlsx")
+    assert workbook_document.content_type == XLSX.content_type
+    workbook = load_workbook(io.BytesIO(workbook_document.file.read()))
+    assert len(workbook.sheetnames) == pack.table_count and workbook.sheetnames[0].startswith("01 ")
+    cells = {str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert "Undersköterskor" in cells and "Sjuksköterskor" not in cells
+    assert pack.workbook.read() == workbook_document.file.open("rb").read()
 
     with zipfile.ZipFile(io.BytesIO(pack.csv_zip.read())) as archive:
         names = archive.namelist()
@@ -114,6 +124,9 @@ def test_pack_page_makes_and_serves_packs(client, space, other_space, forum, mak
     pdf = client.get(reverse("analyses:pack-pdf", kwargs={"space": space.slug, "pk": pack.pk}))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("analyses:pack-zip", kwargs={"space": space.slug, "pk": pack.pk})).status_code == 200
+    excel = client.get(reverse("analyses:pack-xlsx", kwargs={"space": space.slug, "pk": pack.pk}))
+    assert excel.status_code == 200 and excel["Content-Type"] == XLSX.content_type
+    assert len(load_workbook(io.BytesIO(b"".join(excel.streaming_content))).sheetnames) == pack.table_count
     # The analyst may not change coverage (those who run the space do); an outsider sees no packs.
     assert (
         client.get(reverse("analyses:coverage-update", kwargs={"space": space.slug, "body": forum.pk})).status_code
@@ -121,6 +134,7 @@ def test_pack_page_makes_and_serves_packs(client, space, other_space, forum, mak
     )
     client.force_login(make_role_user(other_space, "analyst"))
     assert client.get(reverse("analyses:pack-pdf", kwargs={"space": space.slug, "pk": pack.pk})).status_code == 403
+    assert client.get(reverse("analyses:pack-xlsx", kwargs={"space": space.slug, "pk": pack.pk})).status_code == 403
     response = client.post(packs, {"body": forum.pk, "theme": "q4", "versions": [version.pk]})
     assert response.status_code == 403
 

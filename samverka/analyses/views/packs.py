@@ -20,6 +20,12 @@ from samverka.core.permissions import PermissionMixin
 from samverka.core.views import SpaceMixin
 from samverka.spaces.models import Space
 
+PACK_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+
 
 def packs_url(space: Space) -> str:
     return reverse("analyses:pack-list", kwargs={"space": space.slug})
@@ -91,7 +97,7 @@ class DataPackListView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[t
 
 
 class DataPackDownloadView(SpaceMixin, PermissionMixin, View):
-    """The pack's PDF (``pdf``) or its tables as CSV files in a zip (``zip``)."""
+    """The pack's PDF (``pdf``), its tables as an Excel workbook (``xlsx``) or as CSV files in a zip (``zip``)."""
 
     permission_required = "analyses.view_data_pack"
 
@@ -104,10 +110,10 @@ class DataPackDownloadView(SpaceMixin, PermissionMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         pack = self.get_permission_object()
-        field = pack.pdf if kwargs["fmt"] == "pdf" else pack.csv_zip
+        field = {"pdf": pack.pdf, "xlsx": pack.workbook, "zip": pack.csv_zip}[kwargs["fmt"]]
         if not field:
             raise Http404
-        content_type = "application/pdf" if kwargs["fmt"] == "pdf" else "application/zip"
+        content_type = PACK_TYPES[kwargs["fmt"]]
         name = (field.name or "").rsplit("/", 1)[-1]
         return FileResponse(field.open("rb"), content_type=content_type, as_attachment=True, filename=name)
 
