@@ -1,20 +1,23 @@
 """Forms of the analyses pages: charts, analyses, blocks, body coverage and data packs."""
 
 import json
-import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.analyses.models import Analysis, AnalysisBlock, ChartDefinition, ChartKind, ChartSource, QuarterTheme
-from samverka.analyses.queries import AXIS_COLUMNS
-from samverka.statistics.models import DatasetVersion
+from samverka.analyses.queries import AXIS_COLUMN_VALUES
+from samverka.statistics.models import DatasetVersion, Dimension, DimensionRole
 
-AXIS_CHOICES = [(str(role.value), role.label) for role in AXIS_COLUMNS]
+#: At most this many categories are offered as checkboxes; more as a multiple select.
+CHECKBOX_LIMIT = 12
+FILTER_PREFIX = "filter_"
 
 
 class VersionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    default_error_messages = {"invalid_choice": _("Choose data of this space or public data.")}
+
     def label_from_instance(self, obj: DatasetVersion) -> str:
         return f"{obj.dataset.title} – v{obj.number} ({obj.get_status_display()})"
 
@@ -33,49 +36,82 @@ def indicator_choices() -> list[tuple[str, str]]:
     return [(key, str(indicator.name)) for key, indicator in catalogue.INDICATORS.items()]
 
 
-def parse_filters(text: str) -> dict[str, list[str]]:
-    """``role=code,code`` per line into ``{role: [codes]}``; names the line that is wrong."""
-    filters: dict[str, list[str]] = {}
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        name, sep, codes = line.partition("=")
-        name = name.strip()
-        if not sep or name not in dict(AXIS_CHOICES):
-            raise forms.ValidationError(
-                _("Line %(n)s: write a dimension (%(names)s), '=' and codes separated by commas.")
-                % {"n": number, "names": ", ".join(dict(AXIS_CHOICES))}
+def category_choices(dimension: Dimension) -> list[tuple[str, str]]:
+    """``(code, "code – label")`` in the source's order; just the code when the label repeats it."""
+    choices = []
+    for code, label in dimension.categories or []:
+        code, label = str(code), str(label)
+        choices.append((code, code if label in ("", code) else f"{code} – {label}"))
+    return choices
+
+
+def with_dimensions(versions: Any, pk: Any) -> DatasetVersion | None:
+    """The version ``pk`` among ``versions``, its dimensions fetched in one query; None if it is not there."""
+    if not str(pk or "").isdigit():
+        return None
+    return versions.filter(pk=int(pk)).prefetch_related("dimensions").first()  # type: ignore[no-any-return]
+
+
+class ChartDataForm(forms.Form):
+    """Step one of a chart: the data to draw from (sent by GET, so that the form can adapt to it)."""
+
+    version = VersionChoiceField(label=_("Data"), queryset=DatasetVersion.objects.none(), empty_label="—")
+
+    def __init__(self, *args: Any, versions: Any, url: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_data_%s")  # the definition's form has its own (hidden) version
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = versions  # type: ignore[attr-defined]
+        if url:
+            # With JavaScript the definition below follows the choice at once; the button does it without.
+            self.fields["version"].widget.attrs.update(
+                {
+                    "hx-get": url,
+                    "hx-trigger": "change",
+                    "hx-target": "#chart-definition",
+                    "hx-swap": "outerHTML",
+                    "hx-include": CARRIED_FIELDS_SELECTOR,
+                }
             )
-        filters[name] = [code.strip() for code in re.split(r"[,;]", codes) if code.strip()]
-    return filters
+
+    @classmethod
+    def choose(
+        cls, query: Any, *, versions: Any, fallback: DatasetVersion | None = None, url: str = ""
+    ) -> tuple["ChartDataForm", DatasetVersion | None]:
+        """The form for the query string's ``version`` and the version chosen: the asked one when it may
+        be used, else ``fallback`` (with the form telling why the asked one was refused)."""
+        raw = query.get("version", "")
+        if not raw:
+            initial = {"version": fallback.pk} if fallback is not None else {}
+            return cls(versions=versions, url=url, initial=initial), fallback
+        form = cls({"version": raw}, versions=versions, url=url)
+        if form.is_valid():
+            return form, with_dimensions(versions, form.cleaned_data["version"].pk)
+        # Show the fallback as chosen, with the error about the refused one.
+        form.data = {"version": str(fallback.pk) if fallback is not None else ""}
+        return form, fallback
 
 
-def filters_text(filters: dict[str, list[str]]) -> str:
-    return "\n".join(f"{name}={','.join(codes)}" for name, codes in (filters or {}).items())
+#: The fields of the definition carried over when the data changes (htmx sends them with the new choice).
+CARRIED_FIELDS = ("title", "kind", "source", "x_dimension", "series_dimension", "unit", "note")
+CARRIED_FIELDS_SELECTOR = ", ".join(
+    [*(f"#chart-definition [name={name}]" for name in CARRIED_FIELDS), f"#chart-definition [name^={FILTER_PREFIX}]"]
+)
 
 
 class ChartForm(forms.Form):
+    """Step two: what to draw from the chosen version, offering only the dimensions and categories it has."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=ChartKind.choices)
     source = forms.ChoiceField(label=_("Draw from"), choices=ChartSource.choices)
-    version = VersionChoiceField(label=_("Dataset version"), queryset=DatasetVersion.objects.none())
+    version = VersionChoiceField(
+        label=_("Dataset version"), queryset=DatasetVersion.objects.none(), widget=forms.HiddenInput
+    )
     x_dimension = forms.ChoiceField(
-        label=_("Dimension on the x axis"),
-        choices=[("", "—"), *AXIS_CHOICES],
-        required=False,
-        help_text=_("For a map: Region."),
+        label=_("Dimension on the x axis"), choices=[("", "—")], required=False, help_text=_("For a map: Region.")
     )
-    series_dimension = forms.ChoiceField(
-        label=_("Series dimension"), choices=[("", "—"), *AXIS_CHOICES], required=False
-    )
-    measure = forms.CharField(label=_("Measure code"), max_length=60, required=False)
-    filters = forms.CharField(
-        label=_("Filters"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One dimension per line, e.g. ssyk=7212,7213 or sex=1. Empty: totals."),
-    )
+    series_dimension = forms.ChoiceField(label=_("Series dimension"), choices=[("", "—")], required=False)
+    measure = forms.ChoiceField(label=_("Measure"), choices=[("", "—")], required=False)
     indicator_key = forms.ChoiceField(label=_("Indicator"), choices=[("", "—")], required=False)
     indicator_params = forms.CharField(
         label=_("Indicator parameters (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -83,13 +119,82 @@ class ChartForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=60, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, versions: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, versions: Any, version: DatasetVersion | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.chosen_version = version
         self.fields["version"].queryset = versions  # type: ignore[attr-defined]
         self.fields["indicator_key"].choices = [("", "—"), *indicator_choices()]  # type: ignore[attr-defined]
+        self.filter_names: list[str] = []
+        dimensions = (
+            sorted(version.dimensions.all(), key=lambda dimension: dimension.position) if version is not None else []
+        )
+        self._axes(dimensions)
+        self._measure(dimensions)
+        filtered: set[str] = set()
+        for dimension in dimensions:
+            if dimension.role in AXIS_COLUMN_VALUES and dimension.role not in filtered:
+                filtered.add(dimension.role)  # the first dimension of a role, as the query uses
+                self._filter(dimension)
 
-    def clean_filters(self) -> dict[str, list[str]]:
-        return parse_filters(self.cleaned_data.get("filters", ""))
+    def _axes(self, dimensions: list[Dimension]) -> None:
+        roles: dict[str, str] = {}
+        for dimension in dimensions:
+            if dimension.role in AXIS_COLUMN_VALUES:
+                roles.setdefault(dimension.role, dimension.label)
+        for name in ("x_dimension", "series_dimension"):
+            self.fields[name].choices = [("", "—"), *roles.items()]  # type: ignore[attr-defined]
+
+    def _measure(self, dimensions: list[Dimension]) -> None:
+        measure = next((d for d in dimensions if d.role == DimensionRole.MEASURE), None)
+        if measure is None or not measure.categories:
+            # Nothing to choose: the data has one measure, or none named.
+            del self.fields["measure"]
+            return
+        field = self.fields["measure"]
+        choices = category_choices(measure)
+        field.choices = [("", "—"), *choices]  # type: ignore[attr-defined]
+        if len(choices) > 1:
+            field.required = True
+        else:
+            field.help_text = _("The data has one measure; empty uses it.")
+
+    def _filter(self, dimension: Dimension) -> None:
+        choices = category_choices(dimension)
+        if len(choices) <= CHECKBOX_LIMIT:
+            widget: forms.Widget = forms.CheckboxSelectMultiple()
+            help_text: Any = ""
+        else:
+            widget = forms.SelectMultiple(attrs={"size": 8})
+            help_text = _("Hold down Ctrl (⌘ on a Mac) to choose several.")
+        name = f"{FILTER_PREFIX}{dimension.role}"
+        self.fields[name] = forms.MultipleChoiceField(
+            label=dimension.label, choices=choices, required=False, widget=widget, help_text=help_text
+        )
+        self.filter_names.append(name)
+
+    @property
+    def filter_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.filter_names]
+
+    @property
+    def main_fields(self) -> list[forms.BoundField]:
+        return [
+            self[name]
+            for name in ("title", "kind", "source", "x_dimension", "series_dimension", "measure")
+            if name in self.fields
+        ]
+
+    @property
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("indicator_key", "indicator_params", "unit", "note")]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned.setdefault("measure", "")
+        cleaned["filters"] = {
+            name.removeprefix(FILTER_PREFIX): list(cleaned[name]) for name in self.filter_names if cleaned.get(name)
+        }
+        return cleaned
 
     def clean_indicator_params(self) -> dict[str, Any]:
         raw = (self.cleaned_data.get("indicator_params") or "").strip()
@@ -107,7 +212,7 @@ class ChartForm(forms.Form):
 
     @staticmethod
     def initial_from(chart: ChartDefinition) -> dict[str, Any]:
-        return {
+        initial = {
             "title": chart.title,
             "kind": chart.kind,
             "source": chart.source,
@@ -115,12 +220,14 @@ class ChartForm(forms.Form):
             "x_dimension": chart.x_dimension,
             "series_dimension": chart.series_dimension,
             "measure": chart.measure,
-            "filters": filters_text(chart.filters),
             "indicator_key": chart.indicator_key,
             "indicator_params": json.dumps(chart.indicator_params) if chart.indicator_params else "",
             "unit": chart.unit,
             "note": chart.note,
         }
+        for role, codes in (chart.filters or {}).items():
+            initial[f"{FILTER_PREFIX}{role}"] = list(codes)
+        return initial
 
 
 class AnalysisForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -1,10 +1,11 @@
 """An analysis page with a chart and a county map, in a real headless Chromium, checked with axe-core."""
 
 import pytest
+from django.urls import reverse
 
-from conftest import assert_accessible
+from conftest import assert_accessible, click_and_wait, login
 from samverka.analyses.tests.factories import chart_block, make_analysis, make_chart, make_employment, text_block
-from samverka.core.testing.factories import make_space
+from samverka.core.testing.factories import make_space, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,3 +50,32 @@ def test_map_page_shows_the_table_without_javascript(browser, live_server, geogr
     assert page.locator(".choropleth").is_hidden()
     assert page.locator("table.data-table th[scope=row]").all_inner_texts() == ["Södermanlands län", "Örebro län"]
     context.close()
+
+
+def test_chart_form_adapts_to_the_chosen_data(page):
+    space = make_space(slug="sormland", name="Kompetensplattform Sörmland", county_id="04")
+    version = make_employment(space)
+    make_user(email="analytiker@example.se", role_in=space, role="analyst")
+    login(page, "analytiker@example.se")
+    page.goto(reverse("analyses:chart-create", kwargs={"space": space.slug}))
+    assert page.locator("select[name=x_dimension]").count() == 0
+    assert_accessible(page)
+    # htmx renders the definition for the chosen data without leaving the page
+    page.select_option("select#id_data_version", str(version.pk))
+    page.wait_for_selector("#chart-definition select[name=x_dimension]")
+    assert page.locator("select[name=x_dimension] option").all_inner_texts() == [
+        "—",
+        "Region",
+        "Yrke (SSYK 2012)",
+        "Kön",
+        "År",
+    ]
+    assert_accessible(page)
+    page.fill("input[name=title]", "Kvinnliga svetsare")
+    page.select_option("select[name=x_dimension]", "region")
+    page.check("input[name=filter_ssyk][value='7212']")
+    page.check("input[name=filter_sex][value='2']")
+    click_and_wait(page, "#chart-definition button[type=submit]")
+    assert page.locator("h1").inner_text().startswith("Kvinnliga svetsare")
+    assert page.locator("table.data-table th[scope=row]").all_inner_texts() == ["Södermanlands län", "Örebro län"]
+    assert page.locator("table.data-table td").all_inner_texts()[:2] == ["35", "41"]

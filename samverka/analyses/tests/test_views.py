@@ -1,8 +1,11 @@
 """Analysis pages: who sees what, composing and publishing, and the downloads beside every chart."""
 
 import io
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -13,6 +16,7 @@ from samverka.analyses.tests.factories import (
     make_analysis,
     make_chart,
     make_employment,
+    make_version,
     text_block,
 )
 from samverka.core.testing.factories import make_user
@@ -143,12 +147,12 @@ def test_bad_chart_definition_is_a_form_error_not_a_500(client, space, make_role
             "kind": "bar",
             "source": "observations",
             "version": version.pk,
-            "x_dimension": "sun_level",
-            "filters": "ssyk=7212\nplanet=3",
+            "x_dimension": "sun_level",  # the data has no education level
+            "filter_ssyk": ["7212"],
         },
     )
     assert response.status_code == 200
-    assert "2" in response.context["form"].errors["filters"][0]  # names the line
+    assert response.context["form"].errors["x_dimension"] and not ChartDefinition.objects.exists()
     response = client.post(
         url("chart-create", space),
         {"title": "X", "kind": "bar", "source": "observations", "version": version.pk, "x_dimension": "sun_level"},
@@ -203,3 +207,181 @@ def test_every_page_renders_for_those_who_may_use_it(client, space, make_role_us
         assert response.status_code == 200, page
         assert "<h1>" in response.content.decode(), page
     assert client.get(url("chart-xlsx", space, pk=chart.pk)).status_code == 200
+
+
+# --- the chart form: the data first, then only its dimensions, measures and categories ---
+
+
+@pytest.fixture
+def analyst(client, space, make_role_user):
+    user = make_role_user(space, "analyst")
+    client.force_login(user)
+    return user
+
+
+def options(field):
+    return [str(value) for value, _label in field.field.choices]
+
+
+def test_a_chart_is_made_in_two_steps(client, space, analyst):
+    version = make_employment(space)
+    first = client.get(url("chart-create", space))
+    page = first.content.decode()
+    assert first.status_code == 200 and "Anställda 16–64 år – v1" in page
+    assert 'method="get"' in page and 'name="x_dimension"' not in page  # step one: only the data
+
+    second = client.get(url("chart-create", space), {"version": version.pk})
+    page = second.content.decode()
+    assert f'<input type="hidden" name="version" value="{version.pk}"' in page
+    assert re.search(r'<fieldset class="chart-filters">\s*<legend>', page)
+    assert "7212 – Svetsare och gasskärare" in page and "2 – kvinnor" in page
+
+    response = client.post(
+        url("chart-create", space),
+        {
+            "title": "Kvinnor i svets och vård",
+            "kind": "bar",
+            "source": "observations",
+            "version": version.pk,
+            "x_dimension": "region",
+            "filter_ssyk": ["7212", "2221"],
+            "filter_sex": ["2"],
+        },
+    )
+    chart = ChartDefinition.objects.get(title="Kvinnor i svets och vård")
+    assert response.status_code == 302 and response["Location"] == chart.get_absolute_url()
+    assert chart.filters == {"ssyk": ["7212", "2221"], "sex": ["2"]} and chart.created_by == analyst
+    page = client.get(chart.get_absolute_url()).content.decode()
+    # women welders and nurses: Södermanland 35 + 1 420, Örebro 41 + 1 610; the national total is left out
+    assert re.search(r'<th scope="row">Södermanlands län</th>\s*<td class="num">1\xa0455</td>', page)
+    assert re.search(r'<th scope="row">Örebro län</th>\s*<td class="num">1\xa0651</td>', page)
+    assert '<th scope="row">Riket</th>' not in page
+
+
+def test_editing_starts_with_the_charts_data_and_filters_chosen(client, space, analyst):
+    version = make_employment(space)
+    chart = make_chart(space=space, version=version, x_dimension="region", filters={"ssyk": ["5321"], "sex": ["1"]})
+    response = client.get(url("chart-update", space, pk=chart.pk))
+    form = response.context["form"]
+    assert form.chosen_version == version and form["version"].value() == version.pk
+    assert form["filter_ssyk"].value() == ["5321"] and form["filter_sex"].value() == ["1"]
+    page = response.content.decode()
+    assert re.search(r'name="filter_ssyk" value="5321"[^>]*checked', page)
+    assert not re.search(r'name="filter_ssyk" value="7212"[^>]*checked', page)
+
+    data = {name: value for name, value in form.initial.items() if value not in (None, "")}
+    data["filter_ssyk"] = ["7212"]
+    data.pop("filter_sex")
+    assert client.post(url("chart-update", space, pk=chart.pk), data).status_code == 302
+    assert ChartDefinition.objects.get(pk=chart.pk).filters == {"ssyk": ["7212"]}
+
+
+def test_a_code_the_data_lacks_is_refused_and_nothing_saved(client, space, analyst):
+    version = make_employment(space)
+    response = client.post(
+        url("chart-create", space),
+        {
+            "title": "Fel",
+            "kind": "bar",
+            "source": "observations",
+            "version": version.pk,
+            "x_dimension": "region",
+            "filter_ssyk": ["7212", "9999"],
+        },
+    )
+    assert response.status_code == 200 and not ChartDefinition.objects.exists()
+    assert "9999" in response.context["form"].errors["filter_ssyk"][0]
+    page = response.content.decode()
+    assert 'class="error-summary"' in page and 'href="#id_filter_ssyk_0"' in page
+
+
+def test_data_of_another_space_is_neither_offered_nor_used(client, space, other_space, analyst):
+    mine = make_employment(space)
+    theirs = make_version(
+        space=other_space,
+        title="Örebros interna siffror",
+        dimensions=[{"code": "Region", "label": "Region", "role": "region", "categories": [["18", "Örebro län"]]}],
+        rows=[{"region": "18", "value": 1}],
+    )
+    response = client.get(url("chart-create", space), {"version": theirs.pk})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Örebros interna siffror" not in page
+    assert response.context["chosen_version"] is None and 'name="x_dimension"' not in page
+    assert response.context["data_form"].errors["version"]
+    assert options(response.context["data_form"]["version"]) == ["", str(mine.pk)]
+    assert client.get(url("chart-create", space), {"version": "nonsense"}).status_code == 200
+
+    # editing keeps the chart's own data when another space's is asked for
+    chart = make_chart(space=space, version=mine)
+    response = client.get(url("chart-update", space, pk=chart.pk), {"version": theirs.pk})
+    assert response.context["chosen_version"] == mine and response.context["data_form"].errors["version"]
+
+    response = client.post(
+        url("chart-create", space),
+        {"title": "Lånad", "kind": "bar", "source": "observations", "version": theirs.pk, "x_dimension": "region"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["version"]
+    assert not ChartDefinition.objects.filter(title="Lånad").exists()
+
+
+def test_only_the_versions_dimensions_and_measures_are_offered(client, space, analyst):
+    municipalities = [[f"{n:04d}", f"Kommun {n}"] for n in range(1, 31)]
+    version = make_version(
+        space=space,
+        dimensions=[
+            {"code": "Region", "label": "Kommun", "role": "region", "categories": municipalities},
+            {"code": "Tid", "label": "År", "role": "period", "categories": [["2022", "2022"], ["2023", "2023"]]},
+            {
+                "code": "ContentsCode",
+                "label": "Tabellinnehåll",
+                "role": "measure",
+                "categories": [["inv", "Invånare"], ["flytt", "Inflyttade"]],
+            },
+        ],
+        rows=[{"region": "0001", "period": "2023", "measure": "inv", "value": 5}],
+    )
+    form = client.get(url("chart-create", space), {"version": version.pk}).context["form"]
+    assert form.fields["x_dimension"].choices == [("", "—"), ("region", "Kommun"), ("period", "År")]
+    assert options(form["series_dimension"]) == ["", "region", "period"]
+    assert form.fields["measure"].choices == [("", "—"), ("inv", "inv – Invånare"), ("flytt", "flytt – Inflyttade")]
+    assert form.fields["measure"].required  # two measures: say which
+    assert form["filter_region"].widget_type == "selectmultiple" and form["filter_period"].widget_type == (
+        "checkboxselectmultiple"
+    )
+    assert form.fields["filter_period"].choices == [("2022", "2022"), ("2023", "2023")]
+    assert "filter_ssyk" not in form.fields and "filter_measure" not in form.fields
+
+
+def test_the_page_costs_the_same_queries_however_many_categories(client, space, analyst):
+    def version_with(count):
+        categories = [[f"{n:04d}", f"Kommun {n}"] for n in range(count)]
+        return make_version(
+            space=space,
+            dimensions=[
+                {"code": "Region", "label": "Region", "role": "region", "categories": categories},
+                {"code": "Yrke", "label": "Yrke", "role": "ssyk", "categories": categories[:count]},
+            ],
+            rows=[],
+        )
+
+    counts = []
+    for version in (version_with(3), version_with(290)):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("chart-create", space), {"version": version.pk}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_with_htmx_only_the_definition_is_rendered_and_what_was_written_kept(client, space, analyst):
+    version = make_employment(space)
+    response = client.get(
+        url("chart-create", space),
+        {"version": version.pk, "title": "Mitt diagram", "filter_sex": ["2"]},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert page.lstrip().startswith("<div") and "<h1>" not in page and 'id="chart-definition"' in page
+    assert 'value="Mitt diagram"' in page and re.search(r'name="filter_sex" value="2"[^>]*checked', page)
+    assert response["HX-Push-Url"] == url("chart-create", space) + f"?version={version.pk}"
+    full = client.get(url("chart-create", space)).content.decode()
+    assert 'hx-get="' + url("chart-create", space) + '"' in full and 'hx-target="#chart-definition"' in full

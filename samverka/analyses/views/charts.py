@@ -1,19 +1,21 @@
 """Chart pages: the space's saved charts, a chart with its table and downloads, making and editing one."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from samverka.analyses import selectors, services
-from samverka.analyses.forms import ChartForm
+from samverka.analyses.forms import CARRIED_FIELDS, FILTER_PREFIX, ChartDataForm, ChartForm, with_dimensions
 from samverka.analyses.models import ChartDefinition
 from samverka.analyses.rendering import chart_figure
 from samverka.analyses.views.analyses import table_download
@@ -21,6 +23,7 @@ from samverka.bodies.forms import add_service_error
 from samverka.core.permissions import PermissionMixin
 from samverka.core.views import CachedObjectMixin, SpaceMixin
 from samverka.spaces.models import Space
+from samverka.statistics.models import DatasetVersion
 
 CHART_DATA = (
     "title",
@@ -95,10 +98,72 @@ class ChartDataView(ChartObjectMixin, View):
 
 
 class ChartFormMixin:
+    """The chart form in two steps: the data, chosen by GET (``?version=``), then what to draw from it.
+
+    The form offers only the dimensions, measures and categories of the chosen version. A version
+    the space may not use is refused with the reason and never offered. With htmx, changing the
+    data re-renders only the definition (``includes/chart_definition.html``).
+    """
+
+    request: HttpRequest
+    fragment_template = "analyses/includes/chart_definition.html"
+
+    def default_version(self) -> DatasetVersion | None:
+        return None
+
+    def setup_versions(self) -> None:
+        if hasattr(self, "chosen_version"):
+            return
+        versions = services.usable_versions(self.space)  # type: ignore[attr-defined]
+        self.versions = versions
+        if self.request.method == "POST":
+            self.chosen_version = with_dimensions(versions, self.request.POST.get("version"))
+            self.data_form = ChartDataForm(
+                versions=versions, url=self.request.path, initial={"version": self.chosen_version}
+            )
+        else:
+            self.data_form, self.chosen_version = ChartDataForm.choose(
+                self.request.GET, versions=versions, fallback=self.default_version(), url=self.request.path
+            )
+
     def get_form_kwargs(self) -> dict[str, Any]:
+        self.setup_versions()
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
-        kwargs["versions"] = services.usable_versions(self.space)  # type: ignore[attr-defined]
+        kwargs["versions"] = self.versions
+        kwargs["version"] = self.chosen_version
         return kwargs  # type: ignore[no-any-return]
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = dict(super().get_initial())  # type: ignore[misc]
+        self.setup_versions()
+        if self.chosen_version is not None:
+            initial["version"] = self.chosen_version.pk
+        # What was written before the data changed (htmx sends it along) is kept.
+        query = self.request.GET
+        for name in CARRIED_FIELDS:
+            if name in query:
+                initial[name] = query[name]
+        for name in query:
+            if name.startswith(FILTER_PREFIX):
+                initial[name] = query.getlist(name)
+        return initial
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.update(data_form=self.data_form, chosen_version=self.chosen_version)
+        return context  # type: ignore[no-any-return]
+
+    def get_template_names(self) -> list[str]:
+        if self.request.headers.get("HX-Request") and self.request.method == "GET":
+            return [self.fragment_template]
+        return super().get_template_names()  # type: ignore[misc,no-any-return]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        patch_vary_headers(response, ["HX-Request"])
+        if request.headers.get("HX-Request") and self.chosen_version is not None:
+            response["HX-Push-Url"] = f"{request.path}?{urlencode({'version': self.chosen_version.pk})}"
+        return response
 
 
 class ChartCreateView(SpaceMixin, PermissionMixin, ChartFormMixin, FormView):  # type: ignore[type-arg]
@@ -129,8 +194,13 @@ class ChartUpdateView(ChartObjectMixin, ChartFormMixin, FormView):  # type: igno
         self.get_object()  # 404 for another space's chart
         return self.space
 
+    def default_version(self) -> DatasetVersion | None:
+        return self.chart.version
+
     def get_initial(self) -> dict[str, Any]:
-        return ChartForm.initial_from(self.chart)
+        initial = ChartForm.initial_from(self.chart)
+        initial.update(super().get_initial())
+        return initial
 
     def form_valid(self, form: ChartForm) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in CHART_DATA}
