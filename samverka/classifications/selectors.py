@@ -1,5 +1,7 @@
 """Reading the classifications and the region codes (the interface other apps code against)."""
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -117,3 +119,45 @@ def region_labels() -> dict[str, str]:
 def sun_old_level_map(version: str = "2020") -> dict[str, list[str]]:
     """SCB's old 7-step level code -> the two-digit SUN levels it covers, e.g. ``{"5": ["41", "52"]}``."""
     return {row.code: list(row.level_codes) for row in SunOldLevel.objects.filter(version=version).order_by("code")}
+
+
+# --- counties and municipalities (stored in core, browsed here) ------------------------------------
+
+
+def counties_with_municipality_counts() -> list[Any]:
+    """The 21 counties in code order, each with ``municipality_count``."""
+    from samverka.core.models import County
+
+    return list(County.objects.annotate(municipality_count=Count("municipalities")).order_by("code"))
+
+
+def region(code: str) -> Any:
+    """The county (two digits) or municipality (four digits, with its county) of ``code``; None if none."""
+    from samverka.core.models import County, Municipality
+
+    if len(code) == 2 and code.isdigit():
+        return County.objects.filter(code=code).first()
+    if len(code) == 4 and code.isdigit():
+        return Municipality.objects.select_related("county").filter(code=code).first()
+    return None
+
+
+def municipalities_of(county_code: str) -> list[Any]:
+    from samverka.core.models import Municipality
+
+    return list(Municipality.objects.filter(county_id=county_code).order_by("code"))
+
+
+def search_regions(query: str, limit: int = 200) -> list[Any]:
+    """Counties and municipalities whose code starts with ``query`` or whose name contains it."""
+    from samverka.core.models import County, Municipality
+
+    query = query.strip()
+    if not query:
+        return []
+    needle = query.casefold()
+    found: list[Any] = []
+    for area in [*County.objects.order_by("code"), *Municipality.objects.order_by("code")]:
+        if area.code.startswith(query) or needle in area.name.casefold():
+            found.append(area)
+    return found[:limit]

@@ -1,9 +1,11 @@
-"""Public pages: the classifications, browsing one as a tree or by level, an item, and search."""
+"""Public pages: the classifications, browsing one as a tree or by level, an item, search, and the regions."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -52,10 +54,13 @@ class ClassificationIndexView(PermissionMixin, TemplateView):
         scheme = self.request.GET.get("scheme", "")
         scheme = scheme if selectors.is_scheme(scheme) else ""
         context.update(query=query, chosen_scheme=scheme, scheme_choices=Scheme.choices)
+        counties = selectors.counties_with_municipality_counts()
+        context["region_counts"] = (len(counties), sum(county.municipality_count for county in counties))
         if query:
             results = selectors.search(scheme or None, query)
             labels = dict(Scheme.choices)
             context["results"] = [(labels[i.scheme], i) for i in results]
+            context["region_results"] = selectors.search_regions(query) if not scheme else []
         return context
 
 
@@ -115,5 +120,50 @@ class ItemView(PermissionMixin, TemplateView):
             item=current,
             ancestors=selectors.ancestors(scheme, current.code),
             children=selectors.children(scheme, current.code),
+        )
+        return context
+
+
+class RegionsView(PermissionMixin, TemplateView):
+    """SCB's regional division: the counties with their municipalities, and a map of their boundaries."""
+
+    permission_required = PUBLIC
+    template_name = "classifications/regions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        counties = selectors.counties_with_municipality_counts()
+        context.update(
+            counties=counties,
+            map_geojson=reverse("actors:geojson", kwargs={"level": "counties"}),
+            map_names={county.code: county.name for county in counties},
+            map_chosen="",
+        )
+        return context
+
+
+class RegionView(PermissionMixin, TemplateView):
+    """A county with its municipalities, or a municipality with its county, each on a map."""
+
+    permission_required = PUBLIC
+    template_name = "classifications/region.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        area = selectors.region(self.kwargs["code"])
+        if area is None:
+            raise Http404
+        is_county = len(area.code) == 2
+        county_code = area.code if is_county else area.county_id
+        municipalities = selectors.municipalities_of(county_code)
+        geojson = reverse("actors:geojson", kwargs={"level": "municipalities"})
+        context.update(
+            area=area,
+            is_county=is_county,
+            county=area if is_county else area.county,
+            municipalities=municipalities,
+            map_geojson=f"{geojson}?{urlencode({'county': county_code})}",
+            map_names={municipality.code: municipality.name for municipality in municipalities},
+            map_chosen="" if is_county else area.code,
         )
         return context

@@ -38,3 +38,20 @@ def test_search_tree_and_item_pages_are_accessible(page, classifications) -> Non
     page.goto("/classifications/sni2007/?level=5")
     assert page.locator("main table tbody tr").count() == 50
     assert_accessible(page)
+
+
+def test_regions_pages_draw_their_maps_and_are_accessible(page, classifications) -> None:
+    page.goto("/classifications/regions/")
+    page.wait_for_selector(".regions-map[data-loaded=true]")
+    assert page.locator(".regions-map path.leaflet-interactive").count() == 21
+    assert_accessible(page)
+
+    click_and_wait(page, "main table a[href='/classifications/regions/04/']")
+    page.wait_for_selector(".regions-map[data-loaded=true]")
+    assert page.locator(".regions-map path.leaflet-interactive").count() == 9  # Sörmland's municipalities
+    assert_accessible(page)
+
+    click_and_wait(page, "main table a[href='/classifications/regions/0484/']")
+    assert page.locator("h1").inner_text() == "0484 Eskilstuna"
+    page.wait_for_selector(".regions-map[data-loaded=true]")
+    assert_accessible(page)

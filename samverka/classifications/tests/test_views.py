@@ -70,3 +70,38 @@ def test_unknown_scheme_or_code_is_404(client: Client) -> None:
     assert client.get("/classifications/ssyk2012/9999/").status_code == 404
     assert client.get("/classifications/nosuch/").status_code == 404
     assert client.get("/classifications/nosuch/0110/").status_code == 404
+
+
+def test_regions_list_the_counties_with_their_municipality_counts(client_en: Client) -> None:
+    index = client_en.get("/classifications/").content.decode()
+    assert "/classifications/regions/" in index and "counties: 21, municipalities: 290" in index
+    body = client_en.get("/classifications/regions/").content.decode()
+    assert body.count('href="/classifications/regions/') == 21  # one link per county (the map draws from the API)
+    row = body.split('href="/classifications/regions/04/"')[1].split("</tr>")[0]
+    assert "Södermanlands län" in row and "<td>9</td>" in row
+    assert "/geo/counties.geojson" in body
+
+
+def test_a_county_lists_its_municipalities_and_a_municipality_names_its_county(client_en: Client) -> None:
+    county = client_en.get("/classifications/regions/04/").content.decode()
+    assert "9 municipalities in the county" in county
+    assert "/classifications/regions/0484/" in county and "Eskilstuna" in county
+    assert "/classifications/regions/0180/" not in county  # Stockholm is another county's
+    assert "/geo/municipalities.geojson?county=04" in county
+    municipality = client_en.get("/classifications/regions/0484/").content.decode()
+    assert '<h1>0484 <span lang="sv">Eskilstuna</span></h1>' in municipality
+    assert 'href="/classifications/regions/04/"' in municipality and 'data-chosen="0484"' in municipality
+    assert '<tr aria-current="true"><th scope="row"><a href="/classifications/regions/0484/">' in municipality
+    for unknown in ("99", "9999", "abc", "04840"):
+        assert client_en.get(f"/classifications/regions/{unknown}/").status_code == 404
+
+
+def test_search_finds_counties_and_municipalities_by_name_and_code(client: Client) -> None:
+    body = client.get("/classifications/", {"q": "eskilstuna"}).content.decode()
+    results = body.split('id="region-results"')[1].split("</table>")[0]
+    assert "/classifications/regions/0484/" in results
+    by_code = client.get("/classifications/", {"q": "048"}).content.decode().split('id="region-results"')[1]
+    assert "/classifications/regions/0480/" in by_code and "/classifications/regions/0484/" in by_code
+    # Limited to one classification, the regions are not searched.
+    limited = client.get("/classifications/", {"q": "eskilstuna", "scheme": "ssyk2012"}).content.decode()
+    assert 'id="region-results"' not in limited
