@@ -156,8 +156,9 @@ def search_regions(query: str, limit: int = 200) -> list[Any]:
     if not query:
         return []
     needle = query.casefold()
+    areas: list[Any] = [*County.objects.order_by("code"), *Municipality.objects.order_by("code")]
     found: list[Any] = []
-    for area in [*County.objects.order_by("code"), *Municipality.objects.order_by("code")]:
+    for area in areas:
         if area.code.startswith(query) or needle in area.name.casefold():
             found.append(area)
     return found[:limit]
