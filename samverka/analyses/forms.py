@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from samverka.analyses.models import Analysis, AnalysisBlock, ChartDefinition, ChartKind, ChartSource, QuarterTheme
@@ -85,7 +86,9 @@ class ChartDataForm(forms.Form):
             return cls(versions=versions, url=url, initial=initial), fallback
         form = cls({"version": raw}, versions=versions, url=url)
         if form.is_valid():
-            return form, with_dimensions(versions, form.cleaned_data["version"].pk)
+            version = form.cleaned_data["version"]
+            prefetch_related_objects([version], "dimensions")
+            return form, version
         # Show the fallback as chosen, with the error about the refused one.
         form.data = {"version": str(fallback.pk) if fallback is not None else ""}
         return form, fallback

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import TimeStampedModel
+from samverka.statistics.models import CellColumns
 
 
 class InflowMode(models.TextChoices):
@@ -117,7 +118,7 @@ class Scenario(TimeStampedModel):
         return reverse("indicators:scenario-detail", kwargs={"space": self.space.slug, "pk": self.pk})
 
 
-class RollUp(models.Model):
+class RollUp(CellColumns):
     """A version's observations summed over all occupations (``ssyk="*"``) or all regions (``region="*"``).
 
     Built once per version by :func:`samverka.indicators.rollups.build` with one ``INSERT … SELECT …
@@ -128,19 +129,6 @@ class RollUp(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    version = models.ForeignKey("statistics.DatasetVersion", on_delete=models.CASCADE, related_name="+", db_index=False)
-    measure = models.CharField(max_length=60, blank=True)
-    period = models.CharField(max_length=12, blank=True)
-    year = models.SmallIntegerField(null=True, blank=True)
-    region = models.CharField(max_length=6, blank=True)
-    ssyk = models.CharField(max_length=4, blank=True)
-    sun_level = models.CharField(max_length=3, blank=True)
-    sun_field = models.CharField(max_length=4, blank=True)
-    sni = models.CharField(max_length=6, blank=True)
-    sex = models.CharField(max_length=8, blank=True)
-    age = models.CharField(max_length=16, blank=True)
-    birth = models.CharField(max_length=16, blank=True)
-    value = models.FloatField(null=True, blank=True)
 
     class Meta:
         indexes = [

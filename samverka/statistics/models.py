@@ -188,10 +188,10 @@ class RowIdField(models.BigAutoField):
         return super().db_type_suffix(connection)
 
 
-class Observation(models.Model):
-    """One cell. Columns of dimensions a table does not have are empty strings."""
+class CellColumns(models.Model):
+    """The version and one column per known dimension role, with the value: what an observation and a
+    pre-summed row (``indicators.RollUp``) have in common, so that both are queried the same way."""
 
-    id = RowIdField(primary_key=True)
     version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="+", db_index=False)
     measure = models.CharField(max_length=60, blank=True)
     period = models.CharField(max_length=12, blank=True)
@@ -204,8 +204,17 @@ class Observation(models.Model):
     sex = models.CharField(max_length=8, blank=True)
     age = models.CharField(max_length=16, blank=True)
     birth = models.CharField(max_length=16, blank=True)
-    other = models.CharField(max_length=255, blank=True)
     value = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Observation(CellColumns):
+    """One cell. Columns of dimensions a table does not have are empty strings."""
+
+    id = RowIdField(primary_key=True)
+    other = models.CharField(max_length=255, blank=True)
     #: JSON-stat status of the cell, e.g. ".." (not available) or "." (suppressed).
     status = models.CharField(max_length=8, blank=True)
 

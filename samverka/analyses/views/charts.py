@@ -25,21 +25,6 @@ from samverka.core.views import CachedObjectMixin, SpaceMixin
 from samverka.spaces.models import Space
 from samverka.statistics.models import DatasetVersion
 
-CHART_DATA = (
-    "title",
-    "kind",
-    "source",
-    "version",
-    "measure",
-    "filters",
-    "x_dimension",
-    "series_dimension",
-    "indicator_key",
-    "indicator_params",
-    "unit",
-    "note",
-)
-
 
 class ChartObjectMixin(SpaceMixin, CachedObjectMixin, PermissionMixin, SingleObjectMixin):  # type: ignore[type-arg]
     model = ChartDefinition
@@ -175,7 +160,7 @@ class ChartCreateView(SpaceMixin, PermissionMixin, ChartFormMixin, FormView):  #
         return self.space
 
     def form_valid(self, form: ChartForm) -> HttpResponse:
-        data = {name: form.cleaned_data[name] for name in CHART_DATA}
+        data = {name: form.cleaned_data[name] for name in services.CHART_FIELDS}
         try:
             chart = services.chart_create(space=self.space, actor=self.request.user, data=data)
         except ValidationError as error:
@@ -203,7 +188,7 @@ class ChartUpdateView(ChartObjectMixin, ChartFormMixin, FormView):  # type: igno
         return initial
 
     def form_valid(self, form: ChartForm) -> HttpResponse:
-        data = {name: form.cleaned_data[name] for name in CHART_DATA}
+        data = {name: form.cleaned_data[name] for name in services.CHART_FIELDS}
         try:
             services.chart_update(chart=self.chart, actor=self.request.user, data=data)
         except ValidationError as error:

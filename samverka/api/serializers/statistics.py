@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from samverka.api.schema import NamedChoiceField
 from samverka.statistics.models import Dataset, DatasetSource, DatasetVersion, Observation, VersionStatus
+from samverka.statistics.storage import ROW_COLUMNS
 
 
 class DatasetVersionSerializer(serializers.ModelSerializer[DatasetVersion]):
@@ -55,24 +56,7 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
 
     class Meta:
         model = Observation
-        fields = [
-            "id",
-            "version",
-            "measure",
-            "period",
-            "year",
-            "region",
-            "ssyk",
-            "sun_level",
-            "sun_field",
-            "sni",
-            "sex",
-            "age",
-            "birth",
-            "other",
-            "value",
-            "status",
-        ]
+        fields = ["id", "version", *ROW_COLUMNS]
         read_only_fields = fields
 
 
