@@ -16,29 +16,19 @@ Target (issue 6): p95 ≤ 300 ms on SQLite and PostgreSQL at 2 million rows.
 
 import argparse
 import json
-import os
 import random
-import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-0123456789abcdef")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-os.environ.setdefault("SECURE_COOKIES", "false")
+import environment  # benchmarks/environment.py
 
-import django  # noqa: E402
-
-django.setup()
+environment.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from timing import percentile  # noqa: E402  (benchmarks/timing.py)
+from timing import summary  # noqa: E402  (benchmarks/timing.py)
 
 from samverka.indicators import outlook, rollups  # noqa: E402
 from samverka.indicators.catalogue import compute  # noqa: E402
@@ -126,7 +116,7 @@ def measure_case(version: DatasetVersion, calls: list[tuple[str, dict[str, str]]
         started = time.perf_counter()
         run(version, key, params)
         timings.append((time.perf_counter() - started) * 1000)
-    return {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "queries": len(captured)}
+    return {**summary(timings), "queries": len(captured)}
 
 
 def main() -> int:

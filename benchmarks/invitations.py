@@ -10,22 +10,15 @@ a real local server (aiosmtpd on loopback) and the messages are counted there.
 
 import argparse
 import json
-import os
 import socket
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+import environment  # benchmarks/environment.py
+
 # Queue only: the worker below sends (in production a separate process does).
-os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
-
-import django  # noqa: E402
-
-django.setup()
+environment.setup(TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend")
 
 from aiosmtpd.controller import Controller  # noqa: E402
 from django.conf import settings  # noqa: E402

@@ -12,21 +12,12 @@ been built yet (no URL name, or a 404) is reported as "n/a".
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-0123456789abcdef")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-os.environ.setdefault("SECURE_COOKIES", "false")
+import environment  # benchmarks/environment.py
 
-import django  # noqa: E402
-
-django.setup()
+environment.setup()
 
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402

@@ -20,30 +20,20 @@ public diary ≤ 20 queries.
 
 import argparse
 import json
-import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-0123456789abcdef")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-os.environ.setdefault("SECURE_COOKIES", "false")
+import environment  # benchmarks/environment.py
 
-import django  # noqa: E402
-
-django.setup()
+environment.setup()
 
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from timing import measure, percentile  # noqa: E402  (benchmarks/timing.py)
+from timing import measure, summary  # noqa: E402  (benchmarks/timing.py)
 
 from samverka.accounts.models import User  # noqa: E402
 from samverka.registry import search, services  # noqa: E402
@@ -283,7 +273,7 @@ def time_registrations(space: Space, registrar: User, count: int) -> dict[str, A
             files=[upload],
         )
         timings.append((time.perf_counter() - started) * 1000)
-    return {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "count": count}
+    return {**summary(timings), "count": count}
 
 
 def main() -> int:

@@ -16,24 +16,15 @@ Targets (issue 6): parse and store ≥ 200,000 cells/s; a 150,000-cell response 
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-0123456789abcdef")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-os.environ.setdefault("SECURE_COOKIES", "false")
+import environment  # benchmarks/environment.py
 
-import django  # noqa: E402
-
-django.setup()
+environment.setup()
+ROOT = environment.ROOT
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

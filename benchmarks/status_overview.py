@@ -17,23 +17,14 @@ Targets (issue 4): ≤ 20 queries, p95 ≤ 150 ms; the PDF in < 5 s.
 
 import argparse
 import json
-import os
 import sys
 import time
 from datetime import timedelta
 from io import BytesIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-0123456789abcdef")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-os.environ.setdefault("SECURE_COOKIES", "false")
+import environment  # benchmarks/environment.py
 
-import django  # noqa: E402
-
-django.setup()
+environment.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402

@@ -18,6 +18,11 @@ def percentile(timings: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+def summary(timings: list[float]) -> dict[str, float]:
+    """Median and p95 of timings in ms."""
+    return {"median": statistics.median(timings), "p95": percentile(timings, 0.95)}
+
+
 def measure(client: Client, url: str, *, requests: int, warmup: int = 3) -> dict[str, Any]:
     """Median and p95 server time in ms and the query count; status when the page does not answer 200."""
     for _ in range(warmup):
@@ -32,4 +37,4 @@ def measure(client: Client, url: str, *, requests: int, warmup: int = 3) -> dict
         started = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
-    return {"status": 200, "median": statistics.median(timings), "p95": percentile(timings, 0.95), "queries": queries}
+    return {"status": 200, **summary(timings), "queries": queries}
