@@ -127,6 +127,8 @@ def main() -> int:
     parser.add_argument("--json", help="Append the results to this JSON-lines file.")
     args = parser.parse_args()
 
+    if args.years < 2:
+        parser.error("--years must be at least 2: change over time compares a first and a last year")
     version = prepare(args.years)
     started = time.perf_counter()
     if rollups.build(version):

@@ -91,7 +91,7 @@ run_backend() {
   echo "== statistics: JSON-stat 2 parse and store (cells/s), one 150,000-cell response"
   $PY benchmarks/statistics_import.py --json "$RESULTS"
   echo "== indicators over the synthetic national cube (five years: about 2 million rows)"
-  $PY benchmarks/indicators.py --backend "$backend" --years "$(python3 -c "print(max(1, round(5 * $SCALE)))")" \
+  $PY benchmarks/indicators.py --backend "$backend" --years "$(python3 -c "print(max(2, round(5 * $SCALE)))")" \
     --json "$RESULTS"
   echo "== gunicorn (2 workers, 127.0.0.1): requests/s, $CONCURRENCY concurrent, ${DURATION} s per page"
   local port
