@@ -1,5 +1,3 @@
-from typing import Any
-
 import pytest
 
 from samverka.core.demo.accounts import NATIONAL_SLUG, SORMLAND_SLUG
@@ -8,11 +6,6 @@ from samverka.core.testing import factories
 from samverka.registry.models import Case, CaseStatus, Direction, Dispatch, RegisteredDocument, SecrecyMarking
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
 
 
 def test_demo_gives_both_spaces_a_year_of_cases() -> None:

@@ -17,11 +17,6 @@ from samverka.registry.testing import make_case, make_document, make_series, pdf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
 def build(n: int, slug: str) -> tuple[Any, Any, Any]:
     space = make_space(slug=slug, name=slug)
     series = make_series(space=space)

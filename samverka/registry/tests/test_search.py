@@ -22,16 +22,6 @@ from samverka.registry.testing import make_case, make_document
 from samverka.spaces.models import SpaceRole
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def registrar(space: Any, make_role_user: Any) -> Any:
-    return make_role_user(space, SpaceRole.REGISTRAR)
-
-
 @pytest.fixture
 def member(space: Any, make_role_user: Any) -> Any:
     return make_role_user(space, SpaceRole.MEMBER)

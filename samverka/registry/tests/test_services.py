@@ -13,16 +13,6 @@ from samverka.registry.testing import PDF_BYTES, make_case, make_document, make_
 from samverka.spaces.models import SpaceRole
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def registrar(space: Any, make_role_user: Any) -> Any:
-    return make_role_user(space, SpaceRole.REGISTRAR)
-
-
 def test_case_numbers_run_per_series_and_year(space: Any, registrar: Any) -> None:
     msv = make_series(space=space, code="MSV")
     other = make_series(space=space, code="RS-KV")

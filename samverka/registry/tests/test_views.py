@@ -15,16 +15,6 @@ from samverka.registry.testing import make_case, make_document, make_series, pdf
 from samverka.spaces.models import SpaceRole
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def registrar(space: Any, make_role_user: Any) -> Any:
-    return make_role_user(space, SpaceRole.REGISTRAR)
-
-
 def client_for(user: Any) -> Client:
     if user.space_memberships.filter(role__in=[SpaceRole.ADMIN, SpaceRole.REGISTRAR]).exists():
         give_totp(user)

@@ -13,11 +13,6 @@ from samverka.registry.testing import make_case, make_document
 from samverka.spaces.models import SpaceRole
 
 
-@pytest.fixture
-def registrar(space: Any, make_role_user: Any) -> Any:
-    return make_role_user(space, SpaceRole.REGISTRAR)
-
-
 def make_decision(space: Any) -> Decision:
     body = factories.make_body(space=space, name="Styrgruppen")
     return Decision.objects.create(
