@@ -38,8 +38,8 @@ def add(pairs: list[tuple[str, str, str | None, str | None, str | None]]) -> int
     changed = 0
     with open(SV, "a", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        sv = polib.pofile(str(SV), wrapwidth=0)
-        en = polib.pofile(str(EN), wrapwidth=0)
+        sv = polib.pofile(str(SV), wrapwidth=79)
+        en = polib.pofile(str(EN), wrapwidth=79)
         for msgid, msgstr, context, plural, msgstr_plural in pairs:
             entry = _find(sv, msgid, context)
             if entry is None:
