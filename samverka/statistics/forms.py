@@ -1,6 +1,5 @@
-"""Forms of the statistics pages: datasets, PxWeb imports, uploads and their mapping, publishing."""
+"""Forms of the statistics pages: datasets, uploads and their mapping, publishing (SCB imports: forms_pxweb)."""
 
-import json
 from typing import Any
 
 from django import forms
@@ -22,39 +21,6 @@ class DatasetUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Dataset
         fields = ["title", "description", "table_id", "unit", "is_public"]
-
-
-class PxWebForm(forms.Form):
-    table_id = forms.RegexField(
-        label=_("Table id"),
-        regex=r"^[A-Za-z0-9_]{1,60}$",
-        help_text=_("SCB's id of the table, e.g. TAB6471."),
-    )
-    selection = forms.CharField(
-        label=_("Selection (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            'Per variable the value codes, e.g. {"Region": ["01", "03"], "Tid": ["TOP(3)"], "Kon": ["*"]}, '
-            "or PxWeb's own list of variableCode, valueCodes and codelist. Expressions: *, TOP(n), "
-            "BOTTOM(n), FROM(code), TO(code), RANGE(from,to)."
-        ),
-    )
-
-    def clean_selection(self) -> Any:
-        from samverka.statistics.pxweb import normalise_selection
-
-        try:
-            data = json.loads(self.cleaned_data["selection"])
-        except ValueError as error:
-            raise forms.ValidationError(
-                _("The selection is not valid JSON: %(error)s"), params={"error": error}
-            ) from error
-        normalise_selection(data)
-        return data
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search SCB's tables"), required=False, max_length=200)
 
 
 class UploadForm(forms.Form):

@@ -21,6 +21,7 @@ import urllib.request
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -76,6 +77,17 @@ class Variable:
     labels: dict[str, str]
     elimination: bool = False
     codelists: list[dict[str, str]] = field(default_factory=list)
+    #: How SCB shows the values: ``code``, ``value`` (the label) or ``code_value``.
+    show: str = ""
+
+    def value_label(self, code: str) -> str:
+        """A value as SCB's own interface shows it (``"01 Stockholms län"``, ``"män"``, ``"2026M01"``)."""
+        label = str(self.labels.get(code) or code)
+        if self.show == "code" or label == code:
+            return code
+        if self.show == "value":
+            return label
+        return f"{code} {label}"
 
 
 @dataclass
@@ -95,6 +107,95 @@ class TableMetadata:
     @property
     def cell_count(self) -> int:
         return math.prod(len(v.codes) for v in self.variables)
+
+    @property
+    def updated_at(self) -> datetime | None:
+        """``updated`` as a time (None when SCB gave none or it cannot be read)."""
+        from django.utils.dateparse import parse_datetime
+
+        try:
+            return parse_datetime(self.updated)
+        except ValueError:
+            return None
+
+    @property
+    def time_codes(self) -> list[str]:
+        """The codes of the time variable(s), from JSON-stat's ``role.time``."""
+        return list((self.raw.get("role") or {}).get("time") or [])
+
+    @property
+    def notes(self) -> list[str]:
+        """The table's notes (JSON-stat ``note``) as text."""
+        notes = self.raw.get("note") or []
+        return [str(note).strip() for note in (notes if isinstance(notes, list) else [notes]) if str(note).strip()]
+
+
+@dataclass
+class TableSummary:
+    """A table as SCB's table list and search describe it."""
+
+    id: str
+    label: str
+    first_period: str
+    last_period: str
+    updated: datetime | None
+    time_unit: str = ""
+    subject: str = ""
+
+
+@dataclass
+class TablePage:
+    """One page of SCB's table list or search."""
+
+    tables: list[TableSummary]
+    page: int
+    pages: int
+    total: int
+
+
+def parse_tables(answer: Any) -> TablePage:
+    """The tables and paging of an answer of ``/tables``."""
+    from django.utils.dateparse import parse_datetime
+
+    if not isinstance(answer, dict) or not isinstance(answer.get("tables"), list):
+        raise ValidationError(_("SCB's list of tables could not be read."))
+    tables = []
+    for item in answer["tables"]:
+        if not isinstance(item, dict) or not item.get("id"):
+            continue
+        paths = item.get("paths") or [[]]
+        first_path = paths[0] if paths and isinstance(paths[0], list) else []
+        try:
+            updated = parse_datetime(str(item.get("updated") or ""))
+        except ValueError:
+            updated = None
+        tables.append(
+            TableSummary(
+                id=str(item["id"]),
+                label=str(item.get("label") or ""),
+                first_period=str(item.get("firstPeriod") or ""),
+                last_period=str(item.get("lastPeriod") or ""),
+                updated=updated,
+                time_unit=str(item.get("timeUnit") or ""),
+                subject=str(first_path[0].get("label") or "") if first_path and isinstance(first_path[0], dict) else "",
+            )
+        )
+    page = answer.get("page") or {}
+    return TablePage(
+        tables=tables,
+        page=int(page.get("pageNumber") or 1),
+        pages=int(page.get("totalPages") or 1),
+        total=int(page.get("totalElements") or len(tables)),
+    )
+
+
+@dataclass
+class Estimate:
+    """How many cells a selection has and in how many calls it is fetched."""
+
+    cells: int
+    calls: int
+    max_cells: int
 
 
 _EXPRESSION = re.compile(r"^(TOP|BOTTOM|FROM|TO|RANGE)\((.*)\)$", re.IGNORECASE)
@@ -268,6 +369,10 @@ class PxWebClient:
         """``{"tables": [{id, label, updated, firstPeriod, lastPeriod, ...}], "page": {...}}``."""
         return self.get("/tables", query=query, pastDays=past_days, pageNumber=page, pageSize=page_size)
 
+    def tables(self, query: str = "", *, past_days: int | None = None, page: int = 1, page_size: int = 20) -> TablePage:
+        """A page of the table list (or of the tables matching ``query``), parsed."""
+        return parse_tables(self.search(query, past_days=past_days, page=page, page_size=page_size))
+
     def metadata(self, table_id: str, codelists: dict[str, str] | None = None) -> TableMetadata:
         params = {f"codelist[{k}]": v for k, v in (codelists or {}).items()}
         raw = self.get(f"/tables/{table_id}/metadata", outputFormat="json-stat2", **params)
@@ -287,24 +392,7 @@ class PxWebClient:
         wanted = normalise_selection(selection)
         codelists = {item["variableCode"]: item["codelist"] for item in wanted if item.get("codelist")}
         meta = self.metadata(table_id, codelists)
-        by_code = {item["variableCode"]: item for item in wanted}
-        for code in by_code:
-            meta.variable(code)  # names an unknown variable
-        resolved: list[dict[str, Any]] = []
-        for variable in meta.variables:
-            item = by_code.get(variable.code)
-            if item is None:
-                if variable.elimination:
-                    continue
-                raise ValidationError(_("Select values for %(var)s.") % {"var": variable.code})
-            codes = resolve(variable.codes, item["valueCodes"] or ["*"])
-            if not codes:
-                raise ValidationError(_("The selection of %(var)s gives no values.") % {"var": variable.code})
-            entry = {"variableCode": variable.code, "valueCodes": codes}
-            if item.get("codelist"):
-                entry["codelist"] = item["codelist"]
-            resolved.append(entry)
-        return resolved, meta
+        return resolve_against(meta, wanted), meta
 
     def fetch_data(self, table_id: str, selection: Any, progress: Callable[[int, int], None] | None = None) -> dict:
         """The JSON-stat 2 dataset for a selection, fetched in as many calls as needed and merged."""
@@ -323,6 +411,29 @@ class PxWebClient:
             return answer
 
         return fetch(resolved)
+
+
+def resolve_against(meta: TableMetadata, selection: Any) -> list[dict[str, Any]]:
+    """The selection with concrete codes in the table's order, resolved against metadata already read."""
+    wanted = normalise_selection(selection)
+    by_code = {item["variableCode"]: item for item in wanted}
+    for code in by_code:
+        meta.variable(code)  # names an unknown variable
+    resolved: list[dict[str, Any]] = []
+    for variable in meta.variables:
+        item = by_code.get(variable.code)
+        if item is None:
+            if variable.elimination:
+                continue
+            raise ValidationError(_("Select values for %(var)s.") % {"var": variable.code})
+        codes = resolve(variable.codes, item["valueCodes"] or ["*"])
+        if not codes:
+            raise ValidationError(_("The selection of %(var)s gives no values.") % {"var": variable.code})
+        entry = {"variableCode": variable.code, "valueCodes": codes}
+        if item.get("codelist"):
+            entry["codelist"] = item["codelist"]
+        resolved.append(entry)
+    return resolved
 
 
 def parse_metadata(table_id: str, raw: Any) -> TableMetadata:
@@ -346,6 +457,7 @@ def parse_metadata(table_id: str, raw: Any) -> TableMetadata:
                     {"id": c.get("id", ""), "label": c.get("label", ""), "type": c.get("type", "")}
                     for c in extension.get("codelists") or []
                 ],
+                show=str(extension.get("show") or ""),
             )
         )
     px = (raw.get("extension") or {}).get("px") or {}
@@ -360,6 +472,11 @@ def parse_metadata(table_id: str, raw: Any) -> TableMetadata:
 
 def cells(selection: list[dict[str, Any]]) -> int:
     return math.prod(len(item["valueCodes"]) for item in selection)
+
+
+def estimate(resolved: list[dict[str, Any]], max_cells: int) -> Estimate:
+    """Cells of a resolved selection and the number of calls :func:`split` makes of it."""
+    return Estimate(cells=cells(resolved), calls=len(split(resolved, max_cells)), max_cells=max_cells)
 
 
 def split_once(selection: list[dict[str, Any]], max_cells: int) -> list[list[dict[str, Any]]]:

@@ -4,7 +4,6 @@ from samverka.statistics.views.imports import (
     DiscardView,
     MappingView,
     PublishView,
-    PxWebImportView,
     UploadView,
 )
 from samverka.statistics.views.pages import (
@@ -15,6 +14,7 @@ from samverka.statistics.views.pages import (
     ObservationListView,
     VersionDetailView,
 )
+from samverka.statistics.views.pxweb import PxWebImportView
 
 __all__ = [
     "CompareView",

@@ -1,4 +1,4 @@
-"""Statistics forms: new dataset, PxWeb import, upload with the mapping step, publish and discard."""
+"""Statistics forms: new dataset, upload with the mapping step, publish and discard (SCB import: views.pxweb)."""
 
 from typing import Any
 
@@ -19,8 +19,6 @@ from samverka.statistics.forms import (
     DatasetUpdateForm,
     MappingForm,
     PublishForm,
-    PxWebForm,
-    SearchForm,
     UploadForm,
 )
 from samverka.statistics.mapping import guess_roles
@@ -80,42 +78,6 @@ class DatasetUpdateView(DatasetMixin, FormView):  # type: ignore[type-arg]
             return self.form_invalid(form)
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.dataset.get_absolute_url())
-
-
-class PxWebImportView(DatasetMixin, FormView):  # type: ignore[type-arg]
-    """Search SCB's tables, then fetch a table with a selection (runs as a task)."""
-
-    permission_required = "statistics.import_statistics"
-    template_name = "statistics/import_pxweb.html"
-    form_class = PxWebForm
-
-    def get_initial(self) -> dict[str, Any]:
-        return {"table_id": self.request.GET.get("table") or self.dataset.table_id}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from samverka.statistics.pxweb import client_from_settings
-
-        context = super().get_context_data(**kwargs)
-        search = SearchForm(self.request.GET or None)
-        context["search_form"] = search
-        try:
-            if search.is_valid() and search.cleaned_data["q"]:
-                context["found"] = client_from_settings().search(search.cleaned_data["q"])["tables"]
-            table = self.request.GET.get("table", "")
-            if table and table.isalnum() and len(table) <= 60:
-                context["metadata"] = client_from_settings().metadata(table)
-        except ValidationError as error:
-            context["search_error"] = " ".join(error.messages)
-        return context
-
-    def form_valid(self, form: PxWebForm) -> HttpResponse:
-        job = jobs.start_import(
-            actor=self.request.user,
-            dataset=self.dataset,
-            kind="pxweb",
-            params={"table_id": form.cleaned_data["table_id"], "selection": form.cleaned_data["selection"]},
-        )
-        return HttpResponseRedirect(job_url(job))
 
 
 class UploadView(DatasetMixin, FormView):  # type: ignore[type-arg]
