@@ -125,7 +125,7 @@ def test_without_words_every_table_is_browsed_page_by_page(dataset, analyst, cli
     assert "SCB's 4246 tables – page 1 of 213" in text
     assert len(page(response).xpath("//table[contains(@class, 'pxweb-tables')]/tbody/tr")) == 20
     next_link = page(response).xpath("//a[@rel='next']")[0]
-    assert next_link.get("href") == "?q=&past_days=&page=2" or next_link.get("href").endswith("page=2")
+    assert next_link.get("href") == "?page=2"
 
 
 def test_scb_unreachable_is_said_and_nothing_breaks(dataset, analyst, client, settings):
@@ -175,9 +175,7 @@ def test_the_picker_has_a_fieldset_per_variable_with_its_values_and_codelists(da
         "vs_CKM03Kommun",
     ]
     # the only value of the table content is ticked from the start; the modes are labelled radios
-    assert doc.xpath("//input[@name='ContentsCode-values']/@checked") == ["checked"] or doc.xpath(
-        "//input[@name='ContentsCode-values'][@checked]"
-    )
+    assert doc.xpath("//input[@name='ContentsCode-values'][@checked]/@value") == ["000007SF"]
     modes = doc.xpath("//fieldset[@id='variable-Tid']//input[@name='Tid-mode']/..")
     assert [" ".join(m.text_content().split()) for m in modes] == [
         "The values I tick",
@@ -196,7 +194,7 @@ def test_counting_shows_the_cells_and_how_many_calls_scb_needs(dataset, analyst,
     assert response.status_code == 200
     summary = text_of(page(response), "pxweb-summary")
     # 312 × 134 × 3 × 1 × 16 cells; split along the regions, 23 regions (23 × 6,432 cells) per call
-    assert "2\xa0006\xa0784 cells" in summary or "2,006,784 cells" in summary
+    assert "2,006,784 cells" in summary
     assert "fetched in 14 calls to SCB" in summary
     assert "more than one import takes" in summary
     assert not ImportJob.objects.exists()
@@ -313,9 +311,8 @@ def test_a_selection_too_large_for_one_import_is_refused(dataset, analyst, clien
     everything = {code: {"mode": "all"} for code in ("Region", "Alder", "Kon", "ContentsCode", "Tid")}
     response = client.post(url(dataset), choose(**everything))
     assert response.status_code == 200 and not ImportJob.objects.exists()
-    assert "The selection has 2\xa0006\xa0784 cells; one import takes at most 1\xa0000\xa0000" in text_of(
-        page(response), "error-summary"
-    ).replace(",", "\xa0")
+    summary = text_of(page(response), "error-summary")
+    assert "The selection has 2,006,784 cells; one import takes at most 1,000,000." in summary
 
 
 # --- codelists -----------------------------------------------------------------------------------
@@ -359,7 +356,8 @@ def test_the_page_works_without_javascript_and_htmx_only_updates_the_count(datas
         url(dataset), {**choose(Alder=["0-9"], Tid=["2026M01"]), "action": "count"}, HTTP_HX_REQUEST="true"
     )
     assert htmx.status_code == 200 and "HX-Request" in htmx["Vary"]
-    assert "3 cells" in text_of(page(htmx), "pxweb-summary") or "1 cell" in text_of(page(htmx), "pxweb-summary")
+    # region and sex are left out: one age band in one month
+    assert "1 cell –" in text_of(page(htmx), "pxweb-summary")
     assert not ImportJob.objects.exists()
 
 
