@@ -85,6 +85,17 @@ def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError({"file": message}, code=code)
 
 
+#: Most bytes read of a small descriptive entry (OpenDocument's mimetype and manifest); a manifest lists
+#: the parts of the file and is a few kilobytes even for a file with hundreds of images.
+MAX_MANIFEST_BYTES = 1024 * 1024
+
+
+def _read_small(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """An entry's first ``limit`` unpacked bytes: a crafted container cannot make the check read more."""
+    with archive.open(name) as entry:
+        return entry.read(limit)
+
+
 def _check_zip(archive: zipfile.ZipFile) -> None:
     """Refuse zip bombs and encrypted entries before anything in the container is read."""
     entries = archive.infolist()
@@ -105,7 +116,7 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
         )
     encrypted = any(info.flag_bits & 0x1 for info in entries)
     if not encrypted and "META-INF/manifest.xml" in archive.namelist():
-        encrypted = b"encryption-data" in archive.read("META-INF/manifest.xml")
+        encrypted = b"encryption-data" in _read_small(archive, "META-INF/manifest.xml", MAX_MANIFEST_BYTES)
     if encrypted:
         raise _refuse(
             _("The file is password-protected (encrypted). Remove the password and upload it again."), "encrypted"
@@ -118,7 +129,7 @@ def _zip_type(handle: IO[bytes]) -> FileType | None:
             _check_zip(archive)
             names = archive.namelist()
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                mimetype = _read_small(archive, "mimetype", 200).decode("ascii", "replace").strip()
                 return _ODF.get(mimetype)
             if "[Content_Types].xml" in names:
                 for prefix, kind in _OOXML.items():

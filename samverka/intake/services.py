@@ -248,20 +248,29 @@ def _triaged(item: IncomingItem, actor: Any, status: str) -> None:
     item.triaged_at = timezone.now()
 
 
-@transaction.atomic
 def item_assign_case(*, actor: Any, item: IncomingItem, case: Case) -> IncomingItem:
-    """Register the item as an incoming document of ``case`` (with its attachments as files)."""
+    """Register the item as an incoming document of ``case`` (with its attachments as files).
+
+    The attachments are read, checked and hashed before the transaction opens, and their text is read
+    by a task after it commits (``registry.services``): no write waits while a file is read."""
     ensure(actor.has_perm("intake.triage_incomingitem", item))
+    _waiting(item)
+    files = []
+    for attachment in item.attachments.all():
+        with attachment.file.open("rb") as handle:
+            files.append(ContentFile(handle.read(), name=attachment.name))
+    checked = registry.files_check(files)
+    with transaction.atomic():
+        return _assign_case(actor=actor, item=item, case=case, files=checked)
+
+
+def _assign_case(*, actor: Any, item: IncomingItem, case: Case, files: list[Any]) -> IncomingItem:
     item = IncomingItem.objects.select_for_update().get(pk=item.pk)
     _waiting(item)
     if case.space_id != item.space_id:
         raise ValidationError({"reference": _("Choose a case of this space.")})
     if case.is_voided:
         raise ValidationError({"reference": _("That case is voided; choose another.")})
-    files = []
-    for attachment in item.attachments.all():
-        with attachment.file.open("rb") as handle:
-            files.append(ContentFile(handle.read(), name=attachment.name))
     counterpart = item.sender_name
     if item.sender_organisation:
         counterpart = f"{item.sender_name}, {item.sender_organisation}"

@@ -309,6 +309,16 @@ class RegisteredDocument(models.Model):
         return {"space_id": self.case.space_id}
 
 
+class TextState(models.TextChoices):
+    """How far a file's text has been read for search (by a task after the registering transaction)."""
+
+    PENDING = "pending", _("Being read")
+    DONE = "done", _("Read")
+    PARTIAL = "partial", _("Read in part (too large)")
+    FAILED = "failed", _("Could not be read")
+    NONE = "none", _("No text to read")
+
+
 def _file_path(instance: "DocumentFile", filename: str) -> str:
     # A random name: the original (sanitised) name is only shown, never used as a path.
     return random_storage_name("registry", filename)
@@ -331,8 +341,12 @@ class DocumentFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     disposed_at = models.DateTimeField(_("disposed of"), null=True, blank=True)
-    #: The file's text for full-text search (PDF, Word, OpenDocument, plain text), read once at upload.
+    #: The file's text for full-text search (PDF, Word, OpenDocument, plain text), read once after upload
+    #: by ``registry.tasks.read_file_text`` (outside the registering transaction) within bounded limits.
     text = models.TextField(_("text"), blank=True, editable=False)
+    text_state = models.CharField(
+        _("text for search"), max_length=10, choices=TextState.choices, default=TextState.PENDING, editable=False
+    )
 
     class Meta:
         ordering = ["document", "version"]

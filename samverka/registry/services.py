@@ -13,14 +13,22 @@ Decisions recorded here:
   never reused: a voided case keeps its number.
 * Documents are numbered within their case ("MSV 2027/0042-3"); the case row is locked while the
   next number is taken.
-* A file is checked with ``check_upload`` (size, content, name), stored under a random name, and its
-  SHA-256 is recorded. A new file on the same document is a new version; old versions stay.
+* A file is checked with ``check_upload`` (size, content, name) and hashed — by ``files_check``, which the
+  views and intake call before the transaction opens, so no write lock waits for a file to be read — then
+  stored under a random name with its SHA-256. A new file on the same document is a new version; old
+  versions stay.
+* A file's text is never read inside the registering transaction: the file is stored "pending" and a
+  task, enqueued on commit, reads it within ``core.textextract``'s limits and then brings the case's search
+  entries in step (``file_text_read``).
 * Disposal (gallring) removes the stored files and the personal data of the registration (sender or
   recipient) but keeps the registration row, the file names and checksums; it is refused while the
   case is under legal hold.
 """
 
 import contextlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,8 +38,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.core import textextract
 from samverka.core.permissions import ensure
-from samverka.core.textextract import extract_text
 from samverka.core.uploads import check_upload, sha256_of
 from samverka.registry.models import (
     AccessAction,
@@ -47,11 +55,13 @@ from samverka.registry.models import (
     RegistrationSeries,
     SecrecyGrant,
     SecrecyMarking,
+    TextState,
 )
 from samverka.registry.permissions import forget_grants
 from samverka.spaces.models import Space, SpaceRole
 
 MAX_TITLE = 255
+logger = logging.getLogger(__name__)
 
 
 def _allowed(actor: Any, perm: str, obj: Any) -> None:
@@ -250,7 +260,7 @@ def document_register(
     elif direction != Direction.INCOMING and created_on is None and dispatched_on is None:
         created_on = timezone.localdate()
     _check_document_dates(received_on, created_on, dispatched_on)
-    checked = [(upload, *check_upload(upload)) for upload in files]
+    checked = files_check(files)
     number = (RegisteredDocument.objects.filter(case=locked).aggregate(m=Max("number"))["m"] or 0) + 1
     document = RegisteredDocument.objects.create(
         case=locked,
@@ -268,8 +278,8 @@ def document_register(
     document.case = case
     written: list[str] = []
     try:
-        for upload, name, kind in checked:
-            _store_file(document, upload, name, kind.content_type, actor, written)
+        for checked_file in checked:
+            _store_file(document, checked_file, actor, written)
         log_event(
             case=locked,
             kind=EventKind.DOCUMENT,
@@ -283,19 +293,45 @@ def document_register(
     return document
 
 
-def _store_file(
-    document: RegisteredDocument, upload: Any, name: str, content_type: str, actor: Any, written: list[str]
-) -> DocumentFile:
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed ``check_upload``, with its safe name, type and SHA-256 (see ``files_check``)."""
+
+    upload: Any
+    name: str
+    content_type: str
+    sha256: str
+
+
+def files_check(uploads: Iterable[Any]) -> list[CheckedFile]:
+    """Check (size, type by content, zip bombs, encryption) and hash uploads.
+
+    Call it before the registering transaction opens and pass the result as ``files``: then no write lock
+    is held while a file is read. Uploads passed unchecked are checked inside the transaction instead."""
+    checked = []
+    for upload in uploads:
+        if isinstance(upload, CheckedFile):
+            checked.append(upload)
+            continue
+        name, kind = check_upload(upload)
+        checked.append(CheckedFile(upload=upload, name=name, content_type=kind.content_type, sha256=sha256_of(upload)))
+    return checked
+
+
+def _store_file(document: RegisteredDocument, checked: CheckedFile, actor: Any, written: list[str]) -> DocumentFile:
+    upload, name = checked.upload, checked.name
     version = (DocumentFile.objects.filter(document=document).aggregate(m=Max("version"))["m"] or 0) + 1
+    readable = textextract.can_extract(checked.content_type)
     stored = DocumentFile(
         document=document,
         version=version,
         name=name,
-        content_type=content_type,
+        content_type=checked.content_type,
         size=upload.size,
-        sha256=sha256_of(upload),
+        sha256=checked.sha256,
         uploaded_by=_user(actor),
-        text=extract_text(upload, content_type),
+        text="",
+        text_state=TextState.PENDING if readable else TextState.NONE,
     )
     field = stored.file.field
     target = field.generate_filename(stored, name)
@@ -317,7 +353,54 @@ def _store_file(
     written.append(saved)
     stored.file.name = saved
     stored.save()
+    if readable:
+        _read_text_on_commit(stored.pk)
     return stored
+
+
+def _read_text_on_commit(file_id: int) -> None:
+    """Have the task worker read the file's text once the registration is committed."""
+    from samverka.registry.tasks import read_file_text
+
+    def enqueue() -> None:
+        try:
+            read_file_text.enqueue(file_id)
+        except Exception:  # the file stays "pending"; manage.py rebuild_registry_search reads it
+            logger.exception("Could not enqueue reading the text of registry file %s", file_id)
+
+    transaction.on_commit(enqueue)
+
+
+def file_text_read(*, file_id: int) -> str:
+    """Read a stored file's text for search, then bring its case's search entries in step; the new state.
+
+    Run by the task ``registry.tasks.read_file_text`` after the registering transaction committed (and by
+    ``manage.py rebuild_registry_search`` for files left pending). The file is read with no transaction
+    open, within ``core.textextract``'s limits (size, characters, time); only the short write of the text
+    and the case's entries takes the write lock. Idempotent: a file already read, or disposed of
+    meanwhile, is left as it is."""
+    stored = DocumentFile.objects.filter(pk=file_id).first()
+    if stored is None:
+        return ""
+    if stored.text_state != TextState.PENDING or stored.disposed_at is not None or not stored.file:
+        return str(stored.text_state)
+    try:
+        with stored.file.open("rb") as handle:
+            result = textextract.extract(handle, stored.content_type)
+    except OSError as error:
+        logger.warning("Could not open registry file %s to read its text: %s", file_id, error)
+        result = textextract.Extraction("", complete=False, failed=True)
+    state = TextState.FAILED if result.failed else TextState.DONE if result.complete else TextState.PARTIAL
+    from samverka.registry import search
+
+    with transaction.atomic():
+        # An UPDATE, not save(): the text is for search only and does not belong in the audit trail.
+        written = DocumentFile.objects.filter(
+            pk=file_id, text_state=TextState.PENDING, disposed_at__isnull=True
+        ).update(text=result.text.replace("\x00", ""), text_state=state)
+        if written:
+            search.reindex_case(Case.objects.get(documents__files=file_id))
+    return str(state)
 
 
 def _delete_written(storage: Any, written: list[str]) -> None:
@@ -335,17 +418,17 @@ def document_add_file(*, actor: Any, document: RegisteredDocument, upload: Any) 
     locked = RegisteredDocument.objects.select_for_update().get(pk=document.pk)
     if locked.is_voided or locked.personal_data_removed_at is not None:
         raise ValidationError(_("The document is voided or disposed of; no files can be added."))
-    name, kind = check_upload(upload)
+    [checked] = files_check([upload])
     written: list[str] = []
     try:
-        stored = _store_file(locked, upload, name, kind.content_type, actor, written)
+        stored = _store_file(locked, checked, actor, written)
     except BaseException:
         _delete_written(DocumentFile._meta.get_field("file").storage, written)  # type: ignore[attr-defined]
         raise
     log_event(
         case=document.case,
         kind=EventKind.FILE,
-        text=f"{document.reference}: {name} (v{stored.version})",
+        text=f"{document.reference}: {checked.name} (v{stored.version})",
         data={"document": document.pk, "file": stored.pk, "sha256": stored.sha256},
         by=actor,
     )

@@ -17,7 +17,7 @@ from weasyprint import HTML
 
 from conftest import give_totp
 from samverka.registry import search, services, workflow
-from samverka.registry.models import DocumentFile, RegisteredDocument
+from samverka.registry.models import DocumentFile, RegisteredDocument, TextState
 from samverka.registry.testing import make_case, make_document
 from samverka.spaces.models import SpaceRole
 
@@ -76,35 +76,44 @@ def test_case_number_finds_the_case_with_or_without_leading_zeros(space: Any, re
     assert case.reference in found(space, registrar, f"{case.year}/{case.number}")
 
 
-def test_text_of_pdf_word_and_opendocument_files_is_searchable(space: Any, registrar: Any) -> None:
+def test_text_of_pdf_word_and_opendocument_files_is_searchable(
+    space: Any, registrar: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     case = make_case(space=space)
-    pdf = make_document(case=case, subject="Bilaga", files=[pdf_with("Lärlingsutbildningar i Eskilstuna")])
-    word = make_document(case=case, subject="Rapport", files=[docx_with("Omställningsstudiestödet används")])
-    odt = make_document(case=case, subject="Protokoll", files=[odt_with("Yrkeshögskolans ansökningsomgång")])
+    with django_capture_on_commit_callbacks(execute=True):  # the text is read by a task after the commit
+        pdf = make_document(case=case, subject="Bilaga", files=[pdf_with("Lärlingsutbildningar i Eskilstuna")])
+        word = make_document(case=case, subject="Rapport", files=[docx_with("Omställningsstudiestödet används")])
+        odt = make_document(case=case, subject="Protokoll", files=[odt_with("Yrkeshögskolans ansökningsomgång")])
     assert DocumentFile.objects.get(document=pdf).text.strip().startswith("Lärlingsutbildningar")
     assert found(space, registrar, "lärlingsutbildning eskilstuna") == {pdf.reference}
     assert found(space, registrar, "omställningsstudiestöd") == {word.reference}
     assert found(space, registrar, "yrkeshögskolan") == {odt.reference}
 
 
-def test_a_new_file_version_and_a_correction_are_searchable_at_once(space: Any, registrar: Any) -> None:
+def test_a_new_file_version_and_a_correction_are_searchable_at_once(
+    space: Any, registrar: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     case = make_case(space=space)
     document = make_document(case=case, subject="Skrivelse")
-    services.document_add_file(actor=registrar, document=document, upload=pdf_with("Branschråd för besöksnäring"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_add_file(actor=registrar, document=document, upload=pdf_with("Branschråd för besöksnäring"))
     assert found(space, registrar, "besöksnäringen") == {document.reference}
     workflow.document_correct(actor=registrar, document=document, changes={"subject": "Yttrande"}, reason="Fel ord")
     assert found(space, registrar, "yttrandet") == {document.reference}
     assert found(space, registrar, "skrivelse") == set()
 
 
-def test_marked_document_never_matches_through_what_the_marking_hides(space: Any, registrar: Any, member: Any) -> None:
+def test_marked_document_never_matches_through_what_the_marking_hides(
+    space: Any, registrar: Any, member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     case = make_case(space=space, title="Ansökan om medel")
-    document = make_document(
-        case=case,
-        subject="Hälsouppgifter om sökande",
-        counterpart="Bertil Bengtsson",
-        files=[pdf_with("Diagnosen framgår av intyget")],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document(
+            case=case,
+            subject="Hälsouppgifter om sökande",
+            counterpart="Bertil Bengtsson",
+            files=[pdf_with("Diagnosen framgår av intyget")],
+        )
     services.secrecy_mark(
         actor=registrar, document=document, provision="OSL 21 kap. 1 §", authority="MSV", masks_subject=True
     )
@@ -162,25 +171,42 @@ def test_search_page_query_count_does_not_grow_with_hits(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
-def test_disposal_takes_the_file_text_out_of_the_search(space: Any, registrar: Any) -> None:
+def test_disposal_takes_the_file_text_out_of_the_search(
+    space: Any, registrar: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     case = make_case(space=space)
-    document = make_document(case=case, subject="Bilaga", files=[pdf_with("Personnummer och adress")])
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document(case=case, subject="Bilaga", files=[pdf_with("Personnummer och adress")])
     assert found(space, registrar, "personnummer") == {document.reference}
     services.document_dispose(actor=registrar, document=document, reference="RA-MS 2023:1")
     assert found(space, registrar, "personnummer") == set()
     assert DocumentFile.objects.get(document=document).text == ""
 
 
-def test_rebuild_gives_the_same_entries(space: Any, registrar: Any) -> None:
+def test_rebuild_gives_the_same_entries(space: Any, registrar: Any, django_capture_on_commit_callbacks: Any) -> None:
     case = make_case(space=space)
-    make_document(case=case, subject="Valideringsdelegationen", files=[pdf_with("Branschvalidering")])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document(case=case, subject="Valideringsdelegationen", files=[pdf_with("Branschvalidering")])
     before = found(space, registrar, "branschvalidering")
     assert search.rebuild(space=space) == 2
     assert found(space, registrar, "branschvalidering") == before != set()
     out = io.StringIO()
     call_command("rebuild_registry_search", stdout=out)
-    assert out.getvalue().startswith("2 search entries")
+    assert out.getvalue().startswith("0 files read, 2 search entries")
     assert found(space, registrar, "branschvalidering") == before
+
+
+def test_rebuild_reads_the_text_of_files_left_pending(space: Any, registrar: Any) -> None:
+    """When the task never ran (worker down), the rebuild reads the file first."""
+    case = make_case(space=space)
+    document = make_document(case=case, subject="Skrivelse", files=[pdf_with("Yrkesvalidering i Strängnäs")])
+    assert DocumentFile.objects.get(document=document).text_state == TextState.PENDING
+    assert found(space, registrar, "strängnäs") == set()
+    out = io.StringIO()
+    call_command("rebuild_registry_search", stdout=out)
+    assert out.getvalue().startswith("1 files read")
+    assert DocumentFile.objects.get(document=document).text_state == TextState.DONE
+    assert found(space, registrar, "strängnäs") == {document.reference}
 
 
 def test_encrypted_pdf_is_refused_and_nothing_is_registered(space: Any, registrar: Any) -> None:

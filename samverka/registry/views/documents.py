@@ -66,8 +66,14 @@ class DocumentCreateView(CaseObjectMixin, FormView):
             )
             return self.form_invalid(form)
         try:
+            # Files are checked and hashed before the transaction: no write lock waits for them.
+            files = services.files_check(data.get("attachments") or [])
+        except ValidationError as error:
+            form.add_error("attachments", error.messages)
+            return self.form_invalid(form)
+        try:
             with transaction.atomic():  # a document marked at registration is never shown unmarked
-                document = self._register(data)
+                document = self._register(data, files)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -76,7 +82,7 @@ class DocumentCreateView(CaseObjectMixin, FormView):
         )
         return redirect(self.case.get_absolute_url())
 
-    def _register(self, data: dict[str, Any]) -> RegisteredDocument:
+    def _register(self, data: dict[str, Any], files: list[services.CheckedFile]) -> RegisteredDocument:
         document = services.document_register(
             actor=self.request.user,
             case=self.case,
@@ -86,7 +92,7 @@ class DocumentCreateView(CaseObjectMixin, FormView):
             received_on=data.get("received_on"),
             created_on=data.get("created_on"),
             document_type=data.get("document_type") or "",
-            files=data.get("attachments") or [],
+            files=files,
         )
         provision = (data.get("secrecy_provision") or "").strip()
         if provision:
@@ -131,7 +137,7 @@ class DocumentDetailView(DocumentObjectMixin, TemplateView):
         context.update(
             case=self.case,
             document=document,
-            files=list(document.files.order_by("version")),
+            files=list(document.files.defer("text").order_by("version")),
             marking=marking,
             marked=is_marked(document),
             can_change=can_change,
@@ -181,9 +187,8 @@ class FileUploadView(_DocumentActionView):
         return FileForm(self.request.POST, self.request.FILES, prefix="file")
 
     def act(self, form: FileForm) -> str:
-        stored = services.document_add_file(
-            actor=self.request.user, document=self.document, upload=form.cleaned_data["file"]
-        )
+        [checked] = services.files_check([form.cleaned_data["file"]])  # before the transaction opens
+        stored = services.document_add_file(actor=self.request.user, document=self.document, upload=checked)
         return _("Version %(version)d of the file was added.") % {"version": stored.version}
 
 
