@@ -1,6 +1,5 @@
 """Forms of the analyses pages: charts, analyses, blocks, body coverage and data packs."""
 
-import json
 from typing import Any
 
 from django import forms
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.analyses.models import Analysis, AnalysisBlock, ChartDefinition, ChartKind, ChartSource, QuarterTheme
 from samverka.analyses.queries import AXIS_COLUMN_VALUES
+from samverka.indicators.forms import add_parameter_fields, clean_parameter_fields, parameter_initial
 from samverka.statistics.models import DatasetVersion, Dimension, DimensionRole
 
 #: At most this many categories are offered as checkboxes; more as a multiple select.
@@ -116,9 +116,6 @@ class ChartForm(forms.Form):
     series_dimension = forms.ChoiceField(label=_("Series dimension"), choices=[("", "—")], required=False)
     measure = forms.ChoiceField(label=_("Measure"), choices=[("", "—")], required=False)
     indicator_key = forms.ChoiceField(label=_("Indicator"), choices=[("", "—")], required=False)
-    indicator_params = forms.CharField(
-        label=_("Indicator parameters (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
     unit = forms.CharField(label=_("Unit"), max_length=60, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -133,6 +130,7 @@ class ChartForm(forms.Form):
         )
         self._axes(dimensions)
         self._measure(dimensions)
+        self.parameter_names = add_parameter_fields(self, version)  # the indicator's parameters as choices
         filtered: set[str] = set()
         for dimension in dimensions:
             if dimension.role in AXIS_COLUMN_VALUES and dimension.role not in filtered:
@@ -189,7 +187,7 @@ class ChartForm(forms.Form):
 
     @property
     def other_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("indicator_key", "indicator_params", "unit", "note")]
+        return [self[name] for name in ("indicator_key", *self.parameter_names, "unit", "note")]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -197,21 +195,10 @@ class ChartForm(forms.Form):
         cleaned["filters"] = {
             name.removeprefix(FILTER_PREFIX): list(cleaned[name]) for name in self.filter_names if cleaned.get(name)
         }
+        cleaned["indicator_params"] = clean_parameter_fields(
+            self, cleaned.get("indicator_key", ""), self.chosen_version
+        )
         return cleaned
-
-    def clean_indicator_params(self) -> dict[str, Any]:
-        raw = (self.cleaned_data.get("indicator_params") or "").strip()
-        if not raw:
-            return {}
-        try:
-            value = json.loads(raw)
-        except ValueError as error:
-            raise forms.ValidationError(
-                _("Write the parameters as a JSON object: %(error)s") % {"error": error}
-            ) from error
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_('Write the parameters as a JSON object, e.g. {"years": 5}.'))
-        return value
 
     @staticmethod
     def initial_from(chart: ChartDefinition) -> dict[str, Any]:
@@ -224,7 +211,7 @@ class ChartForm(forms.Form):
             "series_dimension": chart.series_dimension,
             "measure": chart.measure,
             "indicator_key": chart.indicator_key,
-            "indicator_params": json.dumps(chart.indicator_params) if chart.indicator_params else "",
+            **parameter_initial(chart.indicator_params),
             "unit": chart.unit,
             "note": chart.note,
         }

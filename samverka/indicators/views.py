@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from samverka.core.views import CachedObjectMixin, SpaceMixin
 from samverka.indicators import outlook, selectors, services
 from samverka.indicators.catalogue import INDICATORS, Table, compute
 from samverka.indicators.cube import Cube
-from samverka.indicators.forms import IndicatorForm, ScenarioForm
+from samverka.indicators.forms import IndicatorForm, IndicatorParametersForm, ScenarioForm
 from samverka.indicators.models import Scenario
 from samverka.statistics.models import DatasetVersion
 
@@ -77,22 +78,36 @@ class IndicatorPageView(SpaceMixin, PermissionMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         cube = Cube.of(self.version) if self.version is not None else None
-        form = IndicatorForm(request.GET or None, versions=self.versions, cube=cube)
+        form = IndicatorForm(request.GET or None, versions=self.versions)
+        form.enhance(request.path)
         table, error = None, ""
+        parameters: IndicatorParametersForm | None = None
         unavailable: dict[str, str] = {}
         if cube is not None:
             unavailable = {k: r for k, ind in INDICATORS.items() if (r := ind.unavailable_reason(cube))}
         if form.is_bound and form.is_valid() and self.version is not None:
-            try:
-                table = compute(form.cleaned_data["indicator"], version=self.version, params=form.params())
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
+            key = form.cleaned_data["indicator"]
+            indicator = INDICATORS[key]
+            if key in unavailable:
+                error = _("%(name)s is not available for this dataset: %(reason)s") % {
+                    "name": indicator.name,
+                    "reason": unavailable[key],
+                }
+            else:
+                parameters = IndicatorParametersForm(request.GET, indicator=indicator, cube=cube)
+                if parameters.is_valid():
+                    try:
+                        table = compute(key, version=self.version, params=parameters.params())
+                    except ValidationError as exc:
+                        error = " ".join(exc.messages)
         if table is not None and request.GET.get("format") == "csv":
             return table_csv(table, slugify(f"{form.cleaned_data['indicator']}-{self.version}") or "indicator")
         query = request.GET.copy()
         query["format"] = "csv"
         context = self.get_context_data(
             form=form,
+            parameters=parameters,
+            chosen=INDICATORS[form.cleaned_data["indicator"]] if form.is_bound and form.is_valid() else None,
             table=table,
             error=error,
             unavailable=[(INDICATORS[k].name, reason) for k, reason in unavailable.items()],
@@ -101,7 +116,9 @@ class IndicatorPageView(SpaceMixin, PermissionMixin, TemplateView):
             indicators=INDICATORS.values(),
             can_plan=request.user.has_perm("indicators.view_space_scenarios", self.space),
         )
-        return self.render_to_response(context)
+        response = self.render_to_response(context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class ScenarioListView(SpaceMixin, PermissionMixin, TemplateView):
