@@ -420,6 +420,33 @@ class SecrecyGrant(models.Model):
         return {"space_id": self.space_id}
 
 
+class SecrecyGrantChange(models.Model):
+    """A change of the roles that may see a space's secrecy-marked documents: who, when, before and after.
+
+    Kept for the series page's history (the SecrecyGrant rows themselves are also in the audit trail)."""
+
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.CASCADE, related_name="secrecy_grant_changes", verbose_name=_("space")
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    roles_before = models.JSONField(_("roles before"), default=list)
+    roles_after = models.JSONField(_("roles after"), default=list)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("change of secrecy grants")
+        verbose_name_plural = _("changes of secrecy grants")
+
+    def __str__(self) -> str:
+        return f"{self.space_id}: {self.roles_before} → {self.roles_after}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"space_id": self.space_id}
+
+
 class Dispatch(models.Model):
     """A case's dispatch (expediering): to whom, when, how and which document."""
 

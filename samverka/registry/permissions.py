@@ -4,6 +4,9 @@
 * ``registry.register`` (Space or Case) and ``registry.change_case`` (Case): registrars, secretariat and
   admins of the space, and platform admins.
 * ``registry.manage_series`` (Space): admins and registrars of the space, and platform admins.
+* ``registry.manage_secrecy_grants`` (Space): who may see secrecy-marked documents is chosen by the space's
+  admins and platform admins only — never by a registrar alone, who could otherwise give itself back a
+  grant taken away.
 * ``registry.view_marked_document`` (RegisteredDocument): an unmarked (or lifted) document follows
   ``view_case``; a document under an active secrecy marking only the roles the space grants
   (SecrecyGrant; default admin and registrar) and platform admins.
@@ -15,7 +18,7 @@ import rules
 
 from samverka.registry.models import RegisteredDocument, SecrecyGrant
 from samverka.spaces.models import SpaceRole
-from samverka.spaces.permissions import has_space_role, is_platform_admin, is_space_insider, role_in
+from samverka.spaces.permissions import has_space_role, is_platform_admin, is_space_admin, is_space_insider, role_in
 
 #: Roles that register and run cases.
 REGISTERING_ROLES = frozenset({SpaceRole.ADMIN, SpaceRole.SECRETARIAT, SpaceRole.REGISTRAR})
@@ -86,4 +89,5 @@ rules.add_perm("registry.view_case", is_platform_admin | is_space_insider)
 rules.add_perm("registry.register", is_platform_admin | is_registering)
 rules.add_perm("registry.change_case", is_platform_admin | is_registering)
 rules.add_perm("registry.manage_series", is_platform_admin | is_series_manager)
+rules.add_perm("registry.manage_secrecy_grants", is_platform_admin | is_space_admin)
 rules.add_perm("registry.view_marked_document", may_see_document)

@@ -20,6 +20,7 @@ from samverka.registry.models import (
     DocumentFile,
     RegisteredDocument,
     RegistrationSeries,
+    SecrecyGrantChange,
     SecrecyMarking,
 )
 from samverka.registry.permissions import is_marked, may_see_marked_in
@@ -30,6 +31,11 @@ MASK = "[sekretessmarkerad]"
 _REFERENCE = re.compile(
     r"(?:(?P<code>[A-Za-zÅÄÖåäö-]+)\s*)?(?P<year>\d{4})\s*/\s*(?P<number>\d{1,6})(?:-(?P<doc>\d+))?"
 )
+
+
+def secrecy_grant_changes(space: Space, *, limit: int = 50) -> list[SecrecyGrantChange]:
+    """The latest changes of who may see the space's secrecy-marked documents, newest first."""
+    return list(SecrecyGrantChange.objects.filter(space=space).select_related("changed_by")[:limit])
 
 
 def series_of(space: Space, *, active_only: bool = False) -> QuerySet[RegistrationSeries]:

@@ -54,10 +54,11 @@ from samverka.registry.models import (
     RegisteredDocument,
     RegistrationSeries,
     SecrecyGrant,
+    SecrecyGrantChange,
     SecrecyMarking,
     TextState,
 )
-from samverka.registry.permissions import forget_grants
+from samverka.registry.permissions import forget_grants, granted_roles
 from samverka.spaces.models import Space, SpaceRole
 
 MAX_TITLE = 255
@@ -117,20 +118,31 @@ def series_update(*, actor: Any, series: RegistrationSeries, name: str, is_activ
 
 
 @transaction.atomic
-def secrecy_grants_set(*, actor: Any, space: Space, roles: list[str]) -> None:
-    """Replace the roles that may see marked documents of ``space``.
+def secrecy_grants_set(*, actor: Any, space: Space, roles: list[str]) -> SecrecyGrantChange | None:
+    """Replace the roles that may see marked documents of ``space``; the change as recorded (None when
+    nothing changed).
 
-    The space administrator always keeps the grant: administrators read the space's audit log, which
-    records the registrations' details."""
-    _allowed(actor, "registry.manage_series", space)
+    Only a space administrator (or a platform admin) may: a registrar alone could give itself back a
+    grant that was taken away. The administrator always keeps the grant, since administrators read the
+    space's audit log, which records the registrations' details. Every change is kept with who made it
+    and the roles before and after (shown on the series page), besides the audit trail of the grants."""
+    _allowed(actor, "registry.manage_secrecy_grants", space)
+    if _user(actor) is None:
+        raise ValidationError(_("Who may see secrecy-marked documents is changed by a person."))
     wanted = set(roles)
     if not wanted <= set(SpaceRole.values):
         raise ValidationError({"roles": _("Choose among the space's roles.")})
     wanted.add(SpaceRole.ADMIN)
+    before = sorted(granted_roles(space.pk))
     SecrecyGrant.objects.filter(space=space).exclude(role__in=wanted).delete()
     for role in sorted(wanted - set(SecrecyGrant.objects.filter(space=space).values_list("role", flat=True))):
         SecrecyGrant.objects.create(space=space, role=role)
     forget_grants(actor)
+    if sorted(wanted) == before:
+        return None
+    return SecrecyGrantChange.objects.create(
+        space=space, changed_by=actor, roles_before=before, roles_after=sorted(wanted)
+    )
 
 
 # --- cases ----------------------------------------------------------------------

@@ -2,6 +2,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -9,7 +11,14 @@ from django.utils.translation import gettext
 
 from conftest import give_totp
 from samverka.registry import services
-from samverka.registry.models import Case, CaseStatus, DocumentAccessLog, EventKind, SecrecyGrant
+from samverka.registry.models import (
+    Case,
+    CaseStatus,
+    DocumentAccessLog,
+    EventKind,
+    SecrecyGrant,
+    SecrecyGrantChange,
+)
 from samverka.registry.selectors import MASK
 from samverka.registry.testing import make_case, make_document, make_series, pdf_upload
 from samverka.spaces.models import SpaceRole
@@ -276,6 +285,69 @@ def test_space_admin_chooses_granted_roles(space: Any, marked: Any, make_role_us
     assert registrar.get(document_url).status_code == 403
     member = client_for(make_role_user(space, SpaceRole.MEMBER))
     assert member.post(url("secrecy-grants", space), {"grant-roles": ["member"]}).status_code == 403
+
+
+def test_a_registrar_cannot_give_itself_back_the_secrecy_grant(
+    space: Any, marked: Any, registrar: Any, make_role_user: Any
+) -> None:
+    admin_user = make_role_user(space, SpaceRole.ADMIN, full_name="Astrid Admin")
+    admin = client_for(admin_user)
+    document_url = url("document-detail", space, pk=marked.case.pk, number=marked.number)
+    # The administrator takes the grant away from registrars.
+    assert admin.post(url("secrecy-grants", space), {"grant-roles": ["analyst"]}).status_code == 302
+    registrar_client = client_for(registrar)
+    assert registrar_client.get(document_url).status_code == 403
+    grants = set(SecrecyGrant.objects.values_list("space_id", "role"))
+    changes = SecrecyGrantChange.objects.count()
+    # The registrar may not give it back: 403, and nothing changed.
+    for roles in (["registrar"], ["registrar", "analyst"], []):
+        response = registrar_client.post(url("secrecy-grants", space), {"grant-roles": roles})
+        assert response.status_code == 403
+    assert set(SecrecyGrant.objects.values_list("space_id", "role")) == grants
+    assert SecrecyGrantChange.objects.count() == changes
+    assert registrar_client.get(document_url).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.secrecy_grants_set(actor=registrar, space=space, roles=["registrar"])
+    # The registrar's series page shows who may see them, but no form to change it.
+    page = registrar_client.get(url("series-list", space)).content.decode()
+    assert 'name="grant-roles"' not in page
+    assert sv("Only a space administrator can change who may see secrecy-marked documents.") in page
+    # The administrator may, and the change shows in the series page's history with who made it.
+    assert admin.post(url("secrecy-grants", space), {"grant-roles": ["registrar"]}).status_code == 302
+    assert registrar_client.get(document_url).status_code == 200
+    history = page_section(registrar_client.get(url("series-list", space)).content.decode(), "grant-history")
+    with translation.override("sv"):
+        admin_label, analyst, registrar_label = (
+            str(SpaceRole.ADMIN.label),
+            str(SpaceRole.ANALYST.label),
+            str(SpaceRole.REGISTRAR.label),
+        )
+    assert history.count("Astrid Admin") == 2
+    assert f"{admin_label}, {analyst}" in history  # before the second change (and after the first)
+    assert f"{admin_label}, {registrar_label}" in history  # after it
+    assert f"Borttagna: {analyst}" in history and f"Tillagda: {registrar_label}" in history
+    # … and in the audit trail, with the administrator as the actor.
+    entries = LogEntry.objects.get_for_model(SecrecyGrant)
+    assert entries.filter(actor=admin_user, action=LogEntry.Action.CREATE, object_repr__endswith="registrar").exists()
+    assert entries.filter(actor=admin_user, action=LogEntry.Action.DELETE).exists()
+    assert not entries.filter(actor=registrar).exists()
+
+
+def test_saving_the_same_grants_records_no_change(space: Any, make_role_user: Any) -> None:
+    admin_user = make_role_user(space, SpaceRole.ADMIN)
+    assert services.secrecy_grants_set(actor=admin_user, space=space, roles=["registrar"]) is None  # the default
+    change = services.secrecy_grants_set(actor=admin_user, space=space, roles=["secretariat"])
+    assert change is not None and change.roles_before == ["admin", "registrar"]
+    assert change.roles_after == ["admin", "secretariat"] and change.changed_by == admin_user
+    assert services.secrecy_grants_set(actor=admin_user, space=space, roles=["secretariat"]) is None
+    assert SecrecyGrantChange.objects.count() == 1
+
+
+def page_section(html: str, heading_id: str) -> str:
+    """The page from the heading with ``heading_id`` to the next heading."""
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("<h2", start)
+    return html[start : end if end != -1 else None]
 
 
 def test_document_correction_page(space: Any, registrar: Any) -> None:

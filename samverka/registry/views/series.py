@@ -1,4 +1,5 @@
-"""The space's registration series (a simple admin page): list, add, close or reopen."""
+"""The space's registration series (a simple admin page): list, add, close or reopen; and who may see
+secrecy-marked documents (chosen by a space administrator only), with the history of that choice."""
 
 from typing import Any
 
@@ -14,6 +15,12 @@ from samverka.registry.forms import GrantForm, SeriesForm, add_service_error
 from samverka.registry.models import RegistrationSeries
 from samverka.registry.permissions import granted_roles
 from samverka.registry.views.cases import SpacePermissionMixin
+from samverka.spaces.models import SpaceRole
+
+
+def _role_labels(roles: list[str] | frozenset[str]) -> str:
+    known = dict(SpaceRole.choices)
+    return ", ".join(str(known.get(role, role)) for role in sorted(roles))
 
 
 class SeriesListView(SpacePermissionMixin, TemplateView):
@@ -24,9 +31,21 @@ class SeriesListView(SpacePermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["series_list"] = list(selectors.series_of(self.space))
         context.setdefault("form", SeriesForm())
-        context.setdefault(
-            "grant_form", GrantForm(prefix="grant", initial={"roles": sorted(granted_roles(self.space.pk))})
-        )
+        granted = granted_roles(self.space.pk)
+        context["granted_roles"] = _role_labels(granted)
+        context["can_manage_grants"] = self.request.user.has_perm("registry.manage_secrecy_grants", self.space)
+        if context["can_manage_grants"]:
+            context.setdefault("grant_form", GrantForm(prefix="grant", initial={"roles": sorted(granted)}))
+        context["grant_changes"] = [
+            {
+                "change": change,
+                "before": _role_labels(change.roles_before),
+                "after": _role_labels(change.roles_after),
+                "added": _role_labels(set(change.roles_after) - set(change.roles_before)),
+                "removed": _role_labels(set(change.roles_before) - set(change.roles_after)),
+            }
+            for change in selectors.secrecy_grant_changes(self.space)
+        ]
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -61,18 +80,24 @@ class SeriesToggleView(SpacePermissionMixin, View):
 
 
 class SecrecyGrantView(SeriesListView):
-    """Choose the roles of the space that may see secrecy-marked documents."""
+    """Choose the roles of the space that may see secrecy-marked documents (space administrators only)."""
 
+    permission_required = "registry.manage_secrecy_grants"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = GrantForm(request.POST, prefix="grant")
         if form.is_valid():
             try:
-                services.secrecy_grants_set(actor=request.user, space=self.space, roles=form.cleaned_data["roles"])
+                change = services.secrecy_grants_set(
+                    actor=request.user, space=self.space, roles=form.cleaned_data["roles"]
+                )
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                messages.success(request, _("The roles that may see secrecy-marked documents are saved."))
+                if change is None:
+                    messages.info(request, _("Nothing was changed: those roles already may see them."))
+                else:
+                    messages.success(request, _("The roles that may see secrecy-marked documents are saved."))
                 return redirect("registry:series-list", space=self.space.slug)
         return self.render_to_response(self.get_context_data(grant_form=form), status=400)
