@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("samverka.indicators.urls")),  # before statistics: /statistics/indicators/ is not a dataset
     path("", include("samverka.statistics.urls")),
     path("", include("samverka.analyses.urls")),
+    path("", include("samverka.search.urls")),
     path("s/", include("samverka.spaces.urls")),
     path("profile/", include("samverka.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "samverka.statistics",
     "samverka.indicators",
     "samverka.analyses",
+    "samverka.search",
     "samverka.api",
 ]
 
