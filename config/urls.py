@@ -30,3 +30,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "samverka.core.views.permission_denied"
+handler404 = "samverka.core.views.page_not_found"
+handler500 = "samverka.core.views.server_error"

@@ -7,8 +7,9 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
+from django.template import loader
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 
@@ -129,3 +130,52 @@ class HealthView(PermissionMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return HttpResponse("ok", content_type="text/plain")
+
+
+# --- error pages -----------------------------------------------------------------------------------
+
+
+def _space_slug(request: HttpRequest) -> str:
+    """The space the failed address was in (``/s/<slug>/…``), for a way back; not looked up."""
+    parts = request.path.split("/")
+    return parts[2] if len(parts) > 3 and parts[1] == "s" and parts[2] else ""
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    from django.urls import NoReverseMatch, reverse
+
+    slug = _space_slug(request)
+    space_url = ""
+    if slug:
+        try:
+            space_url = reverse("spaces:detail", kwargs={"space": slug})
+        except NoReverseMatch:
+            space_url = ""
+    context = {"space_slug": slug, "space_url": space_url, "path": request.path}
+    return HttpResponse(loader.render_to_string(template, context, request), status=status)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: in Swedish (or the chosen language), in the site's frame, with ways back."""
+    return _error_page(request, "404.html", 404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403: what it means, with ways back (and a login link for someone not logged in)."""
+    return _error_page(request, "403.html", 403)
+
+
+#: Shown when even the 500 template cannot be rendered.
+_BARE_500 = (
+    '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Ett fel uppstod – Samverka</title></head>'
+    "<body><main><h1>Ett fel uppstod</h1><p>Något gick fel hos oss. Försök igen om en stund.</p>"
+    '<p><a href="/">Till startsidan</a></p></main></body></html>'
+)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: rendered without a request context and without the database (which may be what failed)."""
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    except Exception:  # noqa: BLE001 - the last resort must answer whatever broke
+        return HttpResponseServerError(_BARE_500)
