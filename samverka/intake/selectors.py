@@ -44,3 +44,13 @@ def case_by_reference(*, space: Space, code: str, year: int, number: int) -> Cas
         .select_related("series")
         .first()
     )
+
+
+def waiting_for_triage(user: Any, *, limit: int = 50) -> list[IncomingItem]:
+    """For "my page": items waiting for triage in every space the user triages for, oldest first."""
+    return list(
+        IncomingItem.objects.visible_to(user)
+        .filter(status=ItemStatus.TRIAGE)
+        .select_related("space")
+        .order_by("received_at", "pk")[:limit]
+    )

@@ -1,4 +1,4 @@
-"""Reads about minutes, decisions, action items and "my page".
+"""Reads about minutes, decisions and action items ("my page" reads in ``selectors_my_page``).
 
 Every read starts from a ``visible_to(user)`` queryset, or from a meeting the
 caller has already checked. Each function makes a fixed number of queries,
@@ -12,28 +12,21 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samverka.actors.models import contact_ids_of
 from samverka.bodies.models import Body, Membership
 from samverka.meetings.models import (
     ActionItem,
     ActionStatus,
     AgendaItem,
-    Answer,
     Approval,
     ApprovalRole,
     Attendance,
     Decision,
-    Invitation,
     Meeting,
     MeetingStatus,
     Minutes,
     MinutesVersion,
 )
-from samverka.spaces.models import Space, SpaceRole
-
-#: Space roles that see what is overdue across the whole space on "my page".
-OVERSEEING_ROLES = (SpaceRole.ADMIN, SpaceRole.SECRETARIAT)
-
+from samverka.spaces.models import Space
 
 # --- meetings as seen from the minutes pages ----------------------------------------
 
@@ -234,98 +227,6 @@ def public_minutes(space: Space) -> QuerySet[Meeting]:
         .select_related("body__space")
         .order_by("-start", "-pk")
     )
-
-
-# --- my page -----------------------------------------------------------------------------
-
-
-def _my_contacts(user: Any) -> list[int]:
-    return contact_ids_of(user)
-
-
-def _mine(user: Any) -> Q:
-    return Q(user=user) | Q(contact__in=_my_contacts(user))
-
-
-def my_page(user: Any, today: date | None = None) -> dict[str, Any]:
-    """What "my page" shows, in a fixed number of queries."""
-    from samverka.meetings.selectors import upcoming_for_user
-    from samverka.spaces.selectors import roles_by_space
-
-    today = today or timezone.localdate()
-    now = timezone.now()
-    upcoming = list(upcoming_for_user(user, limit=20))
-    invitations = list(
-        Invitation.objects.filter(_mine(user), answer=Answer.PENDING, meeting__end__gte=now)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .select_related("meeting__body__space")
-        .order_by("meeting__start", "pk")[:50]
-    )
-    signatory = Q(meeting__chair__in=_my_contacts(user)) | Q(meeting__adjuster__in=_my_contacts(user))
-    versions = list(
-        MinutesVersion.objects.filter(signatory, approved_at__isnull=True, meeting__start__lte=now)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .filter(Exists(Minutes.objects.filter(version=OuterRef("pk"))))
-        .select_related("meeting__body__space", "meeting__chair", "meeting__adjuster")
-        .prefetch_related("approvals")
-        .order_by("meeting__start", "pk")[:50]
-    )
-    to_approve = []
-    for version in versions:
-        signed = {a.role for a in version.approvals.all()}
-        meeting = version.meeting
-        mine = set()
-        if meeting.chair and meeting.chair.user_id == user.pk:
-            mine.add(ApprovalRole.CHAIR)
-        if meeting.adjuster and meeting.adjuster.user_id == user.pk:
-            mine.add(ApprovalRole.ADJUSTER)
-        if mine - signed:
-            to_approve.append(version)
-    my_actions = list(
-        ActionItem.objects.owned_by(user)
-        .open()
-        .select_related("body__space", "meeting", "owner_contact", "owner_user")
-        .order_by("due_date", "pk")[:100]
-    )
-    my_decisions = list(
-        Decision.objects.open()
-        .filter(responsible_contact__in=_my_contacts(user))
-        .select_related("body__space", "responsible_contact", "responsible_organisation")
-        .order_by("due_date", "pk")[:100]
-    )
-    overseen_ids = [pk for pk, role in roles_by_space(user).items() if role in OVERSEEING_ROLES]
-    overdue: list[dict[str, Any]] = []
-    if overseen_ids:
-        spaces = list(Space.objects.filter(pk__in=overseen_ids).order_by("name"))
-        late_decisions = list(
-            Decision.objects.overdue(today)
-            .filter(body__space_id__in=overseen_ids)
-            .select_related("body__space", "responsible_contact", "responsible_organisation")
-            .order_by("due_date", "pk")[:500]
-        )
-        late_actions = list(
-            ActionItem.objects.overdue(today)
-            .filter(body__space_id__in=overseen_ids)
-            .select_related("body__space", "owner_contact", "owner_user")
-            .order_by("due_date", "pk")[:500]
-        )
-        for space in spaces:
-            overdue.append(
-                {
-                    "space": space,
-                    "decisions": [d for d in late_decisions if d.body.space_id == space.pk],
-                    "actions": [a for a in late_actions if a.body.space_id == space.pk],
-                }
-            )
-    return {
-        "today": today,
-        "upcoming": upcoming,
-        "invitations": invitations,
-        "to_approve": to_approve,
-        "my_actions": my_actions,
-        "my_decisions": my_decisions,
-        "overdue_by_space": overdue,
-    }
 
 
 def meeting_minutes_summary(meeting: Meeting) -> dict[str, Any]:

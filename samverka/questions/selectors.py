@@ -91,3 +91,30 @@ def space_overview(space: Space, user: Any, today: date | None = None) -> dict[s
                 break
     overdue = sorted((q for q in rows if q.due_on < today), key=lambda q: (q.due_on, q.pk))
     return {"buckets": buckets, "overdue": overdue, "total": len(rows), "today": today}
+
+
+def to_answer(user: Any, *, limit: int = 50) -> list[Question]:
+    """For "my page": pending questions and orders received by the bodies the user leads, earliest due first."""
+    from samverka.bodies.permissions import body_seats
+
+    leader = body_seats(user)["leader"]
+    if not leader:
+        return []
+    return list(
+        Question.objects.pending()
+        .filter(to_body_id__in=leader)
+        .select_related("space", "from_body", "to_body")
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+def overdue_in_spaces(space_ids: list[int], today: date | None = None, *, limit: int = 200) -> list[Question]:
+    """For the secretariat's "my page": pending items past their due date in these spaces."""
+    if not space_ids:
+        return []
+    return list(
+        Question.objects.overdue(today)
+        .filter(space_id__in=space_ids)
+        .select_related("space", "from_body", "to_body")
+        .order_by("due_on", "pk")[:limit]
+    )

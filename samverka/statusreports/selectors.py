@@ -20,6 +20,7 @@ from samverka.statusreports.models import (
     Feedback,
     Light,
     ReportState,
+    RoundState,
     StatusReport,
     StatusRound,
 )
@@ -221,3 +222,33 @@ def overview(status_round: StatusRound, *, goal_id: int | None = None) -> Overvi
 
 def submitted_count(reports: list[StatusReport]) -> int:
     return sum(1 for r in reports if r.state != ReportState.DRAFT)
+
+
+def reports_to_write(user: Any, *, limit: int = 50) -> list[StatusReport]:
+    """For "my page": draft reports of open rounds for the bodies the user leads, earliest deadline first."""
+    leader = body_seats(user)["leader"]
+    if not leader:
+        return []
+    return list(
+        StatusReport.objects.filter(
+            work_plan__body_id__in=leader, state=ReportState.DRAFT, round__state=RoundState.OPEN
+        )
+        .select_related("round__space", "work_plan__body")
+        .order_by("round__deadline", "pk")[:limit]
+    )
+
+
+def late_reports(space_ids: list[int], today: Any, *, limit: int = 200) -> list[StatusReport]:
+    """For the secretariat's "my page": draft reports of open rounds past their deadline in these spaces."""
+    if not space_ids:
+        return []
+    return list(
+        StatusReport.objects.filter(
+            round__space_id__in=space_ids,
+            state=ReportState.DRAFT,
+            round__state=RoundState.OPEN,
+            round__deadline__lt=today,
+        )
+        .select_related("round__space", "work_plan__body")
+        .order_by("round__deadline", "work_plan__body__name")[:limit]
+    )

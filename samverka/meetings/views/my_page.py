@@ -1,12 +1,13 @@
-"""My page: my coming meetings, invitations to answer, minutes to approve, my action items, and for
-the secretariat what is overdue across each of their spaces."""
+"""My page: what waits for me, most urgent first (invitations, minutes, status reports, action items,
+decisions, questions and orders, incoming items to triage), my coming meetings, and for the secretariat
+what is overdue across each of their spaces."""
 
 from typing import Any
 
 from django.views.generic import TemplateView
 
 from samverka.core.permissions import PermissionMixin
-from samverka.meetings.selectors_follow_up import my_page
+from samverka.meetings.selectors_my_page import my_tasks
 
 
 class MyPageView(PermissionMixin, TemplateView):
@@ -15,5 +16,5 @@ class MyPageView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(my_page(self.request.user))
+        context.update(my_tasks(self.request.user))
         return context
