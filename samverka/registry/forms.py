@@ -17,7 +17,7 @@ from samverka.registry.models import (
     RegistrationSeries,
 )
 from samverka.registry.permissions import is_marked
-from samverka.registry.selectors import MASK
+from samverka.registry.selectors import MASK, document_types
 from samverka.spaces.models import Space, SpaceRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,6 +34,24 @@ def add_service_error(form: forms.Form, error: Any) -> None:
 
 def _choice(form: forms.Form, name: str) -> forms.ModelChoiceField:
     return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def document_type_field(space: Space, *, current: str = "") -> forms.ChoiceField:
+    """The document type as a choice among the types of the space's retention schedule (a type decides how
+    long the document is kept). A correction keeps a document's ``current`` type even when its rule is gone."""
+    types = document_types(space.pk)
+    choices: list[tuple[str, Any]] = [("", _("No document type"))]
+    choices += [(code, f"{name} ({code})") for code, name in types.items()]
+    if current and current not in types:
+        choices.append((current, _("%(code)s (no longer in the retention schedule)") % {"code": current}))
+    if types:
+        help_text = _("From the space's retention schedule: the type decides how long the document is kept.")
+    else:
+        help_text = _(
+            "The space's retention schedule has no document types yet; an archive keeper adds them under "
+            "Retention and archive."
+        )
+    return forms.ChoiceField(label=_("Document type"), choices=choices, required=False, help_text=help_text)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -107,12 +125,7 @@ class DocumentForm(forms.Form):
     counterpart = forms.CharField(label=_("Sender or recipient"), max_length=255, required=False)
     received_on = forms.DateField(label=_("Received on"), required=False, widget=DATE_WIDGET)
     created_on = forms.DateField(label=_("Drawn up on"), required=False, widget=DATE_WIDGET)
-    document_type = forms.CharField(
-        label=_("Document type"),
-        max_length=60,
-        required=False,
-        help_text=_("The code of the retention schedule, e.g. inkommande-skrivelse."),
-    )
+    document_type = forms.ChoiceField(label=_("Document type"), required=False)  # choices: see __init__
     attachments = MultipleFileField(label=_("Files"), required=False)
     secrecy_provision = forms.CharField(
         label=_("Secrecy marking: provision"),
@@ -124,6 +137,10 @@ class DocumentForm(forms.Form):
     register_anyway = forms.BooleanField(
         label=_("Register anyway (it is not the same document)"), required=False, widget=forms.HiddenInput
     )
+
+    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"] = document_type_field(space)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -208,8 +225,12 @@ class DocumentCorrectionForm(forms.Form):
     received_on = forms.DateField(label=_("Received on"), required=False, widget=DATE_WIDGET)
     created_on = forms.DateField(label=_("Drawn up on"), required=False, widget=DATE_WIDGET)
     dispatched_on = forms.DateField(label=_("Dispatched on"), required=False, widget=DATE_WIDGET)
-    document_type = forms.CharField(label=_("Document type"), max_length=60, required=False)
+    document_type = forms.ChoiceField(label=_("Document type"), required=False)  # choices: see __init__
     reason = forms.CharField(label=_("Reason for the correction"), max_length=2000)
+
+    def __init__(self, *args: Any, space: Space, current_type: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"] = document_type_field(space, current=current_type)
 
 
 class MarkingForm(forms.Form):

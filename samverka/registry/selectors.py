@@ -38,6 +38,14 @@ def secrecy_grant_changes(space: Space, *, limit: int = 50) -> list[SecrecyGrant
     return list(SecrecyGrantChange.objects.filter(space=space).select_related("changed_by")[:limit])
 
 
+def document_types(space_id: int) -> dict[str, str]:
+    """The document types a registered document of the space may have: the codes of its retention schedule
+    (code → name), so every document falls under a rule of the schedule."""
+    from samverka.retention.selectors import document_types as schedule_types  # retention builds on the registry
+
+    return schedule_types(space_id)
+
+
 def series_of(space: Space, *, active_only: bool = False) -> QuerySet[RegistrationSeries]:
     series = RegistrationSeries.objects.filter(space=space).order_by("code")
     return series.filter(is_active=True) if active_only else series

@@ -233,6 +233,27 @@ def similar_cases(*, series: RegistrationSeries, title: str, limit: int = 5) -> 
 # --- documents ------------------------------------------------------------------
 
 
+def check_document_type(space_id: int, value: str, *, current: str = "") -> str:
+    """``value`` when it is a document type of the space's retention schedule (or empty, or the document's
+    ``current`` type, which a correction may keep after its rule was removed); else a ValidationError."""
+    from samverka.registry.selectors import document_types
+
+    value = (value or "").strip()
+    if not value or value == current:
+        return value
+    if value not in document_types(space_id):
+        raise ValidationError(
+            {
+                "document_type": _(
+                    "“%(value)s” is not a document type of the space's retention schedule. Choose a type from "
+                    "the list, or ask the archive keeper to add it to the schedule."
+                )
+                % {"value": value[:60]}
+            }
+        )
+    return value
+
+
 def _check_document_dates(received_on: Any, created_on: Any, dispatched_on: Any) -> None:
     today = timezone.localdate()
     for field, value in (("received_on", received_on), ("created_on", created_on), ("dispatched_on", dispatched_on)):
@@ -272,6 +293,7 @@ def document_register(
     elif direction != Direction.INCOMING and created_on is None and dispatched_on is None:
         created_on = timezone.localdate()
     _check_document_dates(received_on, created_on, dispatched_on)
+    document_type = check_document_type(locked.space_id, document_type)
     checked = files_check(files)
     number = (RegisteredDocument.objects.filter(case=locked).aggregate(m=Max("number"))["m"] or 0) + 1
     document = RegisteredDocument.objects.create(
@@ -284,7 +306,7 @@ def document_register(
         received_on=received_on,
         created_on=created_on,
         dispatched_on=dispatched_on,
-        document_type=(document_type or "").strip()[:60],
+        document_type=document_type,
         registered_by=_user(actor),
     )
     document.case = case

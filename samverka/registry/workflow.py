@@ -29,7 +29,7 @@ from samverka.registry.models import (
     EventKind,
     RegisteredDocument,
 )
-from samverka.registry.services import MAX_TITLE, log_event
+from samverka.registry.services import MAX_TITLE, check_document_type, log_event
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     CaseStatus.INITIATED: (CaseStatus.PREPARATION, CaseStatus.CLOSED),
@@ -285,6 +285,13 @@ def document_correct(
     for field in ("received_on", "created_on", "dispatched_on"):
         if changes.get(field) is not None and changes[field] > today:
             raise ValidationError({field: _("The date cannot be in the future.")})
+    if "document_type" in changes:
+        changes = {
+            **changes,
+            "document_type": check_document_type(
+                document.case.space_id, changes["document_type"] or "", current=document.document_type
+            ),
+        }
     diff = _apply(document, changes, DOCUMENT_CORRECTABLE)
     document.full_clean(exclude=["case", "registered_by", "counterpart_organisation"])
     document.save(update_fields=list(diff))

@@ -34,6 +34,13 @@ def schedule(space: Space) -> QuerySet[RetentionRule]:
     return RetentionRule.objects.filter(space=space).order_by("code")
 
 
+def document_types(space_id: int) -> dict[str, str]:
+    """The document types of a space's retention schedule, code → name, in the order of their names: the
+    registry's choice of type for a registered document."""
+    rules = RetentionRule.objects.filter(space_id=space_id).order_by("name", "code")
+    return dict(rules.values_list("code", "name"))
+
+
 def _due(space: Space, today: date | None) -> tuple[QuerySet[RegisteredDocument], dict[str, RetentionRule]]:
     today = today or timezone.localdate()
     rules = {

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from samverka.core.demo.accounts import NATIONAL_SLUG, SORMLAND_SLUG
+from samverka.core.demo.retention import ensure_schedule
 from samverka.registry import services, workflow
 from samverka.registry.models import Case, CaseStatus, CaseType, Direction, DispatchMethod, RegistrationSeries
 from samverka.spaces.models import Space
@@ -284,6 +285,7 @@ def _decision(space: Space) -> Any:
 def _load_space(space: Space, registrar: Any, code: str, name: str, specs: list[CaseSpec]) -> int:
     if Case.objects.filter(space=space).exists():
         return 0
+    ensure_schedule(space)  # a document's type is one of the retention schedule's
     series, _created = RegistrationSeries.objects.get_or_create(space=space, code=code, defaults={"name": name})
     today = timezone.localdate()
     made = 0

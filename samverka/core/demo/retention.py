@@ -1,4 +1,4 @@
-"""Demo: MSV KLL's retention schedule (gallringsplan) and one executed disposal run.
+"""Demo: the retention schedule (gallringsplan) of each space with a registry, and one executed disposal run.
 
 The schedule preserves what the archive needs (cases' incoming letters, decisions, minutes,
 consultation responses, reports) and disposes of documents of temporary importance under
@@ -96,19 +96,28 @@ def _network_meeting_case(space: Space, registrar: User) -> None:
     case_set_status(actor=registrar, case=case, status=CaseStatus.CLOSED, note="Träffen genomförd.")
 
 
+def ensure_schedule(space: Space) -> None:
+    """Give ``space`` the demo retention schedule unless it has one: the registry demo calls this first, since
+    a registered document's type is chosen from the schedule."""
+    if RetentionRule.objects.filter(space=space).exists():
+        return
+    own = OWN_DECISION if space.slug == NATIONAL_SLUG else f"Gallringsbeslut {space.name} 2025:1"
+    for code, name, action, years, decision in SCHEDULE:
+        decision = own if decision == OWN_DECISION else decision
+        services.rule_create(
+            actor=None,
+            space=space,
+            data={"code": code, "name": name, "action": action, "years": years, "disposal_decision": decision},
+        )
+
+
 def load_retention() -> None:
     space = Space.objects.filter(slug=NATIONAL_SLUG).first()
     registrar = User.objects.filter(email="registrator@msv.example").first()
     approver = User.objects.filter(email="admin@samverka.example").first()
     if space is None or registrar is None or approver is None:
         return
-    if not RetentionRule.objects.filter(space=space).exists():
-        for code, name, action, years, decision in SCHEDULE:
-            services.rule_create(
-                actor=None,
-                space=space,
-                data={"code": code, "name": name, "action": action, "years": years, "disposal_decision": decision},
-            )
+    ensure_schedule(space)
     if DisposalRun.objects.filter(space=space).exists():
         return
     if not selectors.disposal_candidates(space):

@@ -3,7 +3,7 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -440,3 +440,68 @@ def test_space_menu_links_the_registry_for_insiders_only(space: Any, make_role_u
     link = f'href="{url("case-list", space)}"'
     assert link in client_for(make_role_user(space, SpaceRole.MEMBER)).get(space.get_absolute_url()).content.decode()
     assert link not in client_for(make_role_user(space, SpaceRole.GUEST)).get(space.get_absolute_url()).content.decode()
+
+
+def test_document_type_is_chosen_from_the_retention_schedule(space: Any, registrar: Any) -> None:
+    from samverka.retention.models import RetentionRule
+
+    RetentionRule.objects.create(
+        space=space, code="kallelse", name="Kallelser", action="dispose", years=0, disposal_decision="RA-FS 1991:6"
+    )
+    RetentionRule.objects.create(space=space, code="beslut", name="Beslut", action="preserve")
+    case = make_case(space=space)
+    client = client_for(registrar)
+    create_url = url("document-create", space, pk=case.pk)
+    form = client.get(create_url).content.decode()
+    assert '<select name="document_type"' in form
+    assert '<option value="kallelse">Kallelser (kallelse)</option>' in form
+    assert '<option value="beslut">Beslut (beslut)</option>' in form
+    data = {"direction": "incoming", "subject": "Kallelse", "counterpart": "Eva Ek", "received_on": "2026-03-04"}
+    # A type outside the schedule is refused beside the field, and nothing is registered; what was typed stays.
+    refused = client.post(create_url, {**data, "document_type": "påhittad"})
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert 'class="field has-error"' in body and "påhittad" in body
+    assert 'value="Kallelse"' in body
+    assert not case.documents.exists()
+    assert client.post(create_url, {**data, "document_type": "kallelse"}).status_code == 302
+    document = case.documents.get()
+    assert document.document_type == "kallelse"
+    page = client.get(url("document-detail", space, pk=case.pk, number=document.number)).content.decode()
+    assert "Kallelser (kallelse)" in page
+    # The services refuse it too, whoever calls them.
+    with pytest.raises(ValidationError) as error:
+        services.document_register(actor=registrar, case=case, direction="internal", subject="X", document_type="x")
+    assert "document_type" in error.value.message_dict
+    assert case.documents.count() == 1
+
+
+def test_a_correction_keeps_a_type_no_longer_in_the_schedule_but_refuses_other_unknown_ones(
+    space: Any, registrar: Any
+) -> None:
+    from samverka.registry.models import RegisteredDocument
+    from samverka.retention.models import RetentionRule
+
+    RetentionRule.objects.create(space=space, code="beslut", name="Beslut", action="preserve")
+    document = make_document(case=make_case(space=space), subject="Gammal typ")
+    RegisteredDocument.objects.filter(pk=document.pk).update(document_type="gammal-kod")  # the rule was removed
+    client = client_for(registrar)
+    correct_url = url("document-correct", space, pk=document.case.pk, number=document.number)
+    page = client.get(correct_url).content.decode()
+    assert '<option value="gammal-kod" selected>' in page
+    data = {
+        "direction": "incoming",
+        "subject": "Gammal typ",
+        "counterpart": document.counterpart,
+        "received_on": "2026-03-02",
+        "document_type": "gammal-kod",
+        "reason": "Rättat ämne",
+    }
+    assert client.post(correct_url, {**data, "subject": "Ny rubrik"}).status_code == 302
+    document.refresh_from_db()
+    assert (document.subject, document.document_type) == ("Ny rubrik", "gammal-kod")
+    refused = client.post(correct_url, {**data, "document_type": "annan-kod"})
+    assert refused.status_code == 200 and 'class="field has-error"' in refused.content.decode()
+    assert client.post(correct_url, {**data, "document_type": "beslut"}).status_code == 302
+    document.refresh_from_db()
+    assert document.document_type == "beslut"

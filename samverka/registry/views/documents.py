@@ -35,6 +35,11 @@ class DocumentCreateView(CaseObjectMixin, FormView):
     template_name = "registry/document_form.html"
     form_class = DocumentForm
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["space"] = self.space
+        return kwargs
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["case"] = self.case
@@ -140,6 +145,9 @@ class DocumentDetailView(DocumentObjectMixin, TemplateView):
             files=list(document.files.defer("text").order_by("version")),
             marking=marking,
             marked=is_marked(document),
+            document_type_name=selectors.document_types(self.space.pk).get(document.document_type, "")
+            if document.document_type
+            else "",
             can_change=can_change,
             access_log=list(document.access_log.select_related("user")[:20]) if is_marked(document) else [],
         )
@@ -265,6 +273,11 @@ class DocumentCorrectView(DocumentObjectMixin, FormView):
     def get_initial(self) -> dict[str, Any]:
         document = self.document
         return {field: getattr(document, field) for field in workflow.DOCUMENT_CORRECTABLE}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(space=self.space, current_type=self.document.document_type)
+        return kwargs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
