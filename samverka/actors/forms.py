@@ -174,9 +174,10 @@ class SuggestionForm(forms.Form):
         help_text=_("If you want to hear what was decided."),
     )
 
-    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation | None = None, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.user = user
         self.matches: list[Organisation] = []
         for name in ("submitter_name", "submitter_email"):
             self.fields[name].widget.attrs["autocomplete"] = "name" if name == "submitter_name" else "email"
@@ -196,12 +197,12 @@ class SuggestionForm(forms.Form):
         chosen = str(self.data.get("organisation", "")).strip()
         search = cleaned.get("organisation_search", "").strip()
         if chosen:
-            organisation = Organisation.objects.filter(pk=int(chosen) if chosen.isdigit() else 0).first()
+            organisation = selectors.organisation_get(self.user, chosen) if chosen.isdigit() else None
             if organisation is None:
                 raise ValidationError(_("The chosen organisation does not exist; search for it again."))
             self.organisation = organisation
         elif search:
-            self.matches = selectors.organisation_lookup(search)
+            self.matches = selectors.organisation_lookup(search, user=self.user)
             exact = [org for org in self.matches if normalise_name(org.name) == normalise_name(search)]
             if len(exact) == 1:
                 self.organisation = exact[0]
@@ -218,3 +219,25 @@ class SuggestionForm(forms.Form):
             self.organisation = None
         cleaned["organisation"] = self.organisation
         return cleaned
+
+
+class SuggestionAcceptForm(OrganisationForm):
+    """Accept a suggestion: the organisation's form, pre-filled with what is stored, plus the reply.
+
+    The reviewer makes the change the suggestion asks for; saving applies it and records the
+    suggestion as accepted (see ``services.suggestion_accept``).
+    """
+
+    response = forms.CharField(
+        label=_("Response to the submitter (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent with the list of changes you made, if the submitter left an e-mail address."),
+    )
+
+
+class SuggestionTargetForm(forms.Form):
+    """Choose the organisation a suggestion concerns (GET), when the submitter named none or the wrong one."""
+
+    q = forms.CharField(label=_("Search the register"), required=False, max_length=100)

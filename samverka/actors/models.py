@@ -64,9 +64,14 @@ def normalise_name(name: str) -> str:
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: object) -> "OrganisationQuerySet":
-        """The register is public (it is what the landscape map shows)."""
-        return self
+    def visible_to(self, user: Any) -> "OrganisationQuerySet":
+        """Editors of the register see all of it; everyone else the organisations on a published map.
+
+        This limits the set only; ``actors.selectors`` give the others the published values too.
+        """
+        if user is not None and user.has_perm("actors.view_live_register"):
+            return self
+        return self.filter(pk__in=PublishedOrganisation.objects.values("organisation_id"))
 
     def with_related(self) -> "OrganisationQuerySet":
         return self.select_related("county", "municipality")
@@ -209,6 +214,100 @@ class LandscapeRevision(models.Model):
         return {"space_id": self.space_id}
 
 
+class PublishedOrganisationQuerySet(models.QuerySet["PublishedOrganisation"]):
+    def as_organisations(self) -> "PublishedOrganisationQuerySet":
+        """Iterate as ``Organisation`` objects carrying the published values (pages, API and exports
+        read them like the register's own rows; they are never saved)."""
+        clone = self._chain()  # type: ignore[attr-defined]
+        clone._iterable_class = _AsOrganisations
+        return clone  # type: ignore[no-any-return]
+
+    def with_related(self) -> "PublishedOrganisationQuerySet":
+        return self.select_related("county", "municipality")
+
+
+class PublishedOrganisation(models.Model):
+    """An organisation as the latest published revision of a space's landscape map shows it.
+
+    Written by ``services.landscape_publish`` from the same read as the revision's snapshot and
+    replaced by the next revision, so the public map, lists, exports and API read exactly what
+    was published, with the database's indexes, while the live register keeps changing.
+    """
+
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(LandscapeRevision, on_delete=models.CASCADE, related_name="published_organisations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="published_versions")
+    name = models.CharField(_("name"), max_length=255)
+    normalised_name = models.CharField(max_length=255)
+    org_number = models.CharField(_("organisation number"), max_length=11, blank=True)
+    type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
+    level = models.CharField(_("geographic level"), max_length=10, choices=GeographicLevel.choices)
+    employs = models.BooleanField(_("employs"), default=False)
+    educates = models.BooleanField(_("educates"), default=False)
+    focuses_on_groups = models.BooleanField(_("focuses on certain groups"), default=False)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    objects = PublishedOrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["space", "name"]
+        verbose_name = _("published organisation")
+        verbose_name_plural = _("published organisations")
+        constraints = [models.UniqueConstraint(fields=["space", "organisation"], name="unique_published_organisation")]
+        indexes = [
+            models.Index(fields=["space", "type", "level"], name="pub_org_space_type_level"),
+            models.Index(fields=["space", "name"], name="pub_org_space_name"),
+            models.Index(fields=["organisation", "id"], name="pub_org_latest"),
+            models.Index(fields=["name"], name="pub_org_name"),
+            models.Index(fields=["normalised_name"], name="pub_org_normalised_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    #: The fields copied from the register when a revision is published.
+    COPIED = (
+        "name",
+        "normalised_name",
+        "org_number",
+        "type",
+        "level",
+        "employs",
+        "educates",
+        "focuses_on_groups",
+        "county_id",
+        "municipality_id",
+        "website",
+        "description",
+        "is_active",
+        "created_at",
+        "updated_at",
+    )
+
+    def as_organisation(self) -> Organisation:
+        """An unsaved ``Organisation`` with the published values and the organisation's id."""
+        organisation = Organisation(pk=self.organisation_id, **{name: getattr(self, name) for name in self.COPIED})
+        if "county" in self._state.fields_cache:
+            organisation.county = self.county
+        if "municipality" in self._state.fields_cache:
+            organisation.municipality = self.municipality
+        organisation._state.adding = False
+        organisation._state.db = self._state.db
+        return organisation
+
+
+class _AsOrganisations(models.query.ModelIterable):
+    def __iter__(self) -> Any:
+        for row in super().__iter__():
+            yield row.as_organisation()
+
+
 class SuggestionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     ACCEPTED = "accepted", _("Accepted")
@@ -243,6 +342,12 @@ class CorrectionSuggestion(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    changes = models.JSONField(
+        _("changes made"),
+        default=list,
+        blank=True,
+        help_text=_("What accepting the suggestion changed in the register: field, value before, value after."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -20,6 +20,8 @@ register_keeper = is_platform_admin | manages_any_space
 rules.add_perm("actors.view_organisation", rules.always_allow)
 rules.add_perm("actors.add_organisation", register_keeper)
 rules.add_perm("actors.change_organisation", register_keeper)
+#: The live register, with changes not yet published; everyone else sees the published landscape maps.
+rules.add_perm("actors.view_live_register", register_keeper)
 
 rules.add_perm("actors.view_contact", is_platform_admin | is_insider_anywhere)
 rules.add_perm("actors.add_contact", register_keeper)

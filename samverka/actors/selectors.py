@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import (
@@ -21,6 +21,8 @@ from samverka.actors.models import (
     Organisation,
     OrganisationQuerySet,
     OrganisationType,
+    PublishedOrganisation,
+    PublishedOrganisationQuerySet,
     SuggestionStatus,
     SystemRole,
     normalise_name,
@@ -42,8 +44,30 @@ _ORG_NUMBER_PREFIX = re.compile(r"^(\d{6})-?(\d{0,4})$")
 # --- the register ------------------------------------------------------------------------------
 
 
+def sees_live_register(user: Any) -> bool:
+    """Editors of the register see it live; everyone else (the public, members, guests, the API
+    without such a role) sees exactly what the spaces' latest published landscape maps show."""
+    return bool(user is not None and user.has_perm("actors.view_live_register"))
+
+
+def published_map(space: Space) -> PublishedOrganisationQuerySet:
+    """The organisations of the space's latest published revision, with the values it published."""
+    return PublishedOrganisation.objects.filter(space=space)
+
+
+def published_register() -> PublishedOrganisationQuerySet:
+    """Every organisation on some space's published map, once, as its latest publication shows it.
+
+    The rows of a revision are written after those of every earlier one, so the highest id of an
+    organisation is its latest publication (an indexed GROUP BY on (organisation, id)).
+    """
+    latest = PublishedOrganisation.objects.order_by().values("organisation_id").annotate(latest=Max("pk"))
+    return PublishedOrganisation.objects.filter(pk__in=latest.values("latest"))
+
+
 def organisation_list(
     *,
+    user: Any,
     q: str = "",
     type: str = "",
     level: str = "",
@@ -52,15 +76,26 @@ def organisation_list(
     municipality: str = "",
     space: Space | None = None,
     include_inactive: bool = False,
-) -> OrganisationQuerySet:
+    live: bool | None = None,
+) -> QuerySet[Any]:
     """Organisations matching the filters, by name, with county and municipality joined.
 
     ``q`` matches the name (case-insensitively, also for å, ä, ö) or an
     organisation number; ``roles`` are flag names (employs, educates,
     focuses_on_groups) that must all be set; ``space`` limits the list to the
     organisations on that space's landscape map (the drill-down from its grid).
+
+    Editors of the register (``sees_live_register``) search the live register; everyone else the
+    published maps, with the published values: the queryset then yields ``Organisation`` objects
+    built from ``PublishedOrganisation`` rows (never saved). ``live=False`` asks an editor's list
+    for the published view.
     """
-    qs = landscape_organisations(space) if space is not None else Organisation.objects.all()
+    live = sees_live_register(user) if live is None else (live and sees_live_register(user))
+    qs: QuerySet[Any]
+    if live:
+        qs = landscape_organisations(space) if space is not None else Organisation.objects.all()
+    else:
+        qs = published_map(space) if space is not None else published_register()
     if not include_inactive:
         qs = qs.filter(is_active=True)
     q = q.strip()
@@ -84,13 +119,44 @@ def organisation_list(
         qs = qs.filter(county_id=county)
     if municipality:
         qs = qs.filter(municipality_id=municipality)
-    return qs.with_related().order_by("name", "pk")
+    rows: Any = qs.with_related()  # type: ignore[attr-defined]
+    if live:
+        return rows.order_by("name", "pk")  # type: ignore[no-any-return]
+    return rows.order_by("name", "organisation_id").as_organisations()  # type: ignore[no-any-return]
 
 
-def organisation_export_rows(organisations: QuerySet[Organisation]) -> Iterator[tuple[Any, ...]]:
+def organisation_get(user: Any, pk: Any) -> Organisation | None:
+    """One organisation as ``user`` may see it: live for editors, else as last published (or None)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if sees_live_register(user):
+        return Organisation.objects.with_related().filter(pk=pk).first()
+    row = published_register().with_related().filter(organisation_id=pk).first()
+    return row.as_organisation() if row is not None else None
+
+
+def organisation_publication(organisation: Organisation) -> dict[str, Any]:
+    """For editors: is the organisation on a published map, and does the public see its current values?"""
+    rows = list(
+        PublishedOrganisation.objects.filter(organisation=organisation)
+        .select_related("space", "revision")
+        .order_by("space__name")
+    )
+    stale = [row for row in rows if any(getattr(row, name) != getattr(organisation, name) for name in _PUBLIC_FIELDS)]
+    return {"published": bool(rows), "rows": rows, "stale": stale}
+
+
+#: The fields the public sees of an organisation (what a stale published copy is checked on).
+_PUBLIC_FIELDS = tuple(name for name in PublishedOrganisation.COPIED if name not in {"created_at", "updated_at"})
+
+
+def organisation_export_rows(organisations: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
     """The filtered list as plain tuples for CSV, streamed from the database in chunks."""
+    id_field = "organisation_id" if organisations.model is PublishedOrganisation else "pk"
     return organisations.values_list(
-        "pk",
+        id_field,
         "name",
         "org_number",
         "type",
@@ -105,12 +171,12 @@ def organisation_export_rows(organisations: QuerySet[Organisation]) -> Iterator[
     ).iterator(chunk_size=2000)
 
 
-def organisation_lookup(q: str, *, limit: int = 10) -> list[Organisation]:
+def organisation_lookup(q: str, *, user: Any, limit: int = 10) -> list[Organisation]:
     """At most ``limit`` active organisations whose name matches ``q`` (for the suggestion form)."""
     q = q.strip()
     if len(q) < 2:
         return []
-    return list(organisation_list(q=q)[:limit])
+    return list(organisation_list(user=user, q=q)[:limit])
 
 
 def organisation_similar(*, name: str, exclude_pk: int | None = None, limit: int = 10) -> list[Organisation]:
@@ -174,8 +240,14 @@ def organisation_bodies(organisation: Organisation, user: Any) -> list[dict[str,
     return list(by_body.values())
 
 
-def organisation_spaces(organisation: Organisation) -> QuerySet[Space]:
-    """The spaces whose landscape map includes the organisation (to offer "suggest a correction")."""
+def organisation_spaces(organisation: Organisation, *, live: bool = True) -> QuerySet[Space]:
+    """The spaces whose landscape map includes the organisation (to offer "suggest a correction").
+
+    ``live=False``: the spaces whose published map includes it.
+    """
+    if not live:
+        published = PublishedOrganisation.objects.filter(organisation_id=organisation.pk).values("space_id")
+        return Space.objects.filter(pk__in=published).order_by("kind", "name")
     condition = Q(pk__in=_member_organisations_spaces(organisation))
     if organisation.county_id:
         condition |= Q(kind=SpaceKind.REGIONAL, county_id=organisation.county_id)
@@ -312,11 +384,14 @@ def landscape_areas(space: Space, organisations: QuerySet[Organisation]) -> dict
     }
 
 
-def landscape_matrix(*, space: Space, user: Any, page_number: Any = 1, per_page: int = 50) -> dict[str, Any]:
+def landscape_matrix(
+    *, space: Space, user: Any, page_number: Any = 1, per_page: int = 50, live: bool = True
+) -> dict[str, Any]:
     """Which organisations sit in which bodies of the space (current memberships), by organisation page.
 
     Columns are the space's bodies visible to ``user`` that are not closed;
-    rows one page of the organisations with a current membership in them.
+    rows one page of the organisations with a current membership in them —
+    with ``live=False`` only those on the published map, with their published names.
     Four queries whatever the size: bodies, count, page, cells.
     """
     from django.core.paginator import Paginator
@@ -325,8 +400,18 @@ def landscape_matrix(*, space: Space, user: Any, page_number: Any = 1, per_page:
     bodies = list(visible.order_by("name", "pk").only("pk", "name", "kind", "space_id"))
     body_ids = visible.values("pk")
     memberships = Membership.objects.current().filter(body__in=body_ids)
-    organisations = Organisation.objects.filter(pk__in=memberships.values("organisation_id")).order_by("name", "pk")
-    page = Paginator(organisations.only("pk", "name"), per_page).get_page(page_number)
+    members = memberships.values("organisation_id")
+    organisations: QuerySet[Any]
+    if live:
+        organisations = Organisation.objects.filter(pk__in=members).order_by("name", "pk").only("pk", "name")
+    else:
+        organisations = (
+            published_map(space)
+            .filter(organisation_id__in=members)
+            .order_by("name", "organisation_id")
+            .as_organisations()
+        )
+    page = Paginator(organisations, per_page).get_page(page_number)
     page_ids = [org.pk for org in page.object_list]
     roles: dict[tuple[int, int], list[str]] = {}
     if page_ids and bodies:
@@ -360,58 +445,37 @@ SNAPSHOT_FIELDS: dict[str, Any] = {
 }
 
 
-def landscape_snapshot(space: Space) -> list[dict[str, Any]]:
-    """The landscape map as plain data, ordered by name: what a published revision stores.
+def landscape_rows(space: Space) -> list[dict[str, Any]]:
+    """The live landscape map as plain rows, ordered by name: every field a publication copies.
 
-    Each row: id, name, type, level, roles (flag names), county and municipality
-    (codes) with their names (so an old revision reads right without lookups).
+    One read feeds both the revision's snapshot and the published copy the public reads.
     """
-    rows = (
-        landscape_organisations(space)
-        .order_by("name", "pk")
-        .values_list(
-            "pk",
-            "name",
-            "type",
-            "level",
-            "employs",
-            "educates",
-            "focuses_on_groups",
-            "county_id",
-            "county__name",
-            "municipality_id",
-            "municipality__name",
-        )
-    )
-    snapshot = []
-    for (
-        pk,
-        name,
-        type_,
-        level,
-        employs,
-        educates,
-        focuses,
-        county,
-        county_name,
-        municipality,
-        mun_name,
-    ) in rows.iterator(chunk_size=2000):
-        flags = {"employs": employs, "educates": educates, "focuses_on_groups": focuses}
-        snapshot.append(
-            {
-                "id": pk,
-                "name": name,
-                "type": type_,
-                "level": level,
-                "roles": [role for role, on in flags.items() if on],
-                "county": county or "",
-                "county_name": county_name or "",
-                "municipality": municipality or "",
-                "municipality_name": mun_name or "",
-            }
-        )
-    return snapshot
+    fields = ("pk", *PublishedOrganisation.COPIED, "county__name", "municipality__name")
+    return list(landscape_organisations(space).order_by("name", "pk").values(*fields).iterator(chunk_size=2000))
+
+
+def snapshot_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of ``landscape_rows`` as a revision's snapshot stores it.
+
+    id, name, type, level, roles (flag names), county and municipality (codes) with their names
+    (so an old revision reads right without lookups).
+    """
+    return {
+        "id": row["pk"],
+        "name": row["name"],
+        "type": row["type"],
+        "level": row["level"],
+        "roles": [role for role in ROLE_FIELDS if row[role]],
+        "county": row["county_id"] or "",
+        "county_name": row["county__name"] or "",
+        "municipality": row["municipality_id"] or "",
+        "municipality_name": row["municipality__name"] or "",
+    }
+
+
+def landscape_snapshot(space: Space) -> list[dict[str, Any]]:
+    """The landscape map as plain data, ordered by name: what a published revision stores."""
+    return [snapshot_row(row) for row in landscape_rows(space)]
 
 
 def snapshot_display(row: dict[str, Any]) -> dict[str, Any]:
@@ -517,6 +581,36 @@ def landscape_pending_changes(space: Space) -> RevisionDiff:
 
 
 # --- correction suggestions ------------------------------------------------------------------------
+
+
+def _readable(model_field: Any, value: str) -> str:
+    if not value:
+        return "–"
+    if model_field.get_internal_type() == "BooleanField":
+        return str(_("yes") if value == "true" else _("no"))
+    return str(dict(model_field.choices or ()).get(value, value))
+
+
+def change_rows(changes: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A suggestion's recorded changes with field labels and readable values (in the active language)."""
+    rows = []
+    for change in changes:
+        name, before, after = change.get("field", ""), change.get("before", ""), change.get("after", "")
+        if name == "created":
+            rows.append({"label": str(_("New organisation in the register")), "before": "", "after": after})
+            continue
+        model_field = next((f for f in Organisation._meta.fields if f.name == name), None)
+        if model_field is None:  # a field removed since: show what was stored
+            rows.append({"label": name, "before": before, "after": after})
+            continue
+        rows.append(
+            {
+                "label": str(model_field.verbose_name),
+                "before": _readable(model_field, before),
+                "after": _readable(model_field, after),
+            }
+        )
+    return rows
 
 
 def suggestion_list(space: Space, *, status: str = SuggestionStatus.PENDING) -> QuerySet[CorrectionSuggestion]:

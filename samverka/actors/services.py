@@ -9,11 +9,11 @@ audit trail (django-auditlog) records every change with the request's actor.
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.actors import selectors
@@ -22,10 +22,12 @@ from samverka.actors.models import (
     CorrectionSuggestion,
     LandscapeRevision,
     Organisation,
+    PublishedOrganisation,
     SuggestionStatus,
 )
 from samverka.actors.validators import normalise_org_number
 from samverka.core.permissions import ensure
+from samverka.notifications.services import EmailSpec, enqueue_email
 from samverka.spaces.models import Space
 
 logger = logging.getLogger(__name__)
@@ -178,8 +180,11 @@ def landscape_publish(*, space: Space, actor: Any, summary: str) -> LandscapeRev
     """Publish the space's landscape map as the next numbered revision.
 
     The revision stores a snapshot of the map's organisations (see
-    ``selectors.landscape_snapshot``). The space row is locked while the next
-    number is taken, so two people publishing at once get consecutive numbers.
+    ``selectors.landscape_snapshot``), and the space's published copy of them
+    (``PublishedOrganisation``, which the public pages, exports and API read) is
+    replaced from the same read, so the public sees exactly this revision until
+    the next. The space row is locked while the next number is taken, so two
+    people publishing at once get consecutive numbers.
     """
     ensure(actor is not None and actor.has_perm("actors.publish_landscape", space))
     summary = (summary or "").strip()
@@ -187,7 +192,8 @@ def landscape_publish(*, space: Space, actor: Any, summary: str) -> LandscapeRev
         raise ValidationError({"summary": _("Describe briefly what changed in this revision.")}, code="required")
     Space.objects.select_for_update().filter(pk=space.pk).first()
     last = LandscapeRevision.objects.filter(space=space).aggregate(last=Max("number"))["last"] or 0
-    snapshot = selectors.landscape_snapshot(space)
+    rows = selectors.landscape_rows(space)
+    snapshot = [selectors.snapshot_row(row) for row in rows]
     revision = LandscapeRevision(
         space=space,
         number=last + 1,
@@ -197,6 +203,19 @@ def landscape_publish(*, space: Space, actor: Any, summary: str) -> LandscapeRev
         organisation_count=len(snapshot),
     )
     revision.save()
+    PublishedOrganisation.objects.filter(space=space).delete()
+    PublishedOrganisation.objects.bulk_create(
+        [
+            PublishedOrganisation(
+                space=space,
+                revision=revision,
+                organisation_id=row["pk"],
+                **{name: row[name] for name in PublishedOrganisation.COPIED},
+            )
+            for row in rows
+        ],
+        batch_size=1000,
+    )
     return revision
 
 
@@ -231,17 +250,8 @@ def suggestion_submit(
     return suggestion
 
 
-@transaction.atomic
-def suggestion_decide(
-    *, suggestion: CorrectionSuggestion, actor: Any, accept: bool, response: str
-) -> CorrectionSuggestion:
-    """Accept or reject a pending suggestion with a response to the submitter.
-
-    A rejection needs a reason. A suggestion is decided once: a second decision
-    (also a concurrent one) is refused. The submitter, if they left an e-mail
-    address, gets the response by e-mail after the commit.
-    """
-    ensure(actor is not None and actor.has_perm("actors.review_suggestions", suggestion.space))
+def _lock_pending(suggestion: CorrectionSuggestion) -> CorrectionSuggestion:
+    """The suggestion's row, locked; refused when someone already decided it (also concurrently)."""
     current = CorrectionSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if current.status != SuggestionStatus.PENDING:
         raise ValidationError(
@@ -253,30 +263,160 @@ def suggestion_decide(
             },
             code="already_decided",
         )
-    response = (response or "").strip()
-    if not accept and not response:
-        raise ValidationError({"response": _("Give a reason when you reject a suggestion.")}, code="required")
-    suggestion.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.REJECTED
+    return current
+
+
+def _record_decision(
+    suggestion: CorrectionSuggestion, *, actor: Any, status: str, response: str, changes: list[dict[str, Any]]
+) -> CorrectionSuggestion:
+    suggestion.status = status
     suggestion.response = response
+    suggestion.changes = changes
     suggestion.handled_by = actor
     suggestion.handled_at = timezone.now()
-    suggestion.save(update_fields=["status", "response", "handled_by", "handled_at", "updated_at"])
+    suggestion.save(
+        update_fields=["organisation", "status", "response", "changes", "handled_by", "handled_at", "updated_at"]
+    )
     if suggestion.submitter_email:
-        pk = suggestion.pk
-        transaction.on_commit(lambda: _mail_decision(pk))
+        _mail_decision(suggestion)
     return suggestion
 
 
-def _mail_decision(suggestion_pk: int) -> None:
-    """Tell the submitter what was decided (best effort: a mail failure must not undo the decision)."""
-    suggestion = CorrectionSuggestion.objects.select_related("space").get(pk=suggestion_pk)
-    subject = _("Your suggestion for the landscape map of %(space)s") % {"space": suggestion.space.name}
-    body = _("Thank you for your suggestion.\n\nYou wrote:\n%(message)s\n\nDecision: %(decision)s\n%(response)s\n") % {
-        "message": suggestion.message,
-        "decision": suggestion.get_status_display(),
-        "response": suggestion.response,
-    }
-    try:
-        send_mail(subject, body, None, [suggestion.submitter_email])
-    except Exception:  # logged; the decision stands
-        logger.exception("Could not e-mail the decision on suggestion %s", suggestion_pk)
+@transaction.atomic
+def suggestion_reject(*, suggestion: CorrectionSuggestion, actor: Any, response: str) -> CorrectionSuggestion:
+    """Reject a pending suggestion; the reason is required and sent to the submitter."""
+    ensure(actor is not None and actor.has_perm("actors.review_suggestions", suggestion.space))
+    _lock_pending(suggestion)
+    response = (response or "").strip()
+    if not response:
+        raise ValidationError({"response": _("Give a reason when you reject a suggestion.")}, code="required")
+    return _record_decision(suggestion, actor=actor, status=SuggestionStatus.REJECTED, response=response, changes=[])
+
+
+#: The editable fields in the form's order.
+_FIELD_ORDER = [field.name for field in Organisation._meta.fields if field.name in ORGANISATION_FIELDS]
+
+
+def _register_values(organisation: Organisation) -> dict[str, str]:
+    """The organisation's editable fields as text, to record what accepting a suggestion changed."""
+    values: dict[str, str] = {}
+    for name in _FIELD_ORDER:
+        value = getattr(organisation, name)
+        if name in {"county", "municipality"}:
+            values[name] = str(value.name) if value is not None else ""
+        elif isinstance(value, bool):
+            values[name] = "true" if value else "false"
+        else:
+            values[name] = "" if value is None else str(value)
+    return values
+
+
+@transaction.atomic
+def suggestion_accept(
+    *,
+    suggestion: CorrectionSuggestion,
+    actor: Any,
+    data: dict[str, Any],
+    response: str = "",
+    organisation: Organisation | None = None,
+    confirm_similar: bool = False,
+) -> CorrectionSuggestion:
+    """Accept a suggestion by making the change it asks for in the register, in one transaction.
+
+    ``data`` are the organisation's fields as the reviewer saved them in the
+    pre-filled form. The organisation changed is ``organisation`` (when the
+    reviewer chose one), else the one the suggestion concerns; a suggestion
+    about no organisation registers a new one from ``data`` (a missing actor).
+    The change goes through ``organisation_update`` / ``organisation_create``
+    (same checks, same audit trail). Accepting without changing anything is
+    refused: a suggestion is only recorded as accepted together with its change,
+    which is stored on it (field, before, after) and listed in the reply to the
+    submitter, who is also told that the public map shows it from the next
+    published revision.
+    """
+    ensure(actor is not None and actor.has_perm("actors.review_suggestions", suggestion.space))
+    _lock_pending(suggestion)
+    target = organisation or suggestion.organisation
+    if target is None:
+        created = organisation_create(actor=actor, data=data, confirm_similar=confirm_similar)
+        after = _register_values(created)
+        changes = [
+            {"field": name, "before": "", "after": after[name]} for name in after if after[name] not in ("", "false")
+        ]
+        suggestion.organisation = created
+        return _record_decision(
+            suggestion,
+            actor=actor,
+            status=SuggestionStatus.ACCEPTED,
+            response=(response or "").strip(),
+            changes=[{"field": "created", "before": "", "after": created.name}, *changes],
+        )
+    target = Organisation.objects.select_for_update().select_related("county", "municipality").get(pk=target.pk)
+    before = _register_values(target)  # as stored (a bound form may have changed the caller's copy)
+    organisation_update(actor=actor, organisation=target, data=data)
+    after = _register_values(target)
+    changes = [
+        {"field": name, "before": before[name], "after": after[name]} for name in after if before[name] != after[name]
+    ]
+    if not changes:
+        raise ValidationError(
+            _(
+                "Nothing was changed in the register. Make the change the suggestion asks for, "
+                "or reject the suggestion with a reason."
+            ),
+            code="no_change",
+        )
+    suggestion.organisation = target
+    return _record_decision(
+        suggestion, actor=actor, status=SuggestionStatus.ACCEPTED, response=(response or "").strip(), changes=changes
+    )
+
+
+def _mail_decision(suggestion: CorrectionSuggestion) -> None:
+    """Queue the reply to the submitter in the outbox (sent after the commit, retried on failure).
+
+    The reply says exactly what was done: the changes made in the register, and
+    that the public landscape map shows them from the next published revision.
+    """
+    space = suggestion.space
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your suggestion for the landscape map of %(space)s") % {"space": space.name}
+        parts = [
+            _("Thank you for your suggestion.\n\nYou wrote:\n%(message)s") % {"message": suggestion.message},
+            _("Decision: %(decision)s") % {"decision": suggestion.get_status_display()},
+        ]
+        if suggestion.status == SuggestionStatus.ACCEPTED:
+            lines = [
+                f"- {row['label']}: {row['before']} → {row['after']}"
+                if row["before"]
+                else f"- {row['label']}: {row['after']}"
+                for row in selectors.change_rows(suggestion.changes)
+            ]
+            parts.append(
+                _("We changed the register of %(organisation)s as follows:")
+                % {"organisation": suggestion.organisation.name if suggestion.organisation else space.name}
+                + "\n"
+                + "\n".join(lines)
+            )
+            latest = selectors.revision_latest(space)
+            parts.append(
+                _(
+                    "The public landscape map shows the change from its next published revision; "
+                    "until then it shows revision %(number)s."
+                )
+                % {"number": latest.number}
+                if latest is not None
+                else _("The public landscape map shows the change once the map is first published.")
+            )
+        if suggestion.response:
+            parts.append(_("Our response:\n%(response)s") % {"response": suggestion.response})
+        body = "\n\n".join(str(part) for part in parts) + "\n"
+    enqueue_email(
+        EmailSpec(
+            to=suggestion.submitter_email,
+            subject=str(subject),
+            body=body,
+            key=f"landscape-suggestion-decision:{suggestion.pk}",
+        ),
+        space=space,
+    )

@@ -29,6 +29,11 @@ urlpatterns = [
     path("s/<slug:space>/landscape/suggest/", views.SuggestionCreateView.as_view(), name="suggestion-create"),
     path("s/<slug:space>/landscape/suggestions/", views.SuggestionListView.as_view(), name="suggestion-list"),
     path(
+        "s/<slug:space>/landscape/suggestions/<int:pk>/accept/",
+        views.SuggestionAcceptView.as_view(),
+        name="suggestion-accept",
+    ),
+    path(
         "s/<slug:space>/landscape/suggestions/<int:pk>/decide/",
         views.SuggestionDecideView.as_view(),
         name="suggestion-decide",

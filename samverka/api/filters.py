@@ -31,6 +31,7 @@ class OrganisationFilter(filters.FilterSet):
         data = self.form.cleaned_data
         county, municipality = data.get("county"), data.get("municipality")
         return actor_selectors.organisation_list(
+            user=self.request.user if self.request is not None else None,  # live for editors, else published
             q=data.get("q") or "",
             type=data.get("type") or "",
             level=data.get("level") or "",

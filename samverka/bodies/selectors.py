@@ -315,13 +315,26 @@ def system_overview(space: Space, user: Any) -> dict[str, Any]:
 # --- lookups for the forms --------------------------------------------------------------------------
 
 
-def organisation_search(q: str, *, limit: int = 10) -> list[Organisation]:
-    """Active organisations whose name contains ``q`` (at most ``limit``); an id finds that organisation."""
+def organisation_search(q: str, *, user: Any = None, limit: int = 10) -> list[Organisation]:
+    """Active organisations whose name contains ``q`` (at most ``limit``); an id finds that organisation.
+
+    The live register for its editors and for those who lead a body (who fill in memberships);
+    for everyone else the published landscape maps, as ``actors.selectors`` give them.
+    """
+    from samverka.actors import selectors as actor_selectors
+    from samverka.bodies.permissions import body_seats
+
     q = q.strip()
+    live = user is None or actor_selectors.sees_live_register(user) or bool(body_seats(user)["leader"])
     if q.isdigit():
+        if not live:
+            found = actor_selectors.organisation_get(user, q)
+            return [found] if found is not None else []
         return list(Organisation.objects.filter(pk=int(q))[:1])
     if len(q) < 2:
         return []
+    if not live:
+        return list(actor_selectors.organisation_list(user=user, q=q)[:limit])
     return list(Organisation.objects.filter(name__icontains=q, is_active=True).order_by("name", "pk")[:limit])
 
 

@@ -17,7 +17,7 @@ from samverka.core.testing.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sormland_landscape():
+def sormland_landscape(*, publish=True):
     space = make_space(
         slug="sormland", name="Kompetensplattform Sörmland", county_id="04", owner_name="Region Sörmland"
     )
@@ -26,6 +26,8 @@ def sormland_landscape():
     make_organisation(name="Region Sörmland", type="region", level="regional", municipality_id=None, employs=True)
     forum = make_body(space=space, name="Branschforum Industri", kind="industry_forum")
     make_membership(body=forum, contact=make_contact(organisation=volvo, name="Karin Berg"), role="chair")
+    if publish:  # visitors see the published map
+        services.landscape_publish(space=space, actor=make_user(is_superuser=True), summary="Första")
     return space, volvo
 
 
@@ -34,8 +36,8 @@ def test_organisation_list_and_page(page):
     page.goto("/organisations/")
     assert page.locator("main table tbody tr").count() == 3
     assert_accessible(page)
-    page.fill("input[name=q]", "volvo")
-    click_and_wait(page, "form[role=search] button[type=submit]")
+    page.fill("form.org-filters input[name=q]", "volvo")
+    click_and_wait(page, "form.org-filters button[type=submit]")
     assert page.locator("main table tbody tr").count() == 1
     assert_accessible(page)
     click_and_wait(page, "main table >> text=Volvo Construction Equipment")
@@ -86,7 +88,7 @@ def test_national_landscape_map_draws_the_counties(page):
 
 
 def test_revision_compare_page(page):
-    space, volvo = sormland_landscape()
+    space, volvo = sormland_landscape(publish=False)
     admin = make_user(is_superuser=True)
     services.landscape_publish(space=space, actor=admin, summary="Första versionen")
     services.organisation_update(actor=None, organisation=volvo, data={"level": "regional"})
@@ -124,8 +126,14 @@ def test_anonymous_suggestion_and_the_secretariat_queue(page):
     page.goto(f"/s/{space.slug}/landscape/suggestions/")
     assert "Nyköpings Tekniska Gymnasium" in page.locator("main").inner_text()
     assert_accessible(page)
-    page.fill(f"#response-{suggestion.pk}", "Tack, rättat.")
-    click_and_wait(page, "button[value=accept]")
+    click_and_wait(page, f"a[href$='/suggestions/{suggestion.pk}/accept/']")
+    assert page.input_value("input[name=name]") == "Nyköpings gymnasium"  # the form opens pre-filled
+    assert_accessible(page)
+    page.fill("input[name=name]", "Nyköpings Tekniska Gymnasium")
+    page.fill("textarea[name=response]", "Tack, rättat.")
+    click_and_wait(page, "main form[method=post] button[type=submit]")
     assert page.locator(".messages").is_visible()
     suggestion.refresh_from_db()
-    assert suggestion.status == "accepted"
+    assert suggestion.status == "accepted" and suggestion.organisation.name == "Nyköpings Tekniska Gymnasium"
+    assert "Nyköpings Tekniska Gymnasium" in page.locator("main").inner_text()  # the changes are listed
+    assert_accessible(page)

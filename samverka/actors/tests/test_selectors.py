@@ -15,33 +15,33 @@ def names(queryset):
     return sorted(org.name for org in queryset)
 
 
-def test_search_by_name_is_case_insensitive_also_for_swedish_letters():
+def test_search_by_name_is_case_insensitive_also_for_swedish_letters(superuser):
     make_organisation(name="Örebro universitet", county_id="18", municipality_id="1880")
     make_organisation(name="Eskilstuna kommun")
-    assert names(selectors.organisation_list(q="örebro")) == ["Örebro universitet"]
-    assert names(selectors.organisation_list(q="ÖREBRO")) == ["Örebro universitet"]
-    assert names(selectors.organisation_list(q="kommun")) == ["Eskilstuna kommun"]
+    assert names(selectors.organisation_list(user=superuser, q="örebro")) == ["Örebro universitet"]
+    assert names(selectors.organisation_list(user=superuser, q="ÖREBRO")) == ["Örebro universitet"]
+    assert names(selectors.organisation_list(user=superuser, q="kommun")) == ["Eskilstuna kommun"]
 
 
-def test_search_by_organisation_number():
+def test_search_by_organisation_number(superuser):
     make_organisation(name="Region Sörmland", org_number="232100-0164")
     make_organisation(name="Annan")
-    assert names(selectors.organisation_list(q="2321000164")) == ["Region Sörmland"]
-    assert names(selectors.organisation_list(q="232100")) == ["Region Sörmland"]
+    assert names(selectors.organisation_list(user=superuser, q="2321000164")) == ["Region Sörmland"]
+    assert names(selectors.organisation_list(user=superuser, q="232100")) == ["Region Sörmland"]
 
 
-def test_filters_by_type_level_roles_and_place():
+def test_filters_by_type_level_roles_and_place(superuser):
     a = make_organisation(name="A", type="education_provider", level="regional", educates=True, employs=True)
     make_organisation(name="B", type="education_provider", level="local", educates=True, employs=False)
     make_organisation(name="C", type="employer", level="regional", county_id="18", municipality_id="1880")
     make_organisation(name="D", is_active=False)
-    assert names(selectors.organisation_list(type="education_provider", level="regional")) == ["A"]
-    assert names(selectors.organisation_list(roles=["educates", "employs"])) == ["A"]
-    assert names(selectors.organisation_list(county="18")) == ["C"]
-    assert names(selectors.organisation_list(municipality="0484")) == ["A", "B"]
-    assert "D" not in names(selectors.organisation_list())
-    assert "D" in names(selectors.organisation_list(include_inactive=True))
-    assert a in selectors.organisation_list(space=None, q="A")
+    assert names(selectors.organisation_list(user=superuser, type="education_provider", level="regional")) == ["A"]
+    assert names(selectors.organisation_list(user=superuser, roles=["educates", "employs"])) == ["A"]
+    assert names(selectors.organisation_list(user=superuser, county="18")) == ["C"]
+    assert names(selectors.organisation_list(user=superuser, municipality="0484")) == ["A", "B"]
+    assert "D" not in names(selectors.organisation_list(user=superuser))
+    assert "D" in names(selectors.organisation_list(user=superuser, include_inactive=True))
+    assert a in selectors.organisation_list(user=superuser, space=None, q="A")
 
 
 def test_regional_map_has_the_county_and_the_members_of_the_space_bodies(space):

@@ -4,6 +4,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
 
 from samverka.actors import services
 from samverka.actors.models import (
@@ -238,42 +240,108 @@ def test_empty_suggestion_or_bad_email_is_refused(space):
     assert not CorrectionSuggestion.objects.exists()
 
 
-def test_decide_accepts_mails_the_submitter_and_refuses_a_second_decision(
+def test_accepting_applies_the_change_mails_what_was_done_and_refuses_a_second_decision(
     space, make_role_user, django_capture_on_commit_callbacks
 ):
     secretary = make_role_user(space, "secretariat", full_name="Sara Sekreterare")
-    suggestion = services.suggestion_submit(space=space, message="Lägg till X", submitter_email="a@example.se")
+    okna = make_organisation(name="Öknaskolan", type="education_provider", educates=True, employs=False)
+    services.landscape_publish(space=space, actor=secretary, summary="Första")
+    suggestion = services.suggestion_submit(
+        space=space, organisation=okna, message="Har fokus på vissa grupper", submitter_email="a@example.se"
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.suggestion_decide(suggestion=suggestion, actor=secretary, accept=True, response="Tillagd")
+        services.suggestion_accept(
+            suggestion=suggestion, actor=secretary, data={"focuses_on_groups": True}, response="Tack!"
+        )
     suggestion.refresh_from_db()
-    assert (suggestion.status, suggestion.response, suggestion.handled_by) == ("accepted", "Tillagd", secretary)
-    assert len(mail.outbox) == 1 and "Tillagd" in mail.outbox[0].body
+    okna.refresh_from_db()
+    assert okna.focuses_on_groups is True
+    assert (suggestion.status, suggestion.response, suggestion.handled_by) == ("accepted", "Tack!", secretary)
+    assert suggestion.changes == [{"field": "focuses_on_groups", "before": "false", "after": "true"}]
+    # The next publication lists the change.
+    diff = services.selectors.landscape_pending_changes(space)
+    assert [change.after["name"] for change in diff.changed] == ["Öknaskolan"]
+    assert diff.changed[0].fields == ["roles"]
+    # The reply says what was changed, and when visitors see it.
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    with translation.override("sv"):  # the reply is written in the platform's language
+        label = str(Organisation._meta.get_field("focuses_on_groups").verbose_name)
+        expected = f"- {label}: {gettext('no')} → {gettext('yes')}"
+        assert gettext("Accepted") in body
+        until = gettext(
+            "The public landscape map shows the change from its next published revision; "
+            "until then it shows revision %(number)s."
+        ) % {"number": 1}
+    assert expected in body.splitlines()
+    assert until in body and "Tack!" in body
     with pytest.raises(ValidationError) as error:
-        services.suggestion_decide(suggestion=suggestion, actor=secretary, accept=False, response="Nej")
+        services.suggestion_reject(suggestion=suggestion, actor=secretary, response="Nej")
     assert "Sara Sekreterare" in error.value.messages[0]
     suggestion.refresh_from_db()
     assert suggestion.status == SuggestionStatus.ACCEPTED
 
 
+def test_accepting_without_a_change_is_refused_and_records_nothing(space, make_role_user):
+    secretary = make_role_user(space, "secretariat")
+    org = make_organisation(name="Vingåkers kommun", type="municipality")
+    suggestion = services.suggestion_submit(space=space, organisation=org, message="Hänvisa till Viadidakt")
+    with pytest.raises(ValidationError) as error:
+        services.suggestion_accept(suggestion=suggestion, actor=secretary, data={"name": "Vingåkers kommun"})
+    assert error.value.code == "no_change"
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.changes, suggestion.handled_by) == ("pending", [], None)
+
+
+def test_accepting_a_suggestion_about_a_missing_actor_registers_it(space, make_role_user):
+    secretary = make_role_user(space, "secretariat")
+    suggestion = services.suggestion_submit(space=space, message="Almi Mälardalen saknas")
+    data = {"name": "Almi Mälardalen", "type": "other", "level": "regional", "county": County.objects.get(code="04")}
+    services.suggestion_accept(suggestion=suggestion, actor=secretary, data=data)
+    suggestion.refresh_from_db()
+    almi = Organisation.objects.get(name="Almi Mälardalen")
+    assert suggestion.organisation == almi and suggestion.status == "accepted"
+    assert suggestion.changes[0] == {"field": "created", "before": "", "after": "Almi Mälardalen"}
+
+
+def test_an_invalid_change_leaves_both_the_organisation_and_the_suggestion_as_they_were(space, make_role_user):
+    secretary = make_role_user(space, "secretariat")
+    org = make_organisation(name="Öknaskolan")
+    suggestion = services.suggestion_submit(space=space, organisation=org, message="Fel kommun")
+    with pytest.raises(ValidationError):
+        services.suggestion_accept(
+            suggestion=suggestion,
+            actor=secretary,
+            data={"county": County.objects.get(code="18"), "municipality": Municipality.objects.get(code="0484")},
+        )
+    org.refresh_from_db()
+    assert org.county_id == "04"
+    assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "pending"
+
+
 def test_decide_with_a_stale_object_is_still_refused(space, make_role_user):
     secretary = make_role_user(space, "secretariat")
-    suggestion = services.suggestion_submit(space=space, message="X")
+    suggestion = services.suggestion_submit(space=space, message="X", organisation=make_organisation(name="Y"))
     stale = CorrectionSuggestion.objects.get(pk=suggestion.pk)
-    services.suggestion_decide(suggestion=suggestion, actor=secretary, accept=True, response="")
+    services.suggestion_accept(suggestion=suggestion, actor=secretary, data={"name": "Y AB Sörmland"})
     with pytest.raises(ValidationError):
-        services.suggestion_decide(suggestion=stale, actor=secretary, accept=False, response="Nej")
+        services.suggestion_reject(suggestion=stale, actor=secretary, response="Nej")
     assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "accepted"
 
 
-def test_reject_needs_a_reason_and_a_reviewer_of_this_space(space, other_space, make_role_user):
-    suggestion = services.suggestion_submit(space=space, message="X")
+def test_reject_needs_a_reason_and_a_reviewer_of_this_space(
+    space, other_space, make_role_user, django_capture_on_commit_callbacks
+):
+    suggestion = services.suggestion_submit(space=space, message="X", submitter_email="b@example.se")
     with pytest.raises(ValidationError) as error:
-        services.suggestion_decide(
-            suggestion=suggestion, actor=make_role_user(space, "admin"), accept=False, response=""
-        )
+        services.suggestion_reject(suggestion=suggestion, actor=make_role_user(space, "admin"), response="")
     assert "response" in error.value.message_dict
     with pytest.raises(PermissionDenied):
-        services.suggestion_decide(
-            suggestion=suggestion, actor=make_role_user(other_space, "admin"), accept=True, response="ok"
-        )
+        services.suggestion_reject(suggestion=suggestion, actor=make_role_user(other_space, "admin"), response="ok")
+    with pytest.raises(PermissionDenied):
+        services.suggestion_accept(suggestion=suggestion, actor=make_role_user(other_space, "admin"), data={})
     assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_reject(suggestion=suggestion, actor=make_role_user(space, "admin"), response="Finns redan")
+    assert len(mail.outbox) == 1 and "Finns redan" in mail.outbox[0].body
+    assert "→" not in mail.outbox[0].body

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import give_totp
 from samverka.actors import services
@@ -13,6 +14,13 @@ pytestmark = pytest.mark.django_db
 
 def url(name, **kwargs):
     return reverse(f"actors:{name}", kwargs=kwargs)
+
+
+def publish(*spaces):
+    """Publish the spaces' landscape maps: what visitors, members and guests see of the register."""
+    admin = make_user(is_superuser=True)
+    for space in spaces:
+        services.landscape_publish(space=space, actor=admin, summary="Publicerad")
 
 
 @pytest.fixture
@@ -39,9 +47,10 @@ def guest(space, make_role_user):
 # --- the register -----------------------------------------------------------------------------------
 
 
-def test_anyone_can_search_the_register(client):
+def test_anyone_can_search_the_register(client, space):
     make_organisation(name="Eskilstuna kommun", type="municipality")
     make_organisation(name="Volvo Construction Equipment")
+    publish(space)
     response = client.get(url("organisation-list"), {"q": "volvo"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -49,9 +58,10 @@ def test_anyone_can_search_the_register(client):
     assert url("organisation-create") not in body
 
 
-def test_list_filters_come_from_the_get_form_and_bad_values_are_ignored_clearly(client):
+def test_list_filters_come_from_the_get_form_and_bad_values_are_ignored_clearly(client, space):
     make_organisation(name="Skola", type="education_provider", educates=True)
     make_organisation(name="Firma")
+    publish(space)
     response = client.get(url("organisation-list"), {"type": "education_provider", "roles": ["educates"]})
     assert [o.name for o in response.context["organisations"]] == ["Skola"]
     response = client.get(url("organisation-list"), {"type": "no-such-type"})
@@ -59,29 +69,34 @@ def test_list_filters_come_from_the_get_form_and_bad_values_are_ignored_clearly(
     assert "error-summary" in response.content.decode()
 
 
-def test_list_is_paginated_by_fifty(client):
+def test_list_is_paginated_by_fifty(client, space):
     Organisation.objects.bulk_create(
         [
-            Organisation(name=f"Org {n:03d}", normalised_name=f"org {n:03d}", type="employer", level="local")
+            Organisation(
+                name=f"Org {n:03d}", normalised_name=f"org {n:03d}", type="employer", level="local", county_id="04"
+            )
             for n in range(120)
         ]
     )
+    publish(space)
     response = client.get(url("organisation-list"), {"page": 3})
     assert len(response.context["organisations"]) == 20
     assert response.context["paginator"].count == 120
 
 
-def test_drill_down_from_the_map_limits_the_list_to_the_space(client, space):
+def test_drill_down_from_the_map_limits_the_list_to_the_space(client, space, other_space):
     make_organisation(name="In Sörmland")
     make_organisation(name="In Örebro", county_id="18", municipality_id="1880")
+    publish(space, other_space)
     response = client.get(url("organisation-list"), {"space": space.slug, "type": "employer", "level": "local"})
     assert [o.name for o in response.context["organisations"]] == ["In Sörmland"]
     assert space.name in response.content.decode()
 
 
-def test_csv_export_of_the_filtered_list(client):
+def test_csv_export_of_the_filtered_list(client, space):
     make_organisation(name="=HYPERLINK(evil)", org_number="556036-0793")
     make_organisation(name="Annan", county_id="18", municipality_id="1880")
+    publish(space)
     response = client.get(url("organisation-export"), {"municipality": "0484"})
     assert response["Content-Type"].startswith("text/csv")
     content = b"".join(response.streaming_content).decode("utf-8")
@@ -96,6 +111,7 @@ def test_detail_shows_contacts_only_to_insiders(client, member, guest):
     make_contact(organisation=org, name="Karin Kontakt", email="karin@example.se")
     body = make_body(space=member.space_memberships.get().space, name="Programråd El")
     make_membership(body=body, contact=make_contact(organisation=org))
+    publish(body.space)
     page = client.get(org.get_absolute_url()).content.decode()
     assert "Programråd El" in page and "Karin Kontakt" not in page
     client.force_login(guest)
@@ -154,8 +170,9 @@ def test_bad_organisation_number_is_explained_on_the_form(client, secretary):
     assert not Organisation.objects.exists()
 
 
-def test_register_writes_are_refused_to_members_and_anonymous(client, member):
+def test_register_writes_are_refused_to_members_and_anonymous(client, member, space):
     org = make_organisation(name="Original")
+    publish(space)
     create = url("organisation-create")
     edit = url("organisation-update", pk=org.pk)
     data = {"name": "Ändrat", "type": "employer", "level": "local"}
@@ -212,8 +229,9 @@ def test_geojson_is_served_and_filtered_by_county(client):
     assert client.get(url("geojson", level="counties"), {"county": "x'"}).status_code == 404
 
 
-def test_lookup_returns_matching_organisations_as_choices(client):
+def test_lookup_returns_matching_organisations_as_choices(client, space):
     org = make_organisation(name="Almi Företagspartner Mälardalen")
+    publish(space)
     response = client.get(url("organisation-lookup"), {"organisation_search": "almi"})
     assert f'value="{org.pk}"' in response.content.decode()
     nothing = client.get(url("organisation-lookup"), {"q": "zzz"}).content.decode()
@@ -226,6 +244,7 @@ def test_lookup_returns_matching_organisations_as_choices(client):
 def test_landscape_is_public_with_grid_map_table_and_matrix(client, space):
     org = make_organisation(name="Volvo CE")
     make_membership(body=make_body(space=space, name="Branschforum Industri"), contact=make_contact(organisation=org))
+    publish(space)
     response = client.get(url("landscape", space=space.slug))
     assert response.status_code == 200
     page = response.content.decode()
@@ -303,6 +322,7 @@ def test_revisions_and_compare_are_public(client, space):
 
 def test_anonymous_suggestion_with_organisation_from_the_organisation_page(client, space):
     org = make_organisation(name="Eskilstuna Fabriksförening")
+    publish(space)
     form_url = url("suggestion-create", space=space.slug)
     page = client.get(form_url, {"organisation": org.pk}).content.decode()
     assert "Eskilstuna Fabriksförening" in page and f'name="organisation" value="{org.pk}"' in page
@@ -315,6 +335,7 @@ def test_anonymous_suggestion_with_organisation_from_the_organisation_page(clien
 def test_suggestion_resolves_the_typed_name_or_offers_the_matches(client, space):
     make_organisation(name="Almi Företagspartner Mälardalen")
     make_organisation(name="Almi Invest")
+    publish(space)
     form_url = url("suggestion-create", space=space.slug)
     response = client.post(form_url, {"organisation_search": "almi", "message": "Fel"})
     assert response.status_code == 200
@@ -335,19 +356,86 @@ def test_empty_suggestion_is_explained(client, space):
     assert response.status_code == 200 and "error-summary" in response.content.decode()
 
 
-def test_secretariat_decides_and_a_second_decision_is_refused(client, space, secretary):
-    suggestion = services.suggestion_submit(space=space, message="Lägg till Almi")
+def test_accepting_opens_the_prefilled_form_and_is_recorded_only_once_saved(client, space, secretary):
+    org = make_organisation(name="Öknaskolan", type="education_provider", educates=True, employs=False)
+    suggestion = services.suggestion_submit(
+        space=space, organisation=org, message="Har även fokus på vissa grupper", submitter_email="s@example.se"
+    )
     client.force_login(secretary)
     page = client.get(url("suggestion-list", space=space.slug)).content.decode()
-    assert "Lägg till Almi" in page
-    decide = url("suggestion-decide", space=space.slug, pk=suggestion.pk)
-    client.post(decide, {"decision": "accept", "response": "Tack"})
+    accept = url("suggestion-accept", space=space.slug, pk=suggestion.pk)
+    assert "Har även fokus på vissa grupper" in page and accept in page
+    # The old accept button leads to the form instead of accepting.
+    response = client.post(url("suggestion-decide", space=space.slug, pk=suggestion.pk), {"decision": "accept"})
+    assert response["Location"] == accept
+    assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "pending"
+    form = client.get(accept).context["form"]
+    assert form.initial["name"] == "Öknaskolan" and form.initial["educates"] is True
+    assert form.initial["municipality"] == "0484"
+    data = {
+        "target": str(org.pk),
+        "name": "Öknaskolan",
+        "type": "education_provider",
+        "level": "local",
+        "educates": "on",
+        "municipality": "0484",
+        "county": "04",
+        "is_active": "on",
+        "response": "Tack för tipset",
+    }
+    unchanged = client.post(accept, data)
+    assert unchanged.status_code == 200 and "error-summary" in unchanged.content.decode()
+    assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "pending"
+    saved = client.post(accept, {**data, "focuses_on_groups": "on"})
+    assert saved.status_code == 302
     suggestion.refresh_from_db()
-    assert suggestion.status == "accepted"
-    response = client.post(decide, {"decision": "reject", "response": "Nej"}, follow=True)
+    org.refresh_from_db()
+    assert org.focuses_on_groups and suggestion.status == "accepted"
+    accepted = client.get(url("suggestion-list", space=space.slug), {"status": "accepted"}).content.decode()
+    with translation.override("sv"):
+        label = str(Organisation._meta.get_field("focuses_on_groups").verbose_name)
+    assert "Tack för tipset" in accepted
+    assert f'<th scope="row">{label}</th>' in accepted
+    # A second decision is refused, naming who decided.
+    response = client.post(
+        url("suggestion-decide", space=space.slug, pk=suggestion.pk),
+        {"decision": "reject", "response": "Nej"},
+        follow=True,
+    )
     assert "Sara Sekreterare" in response.content.decode()
+    assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "accepted"
+
+
+def test_accepting_a_suggestion_about_a_missing_actor_registers_it(client, space, secretary):
+    suggestion = services.suggestion_submit(space=space, message="Almi Mälardalen saknas på kartan")
+    client.force_login(secretary)
+    accept = url("suggestion-accept", space=space.slug, pk=suggestion.pk)
+    form = client.get(accept).context["form"]
+    assert form.instance.pk is None
+    response = client.post(
+        accept,
+        {
+            "target": "new",
+            "name": "Almi Mälardalen",
+            "type": "other",
+            "level": "regional",
+            "county": "04",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
     suggestion.refresh_from_db()
-    assert (suggestion.status, suggestion.response) == ("accepted", "Tack")
+    assert suggestion.status == "accepted" and suggestion.organisation.name == "Almi Mälardalen"
+
+
+def test_rejecting_needs_a_reason(client, space, secretary):
+    suggestion = services.suggestion_submit(space=space, message="X")
+    client.force_login(secretary)
+    decide = url("suggestion-decide", space=space.slug, pk=suggestion.pk)
+    client.post(decide, {"decision": "reject", "response": ""})
+    assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "pending"
+    client.post(decide, {"decision": "reject", "response": "Finns redan"})
+    assert CorrectionSuggestion.objects.get(pk=suggestion.pk).status == "rejected"
 
 
 def test_suggestions_of_another_space_cannot_be_decided(client, space, other_space, outsider, member):

@@ -8,11 +8,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samverka.actors import selectors, services
-from samverka.actors.forms import CompareForm, PublishForm, SuggestionForm
+from samverka.actors.forms import (
+    CompareForm,
+    PublishForm,
+    SuggestionAcceptForm,
+    SuggestionForm,
+    SuggestionTargetForm,
+)
 from samverka.actors.models import CorrectionSuggestion, Organisation, SuggestionStatus
 from samverka.actors.views.organisations import add_service_errors
 from samverka.core.permissions import PermissionMixin
@@ -41,7 +48,11 @@ def _diff_context(diff: selectors.RevisionDiff) -> dict[str, Any]:
 
 
 class LandscapeView(_SpacePermissionMixin, TemplateView):
-    """The landscape map three ways: type × level grid, map with table, organisation × body matrix."""
+    """The landscape map three ways: type × level grid, map with table, organisation × body matrix.
+
+    Visitors, members and guests see the latest published revision exactly; the register's
+    editors see the live register (``?view=published`` shows them what the visitors see).
+    """
 
     permission_required = "actors.view_landscape"
     template_name = "actors/landscape.html"
@@ -49,7 +60,9 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         space, user = self.space, self.request.user
-        organisations = selectors.landscape_organisations(space)
+        can_see_live = selectors.sees_live_register(user)
+        live = can_see_live and self.request.GET.get("view") != "published"
+        organisations: Any = selectors.landscape_organisations(space) if live else selectors.published_map(space)
         areas = selectors.landscape_areas(space, organisations)
         geo_params = {"county": space.county_id} if space.kind == SpaceKind.REGIONAL else {}
         level = "municipalities" if space.kind == SpaceKind.REGIONAL else "counties"
@@ -64,8 +77,13 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
                 "areas": {row["code"]: [row["name"], row["count"], row["shade"]] for row in areas["rows"]},
                 "actorsLabel": _("actors"),
             },
-            matrix=selectors.landscape_matrix(space=space, user=user, page_number=self.request.GET.get("page")),
+            matrix=selectors.landscape_matrix(
+                space=space, user=user, page_number=self.request.GET.get("page"), live=live
+            ),
             latest_revision=selectors.revision_latest(space),
+            live=live,
+            can_see_live=can_see_live,
+            list_view="&view=published" if can_see_live and not live else "",
             can_publish=user.has_perm("actors.publish_landscape", space),
             can_review=user.has_perm("actors.review_suggestions", space),
         )
@@ -165,9 +183,10 @@ class SuggestionCreateView(_SpacePermissionMixin, FormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
         preset = self.request.GET.get("organisation", "")
         if preset.isdigit():
-            kwargs["organisation"] = Organisation.objects.filter(pk=int(preset)).first()
+            kwargs["organisation"] = selectors.organisation_get(self.request.user, preset)
         return kwargs
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -214,37 +233,129 @@ class SuggestionListView(_SpacePermissionMixin, TemplateView):
         context["status"] = status
         context["statuses"] = SuggestionStatus.choices
         context["counts"] = selectors.suggestion_counts(self.space)
-        context["page_obj"] = Paginator(selectors.suggestion_list(self.space, status=status), 50).get_page(
+        page = Paginator(selectors.suggestion_list(self.space, status=status), 50).get_page(
             self.request.GET.get("page")
         )
+        for suggestion in page.object_list:
+            suggestion.change_rows = selectors.change_rows(suggestion.changes)  # type: ignore[attr-defined]
+        context["page_obj"] = page
         return context
 
 
+def _pending_suggestion(view: Any) -> CorrectionSuggestion:
+    return get_object_or_404(
+        CorrectionSuggestion.objects.select_related("space", "organisation"), pk=view.kwargs["pk"], space=view.space
+    )
+
+
+class SuggestionAcceptView(_SpacePermissionMixin, FormView):
+    """Accept a suggestion by making its change in the register.
+
+    The organisation's form opens pre-filled with what is stored (or empty, to register a missing
+    organisation); saving applies the change and records the suggestion as accepted in one
+    transaction, and the reply to the submitter lists what was changed. Nothing is accepted
+    without a change: a save that changes nothing is refused beside the form.
+    """
+
+    permission_required = "actors.review_suggestions"
+    template_name = "actors/suggestion_accept.html"
+    form_class = SuggestionAcceptForm
+
+    @cached_property
+    def suggestion(self) -> CorrectionSuggestion:
+        return _pending_suggestion(self)
+
+    @cached_property
+    def target(self) -> Organisation | None:
+        """The organisation to change: the one chosen on this page, else the one the suggestion names."""
+        chosen = (self.request.POST.get("target") if self.request.method == "POST" else None) or self.request.GET.get(
+            "organisation", ""
+        )
+        if chosen == "new":
+            return None
+        if chosen.isdigit():
+            found = Organisation.objects.with_related().filter(pk=int(chosen)).first()
+            if found is not None:
+                return found
+        if self.suggestion.organisation_id is None:
+            return None
+        return Organisation.objects.with_related().filter(pk=self.suggestion.organisation_id).first()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.suggestion.status != SuggestionStatus.PENDING:
+            messages.info(request, _("This suggestion has already been decided."))
+            return redirect(
+                f"{reverse('actors:suggestion-list', kwargs={'space': self.space.slug})}?status={self.suggestion.status}"
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.target  # the stored values fill the form
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        search = SuggestionTargetForm(self.request.GET if "q" in self.request.GET else None)
+        matches: list[Organisation] = []
+        if search.is_bound and search.is_valid() and len(search.cleaned_data["q"].strip()) >= 2:
+            matches = list(selectors.organisation_list(user=self.request.user, q=search.cleaned_data["q"])[:20])
+        context.update(
+            suggestion=self.suggestion,
+            target=self.target,
+            search_form=search,
+            matches=matches,
+            searched=search.is_bound,
+        )
+        return context
+
+    def form_valid(self, form: SuggestionAcceptForm) -> HttpResponse:
+        try:
+            suggestion = services.suggestion_accept(
+                suggestion=self.suggestion,
+                actor=self.request.user,
+                data=form.service_data(),
+                response=form.cleaned_data.get("response", ""),
+                organisation=self.target,
+                confirm_similar=bool(form.cleaned_data.get("confirm_similar")),
+            )
+        except services.SimilarOrganisationsError as error:
+            form.add_confirm_field()
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form, similar=error.similar))
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "The suggestion was accepted and the register changed (%(name)s). "
+                "Publish the landscape map to show the change to visitors."
+            )
+            % {"name": suggestion.organisation.name if suggestion.organisation else "–"},
+        )
+        return redirect(f"{reverse('actors:suggestion-list', kwargs={'space': self.space.slug})}?status=accepted")
+
+
 class SuggestionDecideView(_SpacePermissionMixin, View):
-    """Accept or reject one suggestion (POST from the queue)."""
+    """Reject one suggestion with a reason (POST from the queue); accepting opens the pre-filled form."""
 
     permission_required = "actors.review_suggestions"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        suggestion = get_object_or_404(
-            CorrectionSuggestion.objects.select_related("space"), pk=kwargs["pk"], space=self.space
-        )
+        suggestion = _pending_suggestion(self)
         decision = request.POST.get("decision")
-        if decision not in ("accept", "reject"):
+        if decision == "accept":
+            return redirect("actors:suggestion-accept", space=self.space.slug, pk=suggestion.pk)
+        if decision != "reject":
             messages.error(request, _("Choose whether to accept or reject the suggestion."))
         else:
             try:
-                services.suggestion_decide(
-                    suggestion=suggestion,
-                    actor=request.user,
-                    accept=decision == "accept",
-                    response=request.POST.get("response", "")[:4000],
+                services.suggestion_reject(
+                    suggestion=suggestion, actor=request.user, response=request.POST.get("response", "")[:4000]
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(
-                    request,
-                    _("The suggestion was accepted.") if decision == "accept" else _("The suggestion was rejected."),
-                )
+                messages.success(request, _("The suggestion was rejected."))
         return redirect("actors:suggestion-list", space=self.space.slug)

@@ -36,13 +36,18 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def filtered_organisations(request: HttpRequest) -> tuple[OrganisationFilterForm, QuerySet[Organisation], Space | None]:
-    """The filter form, the matching organisations and the space whose map the list is limited to."""
+def filtered_organisations(request: HttpRequest) -> tuple[OrganisationFilterForm, QuerySet[Any], Space | None]:
+    """The filter form, the matching organisations and the space whose map the list is limited to.
+
+    Editors of the register get the live register, everyone else the published landscape maps
+    (``selectors.organisation_list`` decides by the user).
+    """
     form = OrganisationFilterForm(request.GET or None)
     filters = form.filters()
     slug = form.cleaned_data.get("space") if form.is_bound and form.is_valid() else ""
     space = Space.objects.filter(slug=slug).select_related("county").first() if slug else None
-    return form, selectors.organisation_list(space=space, **filters), space
+    live = False if request.GET.get("view") == "published" else None  # an editor asking for the public view
+    return form, selectors.organisation_list(user=request.user, space=space, live=live, **filters), space
 
 
 class OrganisationListView(PermissionMixin, ListView):
@@ -53,7 +58,7 @@ class OrganisationListView(PermissionMixin, ListView):
     paginate_by = 50
     context_object_name = "organisations"
 
-    def get_queryset(self) -> QuerySet[Organisation]:
+    def get_queryset(self) -> QuerySet[Any]:
         self.filter_form, queryset, self.filter_space = filtered_organisations(self.request)
         return queryset
 
@@ -61,6 +66,7 @@ class OrganisationListView(PermissionMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["form"] = self.filter_form
         context["filter_space"] = self.filter_space
+        context["live"] = selectors.sees_live_register(self.request.user)
         context["filtered"] = bool(self.request.GET.dict().keys() - {"page"})
         context["can_add"] = self.request.user.has_perm("actors.add_organisation")
         context["export_query"] = self.request.GET.urlencode()
@@ -144,22 +150,34 @@ class OrganisationLookupView(PermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         q = (self.request.GET.get("q") or self.request.GET.get("organisation_search") or "")[:100]
         context["q"] = q
-        context["matches"] = selectors.organisation_lookup(q)
+        context["matches"] = selectors.organisation_lookup(q, user=self.request.user)
         context["searched"] = True
         return context
 
 
 class OrganisationDetailView(CachedObjectMixin, PermissionMixin, DetailView):
+    """An organisation: live for the register's editors (with what the public sees of it), else as
+    last published on a landscape map (404 when it is on none)."""
+
     permission_required = "actors.view_organisation"
     template_name = "actors/organisation_detail.html"
     context_object_name = "organisation"
 
-    def get_queryset(self) -> QuerySet[Organisation]:
-        return Organisation.objects.visible_to(self.request.user).with_related()
+    def get_object(self, queryset: Any = None) -> Organisation:
+        if not hasattr(self, "_cached_object"):
+            organisation = selectors.organisation_get(self.request.user, self.kwargs["pk"])
+            if organisation is None:
+                raise Http404
+            self._cached_object = organisation
+        return self._cached_object
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user, organisation = self.request.user, self.object
+        live = selectors.sees_live_register(user)
+        context["live"] = live
+        if live:
+            context["publication"] = selectors.organisation_publication(organisation)
         context["can_change"] = user.has_perm("actors.change_organisation", organisation)
         context["can_view_contacts"] = user.has_perm("actors.view_contact", organisation)
         context["can_add_contact"] = user.has_perm("actors.add_contact", organisation)
@@ -167,7 +185,7 @@ class OrganisationDetailView(CachedObjectMixin, PermissionMixin, DetailView):
         if context["can_view_contacts"]:
             context["contacts"] = selectors.organisation_contacts(organisation)
         context["bodies"] = selectors.organisation_bodies(organisation, user)
-        context["spaces"] = selectors.organisation_spaces(organisation)
+        context["spaces"] = selectors.organisation_spaces(organisation, live=live)
         return context
 
 

@@ -5,8 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import give_totp
+from samverka.actors.services import landscape_publish
 from samverka.api.tests.conftest import client_for
-from samverka.core.testing.factories import make_body, make_contact, make_membership, make_organisation, make_space
+from samverka.core.testing.factories import (
+    make_body,
+    make_contact,
+    make_membership,
+    make_organisation,
+    make_space,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +40,8 @@ def grow(space, other_space, n, start):
             make_membership(body=body, contact=contact, role="chair")
             make_membership(body=body, contact=make_contact(organisation=organisation), role="member")
         make_space(slug=f"space-{i}", name=f"Plattform {i}", county_id="04")
+    # Without an editor role the register is what the published landscape map shows.
+    landscape_publish(space=space, actor=make_user(is_superuser=True), summary="x")
 
 
 ENDPOINTS = [

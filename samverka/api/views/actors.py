@@ -3,12 +3,14 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from samverka.actors import selectors as actor_selectors
 from samverka.actors import services
 from samverka.actors.models import Contact, Organisation
 from samverka.api.filters import ContactFilter, OrganisationFilter
@@ -60,7 +62,17 @@ class OrganisationViewSet(ServiceApiViewSet):
     filterset_class = OrganisationFilter
 
     def get_queryset(self) -> QuerySet[Organisation]:
+        # The list is filtered by OrganisationFilter through actors.selectors.organisation_list, which gives
+        # editors the live register and everyone else the published landscape maps (with published values).
         return Organisation.objects.visible_to(self.request.user).with_related().order_by("name", "pk")
+
+    def get_object(self) -> Organisation:
+        """Live for editors (who may change it), else as last published (404 when on no published map)."""
+        organisation = actor_selectors.organisation_get(self.request.user, self.kwargs.get("pk"))
+        if organisation is None:
+            raise Http404
+        self.check_object_permissions(self.request, organisation)
+        return organisation
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         try:

@@ -45,7 +45,7 @@ class OrganisationLookupView(PermissionMixin, TemplateView):
         get = self.request.GET
         q = (get.get("q") or get.get("owner_organisation") or get.get("organisation") or "")[:200]
         pk = parse_id(q)
-        matches = selectors.organisation_search(str(pk) if pk is not None else q)
+        matches = selectors.organisation_search(str(pk) if pk is not None else q, user=self.request.user)
         context["options"] = [organisation_label(o) for o in matches]
         return context
 
