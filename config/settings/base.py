@@ -159,6 +159,9 @@ LOCALE_PATHS = [BASE_DIR / "samverka" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+# Dates and numbers as written in Swedish ("6 december 2026", "391 224", "12,5"): config/formats.
+FORMAT_MODULE_PATH = ["config.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 # --- static and media ---------------------------------------------------------
 STATIC_URL = "/static/"

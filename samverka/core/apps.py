@@ -19,3 +19,6 @@ class CoreConfig(AppConfig):
         from samverka.core.audit import register_audited_models
 
         register_audited_models()
+        from config.formats import install_grouping_threshold  # Swedish digit grouping (config/formats)
+
+        install_grouping_threshold()

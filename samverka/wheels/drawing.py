@@ -77,7 +77,7 @@ def months(year: int) -> list[Month]:
         result.append(
             Month(
                 number=number,
-                name=formats.date_format(date(year, number, 1), "M"),
+                name=formats.date_format(date(year, number, 1), "N"),
                 path=_sector(start, end),
                 label_x=label_x,
                 label_y=label_y,
@@ -97,7 +97,7 @@ class Dot:
 
     @property
     def label(self) -> str:
-        return f"{formats.date_format(self.mark.start, 'j M')}: {self.mark.title} ({self.mark.body.name})"
+        return f"{formats.date_format(self.mark.start, 'j N')}: {self.mark.title} ({self.mark.body.name})"
 
 
 def wheel(year: int, marks: list[WheelMark]) -> dict[str, object]:
