@@ -27,6 +27,9 @@ class PickerScb(FakeScb):
         import urllib.parse
 
         params = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(url).query))
+        if params.get("query") == "folkmängd månad":
+            self.requests.append((method, url, None))
+            return self.ok(self.population_search())
         codelist = params.get("codelist[Region]")
         if codelist is None:
             return super().__call__(method, url, body, headers)
@@ -39,6 +42,22 @@ class PickerScb(FakeScb):
         region["label"] = {code: region["label"][code] for code in COUNTIES}
         meta["size"][0] = len(COUNTIES)
         return self.ok(meta)
+
+    @staticmethod
+    def population_search():
+        """SCB's search answer (the recorded one's shape) listing TAB6471, described by its recorded metadata."""
+        answer = recorded("tables_search_befolkning.json")
+        meta = recorded("TAB6471_metadata.jsonstat2.json")
+        months = list(meta["dimension"]["Tid"]["category"]["index"])
+        table = {
+            **answer["tables"][-1],
+            "id": "TAB6471",
+            "label": meta["label"],
+            "updated": meta["updated"],
+            "firstPeriod": months[0],
+            "lastPeriod": months[-1],
+        }
+        return {**answer, "tables": [table], "page": {**answer["page"], "totalElements": 1}}
 
 
 class SmallCallsScb(FakeScb):
@@ -376,3 +395,98 @@ def test_only_those_who_may_import_reach_the_picker(dataset, space, make_role_us
     assert client.get(url(dataset), {"table": "TAB6471"}).status_code == 403
     assert client.post(url(dataset), choose(Alder=["0-9"], Tid=["2026M01"])).status_code == 403
     assert not ImportJob.objects.exists()
+
+
+# --- in a browser ---------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_analyst_picks_a_table_imports_it_and_sets_indicator_parameters(page):
+    """Search, pick TAB6471, tick regions and an age band, all sexes and the latest two months, see a bad
+    TOP refused, import, then compute change over time on the new version — axe-clean at every step."""
+    from conftest import assert_accessible, click_and_wait, login
+    from samverka.core.testing.factories import make_space, make_user
+
+    space = make_space(slug="sormland", name="Kompetensplattform Sörmland", county_id="04")
+    make_user(email="analytiker@example.se", role_in=space, role="analyst")
+    dataset = make_dataset(space=space, title="Folkmängd per månad")
+    login(page, "analytiker@example.se")
+    page.goto(dataset.get_absolute_url())
+    click_and_wait(page, "a:text('Importera från SCB')")
+    assert_accessible(page)
+
+    # 1. find the table
+    page.fill(".pxweb-search input[name=q]", "folkmängd månad")
+    click_and_wait(page, ".pxweb-search button[type=submit]")
+    row = page.locator("table.pxweb-tables tbody tr")
+    assert row.count() == 1
+    assert row.locator("td").all_inner_texts() == [
+        "Folkmängden per månad efter region, ålder och kön. År 2025M01-2026M04",
+        "2025M01–2026M04",
+        "8 juni 2026",
+        "Befolkning",
+    ]
+    assert_accessible(page)
+    click_and_wait(page, "table.pxweb-tables a:text('TAB6471')")
+
+    # 2. choose values
+    assert page.locator("h1").inner_text() == "Välj värden ur TAB6471"
+    assert page.locator("input[name='Region-values']").count() == 312
+    assert_accessible(page)
+    page.check("input[name='Region-values'][value='01']")
+    page.check("input[name='Region-values'][value='03']")
+    page.check("input[name='Alder-values'][value='0-9']")
+    page.check("input[name='Kon-mode'][value='all']")
+    page.check("input[name='Tid-mode'][value='top']")
+    page.fill("input[name='Tid-top']", "0")
+    click_and_wait(page, "button[name=action][value=import]")
+    summary = page.locator("#error-summary")
+    assert "”0” är inget heltal från 1 och uppåt." in summary.inner_text()
+    assert "”0” är inget heltal från 1 och uppåt." in page.locator("#variable-Tid .errorlist").inner_text()
+    assert page.locator("input[name='Region-values'][value='03']").is_checked()  # nothing typed is lost
+    assert_accessible(page)
+    page.fill("input[name='Tid-top']", "2")
+    page.locator("input[name='Tid-top']").dispatch_event("change")
+    # htmx counts at once: 2 regions × 1 age band × 3 sexes × 1 × 2 months
+    page.wait_for_function("document.querySelector('#pxweb-summary').innerText.includes('12 celler')")
+    assert "hämtas i 1 anrop till SCB" in page.locator("#pxweb-summary").inner_text()
+
+    # 3. import
+    click_and_wait(page, "button[name=action][value=import]")
+    assert "/import/jobs/" in page.url
+    version = DatasetVersion.objects.get(dataset=dataset)
+    assert version.cell_count == 12
+    assert version.query["selection"][-1] == {"variableCode": "Tid", "valueCodes": ["TOP(2)"]}
+    assert_accessible(page)
+
+    # then the indicator, with its parameters as fields
+    page.goto(reverse("indicators:indicator-page", kwargs={"space": space.slug}))
+    page.select_option("select[name=version]", str(version.pk))
+    page.wait_for_selector("#unavailable-heading")  # htmx brought what the version offers
+    page.select_option("select[name=indicator]", "change_over_time")
+    page.wait_for_selector("#indicator-parameters select[name=from_year]")
+    parameters = page.locator("#indicator-parameters")
+    assert parameters.locator("select").evaluate_all("els => els.map(e => e.name)") == [
+        "region",
+        "from_year",
+        "to_year",
+        "measure",
+    ]
+    assert parameters.locator("select[name=measure] option").all_inner_texts() == ["Folkmängden per månad"]
+    assert_accessible(page)
+    page.select_option("select[name=region]", "01")
+    page.select_option("select[name=from_year]", "2026M04")
+    page.select_option("select[name=to_year]", "2026M03")
+    click_and_wait(page, "#indicator-work form button[type=submit]")
+    assert "Det första året måste komma före det sista året." in page.locator("#indicator-parameters").inner_text()
+    assert page.locator("#error-summary a[href='#id_to_year']").count() == 1
+    assert_accessible(page)
+    page.select_option("select[name=from_year]", "2026M03")
+    page.select_option("select[name=to_year]", "2026M04")
+    click_and_wait(page, "#indicator-work form button[type=submit]")
+    cells = page.locator("table.indicator-table tbody tr").first.inner_text()
+    digits = cells.replace("\xa0", "").replace(" ", "").replace("\u202f", "")
+    # Stockholm, 0–9 years, both sexes (SCB's total): 249,358 in March and 251,635 in April 2026
+    assert "249358" in digits and "251635" in digits and "2277" in digits
+    assert_accessible(page)
