@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samverka.bodies.models import Body, Membership
 from samverka.calendars.models import (
@@ -66,6 +67,7 @@ def _feed_meetings(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
             "status",
             "sequence",
             "updated_at",
+            "details_public",
             "body__name",
             "body__space__slug",
         )
@@ -106,14 +108,34 @@ def public_feed_meetings() -> QuerySet[Meeting]:
     return _feed_meetings(Meeting.objects.filter(is_public=True, body__is_public=True))
 
 
+def sees_body_internals(user: Any, bodies: list[Body] | set[Body] | Any) -> set[int]:
+    """The pks of ``bodies`` whose inside (online links) ``user`` sees (meetings.view_body_internals)."""
+    return {body.pk for body in bodies if user.has_perm("meetings.view_body_internals", body)}
+
+
+def feed_events(meetings: Any, user: Any) -> list[IcsEvent]:
+    """The meetings as calendar events, with the online link where ``user`` sees the body's inside."""
+    rows = list(meetings)
+    inside = sees_body_internals(user, {meeting.body for meeting in rows})
+    return [meeting_event(meeting, with_details=meeting.body_id in inside) for meeting in rows]
+
+
 def feed_body(space: Space, pk: int, user: Any) -> Body | None:
     """The body when ``user`` (possibly anonymous) may see it, else None (the feed answers 404)."""
     return Body.objects.visible_to(user).filter(space=space, pk=pk).select_related("space").first()
 
 
-def meeting_event(meeting: Meeting) -> IcsEvent:
-    location = meeting.place or meeting.online_url
-    description = meeting.online_url if meeting.place and meeting.online_url else ""
+def meeting_event(meeting: Meeting, *, with_details: bool | None = None) -> IcsEvent:
+    """A meeting as a calendar event. The online link is internal: it is written only ``with_details``
+    (for who sees the meeting's inside), or when the meeting's link is marked public; else the
+    event says only that the meeting is online and links to the meeting page."""
+    if with_details is None:
+        with_details = meeting.details_public
+    online = meeting.online_url if with_details or meeting.details_public else ""
+    location = meeting.place or online
+    description = online if meeting.place and online else ""
+    if meeting.online_url and not online:
+        description = str(_("Online meeting: the link is sent to the participants with the invitation."))
     return IcsEvent(
         uid=uid_for("meeting", meeting.pk),
         start=meeting.start,

@@ -392,6 +392,9 @@ def poll_answer(*, poll: SchedulingPoll, invitee: PollInvitee, answers: dict[int
     for option_id, answer in answers.items():
         if option_id not in valid or answer not in choices:
             raise ValidationError(_("The answer refers to a time that is not in the poll."), code="invalid")
+    given = dict(PollAnswer.objects.filter(invitee=invitee).values_list("option_id", "answer"))
+    if given == answers:
+        return  # the same answers again: nothing changes (the time they were given stays)
     PollAnswer.objects.filter(invitee=invitee).exclude(option_id__in=list(answers)).delete()
     for option_id, answer in answers.items():
         PollAnswer.objects.update_or_create(invitee=invitee, option_id=option_id, defaults={"answer": answer})

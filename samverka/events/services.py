@@ -99,9 +99,12 @@ def event_update(*, actor: Any, event: Event, data: dict[str, Any]) -> Event:
     if current.is_cancelled:
         raise ValidationError(_("A cancelled event cannot be changed."))
     before = {name: getattr(current, name) for name in NOTIFIED_FIELDS}
+    stored = {field: getattr(current, field) for field in values}
     old_body_id = current.body_id
     for field, value in values.items():
         setattr(current, field, value)
+    if all(getattr(current, field) == stored[field] for field in values):
+        return event  # saving what is stored changes nothing (not even the modification time)
     if current.body_id != old_body_id:
         _check_body(current, actor)
     _check_event(current)
@@ -194,8 +197,12 @@ def session_update(*, actor: Any, session: Session, data: dict[str, Any]) -> Ses
     ensure(actor is None or actor.has_perm("events.manage_sessions", session.event))
     _check_keys(data, SESSION_FIELDS)
     current = Session.objects.select_related("event").get(pk=session.pk)
-    for field, value in _aware_times(data, ("start", "end")).items():
+    values = _aware_times(data, ("start", "end"))
+    stored = {field: getattr(current, field) for field in values}
+    for field, value in values.items():
         setattr(current, field, value)
+    if all(getattr(current, field) == stored[field] for field in values):
+        return session  # saving what is stored changes nothing
     _check_session(current, current.event)
     current.full_clean()
     current.save()

@@ -58,6 +58,13 @@ class MeetingForm(forms.Form):
     invitation_message = forms.CharField(
         label=gettext_lazy("Message in the invitation"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    details_public = forms.BooleanField(
+        label=gettext_lazy("Public — the online link and the message are shown to everyone"),
+        required=False,
+        help_text=gettext_lazy(
+            "Internal by default: only the body's members, the invitees and the space's participants see them."
+        ),
+    )
     is_public = forms.BooleanField(
         label=gettext_lazy("Publish the minutes"),
         required=False,
@@ -68,7 +75,8 @@ class MeetingForm(forms.Form):
     )
 
     def __init__(self, *args: Any, contacts: list[Contact], meeting: Meeting | None = None, **kwargs: Any) -> None:
-        if meeting is not None and "initial" not in kwargs:
+        if meeting is not None:
+            # Opens with what is stored; FormView always passes an ``initial`` (empty), which must not win.
             start, end = local(meeting.start), local(meeting.end)
             kwargs["initial"] = {
                 "title": meeting.title,
@@ -80,7 +88,9 @@ class MeetingForm(forms.Form):
                 "chair": meeting.chair_id,
                 "adjuster": meeting.adjuster_id,
                 "invitation_message": meeting.invitation_message,
+                "details_public": meeting.details_public,
                 "is_public": meeting.is_public,
+                **(kwargs.get("initial") or {}),
             }
         super().__init__(*args, **kwargs)
         pks = {c.pk for c in contacts}
@@ -116,6 +126,7 @@ class MeetingForm(forms.Form):
             "place": data.get("place", ""),
             "online_url": data.get("online_url", ""),
             "is_public": data.get("is_public", False),
+            "details_public": data.get("details_public", False),
             "chair": data.get("chair"),
             "adjuster": data.get("adjuster"),
         }
@@ -146,6 +157,14 @@ class AgendaItemForm(forms.Form):
 
 class AgendaDocumentForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Document"))
+    is_public = forms.BooleanField(
+        label=gettext_lazy("Public — shown to everyone"),
+        required=False,
+        help_text=gettext_lazy(
+            "Internal by default: only the body's members, the invitees and the space's participants may "
+            "download it. Public documents can be downloaded by everyone who sees the agenda."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -150,6 +150,50 @@ class AdjusterForm(forms.Form):
         field.initial = meeting.adjuster_id
 
 
+class SignatoriesForm(forms.Form):
+    """The meeting's chair and adjuster, chosen from the body's members and the invitees."""
+
+    chair = forms.ModelChoiceField(
+        label=_("Chair"),
+        queryset=Contact.objects.none(),
+        required=False,
+        help_text=_("Chairs the meeting and approves the minutes."),
+    )
+    adjuster = forms.ModelChoiceField(
+        label=_("Adjuster"),
+        queryset=Contact.objects.none(),
+        required=False,
+        help_text=_("Approves the minutes together with the chair. Must be someone other than the chair."),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        kwargs["initial"] = {
+            "chair": meeting.chair_id,
+            "adjuster": meeting.adjuster_id,
+            **(kwargs.get("initial") or {}),
+        }
+        super().__init__(*args, **kwargs)
+        current = [pk for pk in (meeting.chair_id, meeting.adjuster_id) if pk]
+        people = Contact.objects.filter(Q(pk__in=member_contacts(meeting).values("pk")) | Q(pk__in=current))
+        people = people.select_related("organisation").order_by("name", "pk")
+        for name in ("chair", "adjuster"):
+            field: Any = self.fields[name]
+            field.queryset = people
+            field.empty_label = _("(not decided yet)")
+            field.label_from_instance = person_label
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chair, adjuster = data.get("chair"), data.get("adjuster")
+        if chair is not None and adjuster is not None and chair.pk == adjuster.pk:
+            self.add_error("adjuster", _("The adjuster must be someone other than the chair."))
+        return data
+
+
+def person_label(contact: Contact) -> str:
+    return f"{contact.name}, {contact.organisation.name}" if contact.organisation_id else contact.name
+
+
 class CorrectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the correction"),

@@ -12,19 +12,28 @@ Approving minutes (justering) is personal: only the person recorded as the
 meeting's chair or its appointed adjuster, through the user account linked
 to that person, may sign — not the secretariat, not a platform admin.
 
+The online link, the message in the invitation and the agenda's documents are
+internal: only who sees the body's inside (the space's insiders, the body's
+members, who runs the body) and the meeting's invitees see them, unless the
+meeting's link and message (``details_public``) or a document (``is_public``)
+is marked public. Anonymous visitors and external guests of the space see
+only what was marked public.
+
 Objects: rules named ``*_meeting`` and ``*_minutes`` take a Meeting;
 ``add_meeting`` and ``view_body_meetings`` a Body; ``answer_invitation`` an
 Invitation; ``change_decision`` a Decision; ``change_action_item`` an
-ActionItem; ``view_space_overdue`` a Space.
+ActionItem; ``view_space_overdue`` a Space; ``view_body_internals`` a Body;
+``view_agenda_document`` an AgendaDocument.
 """
 
 from typing import Any
 
 import rules
+from django.db.models import Q
 
 from samverka.bodies.models import Body, BodyStatus
 from samverka.bodies.permissions import is_body_member, runs_body, runs_space
-from samverka.meetings.models import ActionItem, AgendaItem, Decision, Invitation, Meeting
+from samverka.meetings.models import ActionItem, AgendaDocument, AgendaItem, Decision, Invitation, Meeting
 from samverka.spaces.permissions import is_platform_admin, is_space_insider
 
 
@@ -36,6 +45,8 @@ def body_of(obj: Any) -> Body | None:
         return obj.body
     if isinstance(obj, AgendaItem | Invitation):
         return obj.meeting.body
+    if isinstance(obj, AgendaDocument):
+        return obj.agenda_item.meeting.body
     return None
 
 
@@ -110,6 +121,34 @@ def minutes_published(user: Any, meeting: Any) -> bool:
 
 
 @rules.predicate
+def is_invited_to_meeting(user: Any, meeting: Any) -> bool:
+    """The user (or their person) has an invitation to this meeting (one query, remembered on the meeting)."""
+    if not isinstance(meeting, Meeting) or not user.is_authenticated:
+        return False
+    cache: dict[int, bool] = meeting.__dict__.setdefault("_invited_users", {})
+    if user.pk not in cache:
+        cache[user.pk] = meeting.invitations.filter(Q(user=user) | Q(contact__user=user)).exists()
+    return cache[user.pk]
+
+
+@rules.predicate
+def details_are_public(user: Any, meeting: Any) -> bool:
+    return isinstance(meeting, Meeting) and meeting.details_public
+
+
+@rules.predicate
+def document_is_public(user: Any, document: Any) -> bool:
+    return isinstance(document, AgendaDocument) and document.is_public
+
+
+def _on_meeting_of_document(predicate: Any, name: str) -> rules.Predicate:
+    def check(user: Any, document: Any) -> bool:
+        return isinstance(document, AgendaDocument) and bool(predicate.test(user, document.agenda_item.meeting))
+
+    return rules.Predicate(check, name=name)
+
+
+@rules.predicate
 def is_invitee(user: Any, invitation: Any) -> bool:
     if not isinstance(invitation, Invitation) or not user.is_authenticated:
         return False
@@ -136,6 +175,20 @@ rules.add_perm("meetings.add_meeting", runs_meetings & body_is_open)
 rules.add_perm("meetings.view_meeting", sees_body)
 rules.add_perm("meetings.change_meeting", runs_meetings)
 rules.add_perm("meetings.view_meeting_people", sees_body_people)
+#: The inside of a body (its meetings' online links, messages and internal documents), e.g. in feeds.
+sees_body_internals = is_insider_of_body | is_member_of_body | runs_meetings
+rules.add_perm("meetings.view_body_internals", sees_body_internals)
+#: A meeting's inside: who sees the body's inside, and the meeting's invitees.
+sees_meeting_internals = sees_body & (sees_body_internals | is_invited_to_meeting)
+rules.add_perm("meetings.view_meeting_internals", sees_meeting_internals)
+#: The online link and the message of the invitation: the meeting's inside, or everyone when marked public.
+rules.add_perm("meetings.view_meeting_details", sees_meeting_internals | (sees_body & details_are_public))
+#: A document on the agenda: the meeting's inside, or everyone who sees the meeting when marked public.
+rules.add_perm(
+    "meetings.view_agenda_document",
+    _on_meeting_of_document(sees_body, "sees_body_of_document")
+    & (document_is_public | _on_meeting_of_document(sees_meeting_internals, "sees_internals_of_document")),
+)
 rules.add_perm(
     "meetings.view_minutes",
     minutes_published | (sees_body & (is_insider_of_body | is_member_of_body | is_signatory | runs_meetings)),

@@ -19,6 +19,7 @@ from samverka.meetings.models import (
     AgendaDocument,
     AgendaItem,
     Answer,
+    ApprovalRole,
     Decision,
     Invitation,
     Meeting,
@@ -44,7 +45,8 @@ def meeting_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
     return (
         _visible(user)
         .filter(body__space=space)
-        .select_related("body__space", "chair", "adjuster", "secretary", "created_by")
+        .select_related("body__space", "chair__user", "adjuster__user", "secretary", "created_by")
+        .with_stage()
     )
 
 
@@ -84,6 +86,24 @@ def answer_counts(meeting: Meeting) -> dict[str, int]:
         counts[row["answer"]] = row["n"]
     counts["total"] = sum(counts[value] for value in Answer.values)
     return counts
+
+
+def awaits_signature(meeting: Meeting, user: Any) -> bool:
+    """Whether ``user`` is the chair or adjuster of ``meeting`` and has yet to approve the newest
+    version of its minutes (written and not yet approved)."""
+    if user is None or not user.is_authenticated:
+        return False
+    roles = set()
+    if meeting.chair_id and meeting.chair is not None and meeting.chair.user_id == user.pk:
+        roles.add(ApprovalRole.CHAIR)
+    if meeting.adjuster_id and meeting.adjuster is not None and meeting.adjuster.user_id == user.pk:
+        roles.add(ApprovalRole.ADJUSTER)
+    if not roles:
+        return False
+    version = meeting.minutes_versions.order_by("-number").first()
+    if version is None or version.is_locked or not version.entries.exists():
+        return False
+    return bool(roles - set(version.approvals.values_list("role", flat=True)))
 
 
 def invitation_list(meeting: Meeting) -> QuerySet[Invitation]:
@@ -129,6 +149,7 @@ def body_calendar(body: Body, user: Any) -> dict[str, QuerySet[Meeting]]:
         Meeting.objects.filter(body=body)  # the view has checked that the user may see the body
         .select_related("body__space")
         .annotate(agenda_count=_count(AgendaItem), invitation_count=_count(Invitation))
+        .with_stage()
     )
     return {
         "upcoming": meetings.filter(end__gte=now).order_by("start", "pk"),
@@ -139,7 +160,7 @@ def body_calendar(body: Body, user: Any) -> dict[str, QuerySet[Meeting]]:
 def space_calendar(space: Space, user: Any, *, past: bool = False) -> QuerySet[Meeting]:
     """The visible meetings of all bodies of ``space``: coming (soonest first) or past (latest first)."""
     now = timezone.now()
-    meetings = _visible(user).filter(body__space=space).select_related("body__space")
+    meetings = _visible(user).filter(body__space=space).select_related("body__space").with_stage()
     if past:
         return meetings.filter(end__lt=now).order_by("-start", "-pk")
     return meetings.filter(end__gte=now).order_by("start", "pk")

@@ -25,6 +25,11 @@ urlpatterns: list = [
     ),
     path(M + "documents/<int:document>/", agenda.AgendaDocumentDownloadView.as_view(), name="agenda-document"),
     path(
+        M + "documents/<int:document>/visibility/",
+        agenda.AgendaDocumentVisibilityView.as_view(),
+        name="agenda-document-visibility",
+    ),
+    path(
         M + "documents/<int:document>/remove/",
         agenda.AgendaDocumentRemoveView.as_view(),
         name="agenda-document-remove",

@@ -257,5 +257,6 @@ def _apply_rows(actor: Any, body: Body, adoption: Adoption, rows: list[selectors
             result.linked.append(row.meeting)
         else:
             result.kept += 1
-    adoption.save(update_fields=["updated_at"])
+    if result.created or result.moved or result.linked:
+        adoption.save(update_fields=["updated_at"])
     return result

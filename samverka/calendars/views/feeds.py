@@ -50,7 +50,8 @@ class PersonalFeedView(PermissionMixin, View):
         user = selectors.user_for_feed_token(token)
         if user is None:
             raise Http404
-        events = [selectors.meeting_event(m) for m in selectors.personal_feed_meetings(user)]
+        # The token's owner sits in these bodies: they see the online links.
+        events = [selectors.meeting_event(m, with_details=True) for m in selectors.personal_feed_meetings(user)]
         return calendar_response(events, name=_("My meetings in Samverka"), filename="samverka.ics")
 
 
@@ -66,7 +67,7 @@ class BodyFeedView(PermissionMixin, View):
         body = selectors.feed_body(found, pk, user)
         if body is None:
             raise Http404
-        events = [selectors.meeting_event(m) for m in selectors.body_feed_meetings(body)]
+        events = selectors.feed_events(selectors.body_feed_meetings(body), user)
         return calendar_response(events, name=body.name, filename=f"body-{body.pk}.ics")
 
 
@@ -79,7 +80,7 @@ class SpaceFeedView(PermissionMixin, View):
     def get(self, request: HttpRequest, space: str) -> HttpResponse:
         user = feed_user(request)
         found = get_object_or_404(Space, slug=space)
-        events = [selectors.meeting_event(m) for m in selectors.space_feed_meetings(found, user)]
+        events = selectors.feed_events(selectors.space_feed_meetings(found, user), user)
         return calendar_response(events, name=found.name, filename=f"{found.slug}.ics")
 
 
@@ -89,7 +90,8 @@ class PublicFeedView(PermissionMixin, View):
     permission_required = PUBLIC
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        events = [selectors.meeting_event(m) for m in selectors.public_feed_meetings()]
+        # For everyone: an online link only where the meeting marked it public.
+        events = [selectors.meeting_event(m, with_details=False) for m in selectors.public_feed_meetings()]
         events += selectors.public_events()
         events.sort(key=lambda e: (e.start, e.uid))
         return calendar_response(events, name=_("Samverka – public events"), filename="samverka-public.ics")

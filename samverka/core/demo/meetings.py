@@ -1,16 +1,24 @@
-"""Demo: a year of meetings for the bodies that are not on an annual wheel.
+"""Demo: a rolling year of meetings for the bodies that are not on an annual wheel.
 
-Steering groups, working groups, councils and networks meet about every seven
-weeks from mid-January, on suitable working days (no public holidays, no summer
-break), each with an agenda of the body's own themes. The wheels demo
-(wheels.py) plans the industry forums and the national cycle; the minutes demo
-(minutes.py) then writes the minutes of the held meetings and sends the
-invitations of the coming ones.
+The demo's meetings span about half a year back and half a year ahead of the day
+it is loaded, so every body has meetings held and meetings to come whatever the
+date. Steering groups, working groups, councils and networks meet about every
+seven weeks, on suitable working days (no public holidays, no summer break),
+each with an agenda of the body's own themes. The wheels demo (wheels.py) plans
+the industry forums and the national cycle for the calendar years the window
+touches; the minutes demo (minutes.py) then writes the minutes of the held
+meetings and sends the invitations of the coming ones.
+
+Some agendas carry documents: an internal background paper (only the body's
+members, the invitees and the space's participants may download it) and a
+public summary, so both choices can be seen.
 """
 
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.html import escape
 
 from samverka.bodies.models import Body, BodyStatus
 from samverka.core.times import stockholm
@@ -42,6 +50,16 @@ DEFAULT_AGENDA = (
     ("Beslut om fortsatt arbete", "decision"),
 )
 INTERVAL = timedelta(weeks=7)
+#: Half of the rolling year around the day the demo is loaded.
+HALF_YEAR = timedelta(weeks=26)
+#: Bodies whose coming meeting gets the demo documents.
+DOCUMENT_KINDS = ("steering_group", "working_group", "programme_council", "collaboration_council")
+
+
+def demo_window(today: date | None = None) -> tuple[date, date]:
+    """The first and last day of the demo's meetings: about six months back and six months ahead."""
+    today = today or timezone.localdate()
+    return today - HALF_YEAR, today + HALF_YEAR
 
 
 def _agenda(body: Body) -> list[dict[str, str]]:
@@ -49,17 +67,21 @@ def _agenda(body: Body) -> list[dict[str, str]]:
     return [{"title": title, "kind": kind} for title, kind in themes]
 
 
-def load_meetings() -> int:
-    """Plan this year's meetings of every active body without meetings; returns how many were created."""
-    year = timezone.localdate().year
-    planned = Meeting.objects.filter(start__year=year).values("body")
+def load_meetings(today: date | None = None) -> int:
+    """Plan the rolling year's meetings of every active body without meetings in it (the bodies on an
+    annual wheel have theirs); returns how many were created. Then attach the demo documents."""
+    first, last = demo_window(today)
+    planned = Meeting.objects.filter(
+        start__gte=stockholm(datetime.combine(first, time(0))),  # noqa: DTZ001 (Stockholm wall-clock time)
+        start__lte=stockholm(datetime.combine(last, time(23, 59))),  # noqa: DTZ001
+    ).values("body")
     created = 0
     for index, body in enumerate(Body.objects.filter(status=BodyStatus.ACTIVE).exclude(pk__in=planned).order_by("pk")):
-        day = date(year, 1, 12) + timedelta(days=index % 10)
+        day = first + timedelta(days=index % 10)
         clock = time(13) if index % 2 else time(9, 30)
-        while day.year == year:
+        while day <= last:
             day, _reason = next_suitable_day(day)
-            if day.year != year:
+            if day > last:
                 break
             start = stockholm(datetime.combine(day, clock))  # noqa: DTZ001 (Stockholm wall-clock time)
             services.meeting_create(
@@ -75,4 +97,52 @@ def load_meetings() -> int:
             )
             created += 1
             day += INTERVAL
+    attach_documents()
     return created
+
+
+def _pdf(title: str, paragraphs: list[str]) -> bytes:
+    """A small PDF document (rendered like the platform's own documents, nothing fetched)."""
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    html = f"<html lang='sv'><head><meta charset='utf-8'><title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>{body}</body></html>"
+    return HTML(string=html, base_url=None, url_fetcher=_no_fetch).write_pdf()  # type: ignore[no-any-return]
+
+
+def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    raise ValueError(f"the demo fetches nothing: {url!r}")
+
+
+def attach_documents(now: datetime | None = None) -> int:
+    """Attach an internal background paper and a public summary to the coming meeting of each body of
+    the kinds in DOCUMENT_KINDS; returns the number of documents attached."""
+    now = now or timezone.now()
+    internal = _pdf(
+        "Underlag inför mötet",
+        [
+            "Internt arbetsmaterial för ledamöterna: förslag till prioriteringar och fördelning av uppdrag.",
+            "Underlaget är inte färdigberett och visas bara för gruppens ledamöter och inbjudna.",
+        ],
+    )
+    public = _pdf(
+        "Lägesbild – sammanfattning",
+        [
+            "Sammanfattning av läget inom kompetensförsörjningen sedan förra mötet.",
+            "Sammanfattningen är publik och kan läsas av alla som ser dagordningen.",
+        ],
+    )
+    attached = 0
+    for body in Body.objects.filter(status=BodyStatus.ACTIVE, kind__in=DOCUMENT_KINDS).order_by("pk"):
+        meeting = Meeting.objects.filter(body=body, start__gt=now).order_by("start", "pk").first()
+        item = meeting.agenda_items.filter(is_follow_up=False).order_by("position").first() if meeting else None
+        if item is None:
+            continue
+        services.agenda_document_add(
+            actor=None, item=item, upload=ContentFile(internal, name="Underlag inför mötet.pdf"), is_public=False
+        )
+        services.agenda_document_add(
+            actor=None, item=item, upload=ContentFile(public, name="Lägesbild – sammanfattning.pdf"), is_public=True
+        )
+        attached += 2
+    return attached

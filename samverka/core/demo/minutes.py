@@ -6,8 +6,11 @@ recorded, the minutes are written per agenda item, decisions are numbered per
 body and year, and action items are given to members — the older ones done,
 some overdue, some still coming. Minutes are approved where both the chair and
 the adjuster (who get accounts, as members who sign do) have approved; every
-fourth waits for approval, so "my page" has minutes to approve. The next
-meeting of each body within ten weeks gets its invitation sent.
+fourth waits for approval, so "my page" has minutes to approve, and another
+fourth is approved but not yet published, so every stage of a meeting's
+lifecycle (planned, invited, held, minutes written, approved, published) is in
+the demo. The next meeting of each body within ten weeks gets its invitation
+sent.
 """
 
 from datetime import timedelta
@@ -86,7 +89,13 @@ def load_minutes() -> int:
         meeting = services.meeting_update(
             actor=None,
             meeting=meeting,
-            data={"chair": chair, "adjuster": adjuster, "secretary": secretary, "is_public": meeting.body.is_public},
+            data={
+                "chair": chair,
+                "adjuster": adjuster,
+                "secretary": secretary,
+                # One in four approved minutes waits to be published ("Publish the minutes").
+                "is_public": meeting.body.is_public and count % 4 != 2,
+            },
         )
         services.attendance_record(
             actor=None,

@@ -1,16 +1,19 @@
-"""Demo: the bodies' annual wheels for this year (seed 004 ch. 6.4.1, seed 000 ch. 2.3, seed 001).
+"""Demo: the bodies' annual wheels around today (seed 004 ch. 6.4.1, seed 000 ch. 2.3, seed 001).
 
 Every active industry forum follows the industry-forum wheel (the first forum of
 each space hosts the shared future seminar); MSV KLL's dialogue group runs the
 strategic cycle with the regions; the process-leader network meets every six
-weeks and holds the status-report rounds. The whole year is generated, also
-the dates already past, so the wheels show a full year.
+weeks and holds the status-report rounds. Each calendar year that the demo's
+rolling year (about six months back and ahead, ``meetings.demo_window``) touches
+is adopted whole, also the dates already past, so the wheels show full years and
+every body on a wheel has meetings held and meetings to come whatever the date.
 """
 
-from django.utils import timezone
+from datetime import date
 
 from samverka.bodies.models import Body, BodyKind, BodyStatus
-from samverka.core.demo.accounts import NATIONAL_SLUG
+from samverka.core.demo.accounts import NATIONAL_SLUG, OREBRO_SLUG, SORMLAND_SLUG
+from samverka.core.demo.meetings import demo_window
 from samverka.wheels.services import wheel_adopt
 
 #: (space slug, body name, template keys)
@@ -20,9 +23,22 @@ NATIONAL_WHEELS = [
 ]
 
 
-def load_wheels() -> int:
-    """Adopt the demo's wheels for the current year; returns the number of meetings created."""
-    year = timezone.localdate().year
+#: Where each space's wheel meetings are held (the adoption's common place).
+PLACES = {
+    NATIONAL_SLUG: "Myndigheten för yrkeshögskolan, Västerås",
+    SORMLAND_SLUG: "Regionens hus, Nyköping",
+    OREBRO_SLUG: "Region Örebro län, Eklundavägen 1, Örebro",
+}
+
+
+def wheel_years(today: date | None = None) -> list[int]:
+    """The calendar years the demo's rolling year touches (one or two)."""
+    first, last = demo_window(today)
+    return list(range(first.year, last.year + 1))
+
+
+def load_wheels(today: date | None = None) -> int:
+    """Adopt the demo's wheels for the years around today; returns the number of meetings created."""
     created = 0
     forums = Body.objects.filter(kind=BodyKind.INDUSTRY_FORUM, status=BodyStatus.ACTIVE).order_by("space", "pk")
     plan = [(body, ("industry_forum",)) for body in forums]
@@ -30,8 +46,16 @@ def load_wheels() -> int:
         body = Body.objects.filter(space__slug=slug, name=name).first()
         if body is not None:
             plan.append((body, keys))
-    for body, keys in plan:
-        for key in keys:
-            result = wheel_adopt(actor=None, body=body, template_key=key, year=year, include_past=True)
-            created += len(result.created)
+    for year in wheel_years(today):
+        for body, keys in plan:
+            for key in keys:
+                result = wheel_adopt(
+                    actor=None,
+                    body=body,
+                    template_key=key,
+                    year=year,
+                    place=PLACES.get(body.space.slug, ""),
+                    include_past=True,
+                )
+                created += len(result.created)
     return created

@@ -5,6 +5,7 @@ from samverka.meetings.models.follow_up import (
     ActionStatus,
     Decision,
     DecisionCounter,
+    FollowUpState,
     ReminderLog,
 )
 from samverka.meetings.models.meetings import (
@@ -15,6 +16,7 @@ from samverka.meetings.models.meetings import (
     Attendance,
     Invitation,
     Meeting,
+    MeetingStage,
     MeetingStatus,
 )
 from samverka.meetings.models.minutes import Approval, ApprovalRole, Minutes, MinutesVersion
@@ -31,8 +33,10 @@ __all__ = [
     "Attendance",
     "Decision",
     "DecisionCounter",
+    "FollowUpState",
     "Invitation",
     "Meeting",
+    "MeetingStage",
     "MeetingStatus",
     "Minutes",
     "MinutesVersion",

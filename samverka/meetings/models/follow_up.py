@@ -8,10 +8,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.actors.models import Contact, Organisation, contact_ids_of
 from samverka.bodies.models import Body
 from samverka.meetings.models.meetings import AgendaItem, Meeting
+
+
+class FollowUpState(models.TextChoices):
+    """How a decision or an action item reads in the follow-up: open, overdue or done."""
+
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    OVERDUE = "overdue", _("Overdue")
+    DONE = "done", _("Done")
+    #: A decision without a due date is not followed up.
+    NOT_FOLLOWED = "not_followed", _("Not followed up")
 
 
 class _FollowUpQuerySet(models.QuerySet[Any]):
@@ -99,8 +111,29 @@ class Decision(models.Model):
     def is_overdue(self, today: date | None = None) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < (today or timezone.localdate())
 
+    @property
+    def state(self) -> str:
+        """Done when closed; else overdue or open when it has a due date; else not followed up."""
+        if self.closed_at is not None:
+            return FollowUpState.DONE
+        if self.due_date is None:
+            return FollowUpState.NOT_FOLLOWED
+        return FollowUpState.OVERDUE if self.is_overdue() else FollowUpState.OPEN
+
+    def get_state_display(self) -> str:
+        return str(DECISION_STATE_LABELS[self.state])
+
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.body.space_id}
+
+
+#: A decision's state in words (Swedish "beslut" is neuter: öppet, försenat, genomfört).
+DECISION_STATE_LABELS = {
+    FollowUpState.OPEN: pgettext_lazy("decision state", "Open"),
+    FollowUpState.OVERDUE: pgettext_lazy("decision state", "Overdue"),
+    FollowUpState.DONE: pgettext_lazy("decision state", "Done"),
+    FollowUpState.NOT_FOLLOWED: pgettext_lazy("decision state", "Not followed up"),
+}
 
 
 class DecisionCounter(models.Model):
@@ -211,6 +244,18 @@ class ActionItem(models.Model):
 
     def is_overdue(self, today: date | None = None) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < (today or timezone.localdate())
+
+    @property
+    def state(self) -> str:
+        """Done; else overdue when the due date has passed; else in progress or open."""
+        if self.status == ActionStatus.DONE:
+            return FollowUpState.DONE
+        if self.is_overdue():
+            return FollowUpState.OVERDUE
+        return FollowUpState.IN_PROGRESS if self.status == ActionStatus.IN_PROGRESS else FollowUpState.OPEN
+
+    def get_state_display(self) -> str:
+        return str(FollowUpState(self.state).label)
 
     @property
     def owner_name(self) -> str:

@@ -4,8 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Contact
@@ -22,6 +23,18 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class MeetingStage(models.TextChoices):
+    """Where a meeting is in its lifecycle, derived from facts (see ``Meeting.stage``)."""
+
+    PLANNED = "planned", _("Planned")
+    INVITED = "invited", _("Invitation sent")
+    HELD = "held", _("Held")
+    MINUTES_WRITTEN = "minutes_written", _("Minutes being written")
+    APPROVED = "approved", _("Minutes approved")
+    PUBLISHED = "published", _("Minutes published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: Any) -> "MeetingQuerySet":
         """Meetings of the bodies ``user`` may see (the body's visibility decides)."""
@@ -31,6 +44,15 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def not_cancelled(self) -> "MeetingQuerySet":
         return self.exclude(status=MeetingStatus.CANCELLED)
+
+    def with_stage(self) -> "MeetingQuerySet":
+        """Annotate what ``Meeting.stage`` needs (minutes begun, minutes approved) in the same query."""
+        from samverka.meetings.models.minutes import MinutesVersion
+
+        versions = MinutesVersion.objects.filter(meeting=OuterRef("pk"))
+        return self.annotate(
+            minutes_begun=Exists(versions), minutes_approved=Exists(versions.filter(approved_at__isnull=False))
+        )
 
 
 class Meeting(TimeStampedModel):
@@ -74,6 +96,14 @@ class Meeting(TimeStampedModel):
         help_text=_("The person appointed to approve the minutes together with the chair (justerare)."),
     )
     invitation_message = models.TextField(_("message in the invitation"), blank=True)
+    details_public = models.BooleanField(
+        _("public online link and message"),
+        default=False,
+        help_text=_(
+            "The online link and the message in the invitation are internal: only the body's members, the "
+            "invitees and the space's participants see them. Tick to show them to everyone."
+        ),
+    )
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
@@ -112,6 +142,43 @@ class Meeting(TimeStampedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def has_ended(self) -> bool:
+        return self.end < timezone.now()
+
+    def _minutes_facts(self) -> tuple[bool, bool]:
+        begun = getattr(self, "minutes_begun", None)
+        approved = getattr(self, "minutes_approved", None)
+        if approved is None:
+            approved = getattr(self, "minutes_published", None)  # the minutes pages' annotation
+        if begun is None or approved is None:
+            versions = list(self.minutes_versions.values_list("approved_at", flat=True))
+            begun, approved = bool(versions), any(moment is not None for moment in versions)
+            self.minutes_begun, self.minutes_approved = begun, approved
+        return bool(begun), bool(approved)
+
+    @property
+    def stage(self) -> str:
+        """The lifecycle stage from the facts: cancelled; else approved minutes (published when the
+        meeting is public); else minutes begun; else held once it has ended; else invited or planned.
+
+        Querysets annotated by ``MeetingQuerySet.with_stage()`` answer without a query."""
+        if self.is_cancelled:
+            return MeetingStage.CANCELLED
+        begun, approved = self._minutes_facts()
+        if approved:
+            return MeetingStage.PUBLISHED if self.is_public else MeetingStage.APPROVED
+        if begun:
+            return MeetingStage.MINUTES_WRITTEN
+        if self.has_ended:
+            return MeetingStage.HELD
+        if self.invited_at is not None:
+            return MeetingStage.INVITED
+        return MeetingStage.PLANNED
+
+    def get_stage_display(self) -> str:
+        return str(MeetingStage(self.stage).label)
 
 
 class AgendaKind(models.TextChoices):
@@ -171,6 +238,14 @@ class AgendaDocument(models.Model):
     name = models.CharField(_("name"), max_length=150)
     content_type = models.CharField(_("type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size"))
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Internal by default: only the body's members, the invitees and the space's participants may "
+            "download it. Tick to show it to everyone who sees the agenda."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -10,6 +10,7 @@ from samverka.meetings.services.follow_up import (
 from samverka.meetings.services.lifecycle import (
     agenda_document_add,
     agenda_document_remove,
+    agenda_document_set_public,
     agenda_item_add,
     agenda_item_move,
     agenda_item_remove,
@@ -32,6 +33,7 @@ from samverka.meetings.services.minutes import (
     minutes_correct,
     minutes_save,
     minutes_submit,
+    signatories_appoint,
 )
 
 __all__ = [
@@ -47,8 +49,10 @@ __all__ = [
     "minutes_save",
     "minutes_submit",
     "send_due_reminders",
+    "signatories_appoint",
     "agenda_document_add",
     "agenda_document_remove",
+    "agenda_document_set_public",
     "agenda_item_add",
     "agenda_item_move",
     "agenda_item_remove",

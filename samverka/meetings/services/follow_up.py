@@ -181,6 +181,8 @@ def action_item_set_status(*, actor: Any, item: ActionItem, status: str) -> Acti
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose one of the statuses offered.")})
     current = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if current.status == status:  # saved as it is: nothing changes
+        return item
     current.status = status
     current.done_at = (current.done_at or timezone.now()) if status == ActionStatus.DONE else None
     current.save(update_fields=["status", "done_at", "updated_at"])

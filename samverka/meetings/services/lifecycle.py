@@ -59,6 +59,7 @@ from samverka.meetings.services.invitation_mail import (
 __all__ = [
     "agenda_document_add",
     "agenda_document_remove",
+    "agenda_document_set_public",
     "agenda_item_add",
     "agenda_item_move",
     "agenda_item_remove",
@@ -88,6 +89,7 @@ MEETING_FIELDS = frozenset(
         "adjuster",
         "secretary",
         "invitation_message",
+        "details_public",
     }
 )
 #: Changes that calendars must pick up (raise the ICS SEQUENCE).
@@ -158,6 +160,7 @@ def meeting_create(
     adjuster: Contact | None = None,
     agenda: Iterable[dict[str, Any]] = (),
     invitation_message: str = "",
+    details_public: bool = False,
 ) -> Meeting:
     """Plan a meeting of ``body`` with an agenda; the standing follow-up item comes first.
 
@@ -195,6 +198,7 @@ def meeting_create(
         chair=chair,
         adjuster=adjuster,
         invitation_message=(invitation_message or "").strip(),
+        details_public=bool(details_public),
         secretary=secretary if isinstance(secretary, Contact) else None,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
@@ -210,7 +214,8 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, actor: Any, meeting: Meeting, data: dict[str, Any]) -> Meeting:
     """Change a meeting. A change of title, time or place raises ``sequence``; after the
-    invitation is out, every invitee is sent the updated invitation."""
+    invitation is out, every invitee of a meeting still to come is sent the updated invitation.
+    Saving what is already stored changes nothing (not even the modification time)."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", meeting))
     unknown = set(data) - MEETING_FIELDS
     if unknown:
@@ -219,6 +224,9 @@ def meeting_update(*, actor: Any, meeting: Meeting, data: dict[str, Any]) -> Mee
     _check_open(current)
     if "title" in data:
         data = {**data, "title": _check_title(data["title"])}
+    for field in ("place", "online_url", "invitation_message"):
+        if field in data:
+            data = {**data, field: (data[field] or "").strip()}
     for field in ("start", "end"):
         if field in data:
             data = {**data, field: _aware(data[field], field)}
@@ -227,10 +235,13 @@ def meeting_update(*, actor: Any, meeting: Meeting, data: dict[str, Any]) -> Mee
         setattr(current, field, value)
     _check_times(current.start, current.end)
     _check_place(current.place, current.online_url)
+    if not changed:
+        return meeting
     if changed & CALENDAR_FIELDS:
         current.sequence += 1
     current.save()
-    if changed & CALENDAR_FIELDS and current.status == MeetingStatus.INVITED:
+    still_to_come = current.end >= timezone.now()
+    if changed & CALENDAR_FIELDS and current.status == MeetingStatus.INVITED and still_to_come:
         invitations = list(current.invitations.select_related("user"))
         queue_invitations(current, invitations, method="REQUEST", actor=actor, update=True)
     for field in ("sequence", *data):
@@ -376,8 +387,10 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def agenda_document_add(*, actor: Any, item: AgendaItem, upload: Any) -> AgendaDocument:
-    """Attach a document to an agenda item: checked by size, content and name; stored under a random name."""
+def agenda_document_add(*, actor: Any, item: AgendaItem, upload: Any, is_public: bool = False) -> AgendaDocument:
+    """Attach a document to an agenda item: checked by size, content and name; stored under a random name.
+
+    A document is internal (the meeting's inside only) unless ``is_public``."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", item.meeting))
     _check_open(_locked(item.meeting))
     name, kind = check_upload(upload)
@@ -386,6 +399,7 @@ def agenda_document_add(*, actor: Any, item: AgendaItem, upload: Any) -> AgendaD
         name=name[:150],
         content_type=kind.content_type,
         size=upload.size,
+        is_public=bool(is_public),
         uploaded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     document.file.save(name, upload, save=False)
@@ -395,6 +409,17 @@ def agenda_document_add(*, actor: Any, item: AgendaItem, upload: Any) -> AgendaD
     except Exception:
         document.file.storage.delete(stored)
         raise
+    return document
+
+
+@transaction.atomic
+def agenda_document_set_public(*, actor: Any, document: AgendaDocument, is_public: bool) -> AgendaDocument:
+    """Make a document public (everyone who sees the agenda may download it) or internal again."""
+    ensure(actor is None or actor.has_perm("meetings.change_meeting", document.agenda_item.meeting))
+    _check_open(_locked(document.agenda_item.meeting))
+    if document.is_public != bool(is_public):
+        document.is_public = bool(is_public)
+        document.save(update_fields=["is_public"])
     return document
 
 
@@ -498,6 +523,9 @@ def invitation_answer(
         errors["comment"] = [_("The comment can be at most 500 characters.")]
     if errors:
         raise ValidationError(errors)
+    given = (answer, substitute_name, substitute_email, (comment or "").strip())
+    if given == (current.answer, current.substitute_name, current.substitute_email, current.comment):
+        return invitation  # the same answer again: nothing changes (the time it was given stays)
     current.answer = answer
     current.answered_at = timezone.now()
     current.substitute_name = substitute_name

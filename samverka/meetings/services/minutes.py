@@ -151,8 +151,23 @@ def attendance_record(*, actor: Any, meeting: Meeting, entries: Iterable[Attenda
             seen.add(entry.contact.pk)
     if errors:
         raise ValidationError(errors)
+    rows = _attendance_rows(meeting, entries)
+    existing = list(meeting.attendances.order_by("pk"))
+    if existing and sorted(map(_attendance_key, existing)) == sorted(map(_attendance_key, rows)):
+        return existing  # the same list again: nothing changes, no signature is withdrawn
     version = _editable_version(meeting, actor)
     meeting.attendances.all().delete()
+    created = Attendance.objects.bulk_create(rows)
+    _withdraw_approvals(version)
+    return created
+
+
+def _attendance_key(row: Attendance) -> tuple[Any, ...]:
+    return (row.contact_id or 0, row.name, row.organisation_name, row.role_label, row.present, row.substitute_for)
+
+
+def _attendance_rows(meeting: Meeting, entries: list[AttendanceEntry]) -> list[Attendance]:
+    """The attendance rows ``entries`` stand for (a substituted person: absent, and the substitute present)."""
     rows = []
     for entry in entries:
         rows.append(
@@ -175,9 +190,7 @@ def attendance_record(*, actor: Any, meeting: Meeting, entries: Iterable[Attenda
                     substitute_for=entry.name.strip()[:200],
                 )
             )
-    created = Attendance.objects.bulk_create(rows)
-    _withdraw_approvals(version)
-    return created
+    return rows
 
 
 @transaction.atomic
@@ -197,6 +210,40 @@ def adjuster_appoint(*, actor: Any, meeting: Meeting, adjuster: Contact) -> Meet
     current.adjuster = adjuster
     current.save(update_fields=["adjuster", "updated_at"])
     meeting.adjuster = adjuster
+    return meeting
+
+
+@transaction.atomic
+def signatories_appoint(*, actor: Any, meeting: Meeting, chair: Contact | None, adjuster: Contact | None) -> Meeting:
+    """Name the meeting's chair and the adjuster (justerare) where the minutes are written.
+
+    Either may be left open for now; they must be two different people. Someone who has
+    already approved the newest version cannot be replaced (their signature is on it).
+    Saving the same people again changes nothing.
+    """
+    ensure(actor is None or actor.has_perm("meetings.change_minutes", meeting))
+    current = _locked_meeting(meeting)
+    if current.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting was cancelled; it has no minutes."))
+    if chair is not None and adjuster is not None and chair.pk == adjuster.pk:
+        raise ValidationError({"adjuster": _("The adjuster must be someone other than the chair.")})
+    version = latest_version(current)
+    signed = set(version.approvals.values_list("role", flat=True)) if version is not None else set()
+    errors: dict[str, list[str]] = {}
+    if ApprovalRole.CHAIR in signed and getattr(chair, "pk", None) != current.chair_id:
+        errors["chair"] = [_("The chair has already approved this version of the minutes; it cannot be changed.")]
+    if ApprovalRole.ADJUSTER in signed and getattr(adjuster, "pk", None) != current.adjuster_id:
+        errors["adjuster"] = [_("The adjuster has already approved this version of the minutes; it cannot be changed.")]
+    if errors:
+        raise ValidationError(errors)
+    changed = []
+    for field, person in (("chair", chair), ("adjuster", adjuster)):
+        if getattr(current, f"{field}_id") != getattr(person, "pk", None):
+            setattr(current, field, person)
+            changed.append(field)
+    if changed:
+        current.save(update_fields=[*changed, "updated_at"])
+    meeting.chair, meeting.adjuster = current.chair, current.adjuster
     return meeting
 
 

@@ -22,8 +22,9 @@ def test_the_agenda_has_the_swedish_layout_numbered_items_and_page_numbers(space
     meeting = make_meeting(body, title="Februarimötet", start=start, end=start + timedelta(hours=2))
     for i in range(40):  # enough to need a second page
         services.agenda_item_add(actor=None, meeting=meeting, title=f"Punkt nummer {i}", description="Text " * 40)
-    meeting = selectors.meeting_detail(meeting.pk, make_user(is_superuser=True))
-    pages = page_texts(render_document("meetings/pdf/agenda.html", pdf_context(meeting)))
+    admin = make_user(is_superuser=True)
+    meeting = selectors.meeting_detail(meeting.pk, admin)
+    pages = page_texts(render_document("meetings/pdf/agenda.html", pdf_context(meeting, admin)))
     assert len(pages) >= 2
     first = pages[0]
     assert "Tuesday 3 February 2026 at 13.00–15.00" in first

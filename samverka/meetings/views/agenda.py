@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -113,7 +114,10 @@ class AgendaDocumentCreateView(AgendaItemMixin, FormView):
     def form_valid(self, form: AgendaDocumentForm) -> HttpResponse:
         try:
             document = services.agenda_document_add(
-                actor=self.request.user, item=self.item, upload=form.cleaned_data["file"]
+                actor=self.request.user,
+                item=self.item,
+                upload=form.cleaned_data["file"],
+                is_public=form.cleaned_data.get("is_public", False),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -137,12 +141,18 @@ class AgendaDocumentMixin(MeetingMixin):
 
 
 class AgendaDocumentDownloadView(AgendaDocumentMixin, View):
-    """The document, to those who may see the meeting, under its original (sanitised) name."""
+    """The document under its original (sanitised) name: a public one to everyone who sees the meeting,
+    an internal one only to the meeting's inside (the body's members, the invitees, the space's
+    participants). Others get 404, as if it did not exist."""
 
     permission_required = "meetings.view_meeting"
 
-    def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         document = self.document
+        if not request.user.has_perm("meetings.view_agenda_document", document):
+            if not request.user.is_authenticated:  # a member following a link logs in first
+                return redirect_to_login(request.get_full_path())
+            raise Http404
         try:
             handle = document.file.open("rb")
         except FileNotFoundError as error:
@@ -150,6 +160,28 @@ class AgendaDocumentDownloadView(AgendaDocumentMixin, View):
         response = FileResponse(handle, as_attachment=True, filename=document.name, content_type=document.content_type)
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class AgendaDocumentVisibilityView(AgendaDocumentMixin, View):
+    """POST ``is_public=1`` (public) or ``is_public=0`` (internal) for a document on the agenda."""
+
+    permission_required = "meetings.change_meeting"
+    http_method_names = ["post"]
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        public = request.POST.get("is_public") == "1"
+        try:
+            services.agenda_document_set_public(actor=request.user, document=self.document, is_public=public)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            message = (
+                _("%(name)s is now public: everyone who sees the agenda may download it.")
+                if public
+                else _("%(name)s is now internal: only the meeting's members and invitees may download it.")
+            )
+            messages.success(request, message % {"name": self.document.name})
+        return redirect(self.meeting_url() + f"#item-{self.document.agenda_item_id}")
 
 
 class AgendaDocumentRemoveView(AgendaDocumentMixin, View):

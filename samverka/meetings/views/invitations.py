@@ -27,6 +27,7 @@ class InvitationSendView(MeetingMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         recipients = services.invitation_recipients(self.meeting)
+        context["has_ended"] = self.meeting.has_ended
         context["recipient_count"] = len(recipients)
         context["already_invited"] = self.meeting.invitations.count()
         return context

@@ -14,11 +14,13 @@ from django.views.generic import FormView, TemplateView, View
 
 from samverka.bodies.models import Body
 from samverka.core.permissions import PUBLIC, PermissionMixin
+from samverka.core.times import local
 from samverka.core.views import SpaceMixin
 from samverka.meetings import selectors, services
 from samverka.meetings.forms import MeetingCancelForm, MeetingForm, add_service_error
-from samverka.meetings.models import Meeting, MeetingStatus
+from samverka.meetings.models import Meeting, MeetingStage, MeetingStatus
 from samverka.meetings.pdf import render_pdf
+from samverka.meetings.selectors_follow_up import follow_up_for_meeting
 from samverka.meetings.services.lifecycle import format_when
 
 PAGE_SIZE = 20
@@ -171,8 +173,49 @@ class MeetingCreateView(BodyMeetingsMixin, MeetingFormMixin, FormView):
         return redirect(meeting_url(meeting))
 
 
+def visible_documents(meeting: Meeting, agenda: list[Any], user: Any) -> bool:
+    """Keep on each agenda item only the documents ``user`` may download (public ones, or all for the
+    meeting's inside); returns whether the user sees the inside."""
+    internal = bool(user.has_perm("meetings.view_meeting_internals", meeting))
+    for item in agenda:
+        documents = list(item.documents.all())
+        item.shown_documents = documents if internal else [d for d in documents if d.is_public]
+    return internal
+
+
+def main_action(
+    meeting: Meeting, user: Any, *, can_change: bool, invitation: Any, awaits_signature: bool
+) -> dict[str, str] | None:
+    """The one thing to do next at this stage of the meeting, for this user (a label and a URL)."""
+    stage, space = meeting.stage, meeting.body.space.slug
+    kwargs = {"space": space, "pk": meeting.pk}
+    if stage == MeetingStage.CANCELLED:
+        return None
+    if stage in (MeetingStage.PLANNED, MeetingStage.INVITED) and invitation is not None and not can_change:
+        return {"label": _("Answer the invitation"), "url": reverse("meetings:my-answer", kwargs=kwargs)}
+    if stage == MeetingStage.MINUTES_WRITTEN and awaits_signature:
+        return {"label": _("Approve the minutes"), "url": reverse("meetings:minutes-approve", kwargs=kwargs)}
+    if can_change:
+        actions = {
+            MeetingStage.PLANNED: (_("Send the invitation"), "meetings:invitation-send"),
+            MeetingStage.INVITED: (_("See who is coming"), "meetings:invitation-list"),
+            MeetingStage.HELD: (_("Write the minutes"), "meetings:minutes-edit"),
+            MeetingStage.MINUTES_WRITTEN: (_("Finish the minutes and send them for approval"), "meetings:minutes-edit"),
+            MeetingStage.APPROVED: (_("Publish the minutes"), "meetings:minutes-publish"),
+            MeetingStage.PUBLISHED: (_("Read the minutes"), "meetings:minutes-detail"),
+        }
+        label, name = actions[MeetingStage(stage)]
+        return {"label": label, "url": reverse(name, kwargs=kwargs)}
+    if stage in (MeetingStage.APPROVED, MeetingStage.PUBLISHED) and user.has_perm("meetings.view_minutes", meeting):
+        return {"label": _("Read the minutes"), "url": reverse("meetings:minutes-detail", kwargs=kwargs)}
+    return None
+
+
 class MeetingDetailView(MeetingMixin, TemplateView):
-    """The meeting: when and where, the agenda with documents, the follow-up item, answers, minutes."""
+    """The meeting: when and where, the agenda with documents, the follow-up item, answers, minutes.
+
+    The page leads with the stage of the meeting's lifecycle and the next thing to do; actions that
+    no longer make sense (inviting to or cancelling a meeting already held) are not offered."""
 
     permission_required = "meetings.view_meeting"
     template_name = "meetings/meeting_detail.html"
@@ -183,14 +226,26 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         user, meeting = self.request.user, self.meeting
         can_change = user.has_perm("meetings.change_meeting", meeting) and not meeting.is_cancelled
         agenda = list(meeting.agenda_items.all())
+        invitation = selectors.my_invitation(meeting, user)
         context.update(
             {
                 "agenda": agenda,
                 "can_change": can_change,
+                "can_invite": can_change and not meeting.has_ended,
+                "can_cancel": can_change and not meeting.has_ended,
                 "can_view_people": user.has_perm("meetings.view_meeting_people", meeting),
-                "follow_up": selectors.follow_up_items(meeting.body),
+                "can_view_details": user.has_perm("meetings.view_meeting_details", meeting),
+                "sees_internals": visible_documents(meeting, agenda, user),
+                "follow_up": follow_up_for_meeting(meeting),
                 "answers": selectors.answer_counts(meeting) if meeting.invited_at else None,
-                "my_invitation": selectors.my_invitation(meeting, user),
+                "my_invitation": invitation,
+                "main_action": main_action(
+                    meeting,
+                    user,
+                    can_change=can_change,
+                    invitation=invitation,
+                    awaits_signature=selectors.awaits_signature(meeting, user),
+                ),
                 "total_minutes": sum(item.duration_minutes or 0 for item in agenda),
             }
         )
@@ -218,7 +273,8 @@ class MeetingUpdateView(MeetingMixin, MeetingFormMixin, FormView):
         if self.meeting.is_cancelled:
             form.add_error(None, _("The meeting is cancelled and can no longer be changed."))
             return self.form_invalid(form)
-        if not self.overlap_check(form, self.meeting.body, exclude=self.meeting):
+        moved = (form.cleaned_data["start"], form.cleaned_data["end"]) != (self.meeting.start, self.meeting.end)
+        if moved and not self.overlap_check(form, self.meeting.body, exclude=self.meeting):
             return self.form_invalid(form)
         data = form.service_data()
         data["invitation_message"] = form.cleaned_data.get("invitation_message", "")
@@ -227,7 +283,7 @@ class MeetingUpdateView(MeetingMixin, MeetingFormMixin, FormView):
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
-        if self.meeting.status == MeetingStatus.INVITED:
+        if self.meeting.status == MeetingStatus.INVITED and not self.meeting.has_ended:
             messages.success(self.request, _("The changes were saved and the invitees will get the update."))
         else:
             messages.success(self.request, _("The changes were saved."))
@@ -251,15 +307,19 @@ class MeetingCancelView(MeetingMixin, FormView):
         return redirect(self.meeting_url())
 
 
-def pdf_context(meeting: Meeting) -> dict[str, Any]:
-    """What the invitation and agenda PDFs show (the meeting with its agenda prefetched)."""
+def pdf_context(meeting: Meeting, user: Any) -> dict[str, Any]:
+    """What the invitation and agenda PDFs show (the meeting with its agenda prefetched); the online
+    link, the message and internal documents only to who may see them."""
+    agenda = list(meeting.agenda_items.all())
     return {
         "meeting": meeting,
         "body": meeting.body,
         "space": meeting.body.space,
         "when": format_when(meeting),
-        "agenda": list(meeting.agenda_items.all()),
-        "follow_up": selectors.follow_up_items(meeting.body),
+        "agenda": agenda,
+        "follow_up": follow_up_for_meeting(meeting),
+        "show_details": user.has_perm("meetings.view_meeting_details", meeting),
+        "show_internal": user.has_perm("meetings.view_meeting_internals", meeting),
     }
 
 
@@ -271,9 +331,9 @@ class _PdfView(MeetingMixin, View):
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.meeting
-        data = render_pdf(self.template_name, pdf_context(meeting))
+        data = render_pdf(self.template_name, pdf_context(meeting, request.user))
         response = HttpResponse(data, content_type="application/pdf")
-        name = f"{self.filename}-{meeting.start:%Y-%m-%d}-{meeting.pk}.pdf"
+        name = f"{self.filename}-{local(meeting.start):%Y-%m-%d}-{meeting.pk}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
 

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samverka.core.permissions import PUBLIC, PermissionMixin
-from samverka.core.times import local
 from samverka.core.views import SpaceMixin
 from samverka.meetings import services
-from samverka.meetings.forms_minutes import AdjusterForm, AttendanceForm, CorrectionForm, MinutesForm
+from samverka.meetings.forms_minutes import AttendanceForm, CorrectionForm, MinutesForm, SignatoriesForm
 from samverka.meetings.models import Meeting
 from samverka.meetings.permissions import is_signatory
 from samverka.meetings.selectors_follow_up import (
@@ -25,6 +24,7 @@ from samverka.meetings.selectors_follow_up import (
     minutes_view,
     public_minutes,
 )
+from samverka.meetings.services.lifecycle import format_when
 
 
 def add_service_error(form: Any, error: ValidationError) -> None:
@@ -112,13 +112,13 @@ class MinutesPdfView(MinutesDetailView):
         minutes = self.minutes()
         if minutes.version is None:
             raise Http404
-        start, end = local(self.meeting.start), local(self.meeting.end)
         context = {
             "meeting": self.meeting,
             "body": self.meeting.body,
             "space": self.space,
             "minutes": minutes,
-            "when": f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}",
+            "approved_only": self.approved_only(),
+            "when": format_when(self.meeting),
         }
         pdf = render_pdf("meetings/minutes_pdf.html", context)
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -146,6 +146,7 @@ class MinutesEditView(MeetingMinutesMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["minutes"] = self.minutes
+        context["signatories_form"] = SignatoriesForm(meeting=self.meeting, prefix=None)
         return context
 
     def form_valid(self, form: MinutesForm) -> HttpResponse:
@@ -180,28 +181,34 @@ class AttendanceView(MeetingMinutesMixin, FormView):
         return redirect(minutes_url(self.meeting, "minutes-edit"))
 
 
-class AdjusterView(MeetingMinutesMixin, FormView):
-    """Appoint the adjuster (justerare)."""
+class SignatoriesView(MeetingMinutesMixin, FormView):
+    """Name the chair and the adjuster (justerare) who approve the minutes.
+
+    The same small form is on the page where the minutes are written; this page shows it alone
+    (and with its messages when something was refused)."""
 
     permission_required = "meetings.change_minutes"
-    template_name = "meetings/minutes_adjuster.html"
-    form_class = AdjusterForm
+    template_name = "meetings/minutes_signatories.html"
+    form_class = SignatoriesForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["meeting"] = self.meeting
         return kwargs
 
-    def form_valid(self, form: AdjusterForm) -> HttpResponse:
+    def form_valid(self, form: SignatoriesForm) -> HttpResponse:
         try:
-            services.adjuster_appoint(
-                actor=self.request.user, meeting=self.meeting, adjuster=form.cleaned_data["adjuster"]
+            services.signatories_appoint(
+                actor=self.request.user,
+                meeting=self.meeting,
+                chair=form.cleaned_data.get("chair"),
+                adjuster=form.cleaned_data.get("adjuster"),
             )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("The adjuster was appointed."))
-        return redirect(minutes_url(self.meeting, "minutes-edit"))
+        messages.success(self.request, _("The chair and the adjuster were saved."))
+        return redirect(minutes_url(self.meeting, "minutes-edit") + "#signatories")
 
 
 class MinutesApproveView(MeetingMinutesMixin, TemplateView):
@@ -266,6 +273,29 @@ class MinutesCorrectView(MeetingMinutesMixin, FormView):
             _("Version %(number)d of the minutes was started. It must be approved again.") % {"number": version.number},
         )
         return redirect(minutes_url(self.meeting, "minutes-edit"))
+
+
+class MinutesPublishView(MeetingMinutesMixin, TemplateView):
+    """Publish approved minutes: GET asks, POST marks the meeting's minutes public (for everyone)."""
+
+    permission_required = "meetings.change_meeting"
+    template_name = "meetings/minutes_publish.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["minutes"] = minutes_view(self.meeting, approved_only=True)
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if minutes_view(self.meeting, approved_only=True).version is None:
+            context = self.get_context_data(errors=[_("The minutes are not approved yet; they cannot be published.")])
+            return self.render_to_response(context, status=400)
+        try:
+            services.meeting_update(actor=request.user, meeting=self.meeting, data={"is_public": True})
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(errors=error.messages), status=400)
+        messages.success(request, _("The approved minutes are published: everyone can read them."))
+        return redirect(minutes_url(self.meeting))
 
 
 class PublicMinutesListView(SpaceMixin, PermissionMixin, TemplateView):

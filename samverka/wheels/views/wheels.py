@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
@@ -117,9 +118,22 @@ class WheelAdoptView(BodyMixin, SingleObjectMixin, FormView):
         return kwargs
 
     def get_initial(self) -> dict[str, Any]:
+        """``?template=KEY&year=YYYY``: an adoption the body already has opens with its time and place,
+        so generating again without changes keeps them."""
         initial = super().get_initial()
-        if self.request.GET.get("template"):
-            initial["template"] = self.request.GET["template"]
+        key = self.request.GET.get("template", "")
+        raw_year = self.request.GET.get("year", "")
+        year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+        if year is not None:
+            initial["year"] = year
+        if key:
+            initial["template"] = key
+            template = selectors.template_for(self.space, key)
+            adoption = (
+                selectors.adoption_for(self.body, template, year or timezone.localdate().year) if template else None
+            )
+            if adoption is not None:
+                initial.update(year=adoption.year, time_of_day=adoption.time_of_day, place=adoption.place)
         return initial
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
