@@ -61,6 +61,7 @@ class EventKind(models.TextChoices):
     DISPATCH = "dispatch", _("Dispatched")
     MARKING = "marking", _("Secrecy marking")
     DISPOSAL = "disposal", _("Disposal")
+    ARCHIVED = "archived", _("Delivered to the archive")
 
 
 class RegistrationSeries(models.Model):

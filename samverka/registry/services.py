@@ -582,6 +582,30 @@ def secrecy_lift(*, actor: Any, document: RegisteredDocument) -> None:
     )
 
 
+@transaction.atomic
+def cases_delivered_to_archive(
+    *, actor: Any, cases: list[Case], package: str, sha256: str, delivery_id: int
+) -> list[CaseEvent]:
+    """Note in each case's history that it went to the archive in ``package`` (with the package's SHA-256).
+
+    Called by the archive export once the package is made. The notes are written in one statement (an
+    export may carry hundreds of cases); the delivery itself is the record, kept by ``retention`` with who,
+    when, which cases and the checksum. Nothing searchable changes, so the search entries stay."""
+    for case in cases:
+        _allowed(actor, "registry.view_case", case)
+    text = _("Delivered to the archive in %(package)s (SHA-256 %(sha256)s)") % {"package": package, "sha256": sha256}
+    return CaseEvent.objects.bulk_create(
+        CaseEvent(
+            case=case,
+            kind=EventKind.ARCHIVED,
+            text=text,
+            data={"delivery": delivery_id, "package": package, "sha256": sha256},
+            by=_user(actor),
+        )
+        for case in cases
+    )
+
+
 def log_access(*, user: Any, document: RegisteredDocument, action: str = AccessAction.VIEW) -> None:
     """Record that ``user`` opened or downloaded ``document``."""
     DocumentAccessLog.objects.create(document=document, user=_user(user), action=action)

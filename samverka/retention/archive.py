@@ -7,6 +7,9 @@ Each file is read, its SHA-256 checked against the one recorded at registration 
 the package; the XML is validated against the schema before the package is offered. Anything
 wrong (an open case, a file that is missing or altered, invalid XML) refuses the export with a
 clear message and no package.
+
+A package offered is a delivery: an ``ArchiveDelivery`` records who made it, when, which cases and the
+package's SHA-256, and each case's history says it was delivered (``registry.services``).
 """
 
 import hashlib
@@ -22,12 +25,15 @@ from xml.etree import ElementTree as ET
 
 import xmlschema
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core.permissions import ensure
+from samverka.registry import services as registry
 from samverka.registry.models import AccessAction, Case, CaseStatus, DocumentAccessLog, RegisteredDocument
 from samverka.retention import selectors
+from samverka.retention.models import ArchiveDelivery, ArchiveDeliveryCase
 from samverka.spaces.models import Space
 
 NAMESPACE = "urn:samverka:arkiv:arende:1"
@@ -49,6 +55,7 @@ class ArchivePackage:
     filename: str
     case_count: int
     file_count: int
+    delivery: ArchiveDelivery | None = None
 
 
 def _tag(name: str) -> str:
@@ -277,16 +284,79 @@ def export_cases(*, actor: Any, space: Space, case_ids: list[int]) -> ArchivePac
     except BaseException:
         package.close()
         raise
+    digest, size = _checksum(package)
+    filename = f"arkiv-{space.slug}-{now:%Y%m%d-%H%M%S}.zip"
+    try:
+        with transaction.atomic():
+            delivery = _record_delivery(
+                actor=actor,
+                space=space,
+                cases=cases,
+                at=now,
+                identification=f"{space.slug}-{now:%Y%m%dT%H%M%S}",
+                filename=filename,
+                sha256=digest,
+                size=size,
+                file_count=builder.file_count,
+            )
+    except BaseException:
+        package.close()
+        raise
+    return ArchivePackage(
+        file=package,
+        filename=filename,
+        case_count=len(cases),
+        file_count=builder.file_count,
+        delivery=delivery,
+    )
+
+
+def _checksum(package: IO[bytes]) -> tuple[str, int]:
+    """The SHA-256 and size of the package; the file is left at its start."""
     package.seek(0)
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in iter(lambda: package.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    package.seek(0)
+    return digest.hexdigest(), size
+
+
+def _record_delivery(
+    *,
+    actor: Any,
+    space: Space,
+    cases: list[Case],
+    at: datetime,
+    identification: str,
+    filename: str,
+    sha256: str,
+    size: int,
+    file_count: int,
+) -> ArchiveDelivery:
+    """The delivery log row with its cases, a note in each case's history and the access log of the files."""
+    delivery = ArchiveDelivery.objects.create(
+        space=space,
+        delivered_by=actor,
+        delivered_at=at,
+        identification=identification,
+        filename=filename,
+        size=size,
+        sha256=sha256,
+        case_count=len(cases),
+        file_count=file_count,
+    )
+    ArchiveDeliveryCase.objects.bulk_create(
+        ArchiveDeliveryCase(delivery=delivery, case=case, case_reference=case.reference) for case in cases
+    )
+    registry.cases_delivered_to_archive(
+        actor=actor, cases=cases, package=filename, sha256=sha256, delivery_id=delivery.pk
+    )
     DocumentAccessLog.objects.bulk_create(
         DocumentAccessLog(document=document, user=actor, action=AccessAction.DOWNLOAD)
         for case in cases
         for document in case.documents.all()
         if any(f.file and not f.disposed_at for f in document.files.all())
     )
-    return ArchivePackage(
-        file=package,
-        filename=f"arkiv-{space.slug}-{now:%Y%m%d-%H%M%S}.zip",
-        case_count=len(cases),
-        file_count=builder.file_count,
-    )
+    return delivery

@@ -214,3 +214,65 @@ class DisposalLogEntry(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.space_id}
+
+
+class ArchiveDelivery(models.Model):
+    """An archive package made of closed cases and handed over: who, when, which cases and the package's
+    SHA-256 (so the archive can check that what it received is what was made). Never changed nor deleted."""
+
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.PROTECT, related_name="archive_deliveries", verbose_name=_("space")
+    )
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("delivered by")
+    )
+    delivered_at = models.DateTimeField(_("delivered"))
+    identification = models.CharField(_("package identification"), max_length=120)
+    filename = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256 of the package"), max_length=64)
+    case_count = models.PositiveIntegerField(_("cases"))
+    file_count = models.PositiveIntegerField(_("files"))
+
+    class Meta:
+        ordering = ["-delivered_at", "-pk"]
+        verbose_name = _("archive delivery")
+        verbose_name_plural = _("archive deliveries")
+
+    def __str__(self) -> str:
+        return self.identification
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("A delivery to the archive cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("retention:delivery-detail", kwargs={"space": self.space.slug, "pk": self.pk})
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError(_("A delivery to the archive cannot be deleted."))
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"space_id": self.space_id}
+
+
+class ArchiveDeliveryCase(models.Model):
+    """A case that went to the archive in a delivery (with its number as it was then)."""
+
+    delivery = models.ForeignKey(
+        ArchiveDelivery, on_delete=models.PROTECT, related_name="cases", verbose_name=_("delivery")
+    )
+    case = models.ForeignKey(
+        "registry.Case", on_delete=models.PROTECT, related_name="archive_deliveries", verbose_name=_("case")
+    )
+    case_reference = models.CharField(_("case"), max_length=40)
+
+    class Meta:
+        ordering = ["delivery", "pk"]
+        verbose_name = _("delivered case")
+        verbose_name_plural = _("delivered cases")
+        constraints = [models.UniqueConstraint(fields=["delivery", "case"], name="retention_case_once_per_delivery")]
+
+    def __str__(self) -> str:
+        return self.case_reference

@@ -5,11 +5,14 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from samverka.registry.models import Case, CaseStatus, DocumentFile, RegisteredDocument
 from samverka.retention.models import (
+    ArchiveDelivery,
+    ArchiveDeliveryCase,
     DisposalLogEntry,
     DisposalRun,
     DisposalRunItem,
@@ -115,12 +118,33 @@ def disposal_log(space: Space) -> QuerySet[DisposalLogEntry]:
 
 
 def exportable_cases(space: Space) -> QuerySet[Case]:
-    """The space's closed cases (the only ones that may go to the archive)."""
+    """The space's closed cases (the only ones that may go to the archive), with when each was last
+    delivered to the archive and in which delivery (None when never)."""
+    last = ArchiveDeliveryCase.objects.filter(case=OuterRef("pk")).order_by("-delivery__delivered_at", "-pk")
     return (
         Case.objects.filter(space=space, status=CaseStatus.CLOSED)
         .select_related("series")
-        .annotate(document_count=Count("documents"))
+        .annotate(
+            document_count=Count("documents"),
+            delivered_at=Subquery(last.values("delivery__delivered_at")[:1]),
+            delivery_id=Subquery(last.values("delivery_id")[:1]),
+        )
         .order_by("-closed_on", "-year", "-number")
+    )
+
+
+def deliveries(space: Space) -> QuerySet[ArchiveDelivery]:
+    """The space's deliveries to the archive, newest first."""
+    return ArchiveDelivery.objects.filter(space=space).select_related("delivered_by").order_by("-delivered_at", "-pk")
+
+
+def delivery_for(space: Space, pk: int) -> ArchiveDelivery:
+    """A delivery of the space with its cases (404 otherwise)."""
+    return get_object_or_404(
+        deliveries(space).prefetch_related(
+            Prefetch("cases", queryset=ArchiveDeliveryCase.objects.select_related("case").order_by("case_reference"))
+        ),
+        pk=pk,
     )
 
 

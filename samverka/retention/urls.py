@@ -21,4 +21,6 @@ urlpatterns = [
     ),
     path("s/<slug:space>/retention/log/", views.DisposalLogView.as_view(), name="log"),
     path("s/<slug:space>/retention/export/", views.ArchiveExportView.as_view(), name="export"),
+    path("s/<slug:space>/retention/deliveries/", views.DeliveryListView.as_view(), name="deliveries"),
+    path("s/<slug:space>/retention/deliveries/<int:pk>/", views.DeliveryDetailView.as_view(), name="delivery-detail"),
 ]

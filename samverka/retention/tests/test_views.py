@@ -1,18 +1,21 @@
 """Retention pages: registrars and admins only (others 403, other spaces' objects 404), the rule forms,
 the run workflow through the pages, and the archive download."""
 
+import hashlib
 import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from conftest import give_totp
 from samverka.core.testing.factories import make_space, make_user
+from samverka.registry.models import EventKind
 from samverka.retention import services
-from samverka.retention.models import DisposalLogEntry, RetentionRule, RunStatus
+from samverka.retention.models import ArchiveDelivery, DisposalLogEntry, RetentionRule, RunStatus
 from samverka.retention.tests.factories import make_case, make_document, make_rule
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +34,11 @@ def world():
     return {"space": space, "registrar": registrar, "admin": admin, "rule": rule, "case": case}
 
 
+def sv(text):
+    with translation.override("sv"):
+        return gettext(text)
+
+
 def url(name, space, **kwargs):
     return reverse(f"retention:{name}", kwargs={"space": space.slug, **kwargs})
 
@@ -44,6 +52,7 @@ def test_other_roles_are_refused(client, world, role):
         ("home", {}),
         ("log", {}),
         ("export", {}),
+        ("deliveries", {}),
         ("rule-create", {}),
         ("run-propose", {}),
         ("run-detail", {"pk": run.pk}),
@@ -137,6 +146,67 @@ def test_the_export_page_downloads_a_zip_and_refuses_an_open_case(client, world)
     assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
     assert open_case.reference in response.content.decode()
     assert client.post(url("export", space), {"cases": ["x"]}).status_code == 400
+
+
+def test_an_exported_package_is_a_delivery_with_its_checksum_in_the_log(client, world):
+    space, registrar = world["space"], world["registrar"]
+    first, second = world["case"], make_case(space, registrar, title="Remiss om validering")
+    never = make_case(space, registrar, title="Ännu inte levererat")
+    client.force_login(registrar)
+    client.cookies["django_language"] = "sv"
+    page = client.get(url("export", space)).content.decode()
+    assert page.count(sv("Not yet")) == 3
+
+    response = client.post(url("export", space), {"cases": [first.pk, second.pk]})
+    assert response.status_code == 200
+    package = b"".join(response.streaming_content)
+    delivery = ArchiveDelivery.objects.get()
+    # Who, when, which cases and the package's checksum, which is the checksum of what was downloaded.
+    assert delivery.delivered_by == registrar and delivery.space == space
+    assert delivery.sha256 == hashlib.sha256(package).hexdigest() and delivery.size == len(package)
+    assert delivery.filename in response["Content-Disposition"]
+    assert set(delivery.cases.values_list("case_reference", flat=True)) == {first.reference, second.reference}
+    assert delivery.case_count == 2
+
+    # The export page tells what was delivered, marks the two cases delivered with a link to the delivery, and
+    # not the third.
+    page = client.get(url("export", space)).content.decode()
+    message = sv("%(count)d cases were delivered to the archive in %(file)s (SHA-256 %(sha256)s).") % {
+        "count": 2,
+        "file": delivery.filename,
+        "sha256": delivery.sha256,
+    }
+    assert message in page
+    assert page.count(sv("Not yet")) == 1
+    assert page.count(url("delivery-detail", space, pk=delivery.pk)) == 2
+    # The log and the delivery's page.
+    log = client.get(url("deliveries", space)).content.decode()
+    assert delivery.sha256 in log and delivery.filename in log and str(registrar) in log
+    detail = client.get(url("delivery-detail", space, pk=delivery.pk)).content.decode()
+    assert first.reference in detail and second.reference in detail and never.reference not in detail
+    assert delivery.sha256 in detail
+    # Each case's history says it went to the archive, in which package.
+    for case in (first, second):
+        event = case.events.get(kind=EventKind.ARCHIVED)
+        assert event.by == registrar and delivery.filename in event.text and delivery.sha256 in event.text
+    assert not never.events.filter(kind=EventKind.ARCHIVED).exists()
+    # The log is never changed nor deleted.
+    with pytest.raises(ValidationError):
+        delivery.save()
+    with pytest.raises(ValidationError):
+        delivery.delete()
+
+
+def test_a_refused_export_records_no_delivery(client, world):
+    space, registrar = world["space"], world["registrar"]
+    open_case = make_case(space, registrar, closed_on=None)
+    client.force_login(registrar)
+    assert client.post(url("export", space), {"cases": [world["case"].pk, open_case.pk]}).status_code == 400
+    assert not ArchiveDelivery.objects.exists()
+    assert not world["case"].events.filter(kind=EventKind.ARCHIVED).exists()
+    other = make_space(slug="orebro", name="Region Örebro")
+    make_user(role_in=other, role="registrar")
+    assert client.get(url("delivery-detail", space, pk=999)).status_code == 404
 
 
 def test_legal_hold_pages(client, world):

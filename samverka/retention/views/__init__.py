@@ -1,4 +1,4 @@
-from samverka.retention.views.export import ArchiveExportView
+from samverka.retention.views.export import ArchiveExportView, DeliveryDetailView, DeliveryListView
 from samverka.retention.views.holds import LegalHoldLiftView, LegalHoldView
 from samverka.retention.views.runs import (
     DisposalLogView,
@@ -12,6 +12,8 @@ from samverka.retention.views.schedule import RetentionHomeView, RuleCreateView,
 
 __all__ = [
     "ArchiveExportView",
+    "DeliveryDetailView",
+    "DeliveryListView",
     "DisposalLogView",
     "LegalHoldLiftView",
     "LegalHoldView",
