@@ -68,12 +68,24 @@ def _choices(cube: Cube | None, role: str, blank: str | None) -> list[tuple[str,
 def parameter_field(
     parameter: Parameter, cube: Cube | None, *, required: bool = False, **extra: Any
 ) -> forms.ChoiceField:
-    """A choice of the codes the version has for the parameter's dimension."""
-    blank_means_employed = parameter.name == "measure" and cube is not None and calc.EMPLOYED not in cube.measures
+    """A choice of the codes the version has for the parameter's dimension.
+
+    Empty means the catalogue's default (all regions, the latest year, …); a required parameter starts
+    empty and must be chosen; a table without the measure "employed" offers its own measures only.
+    """
+    options = _choices(cube, parameter.role, None)
+    needs_measure = parameter.name == "measure" and cube is not None and calc.EMPLOYED not in cube.measures
+    if required:
+        choices = [("", "—"), *options]
+    elif needs_measure:
+        choices = options
+    else:
+        choices = [("", str(parameter.blank)), *options]
     field = forms.ChoiceField(
         label=extra.pop("label", parameter.label),
-        choices=_choices(cube, parameter.role, None if (required or blank_means_employed) else str(parameter.blank)),
-        required=required or blank_means_employed,
+        choices=choices,
+        required=required or needs_measure,
+        initial=options[0][0] if needs_measure and options else None,
         **extra,
     )
     name = PARAMETER_NAMES.get(parameter.name, parameter.name)
@@ -81,8 +93,6 @@ def parameter_field(
         "name": name,
         "code": "%(value)s",
     }
-    if blank_means_employed and field.choices:  # type: ignore[attr-defined]
-        field.initial = field.choices[0][0]  # type: ignore[attr-defined]
     return field
 
 
@@ -140,7 +150,7 @@ class IndicatorParametersForm(forms.Form):
     ) -> None:
         self.indicator = indicator
         self.cube = cube
-        fields: dict[str, forms.Field] = {}
+        fields: dict[str, forms.ChoiceField] = {}
         required = REQUIRED.get(indicator.key, {})
         for name in indicator.params:
             parameter = PARAMETERS[name]
@@ -149,7 +159,6 @@ class IndicatorParametersForm(forms.Form):
             field = parameter_field(parameter, cube, required=name in required)
             if name in required:
                 field.error_messages["required"] = str(required[name])
-                field.choices = [("", "—"), *field.choices]  # type: ignore[attr-defined]
             fields[name] = field
         if data is not None:
             # A first "Show" sends no parameters: a field that needs a value starts with its initial one.
@@ -196,12 +205,14 @@ def add_parameter_fields(form: forms.Form, version: DatasetVersion | None) -> li
         if cube is None or not cube.has(parameter.role):
             continue
         users = [str(ind.name) for ind in INDICATORS.values() if name in ind.params]
-        form.fields[PARAMETER_PREFIX + name] = parameter_field(
+        field = parameter_field(
             parameter,
             cube,
             label=format_lazy("{} ({})", parameter.label, gettext_lazy("indicator")),
             help_text=_("Used by: %(indicators)s.") % {"indicators": ", ".join(users)},
         )
+        field.required = False  # a chart of observations has no indicator; the chosen one's needs are checked
+        form.fields[PARAMETER_PREFIX + name] = field
         names.append(PARAMETER_PREFIX + name)
     return names
 

@@ -303,3 +303,21 @@ def test_a_bad_chart_parameter_is_refused_beside_its_field(client, space, analys
     response = client.post(chart_url(space), chart_data(version, param_ssyk="9999"))
     assert response.context["form"].errors["param_ssyk"] == ["The dataset has no occupation with the code “9999”."]
     assert not ChartDefinition.objects.exists()
+
+
+def test_a_chart_of_scbs_table_offers_its_own_measure_without_requiring_it(client, space, analyst):
+    from samverka.statistics.tests.factories import import_tab6471
+    from samverka.statistics.tests.factories import make_dataset as make_statistics_dataset
+
+    version = import_tab6471(make_statistics_dataset(space=space))
+    form = client.get(chart_url(space), {"version": version.pk}).context["form"]
+    assert choice_values(form.fields["param_measure"]) == ["000007SF"]
+    # a chart of the observations does not need an indicator's measure
+    response = client.post(
+        chart_url(space),
+        {"title": "Folkmängd", "kind": "bar", "source": "observations", "version": version.pk, "x_dimension": "x"},
+    )
+    assert "param_measure" not in response.context["form"].errors
+    data = chart_data(version, indicator_key="change_over_time", param_region="01", param_measure="000007SF")
+    assert client.post(chart_url(space), data).status_code == 302
+    assert ChartDefinition.objects.get().indicator_params == {"region": "01", "measure": "000007SF"}
