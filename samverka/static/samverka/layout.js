@@ -98,8 +98,8 @@
       if (label.by) wrapper.setAttribute("aria-labelledby", label.by);
       else wrapper.setAttribute("aria-label", label.text);
       wrapper.classList.add("is-scrolling");
-    } else if (wrapper.hasAttribute("data-enhanced")) {
-      // Wrappers made by this script lose their region role when nothing scrolls (no needless tab stop).
+    } else {
+      // A wrapper whose table fits is no region and no tab stop.
       wrapper.removeAttribute("role");
       wrapper.removeAttribute("tabindex");
       wrapper.removeAttribute("aria-labelledby");

@@ -25,6 +25,7 @@ def test_body_and_space_wheel_pages_are_accessible(page):
     assert page.locator("table.wheel-table tbody tr").count() == 5
     assert_accessible(page)
 
+    page.click(".space-nav [data-section=collaboration] summary")  # the space menu's section "Samverkan"
     click_and_wait(page, ".space-nav a[href='/s/sormland/wheel/']")  # the space menu entry
     page.goto("/s/sormland/wheel/?year=2026")
     assert page.locator("table.wheel-table tbody tr").count() == 9  # 2 × 4 own meetings + 1 shared seminar
