@@ -36,6 +36,13 @@
     "toggle",
     function (event) {
       var opened = event.target;
+      // On a phone the site menu and the space menu open over each other: one at a time.
+      if (opened.matches && opened.matches("details[data-narrow-collapse]") && opened.open && narrow.matches) {
+        collapsibles().forEach(function (other) {
+          if (other !== opened) other.removeAttribute("open");
+        });
+        return;
+      }
       if (!opened.matches || !opened.matches("details[data-dropdown]") || !opened.open || narrow.matches) return;
       dropdowns().forEach(function (other) {
         if (other !== opened) other.removeAttribute("open");
