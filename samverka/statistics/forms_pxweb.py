@@ -113,6 +113,11 @@ class VariableFields:
         )
 
     @property
+    def checked(self) -> set[str]:
+        """The ticked values (as sent, or initially)."""
+        return {str(code) for code in self.values.value() or []}
+
+    @property
     def datalist_id(self) -> str:
         return f"pxweb-codes-{self.key}"
 
