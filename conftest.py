@@ -27,6 +27,15 @@ def english_outside_requests() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _force_login_is_a_full_login(monkeypatch: Any) -> None:
+    """``client.force_login`` records the second factor when the person has TOTP, as the real login does
+    (two-factor is checked per session; ``samverka.accounts.testing.password_only_login`` builds the other)."""
+    from samverka.accounts.testing import force_login_with_two_factor
+
+    monkeypatch.setattr("django.test.client.ClientMixin.force_login", force_login_with_two_factor)
+
+
 @pytest.fixture
 def space(db: Any) -> Any:
     return factories.make_space(slug="sormland", name="Kompetensplattform Sörmland", county_id="04")

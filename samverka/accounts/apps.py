@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "samverka.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from samverka.accounts import signals  # noqa: F401 (connects the receivers)

@@ -17,17 +17,20 @@ route-walking test in ``samverka/api/tests/test_routes.py`` names it first.
   must therefore fetch its object with ``self.get_object()``, which runs the check.
 - People whose role requires two-factor authentication are refused until
   they have set it up, as on the HTML pages (the MFA middleware lets
-  ``/api/`` through so that token clients get JSON, not a redirect).
+  ``/api/`` through so that token clients get JSON, not a redirect). A
+  browser session must itself have used the second factor; a token was
+  created from such a session (``api.authentication``).
 """
 
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from samverka.accounts.selectors import has_totp, must_use_mfa
+from samverka.accounts.selectors import has_totp, must_use_mfa, session_used_two_factor
 from samverka.core.permissions import PUBLIC
 
 if TYPE_CHECKING:
@@ -64,10 +67,17 @@ class RulesPermission(BasePermission):
         rule = rule_for(view)
         if rule is None:
             return False  # misconfigured view: deny; the route test names it
-        if self._needs_two_factor(request.user):
-            self.message = _(
-                "Your role requires two-factor authentication. Set it up on your profile page before using the API."
-            )
+        if self._needs_two_factor(request):
+            if has_totp(request.user):
+                self.message = _(
+                    "Your role requires two-factor authentication, and this session was signed in without the "
+                    "code. Sign in again with your authenticator's code."
+                )
+            else:
+                self.message = _(
+                    "Your role requires two-factor authentication. "
+                    "Set it up on your profile page before using the API."
+                )
             return False
         if is_public(rule):
             return True
@@ -88,5 +98,10 @@ class RulesPermission(BasePermission):
         return is_public(rule) or bool(request.user.has_perm(rule, obj))
 
     @staticmethod
-    def _needs_two_factor(user: Any) -> bool:
-        return bool(user.is_authenticated and must_use_mfa(user) and not has_totp(user))
+    def _needs_two_factor(request: Request) -> bool:
+        user = request.user
+        if not (user.is_authenticated and must_use_mfa(user)):
+            return False
+        if isinstance(request.successful_authenticator, SessionAuthentication):
+            return not session_used_two_factor(request._request, user)
+        return not has_totp(user)
