@@ -15,16 +15,15 @@ from django.utils import timezone
 from samverka.actors.models import contact_ids_of
 from samverka.bodies.models import Body, Membership
 from samverka.meetings.models import (
-    ActionItem,
     AgendaDocument,
     AgendaItem,
     Answer,
     ApprovalRole,
-    Decision,
     Invitation,
     Meeting,
     MeetingStatus,
 )
+from samverka.meetings.models.meetings import MeetingQuerySet
 from samverka.spaces.models import Space
 
 
@@ -33,7 +32,7 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     return Meeting.objects.visible_to(user)
 
 
-def _visible(user: Any) -> QuerySet[Meeting]:
+def _visible(user: Any) -> MeetingQuerySet:
     visible = Meeting.objects.visible_to(user)
     if visible.query.distinct:  # keep joins out of the page's own query
         visible = Meeting.objects.filter(pk__in=visible.values("pk"))
@@ -44,9 +43,9 @@ def meeting_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
     """Visible meetings of ``space`` with what every meeting page shows in one query."""
     return (
         _visible(user)
+        .with_stage()
         .filter(body__space=space)
         .select_related("body__space", "chair__user", "adjuster__user", "secretary", "created_by")
-        .with_stage()
     )
 
 
@@ -118,23 +117,6 @@ def my_invitation(meeting: Meeting, user: Any) -> Invitation | None:
     return meeting.invitations.filter(Q(user=user) | Q(contact__user=user)).select_related("contact").first()
 
 
-def follow_up_items(body: Body) -> dict[str, list[Any]]:
-    """The body's open decisions and action items (the standing follow-up agenda item)."""
-    decisions = list(
-        Decision.objects.filter(body=body)
-        .open()
-        .select_related("responsible_contact", "responsible_organisation")
-        .order_by("due_date", "year", "number")
-    )
-    actions = list(
-        ActionItem.objects.filter(body=body)
-        .open()
-        .select_related("owner_contact", "owner_user")
-        .order_by("due_date", "pk")
-    )
-    return {"decisions": decisions, "actions": actions}
-
-
 def _count(model: Any) -> Coalesce:
     """The number of ``model`` rows of each meeting, as a subquery (no join that multiplies rows)."""
     rows = model.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(n=Count("pk"))
@@ -146,10 +128,10 @@ def body_calendar(body: Body, user: Any) -> dict[str, QuerySet[Meeting]]:
     the number of agenda items and invitees in SQL. Paginate them in the view."""
     now = timezone.now()
     meetings = (
-        Meeting.objects.filter(body=body)  # the view has checked that the user may see the body
+        Meeting.objects.with_stage()
+        .filter(body=body)  # the view has checked that the user may see the body
         .select_related("body__space")
         .annotate(agenda_count=_count(AgendaItem), invitation_count=_count(Invitation))
-        .with_stage()
     )
     return {
         "upcoming": meetings.filter(end__gte=now).order_by("start", "pk"),
@@ -160,7 +142,7 @@ def body_calendar(body: Body, user: Any) -> dict[str, QuerySet[Meeting]]:
 def space_calendar(space: Space, user: Any, *, past: bool = False) -> QuerySet[Meeting]:
     """The visible meetings of all bodies of ``space``: coming (soonest first) or past (latest first)."""
     now = timezone.now()
-    meetings = _visible(user).filter(body__space=space).select_related("body__space").with_stage()
+    meetings = _visible(user).with_stage().filter(body__space=space).select_related("body__space")
     if past:
         return meetings.filter(end__lt=now).order_by("-start", "-pk")
     return meetings.filter(end__gte=now).order_by("start", "pk")

@@ -78,6 +78,13 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
         path = meeting.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
 
+    def to_representation(self, meeting: Meeting) -> dict[str, Any]:
+        data = super().to_representation(meeting)
+        request = self.context.get("request")
+        if request is not None and not request.user.has_perm("meetings.view_meeting_details", meeting):
+            data["online_url"] = ""  # internal unless marked public (meetings.permissions)
+        return data
+
 
 class DecisionSerializer(serializers.ModelSerializer[Decision]):
     """A decision numbered ``year:number`` per body."""

@@ -142,7 +142,7 @@ def attach_documents(now: datetime | None = None) -> int:
             actor=None, item=item, upload=ContentFile(internal, name="Underlag inför mötet.pdf"), is_public=False
         )
         services.agenda_document_add(
-            actor=None, item=item, upload=ContentFile(public, name="Lägesbild – sammanfattning.pdf"), is_public=True
+            actor=None, item=item, upload=ContentFile(public, name="Lägesbild.pdf"), is_public=True
         )
         attached += 2
     return attached

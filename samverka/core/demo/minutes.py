@@ -10,7 +10,8 @@ fourth waits for approval, so "my page" has minutes to approve, and another
 fourth is approved but not yet published, so every stage of a meeting's
 lifecycle (planned, invited, held, minutes written, approved, published) is in
 the demo. The next meeting of each body within ten weeks gets its invitation
-sent.
+sent, with a message: internal practicalities for most, a public link and
+message for the open competence workshops.
 """
 
 from datetime import timedelta
@@ -146,6 +147,22 @@ def load_minutes() -> int:
     return count
 
 
+def _invitation_details(meeting: Meeting) -> dict[str, object]:
+    """The message of the invitation: internal practicalities (a door code), except for the open
+    competence workshops, whose link and message are public so that anyone may join."""
+    if meeting.body.kind == "local_competence_workshop":
+        return {
+            "invitation_message": "Verkstaden är öppen för alla som arbetar med kompetensförsörjning i kommunen. "
+            "Anslut digitalt med länken, ingen anmälan behövs.",
+            "details_public": True,
+        }
+    return {
+        "invitation_message": "Välkomna! Portkod 4711, anmäl er i receptionen. Skicka gärna synpunkter på "
+        "underlaget till sekreteraren senast dagen före.",
+        "details_public": False,
+    }
+
+
 def load_invitations() -> int:
     """Send the invitation (kallelse) of each body's next meeting; returns the number of invitations."""
     now = timezone.now()
@@ -159,5 +176,6 @@ def load_invitations() -> int:
         if meeting.body_id in seen or meeting.start > now + timedelta(days=70):
             continue
         seen.add(meeting.body_id)
+        services.meeting_update(actor=None, meeting=meeting, data=_invitation_details(meeting))
         sent += services.invitations_send(actor=None, meeting=meeting)
     return sent

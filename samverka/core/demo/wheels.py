@@ -41,7 +41,7 @@ def load_wheels(today: date | None = None) -> int:
     """Adopt the demo's wheels for the years around today; returns the number of meetings created."""
     created = 0
     forums = Body.objects.filter(kind=BodyKind.INDUSTRY_FORUM, status=BodyStatus.ACTIVE).order_by("space", "pk")
-    plan = [(body, ("industry_forum",)) for body in forums]
+    plan: list[tuple[Body, tuple[str, ...]]] = [(body, ("industry_forum",)) for body in forums]
     for slug, name, keys in NATIONAL_WHEELS:
         body = Body.objects.filter(space__slug=slug, name=name).first()
         if body is not None:

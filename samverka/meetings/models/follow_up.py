@@ -32,6 +32,9 @@ class _FollowUpQuerySet(models.QuerySet[Any]):
             return self
         return self.filter(body__in=Body.objects.visible_to(user).values("pk"))
 
+    def open(self) -> Any:  # each kind says what "open" means
+        raise NotImplementedError
+
     def overdue(self, today: date | None = None) -> Any:
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
@@ -128,7 +131,7 @@ class Decision(models.Model):
 
 
 #: A decision's state in words (Swedish "beslut" is neuter: öppet, försenat, genomfört).
-DECISION_STATE_LABELS = {
+DECISION_STATE_LABELS: dict[str, Any] = {
     FollowUpState.OPEN: pgettext_lazy("decision state", "Open"),
     FollowUpState.OVERDUE: pgettext_lazy("decision state", "Overdue"),
     FollowUpState.DONE: pgettext_lazy("decision state", "Done"),

@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.actors.models import Contact
 from samverka.bodies.models import Body
@@ -26,13 +27,13 @@ class MeetingStatus(models.TextChoices):
 class MeetingStage(models.TextChoices):
     """Where a meeting is in its lifecycle, derived from facts (see ``Meeting.stage``)."""
 
-    PLANNED = "planned", _("Planned")
-    INVITED = "invited", _("Invitation sent")
-    HELD = "held", _("Held")
-    MINUTES_WRITTEN = "minutes_written", _("Minutes being written")
-    APPROVED = "approved", _("Minutes approved")
-    PUBLISHED = "published", _("Minutes published")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("meeting stage", "Planned")
+    INVITED = "invited", pgettext_lazy("meeting stage", "Invitation sent")
+    HELD = "held", pgettext_lazy("meeting stage", "Held")
+    MINUTES_WRITTEN = "minutes_written", pgettext_lazy("meeting stage", "Minutes being written")
+    APPROVED = "approved", pgettext_lazy("meeting stage", "Minutes approved")
+    PUBLISHED = "published", pgettext_lazy("meeting stage", "Minutes published")
+    CANCELLED = "cancelled", pgettext_lazy("meeting stage", "Cancelled")
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
