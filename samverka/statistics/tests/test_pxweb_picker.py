@@ -434,6 +434,9 @@ def test_an_analyst_picks_a_table_imports_it_and_sets_indicator_parameters(page)
     assert page.locator("h1").inner_text() == "Välj värden ur TAB6471"
     assert page.locator("input[name='Region-values']").count() == 312
     assert_accessible(page)
+    # a codelist: with htmx the counties replace the 312 regions at once
+    page.select_option("select[name='Region-codelist']", "vs_CKM02Län")
+    page.wait_for_function("document.querySelectorAll(\"input[name='Region-values']\").length === 21")
     page.check("input[name='Region-values'][value='01']")
     page.check("input[name='Region-values'][value='03']")
     page.check("input[name='Alder-values'][value='0-9']")
@@ -457,6 +460,11 @@ def test_an_analyst_picks_a_table_imports_it_and_sets_indicator_parameters(page)
     assert "/import/jobs/" in page.url
     version = DatasetVersion.objects.get(dataset=dataset)
     assert version.cell_count == 12
+    assert version.query["selection"][0] == {
+        "variableCode": "Region",
+        "valueCodes": ["01", "03"],
+        "codelist": "vs_CKM02Län",
+    }
     assert version.query["selection"][-1] == {"variableCode": "Tid", "valueCodes": ["TOP(2)"]}
     assert_accessible(page)
 
