@@ -149,7 +149,10 @@ def input_link(*, actor: Any, input: Input, goals: Iterable[Goal], decisions: It
 
 @transaction.atomic
 def consideration_record(*, actor: Any, input: Input, outcome: str, reason: str = "") -> Consideration:
-    """Record (or change) how the input was considered; partly or not adopted needs a reason."""
+    """Record (or change) how the input was considered; partly or not adopted needs a reason.
+
+    Saving the same outcome and reason again changes nothing (who decided it and when are kept).
+    """
     ensure(actor is None or actor.has_perm("inputs.change_input", input))
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose adopted, partly adopted or not adopted.")})
@@ -158,6 +161,9 @@ def consideration_record(*, actor: Any, input: Input, outcome: str, reason: str 
         raise ValidationError(
             {"reason": _("Give the reason when an input is partly adopted or not adopted; the region will read it.")}
         )
+    current = Consideration.objects.select_for_update().filter(input=input).first()
+    if current is not None and (current.outcome, current.reason) == (outcome, reason):
+        return current  # saved unchanged: who decided and when stay as they were
     consideration, _created = Consideration.objects.update_or_create(
         input=input,
         defaults={"outcome": outcome, "reason": reason, "decided_by": _user(actor), "decided_at": timezone.now()},

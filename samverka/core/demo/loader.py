@@ -281,6 +281,12 @@ class DemoLoader:
             actor=self.users["admin@samverka.example"],
             summary="Första publicerade landskapskartan för Örebro län.",
         )
+        # Visitors see only published maps: the national actors, too, are public once published.
+        actors.landscape_publish(
+            space=self.spaces[NATIONAL_SLUG],
+            actor=self.users["admin@samverka.example"],
+            summary="Första publicerade landskapskartan för den nationella samverkan.",
+        )
 
 
 def demo_present() -> bool:

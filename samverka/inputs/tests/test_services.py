@@ -176,6 +176,18 @@ def test_consideration_is_recorded_and_can_be_changed(space, secretariat):
     assert consideration.decided_by == secretariat
 
 
+def test_saving_the_same_consideration_again_keeps_who_decided_and_when(space, secretariat, make_role_user):
+    item = make_input(space)
+    services.consideration_record(actor=secretariat, input=item, outcome=Outcome.PARTLY, reason="Delvis i R1.")
+    before = Consideration.objects.get(input=item)
+    other = make_role_user(space, "admin")
+    services.consideration_record(actor=other, input=item, outcome=Outcome.PARTLY, reason=" Delvis i R1. ")
+    after = Consideration.objects.get(input=item)
+    assert (after.decided_by, after.decided_at) == (secretariat, before.decided_at)
+    services.consideration_record(actor=other, input=item, outcome=Outcome.ADOPTED)
+    assert Consideration.objects.get(input=item).decided_by == other
+
+
 def test_unknown_outcome_and_member_are_refused(space, make_role_user, secretariat):
     item = make_input(space)
     with pytest.raises(ValidationError):
