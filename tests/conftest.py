@@ -14,17 +14,26 @@ two-factor step with the account's TOTP secret, exactly as the person would.
 
 from __future__ import annotations
 
+import html
+import inspect
+import json
+import re
 import sqlite3
-from collections.abc import Callable, Iterator
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from io import StringIO
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
-from django.urls import reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from samverka.core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 
@@ -72,7 +81,15 @@ def _forget_cached_rows() -> None:
     cache.clear()
 
 
+def _is_test_database() -> bool:
+    name = str(connection.settings_dict["NAME"])
+    return "memorydb" in name or name.rsplit("/", 1)[-1].startswith("test")
+
+
 def _load_demo() -> None:
+    # pytest-django sets up the test database only when a collected test is marked ``django_db`` (or asks
+    # for ``db``); without it these fixtures would write to the development database.
+    assert _is_test_database(), f"refusing to load the demo into {connection.settings_dict['NAME']}"
     cache.clear()
     if _is_sqlite():
         connection.ensure_connection()
@@ -91,6 +108,7 @@ def _load_demo() -> None:
 
 
 def _remove_demo() -> None:
+    assert _is_test_database(), f"refusing to remove the demo from {connection.settings_dict['NAME']}"
     cache.clear()
     if _is_sqlite() and _Snapshots.pristine is not None:
         connection.ensure_connection()
@@ -105,7 +123,10 @@ def _remove_demo() -> None:
 
 @pytest.fixture(scope="module")
 def demo_loaded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The demo in the test database for the whole module (committed; removed afterwards)."""
+    """The demo in the test database for the whole module (committed; removed afterwards).
+
+    The module must be marked ``pytestmark = pytest.mark.django_db`` (pytest-django creates the test
+    database only for marked tests)."""
     with django_db_blocker.unblock():
         _load_demo()
     try:
@@ -149,3 +170,242 @@ def login_as(demo: None) -> Callable[[str], Client]:
         return log_in(Client(), role)
 
     return make
+
+
+# --- walking the URL patterns and crawling pages -------------------------------------------------------------
+
+#: Words (whole, in a route or URL name) that say a pattern serves a file.
+FILE_WORDS = re.compile(r"(?<![a-z])(pdf|csv|xlsx|excel|ics|export|download|zip|geojson)(?![a-z])")
+#: What a view's source says when it answers with a file.
+FILE_SOURCE = re.compile(
+    r"FileResponse|application/pdf|text/csv|text/calendar|spreadsheetml|application/zip|"
+    r"render_pdf\(|table_csv\(|calendar_response\("
+)
+#: File patterns that answer a plain GET with an HTML page (the file needs ?format= or a POST).
+PAGES_THAT_ALSO_SERVE_FILES = frozenset({"indicators:indicator-page", "retention:export"})
+
+
+def walk_patterns(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, Any]]:
+    """(route, namespaced URL name, callback) of every URL pattern."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+            yield from walk_patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), namespace + (entry.name or ""), entry.callback
+
+
+def view_of(callback: Any) -> Any:
+    return getattr(callback, "view_class", None) or getattr(callback, "cls", None) or callback
+
+
+def file_patterns() -> dict[str, str]:
+    """URL name → route of every pattern that serves a file (the Django admin aside)."""
+    found: dict[str, str] = {}
+    for route, name, callback in walk_patterns():
+        if route.startswith("admin/"):
+            continue
+        try:
+            source = inspect.getsource(view_of(callback))
+        except (OSError, TypeError):
+            source = ""
+        if FILE_WORDS.search(f"{route} {name}".lower()) or FILE_SOURCE.search(source):
+            found[name or route] = route
+    return found
+
+
+def gettable(callback: Any) -> bool:
+    """Whether the view answers GET (REST framework viewsets say so per route)."""
+    actions = getattr(callback, "actions", None)
+    if actions is not None:
+        return "get" in actions
+    view = view_of(callback)
+    return hasattr(view, "get") or not isinstance(view, type)
+
+
+def seed_urls(space_slugs: Iterable[str], *, staff: bool = False) -> list[str]:
+    """The home pages, and every GET page whose only argument is a space, for each of ``space_slugs``."""
+    slugs = list(space_slugs)
+    urls = ["/", reverse("meetings:my-page"), "/api/v1/"]
+    if staff:
+        urls.append(reverse("admin:index"))
+    for route, name, callback in walk_patterns():
+        if route.startswith(("admin/", "api/")) or "<" in route.replace("<slug:space>", "") or not name:
+            continue
+        if not gettable(callback):
+            continue
+        if "<slug:space>" in route:
+            urls += [reverse(name, kwargs={"space": slug}) for slug in slugs]
+        else:
+            urls.append(reverse(name))
+    return urls
+
+
+def url_name(path: str) -> str | None:
+    """The namespaced URL name a path resolves to (None when it resolves to nothing)."""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name or match.route
+
+
+class _Links(HTMLParser):
+    """Where a page leads: links, the actions of its forms (a GET there must not fail either) and the
+    addresses its scripts call (``data-…-url`` attributes, e.g. the look-ups behind pickers)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("a", "area") and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+        elif tag == "form" and values.get("action"):
+            self.hrefs.append(values["action"] or "")
+        for name, value in attrs:
+            if name.startswith("data-") and value and value.startswith("/") and " " not in value:
+                self.hrefs.append(value)
+
+
+def _api_details(base: str, text: str) -> list[str]:
+    """An API list names its rows by id (or key, slug, code): their detail addresses."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    rows = data.get("results") if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        return []
+    path = urlsplit(base).path
+    found = []
+    for row in rows[:3]:
+        if isinstance(row, dict):
+            key = next((row[k] for k in ("id", "key", "slug", "code") if k in row), None)
+            if key is not None:
+                found.append(f"{path}{key}/")
+    return found
+
+
+def same_origin_links(base: str, content_type: str, text: str) -> list[str]:
+    """Local paths (with query) a page leads to (see ``_Links``), or that a JSON answer names (API links)."""
+    if "html" in content_type:
+        parser = _Links()
+        parser.feed(text)
+        raw = parser.hrefs
+    elif "json" in content_type:
+        raw = re.findall(r'"(https?://testserver/[^"\s]*|/api/[^"\s]*)"', text)
+        if base.startswith("/api/"):
+            raw += _api_details(base, text)
+    else:
+        return []
+    found = []
+    for href in raw:
+        absolute = urljoin("http://testserver" + base, html.unescape(href.strip()))
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
+            continue
+        found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+@dataclass
+class Page:
+    """One answer of the crawl."""
+
+    url: str
+    name: str | None
+    status: int
+    content_type: str = ""
+    text: str = ""
+    error: str = ""
+    came_from: str = ""
+    location: str = ""
+
+
+@dataclass
+class Crawl:
+    """Breadth-first over same-origin GET links, at most ``per_pattern`` URLs per URL pattern (the first
+    URL of a pattern not yet seen goes ahead of the others), at most ``limit`` pages."""
+
+    client: Client
+    limit: int = 400
+    per_pattern: int = 3
+    skip: Callable[[str, str | None], bool] = lambda url, name: False
+    #: A different cap for some patterns (e.g. one page per Django admin pattern).
+    cap: Callable[[str | None], int | None] = lambda name: None
+    keep_text: bool = False
+    pages: list[Page] = field(default_factory=list)
+    per_name: dict[str | None, int] = field(default_factory=dict)
+
+    def run(self, seeds: Iterable[str]) -> list[Page]:
+        seen: set[str] = set()
+        fresh: deque[tuple[str, str]] = deque()
+        known: deque[tuple[str, str]] = deque()
+        pending_names: set[str | None] = set()
+
+        def add(url: str, came_from: str) -> None:
+            if url in seen:
+                return
+            name = url_name(url)
+            if self.skip(url, name):
+                return
+            seen.add(url)
+            if name not in self.per_name and name not in pending_names:
+                pending_names.add(name)
+                fresh.append((url, came_from))
+            else:
+                known.append((url, came_from))
+
+        for seed in seeds:
+            add(seed, "")
+        while (fresh or known) and len(self.pages) < self.limit:
+            url, came_from = fresh.popleft() if fresh else known.popleft()
+            name = url_name(url)
+            cap = self.cap(name)
+            if self.per_name.get(name, 0) >= (self.per_pattern if cap is None else cap):
+                continue
+            self.per_name[name] = self.per_name.get(name, 0) + 1
+            page = self.fetch(url, name, came_from)
+            self.pages.append(page)
+            if page.location:
+                add(page.location, url)
+            for link in same_origin_links(url, page.content_type, page.text):
+                add(link, url)
+            if not self.keep_text:
+                page.text = ""
+        return self.pages
+
+    def fetch(self, url: str, name: str | None, came_from: str) -> Page:
+        try:
+            with transaction.atomic():  # a view's database error must not end the walk
+                response = self.client.get(url)
+        except Exception as error:  # noqa: BLE001 (a server error is the finding)
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            where = f"{frame.filename.rsplit('/samverka/', 1)[-1]}:{frame.lineno}"
+            return Page(url, name, 500, error=f"{type(error).__name__}: {error} ({where})"[:400], came_from=came_from)
+        content_type = response.get("Content-Type", "")
+        text = ""
+        if not response.streaming and any(kind in content_type for kind in ("html", "json", "calendar", "text/plain")):
+            text = response.content.decode("utf-8", "replace")
+        location = ""
+        if response.status_code in (301, 302, 303, 307, 308):
+            parts = urlsplit(urljoin("http://testserver" + url, response["Location"]))
+            if parts.netloc == "testserver":
+                location = parts.path + (f"?{parts.query}" if parts.query else "")
+        return Page(url, name, response.status_code, content_type, text, came_from=came_from, location=location)
+
+
+def server_errors(pages: Iterable[Page]) -> list[str]:
+    return [
+        f"{page.status} {page.url} [{page.name}]"
+        + (f" {page.error}" if page.error else "")
+        + (f" (linked from {page.came_from})" if page.came_from else "")
+        for page in pages
+        if page.status >= 500
+    ]

@@ -1,0 +1,704 @@
+"""Every file the platform offers (PDF, Excel, CSV, ICS, zip, GeoJSON), for the demo's objects, is a valid file.
+
+The URL patterns that serve files are found by walking the URL resolver (by the words in their path or
+name, and by the views that build a file response); each must be covered below or excluded with a
+reason. For each pattern the test samples up to ``LIMIT`` demo objects it applies to, always including
+the objects with missing optional data (a meeting without a chair, a plan without dates…) and one per
+status, requests the file as the platform administrator (two-factor session) and checks the file: a PDF
+parses and reads Swedish (no "None", "persons"…), a workbook opens, a CSV is UTF-8, semicolon-separated
+with equal rows and decimal commas, a calendar parses.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import icalendar
+import openpyxl
+import pypdf
+import pytest
+from django.db import models, transaction
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import demo_account, file_patterns, log_in
+
+pytestmark = pytest.mark.django_db
+
+#: Objects sampled per pattern (besides those with missing optional data and one per status).
+LIMIT = 12
+
+#: Patterns that serve a file but are not checked here, and why.
+EXCLUDED: dict[str, str] = {
+    "mfa_download_recovery_codes": (
+        "allauth's plain-text list of the person's own recovery codes; needs a fresh re-authentication, "
+        "no demo object; covered by allauth's own tests"
+    ),
+}
+
+
+# --- what a valid file is -----------------------------------------------------------------------------
+
+#: Words that must not appear in a Swedish file: untranslated English, Python's empty values, template debris.
+LEFTOVERS = re.compile(
+    r"\b(None|True|False|nan|NaN|persons?|null|undefined|"
+    r"January|February|March|June|July|October|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\{\{|\{%|%\(|\[object "
+)
+#: A number written with a decimal point (Swedish CSVs use a decimal comma).
+DECIMAL_POINT = re.compile(r"^-?\d[\d ]*\.\d+$")
+
+
+def leftovers(text: str) -> list[str]:
+    return sorted({m.group(0) for m in LEFTOVERS.finditer(text)})
+
+
+def check_pdf(data: bytes, *, rendered: bool = True) -> tuple[list[str], str]:
+    if not data.startswith(b"%PDF"):
+        return ["not a PDF (no %PDF header)"], ""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception as error:  # noqa: BLE001 (any parse failure is the finding)
+        return [f"PDF does not parse: {error!r}"], ""
+    problems = []
+    if not reader.pages:
+        problems.append("PDF has no pages")
+    if not text.strip():
+        problems.append("PDF has no text")
+    if rendered and (words := leftovers(text)):
+        problems.append(f"PDF text has leftovers {words}")
+    return problems, text
+
+
+def check_xlsx(data: bytes) -> tuple[list[str], str]:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception as error:  # noqa: BLE001
+        return [f"workbook does not open: {error!r}"], ""
+    cells = [
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    problems = []
+    if not workbook.worksheets:
+        problems.append("workbook has no sheets")
+    if not cells:
+        problems.append("workbook is empty")
+    text = "\n".join(cells)
+    if words := leftovers(text):
+        problems.append(f"workbook cells have leftovers {words}")
+    return problems, text
+
+
+def check_csv(data: bytes) -> tuple[list[str], str]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [f"CSV is not UTF-8: {error}"], ""
+    text = text.removeprefix("\ufeff")
+    problems = []
+    if not text.strip():
+        return ["CSV is empty"], text
+    rows = [row for row in csv.reader(io.StringIO(text), delimiter=";") if any(cell.strip() for cell in row)]
+    wide = [row for row in rows if len(row) > 1]
+    if not wide:
+        problems.append(f"CSV has no semicolon-separated row (first line: {text.splitlines()[0][:80]!r})")
+    elif len({len(row) for row in wide}) > 1:
+        counts = sorted({len(row) for row in wide})
+        odd = next(row for row in wide if len(row) != len(wide[0]))
+        problems.append(f"CSV rows have different field counts {counts} (e.g. {odd[:6]})")
+    points = sorted({cell.strip() for row in rows for cell in row if DECIMAL_POINT.match(cell.strip())})
+    if points:
+        problems.append(f"CSV numbers with a decimal point instead of a comma: {points[:5]}")
+    if words := leftovers(text):
+        problems.append(f"CSV has leftovers {words}")
+    return problems, text
+
+
+def check_ics(data: bytes) -> tuple[list[str], str]:
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except Exception as error:  # noqa: BLE001
+        return [f"calendar does not parse: {error!r}"], ""
+    problems = []
+    if calendar.name != "VCALENDAR":
+        problems.append(f"not a VCALENDAR but {calendar.name}")
+    for event in calendar.walk("VEVENT"):
+        missing = [key for key in ("UID", "DTSTART", "SUMMARY") if key not in event]
+        if missing:
+            problems.append(f"event {event.get('SUMMARY')!s} lacks {missing}")
+            break
+    text = data.decode("utf-8", "replace")
+    if words := leftovers(text.replace("TRUE", "").replace("FALSE", "")):
+        problems.append(f"calendar has leftovers {words}")
+    return problems, text
+
+
+def check_zip(data: bytes) -> tuple[list[str], str]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        broken = archive.testzip()
+    except zipfile.BadZipFile as error:
+        return [f"not a zip file: {error}"], ""
+    if broken:
+        return [f"zip member {broken} is corrupt"], ""
+    names = archive.namelist()
+    problems = [] if names else ["zip file is empty"]
+    texts = []
+    for name in names:
+        checker = {".csv": check_csv, ".pdf": check_pdf, ".xlsx": check_xlsx}.get(name[name.rfind(".") :].lower())
+        if checker is not None:
+            found, text = checker(archive.read(name))
+            problems += [f"{name}: {problem}" for problem in found]
+            texts.append(text)
+    return problems, "\n".join(texts)
+
+
+def check_geojson(data: bytes) -> tuple[list[str], str]:
+    try:
+        parsed = json.loads(data)
+    except ValueError as error:
+        return [f"GeoJSON does not parse: {error}"], ""
+    if parsed.get("type") != "FeatureCollection" or not parsed.get("features"):
+        return ["GeoJSON is not a non-empty FeatureCollection"], ""
+    return [], ""
+
+
+def check_upload(data: bytes) -> tuple[list[str], str]:
+    """A file a person uploaded comes back as it was stored (a PDF still parses)."""
+    if not data:
+        return ["the stored file came back empty"], ""
+    if data.startswith(b"%PDF"):
+        return check_pdf(data, rendered=False)
+    return [], ""
+
+
+CHECKERS: dict[str, Callable[[bytes], tuple[list[str], str]]] = {
+    "pdf": check_pdf,
+    "xlsx": check_xlsx,
+    "csv": check_csv,
+    "ics": check_ics,
+    "zip": check_zip,
+    "geojson": check_geojson,
+    "upload": check_upload,
+}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "ics": "text/calendar",
+    "zip": "application/zip",
+    "geojson": "application/geo+json",
+}
+
+
+# --- which objects each pattern is asked for ---------------------------------------------------------------
+
+
+@dataclass
+class Request:
+    """One file to fetch: where, what kind, about what, and as whom."""
+
+    url: str
+    kind: str
+    about: str
+    post: dict[str, Any] | None = None
+    client: Client | None = None
+    synthetic: bool = False
+
+
+@dataclass
+class Context:
+    admin: Client
+    user: Any
+    clients: dict[str, Client] = field(default_factory=dict)
+
+
+def sample(queryset: models.QuerySet[Any], limit: int = LIMIT) -> list[Any]:
+    """Up to ``limit`` objects spread over the table, plus, for every optional field, one object that
+    leaves it empty, and one object per value of every field with choices (status, kind…)."""
+    model = queryset.model
+    chosen: dict[Any, Any] = {}
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key:
+            continue
+        lookups: list[dict[str, Any]] = []
+        if model_field.null:
+            lookups.append({f"{model_field.name}__isnull": True})
+        elif model_field.blank and isinstance(model_field, models.CharField | models.TextField):
+            lookups.append({model_field.name: ""})
+        if model_field.choices:
+            values = queryset.order_by().values_list(model_field.attname, flat=True).distinct()
+            lookups += [{model_field.attname: value} for value in values]
+        for lookup in lookups:
+            found = queryset.filter(**lookup).order_by("pk").first()
+            if found is not None:
+                chosen.setdefault(found.pk, found)
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    step = max(1, len(pks) // limit)
+    rest = [pk for pk in pks[::step] if pk not in chosen][: max(0, limit - len(chosen) // 2)]
+    chosen.update((obj.pk, obj) for obj in queryset.filter(pk__in=rest))
+    return list(chosen.values())
+
+
+def _years() -> list[int]:
+    this = date.today().year
+    return [this, this - 1, this - 6]  # the last one has no data at all
+
+
+def _spaces() -> list[Any]:
+    from samverka.spaces.models import Space
+
+    return list(Space.objects.order_by("pk"))
+
+
+def _meetings(ctx: Context, name: str, queryset: Any = None) -> Iterable[Request]:
+    from samverka.meetings.models import Meeting
+
+    queryset = Meeting.objects.select_related("body__space") if queryset is None else queryset
+    for meeting in sample(queryset):
+        url = reverse(name, kwargs={"space": meeting.body.space.slug, "pk": meeting.pk})
+        yield Request(url, "pdf", f"meeting {meeting.pk} {meeting} (chair: {meeting.chair_id})")
+
+
+def cover_invitation_pdf(ctx: Context) -> Iterable[Request]:
+    return _meetings(ctx, "meetings:invitation-pdf")
+
+
+def cover_agenda_pdf(ctx: Context) -> Iterable[Request]:
+    return _meetings(ctx, "meetings:agenda-pdf")
+
+
+def cover_minutes_pdf(ctx: Context) -> Iterable[Request]:
+    from samverka.meetings.models import Meeting, MinutesVersion
+
+    with_minutes = MinutesVersion.objects.values("meeting")
+    queryset = Meeting.objects.filter(pk__in=with_minutes).select_related("body__space")
+    return _meetings(ctx, "meetings:minutes-pdf", queryset)
+
+
+def cover_agenda_document(ctx: Context) -> Iterable[Request]:
+    from samverka.meetings.models import AgendaDocument
+
+    queryset = AgendaDocument.objects.select_related("agenda_item__meeting__body__space")
+    for document in sample(queryset):
+        meeting = document.agenda_item.meeting
+        kwargs = {"space": meeting.body.space.slug, "pk": meeting.pk, "document": document.pk}
+        yield Request(reverse("meetings:agenda-document", kwargs=kwargs), "upload", f"agenda document {document}")
+
+
+def cover_organisation_export(ctx: Context) -> Iterable[Request]:
+    url = reverse("actors:organisation-export")
+    yield Request(url, "csv", "all organisations")
+    for space in _spaces():
+        yield Request(f"{url}?space={space.slug}", "csv", f"organisations of {space.slug}")
+
+
+def cover_geojson(ctx: Context) -> Iterable[Request]:
+    for level in ("counties", "municipalities"):
+        yield Request(reverse("actors:geojson", kwargs={"level": level}), "geojson", level)
+    yield Request(reverse("actors:geojson", kwargs={"level": "municipalities"}) + "?county=04", "geojson", "Sörmland")
+
+
+def cover_public_feed(ctx: Context) -> Iterable[Request]:
+    yield Request(reverse("calendars:public-events-feed"), "ics", "public events", client=Client())
+
+
+def cover_personal_feed(ctx: Context) -> Iterable[Request]:
+    from samverka.accounts.models import User
+    from samverka.calendars.services import feed_token_create
+    from tests.conftest import ROLE_EMAILS
+
+    for role, email in ROLE_EMAILS.items():
+        token = feed_token_create(actor=User.objects.get(email=email))
+        url = reverse("calendars:personal-feed", kwargs={"token": token})
+        yield Request(url, "ics", f"personal feed of {role}", client=Client())
+
+
+def cover_space_feed(ctx: Context) -> Iterable[Request]:
+    for space in _spaces():
+        url = reverse("calendars:space-feed", kwargs={"space": space.slug})
+        yield Request(url, "ics", f"space {space.slug} (admin)")
+        yield Request(url, "ics", f"space {space.slug} (anonymous)", client=Client())
+
+
+def cover_body_feed(ctx: Context) -> Iterable[Request]:
+    from samverka.bodies.models import Body
+
+    for body in sample(Body.objects.select_related("space")):
+        url = reverse("calendars:body-feed", kwargs={"space": body.space.slug, "pk": body.pk})
+        yield Request(url, "ics", f"body {body.pk} {body}")
+
+
+def cover_event_ics(ctx: Context) -> Iterable[Request]:
+    from samverka.events.models import Event
+
+    for event in sample(Event.objects.all()):
+        yield Request(reverse("events:event-ics", kwargs={"pk": event.pk}), "ics", f"event {event.pk} {event}")
+
+
+def _events(name: str, kind: str) -> Iterable[Request]:
+    from samverka.events.models import Event
+
+    for event in sample(Event.objects.select_related("space")):
+        url = reverse(name, kwargs={"space": event.space.slug, "pk": event.pk})
+        yield Request(url, kind, f"registrations of event {event.pk} {event}")
+
+
+def cover_registration_csv(ctx: Context) -> Iterable[Request]:
+    return _events("events:registration-export-csv", "csv")
+
+
+def cover_registration_xlsx(ctx: Context) -> Iterable[Request]:
+    return _events("events:registration-export-xlsx", "xlsx")
+
+
+def _plans(name: str, queryset: Any = None) -> Iterable[Request]:
+    from samverka.workplans.models import WorkPlan
+
+    queryset = WorkPlan.objects.select_related("body__space") if queryset is None else queryset
+    for plan in sample(queryset):
+        kwargs = {"space": plan.body.space.slug, "body": plan.body_id, "pk": plan.pk}
+        yield Request(reverse(name, kwargs=kwargs), "pdf", f"work plan {plan.pk} {plan} ({plan.status})")
+
+
+def cover_assignment_pdf(ctx: Context) -> Iterable[Request]:
+    return _plans("workplans:assignment-pdf")
+
+
+def cover_final_report_pdf(ctx: Context) -> Iterable[Request]:
+    from samverka.workplans.models import WorkPlan
+
+    plans = [plan.pk for plan in WorkPlan.objects.all() if plan.has_final_report]
+    return _plans("workplans:final-report-pdf", WorkPlan.objects.filter(pk__in=plans).select_related("body__space"))
+
+
+def _space_years(name: str, kind: str) -> Iterable[Request]:
+    for space in _spaces():
+        for year in _years():
+            url = reverse(name, kwargs={"space": space.slug}) + f"?year={year}"
+            yield Request(url, kind, f"{space.slug} {year}")
+
+
+def cover_perspective_pdf(ctx: Context) -> Iterable[Request]:
+    return _space_years("workplans:perspective-report-pdf", "pdf")
+
+
+def cover_perspective_csv(ctx: Context) -> Iterable[Request]:
+    return _space_years("workplans:perspective-report-csv", "csv")
+
+
+def cover_annual_report_pdf(ctx: Context) -> Iterable[Request]:
+    return _space_years("inputs:annual-report-pdf", "pdf")
+
+
+def _rounds(name: str, kind: str) -> Iterable[Request]:
+    from samverka.statusreports.models import StatusRound
+
+    for status_round in sample(StatusRound.objects.select_related("space")):
+        url = reverse(name, kwargs={"space": status_round.space.slug, "pk": status_round.pk})
+        yield Request(url, kind, f"status round {status_round.pk} {status_round} ({status_round.state})")
+
+
+def cover_round_pdf(ctx: Context) -> Iterable[Request]:
+    return _rounds("statusreports:round-pdf", "pdf")
+
+
+def cover_round_xlsx(ctx: Context) -> Iterable[Request]:
+    return _rounds("statusreports:round-xlsx", "xlsx")
+
+
+def _demo_pdf() -> Any:
+    """One of the demo's registered PDFs (they carry text), as a new upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverka.registry.models import DocumentFile
+
+    stored = DocumentFile.objects.filter(content_type="application/pdf").order_by("pk").first()
+    assert stored is not None, "the demo has no registered PDF"
+    with stored.file.open("rb") as handle:
+        return SimpleUploadedFile("bilaga.pdf", handle.read(), content_type="application/pdf")
+
+
+def cover_input_attachment(ctx: Context) -> Iterable[Request]:
+    from samverka.inputs.models import Input, InputAttachment
+    from samverka.inputs.services import attachment_add
+
+    if not InputAttachment.objects.exists():  # the demo's inputs have none: attach one as a person would
+        attachment_add(actor=ctx.user, input=Input.objects.order_by("pk").first(), upload=_demo_pdf())
+    for attachment in sample(InputAttachment.objects.select_related("input__space")):
+        kwargs = {"space": attachment.input.space.slug, "pk": attachment.input_id, "attachment": attachment.pk}
+        yield Request(reverse("inputs:attachment-download", kwargs=kwargs), "upload", f"input attachment {attachment}")
+
+
+def cover_feedback_pdf(ctx: Context) -> Iterable[Request]:
+    from samverka.inputs.models import FeedbackReport
+
+    for report in sample(FeedbackReport.objects.select_related("space")):
+        url = reverse("inputs:feedback-pdf", kwargs={"space": report.space.slug, "pk": report.pk})
+        yield Request(url, "pdf", f"feedback report {report.pk} {report}")
+
+
+def cover_evaluation_csv(ctx: Context) -> Iterable[Request]:
+    from samverka.inputs.models import Evaluation
+
+    for evaluation in sample(Evaluation.objects.select_related("space")):
+        url = reverse("inputs:evaluation-questions", kwargs={"space": evaluation.space.slug, "pk": evaluation.pk})
+        yield Request(url, "csv", f"evaluation {evaluation.pk} {evaluation}")
+
+
+def cover_registry_file(ctx: Context) -> Iterable[Request]:
+    from samverka.registry.models import DocumentFile
+
+    files = DocumentFile.objects.select_related("document__case__space")
+    for stored in sample(files):
+        document = stored.document
+        kwargs = {"space": document.case.space.slug, "pk": document.case_id, "number": document.number}
+        url = reverse("registry:file-download", kwargs={**kwargs, "file": stored.pk})
+        yield Request(url, "upload", f"registry file {stored.pk} of {document.case} doc {document.number}")
+
+
+def cover_intake_attachment(ctx: Context) -> Iterable[Request]:
+    from samverka.intake.models import IncomingAttachment
+    from samverka.intake.services import contact_receive
+    from samverka.spaces.models import Space
+
+    if not IncomingAttachment.objects.exists():  # the demo's messages have none: send one through the form's service
+        data = {"name": "Eva Prov", "email": "eva@example.se", "subject": "Underlag", "text": "Se bilagan."}
+        contact_receive(space=Space.objects.order_by("pk").first(), data=data, uploads=[_demo_pdf()])
+    for attachment in sample(IncomingAttachment.objects.select_related("item__space")):
+        kwargs = {"space": attachment.item.space.slug, "pk": attachment.item_id, "attachment": attachment.pk}
+        yield Request(
+            reverse("intake:attachment-download", kwargs=kwargs), "upload", f"incoming attachment {attachment}"
+        )
+
+
+def cover_retention_export(ctx: Context) -> Iterable[Request]:
+    from samverka.retention import selectors
+
+    for space in _spaces():
+        cases = list(selectors.exportable_cases(space)[:3])
+        if cases:
+            url = reverse("retention:export", kwargs={"space": space.slug})
+            post = {"cases": [str(case.pk) for case in cases]}
+            yield Request(url, "zip", f"archive package of {len(cases)} closed cases of {space.slug}", post=post)
+
+
+def cover_indicator_csv(ctx: Context) -> Iterable[Request]:
+    from samverka.indicators.catalogue import INDICATORS
+    from samverka.indicators.cube import Cube
+    from samverka.statistics.models import DatasetVersion
+
+    for version in DatasetVersion.objects.select_related("dataset__space").order_by("pk"):
+        cube = Cube.of(version)
+        space = version.dataset.space
+        for key, indicator in INDICATORS.items():
+            if indicator.unavailable_reason(cube):
+                continue  # not offered for this version
+            url = reverse("indicators:indicator-page", kwargs={"space": space.slug})
+            url += f"?version={version.pk}&indicator={key}&format=csv"
+            about = f"indicator {key} on {version.dataset.slug} v{version.number}"
+            yield Request(url, "csv", about, synthetic=version.dataset.is_synthetic)
+
+
+def _analyses(kind: str) -> Iterable[Request]:
+    from samverka.analyses.models import Analysis
+
+    for analysis in sample(Analysis.objects.select_related("space").prefetch_related("blocks__chart__version")):
+        url = reverse(f"analyses:analysis-{kind}", kwargs={"space": analysis.space.slug, "pk": analysis.pk})
+        synthetic = any(
+            block.chart is not None and block.chart.version is not None and _is_synthetic(block.chart.version)
+            for block in analysis.blocks.all()
+        )
+        yield Request(url, "pdf", f"analysis {analysis.pk} {analysis} ({analysis.status})", synthetic=synthetic)
+
+
+def _is_synthetic(version: Any) -> bool:
+    return bool(version.dataset.is_synthetic)
+
+
+def cover_analysis_report(ctx: Context) -> Iterable[Request]:
+    return _analyses("report")
+
+
+def cover_analysis_slides(ctx: Context) -> Iterable[Request]:
+    return _analyses("slides")
+
+
+def _blocks(fmt: str) -> Iterable[Request]:
+    from samverka.analyses.models import AnalysisBlock
+
+    blocks = AnalysisBlock.objects.filter(chart__isnull=False).select_related(
+        "analysis__space", "chart__version__dataset"
+    )
+    for block in sample(blocks):
+        kwargs = {"space": block.analysis.space.slug, "pk": block.analysis_id, "block": block.pk}
+        synthetic = block.chart.version is not None and _is_synthetic(block.chart.version)
+        yield Request(
+            reverse(f"analyses:block-{fmt}", kwargs=kwargs),
+            fmt,
+            f"block {block.pk} of {block.analysis}",
+            synthetic=synthetic,
+        )
+
+
+def cover_block_csv(ctx: Context) -> Iterable[Request]:
+    return _blocks("csv")
+
+
+def cover_block_xlsx(ctx: Context) -> Iterable[Request]:
+    return _blocks("xlsx")
+
+
+def _charts(fmt: str) -> Iterable[Request]:
+    from samverka.analyses.models import ChartDefinition
+
+    for chart in sample(ChartDefinition.objects.select_related("space", "version__dataset")):
+        url = reverse(f"analyses:chart-{fmt}", kwargs={"space": chart.space.slug, "pk": chart.pk})
+        synthetic = chart.version is not None and _is_synthetic(chart.version)
+        yield Request(url, fmt, f"chart {chart.pk} {chart} ({chart.kind})", synthetic=synthetic)
+
+
+def cover_chart_csv(ctx: Context) -> Iterable[Request]:
+    return _charts("csv")
+
+
+def cover_chart_xlsx(ctx: Context) -> Iterable[Request]:
+    return _charts("xlsx")
+
+
+def _packs(fmt: str) -> Iterable[Request]:
+    from samverka.analyses.models import DataPack
+
+    for pack in sample(DataPack.objects.select_related("space")):
+        if fmt == "xlsx" and not pack.workbook:
+            continue
+        url = reverse(f"analyses:pack-{fmt}", kwargs={"space": pack.space.slug, "pk": pack.pk})
+        yield Request(url, fmt, f"data pack {pack.pk} {pack}")
+
+
+def cover_pack_pdf(ctx: Context) -> Iterable[Request]:
+    return _packs("pdf")
+
+
+def cover_pack_xlsx(ctx: Context) -> Iterable[Request]:
+    return _packs("xlsx")
+
+
+def cover_pack_zip(ctx: Context) -> Iterable[Request]:
+    return _packs("zip")
+
+
+#: URL name → the requests that cover it.
+COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
+    "actors:organisation-export": cover_organisation_export,
+    "actors:geojson": cover_geojson,
+    "meetings:invitation-pdf": cover_invitation_pdf,
+    "meetings:agenda-pdf": cover_agenda_pdf,
+    "meetings:agenda-document": cover_agenda_document,
+    "meetings:minutes-pdf": cover_minutes_pdf,
+    "calendars:public-events-feed": cover_public_feed,
+    "calendars:personal-feed": cover_personal_feed,
+    "calendars:space-feed": cover_space_feed,
+    "calendars:body-feed": cover_body_feed,
+    "events:event-ics": cover_event_ics,
+    "events:registration-export-csv": cover_registration_csv,
+    "events:registration-export-xlsx": cover_registration_xlsx,
+    "workplans:assignment-pdf": cover_assignment_pdf,
+    "workplans:final-report-pdf": cover_final_report_pdf,
+    "workplans:perspective-report-pdf": cover_perspective_pdf,
+    "workplans:perspective-report-csv": cover_perspective_csv,
+    "statusreports:round-pdf": cover_round_pdf,
+    "statusreports:round-xlsx": cover_round_xlsx,
+    "inputs:attachment-download": cover_input_attachment,
+    "inputs:feedback-pdf": cover_feedback_pdf,
+    "inputs:evaluation-questions": cover_evaluation_csv,
+    "inputs:annual-report-pdf": cover_annual_report_pdf,
+    "registry:file-download": cover_registry_file,
+    "intake:attachment-download": cover_intake_attachment,
+    "retention:export": cover_retention_export,
+    "indicators:indicator-page": cover_indicator_csv,
+    "analyses:analysis-report": cover_analysis_report,
+    "analyses:analysis-slides": cover_analysis_slides,
+    "analyses:block-csv": cover_block_csv,
+    "analyses:block-xlsx": cover_block_xlsx,
+    "analyses:chart-csv": cover_chart_csv,
+    "analyses:chart-xlsx": cover_chart_xlsx,
+    "analyses:pack-pdf": cover_pack_pdf,
+    "analyses:pack-xlsx": cover_pack_xlsx,
+    "analyses:pack-zip": cover_pack_zip,
+}
+
+
+def test_every_file_pattern_is_covered_or_excluded() -> None:
+    found = file_patterns()
+    assert len(found) > 20, found
+    uncovered = sorted(set(found) - set(COVERED) - set(EXCLUDED))
+    assert uncovered == [], (
+        "URL patterns serving files with no export test (cover them or exclude with a reason):\n"
+        + ("\n".join(f"{name}  {found[name]}" for name in uncovered))
+    )
+    stale = sorted((set(COVERED) | set(EXCLUDED)) - set(found))
+    assert stale == [], f"covered or excluded patterns that no longer serve files or exist: {stale}"
+
+
+def page_message(data: bytes) -> str:
+    """The error or notice an HTML page shows, to say why no file came."""
+    page = data.decode("utf-8", "replace")
+    found = re.search(r'class="[^"]*(?:error|alert|message)[^"]*"[^>]*>(.*?)</(?:p|div|li|span)', page, re.S)
+    if not found:
+        return ""
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
+    return f" saying {words[:200]!r}"
+
+
+def fetch(request: Request, admin: Client) -> tuple[list[str], bytes]:
+    client = request.client or admin
+    try:
+        with transaction.atomic():  # a failing view's database error must not break the walk
+            post = request.post is not None
+            response = client.post(request.url, request.post) if post else client.get(request.url)
+    except Exception as error:  # noqa: BLE001 (a server error is the finding; keep walking)
+        return [f"server error {type(error).__name__}: {error}"[:500]], b""
+    if response.status_code != 200:
+        where = f" → {response['Location']}" if response.has_header("Location") else ""
+        return [f"answered {response.status_code}{where}"], b""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    expected = CONTENT_TYPES.get(request.kind)
+    if expected and not response["Content-Type"].startswith(expected):
+        said = page_message(data) if "html" in response["Content-Type"] else ""
+        return [f"content type {response['Content-Type']!r}, expected {expected}{said}"], data
+    return [], data
+
+
+@pytest.mark.parametrize("name", sorted(COVERED))
+def test_every_file_is_valid_for_every_demo_object(name: str, demo: None) -> None:
+    from samverka.accounts.models import User
+
+    admin = log_in(Client(), "admin")
+    ctx = Context(admin=admin, user=User.objects.get(email=demo_account("admin").email))
+    requests = list(COVERED[name](ctx))
+    assert requests, f"{name}: the demo has no object this file applies to"
+    failures = []
+    for request in requests:
+        problems, data = fetch(request, admin)
+        text = ""
+        if not problems:
+            problems, text = CHECKERS[request.kind](data)
+        if not problems and request.synthetic and "syntet" not in text.lower():
+            problems = ["derived from synthetic data but does not say so (no “syntetisk/syntetiska”)"]
+        failures += [f"{request.url} ({request.about}): {problem}" for problem in problems]
+    assert not failures, f"{name}: {len(failures)} of {len(requests)} files invalid:\n" + "\n".join(failures)
