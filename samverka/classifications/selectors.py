@@ -13,8 +13,11 @@ _region_codes_cache: dict[str, frozenset[str]] = {}
 
 def clear_cache() -> None:
     """Forget the per-process caches (after reloading the reference data)."""
+    from samverka.classifications import matching
+
     _codes_cache.clear()
     _region_codes_cache.clear()
+    matching.clear_cache()
 
 
 def is_scheme(scheme: str) -> bool:

@@ -65,6 +65,23 @@ class PublishForm(forms.Form):
     report_seen = forms.BooleanField(
         label=_("I have read the quality report and the data may be published."), required=True
     )
+    accept_reason = forms.CharField(
+        label=_("Why the errors may be accepted"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only when the quality report has errors and a corrected version cannot be imported. The reason is "
+            "kept with the version and shown to everyone who reads it."
+        ),
+    )
+
+    def __init__(self, *args: Any, errors: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not errors:
+            del self.fields["accept_reason"]
+        else:
+            self.fields["accept_reason"].required = True
 
 
 SOURCE_OF_KIND = {"csv": DatasetSource.CSV, "excel": DatasetSource.EXCEL, "jsonstat": DatasetSource.PXWEB_V1}

@@ -119,7 +119,7 @@ def _run(job: ImportJob, client: PxWebClient | None) -> ImportJob:
         job.status = ImportStatus.DONE
     except (ValidationError, PermissionDenied) as error:
         job.status = ImportStatus.FAILED
-        job.error = " ".join(getattr(error, "messages", None) or [_("You may not import into this dataset.")])
+        job.error = "\n".join(getattr(error, "messages", None) or [_("You may not import into this dataset.")])
     finally:
         if job.kind == "upload":
             forget_upload(params.get("token", ""))

@@ -124,7 +124,13 @@ def _category_order(code: str, category: Any, size: int) -> list[str]:
         if not all(isinstance(c, str) for c in index):
             raise _fail(_("The category index of dimension %(dim)s must list text codes."), dim=code)
         if len(set(index)) != len(index):
-            raise _fail(_("Dimension %(dim)s lists a category twice."), dim=code)
+            twice = next(c for c in index if index.count(c) > 1)
+            raise _fail(
+                _("Dimension %(dim)s lists the category %(code)s twice (positions %(positions)s)."),
+                dim=code,
+                code=twice,
+                positions=", ".join(str(i) for i, c in enumerate(index) if c == twice),
+            )
         order = list(index)
     elif isinstance(index, dict):
         positions = list(index.values())
@@ -201,7 +207,22 @@ def _dimension(code: str, raw: Any, size: int, jsonstat_role: str) -> JsonStatDi
     )
 
 
-def _values(raw: Any, count: int) -> list[float | int | None]:
+def cell_key(dimensions: list[JsonStatDimension], position: int) -> str:
+    """The categories of the cell at ``position`` ("Region 04, Kon TotSa, Tid 2026M02"), to name it."""
+    parts = []
+    for dim in reversed(dimensions):
+        size = len(dim.categories) or 1
+        position, at = divmod(position, size)
+        if dim.categories:
+            parts.append(f"{dim.code} {dim.categories[at][0]}")
+    return ", ".join(reversed(parts))
+
+
+def _where(dimensions: list[JsonStatDimension] | None, position: int) -> str:
+    return f"{position} ({cell_key(dimensions, position)})" if dimensions else str(position)
+
+
+def _values(raw: Any, count: int, dimensions: list[JsonStatDimension] | None = None) -> list[float | int | None]:
     if isinstance(raw, dict):
         values: list[float | int | None] = [None] * count
         for key, value in raw.items():
@@ -230,11 +251,16 @@ def _values(raw: Any, count: int) -> list[float | int | None]:
             if value is not None and (not isinstance(value, _NUMBER_TYPES) or isinstance(value, bool)):
                 raise _fail(
                     _("The value of cell %(cell)s is not a number: %(value)s"),
-                    cell=position,
+                    cell=_where(dimensions, position),
                     value=json.dumps(value, ensure_ascii=False)[:40],
                 )
     if float in kinds and not all(map(math.isfinite, (v for v in values if isinstance(v, float)))):
-        raise _fail(_("A value is not a finite number."))
+        position = next(i for i, v in enumerate(values) if isinstance(v, float) and not math.isfinite(v))
+        raise _fail(
+            _("The value of cell %(cell)s is not a finite number: %(value)s"),
+            cell=_where(dimensions, position),
+            value=values[position],
+        )
     return values
 
 
@@ -320,7 +346,7 @@ def parse(data: Any) -> JsonStatDataset:
         _dimension(code, dims[code], size, roles.get(code, "")) for code, size in zip(ids, sizes, strict=True)
     ]
     count = math.prod(sizes)
-    values = _values(data.get("value"), count)
+    values = _values(data.get("value"), count, dimensions)
     statuses = _statuses(data.get("status"), count)
     extension = data.get("extension") or {}
     if not isinstance(extension, dict):

@@ -112,6 +112,10 @@ class DatasetVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: Why the version was published although its quality report has errors (kept and shown with it).
+    accepted_reason = models.TextField(_("reason the errors were accepted"), blank=True)
+    #: The checks with errors that were accepted, e.g. ``["duplicates"]``.
+    accepted_errors = models.JSONField(_("accepted errors"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("dataset version")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from samverka.spaces.models import Space
 from samverka.statistics.models import (
@@ -73,6 +73,29 @@ class Comparison:
 KEY_COLUMNS = [*FILTER_COLUMNS, "other"]
 
 
+def first_cells(version: DatasetVersion) -> QuerySet[Any]:
+    """The id of the first cell of every key of ``version`` (the first row of the file): where a key
+    occurs twice, only this one is counted by charts and indicators (duplicates are never summed)."""
+    return (
+        Observation.objects.filter(version_id=version.pk).values(*KEY_COLUMNS).annotate(first=Min("pk")).values("first")
+    )
+
+
+def duplicates_note(version: DatasetVersion) -> str:
+    """The sentence a table drawn from ``version`` carries when the version has duplicated keys."""
+    from django.utils.translation import ngettext
+
+    count = int((version.quality or {}).get("checks", {}).get("duplicates", {}).get("count") or 0)
+    if not count:
+        return ""
+    return ngettext(
+        "The data has %(n)s key that occurs more than once; only its first row in the file is counted, never the sum.",
+        "The data has %(n)s keys that occur more than once; only the first row of each in the file is "
+        "counted, never the sum.",
+        count,
+    ) % {"n": count}
+
+
 def previous_version(version: DatasetVersion, user: Any) -> DatasetVersion | None:
     """The version before this one that was not discarded (and that the user may see)."""
     return (
@@ -126,3 +149,40 @@ def compare(old: DatasetVersion, new: DatasetVersion, *, largest: int = 20) -> C
         unchanged=same,
         largest=changes,
     )
+
+
+def category_labels(dimension: Dimension) -> dict[str, str]:
+    """``{code: label to show}``: the source's label, or the reference name (geography, SSYK, SUN, SNI)
+    where the source gave only the code, so that "0484" shows as "Eskilstuna"."""
+    from samverka.classifications.matching import ROLES, reference_names
+
+    labels = {str(code): str(label) for code, label in dimension.categories}
+    bare = [code for code, label in labels.items() if not label or label == code]
+    if bare and dimension.role in ROLES:
+        labels.update(reference_names(dimension.role, bare))
+    return labels
+
+
+class KeyNamer:
+    """A cell's key as people read it: "Region 0484 Eskilstuna, Kön 2 kvinnor" (dimension, code, label)."""
+
+    def __init__(self, dimensions: list[Dimension]) -> None:
+        self.by_role = {d.role: d for d in dimensions if d.role != DimensionRole.OTHER}
+        self.labels = {role: category_labels(d) for role, d in self.by_role.items()}
+
+    def dimension(self, role: str) -> str:
+        dim = self.by_role.get(role)
+        return dim.code if dim is not None else role
+
+    def key(self, key: dict[str, Any], *, skip: tuple[str, ...] = ()) -> str:
+        parts = []
+        for role, code in key.items():
+            if role in skip or code in ("", None):
+                continue
+            if role == "other":
+                parts.append(str(code).replace("|", ", ").replace("=", " "))
+                continue
+            label = self.labels.get(role, {}).get(str(code), "")
+            shown = f"{code} {label}" if label and label != str(code) else str(code)
+            parts.append(f"{self.dimension(role)} {shown}")
+        return ", ".join(parts)

@@ -115,11 +115,15 @@ def store_version(
     provenance: Provenance,
     columns: Sequence[str] = ROW_COLUMNS,
     constants: dict[str, Any] | None = None,
+    locator: quality.Locator | None = None,
+    found: dict[str, Any] | None = None,
 ) -> DatasetVersion:
     """Store one import as a new draft version with its quality report (one transaction).
 
     ``rows`` are tuples in ``storage.ROW_COLUMNS`` order whose codes follow ``dimensions`` (or of
     ``columns`` only, with the other columns' values in ``constants``; see ``storage.bulk_insert``).
+    ``locator`` says where each cell came from (the rows of an uploaded file) and ``found`` holds the
+    problems the file's reader found with their rows; both go into the quality report.
     """
     _may_import(actor, dataset)
     check_mapping([(d.code, d.codes) for d in dimensions], [d.role for d in dimensions])
@@ -152,7 +156,7 @@ def store_version(
     version.cell_count = bulk_insert(version.pk, rows, columns=columns, constants=constants)
     if version.cell_count == 0:
         raise ValidationError(_("The import holds no cells."))
-    version.quality = quality.build_report(version)
+    version.quality = quality.build_report(version, locator=locator, found=found)
     version.save(update_fields=["cell_count", "quality"])
     return version
 
@@ -242,14 +246,22 @@ def import_table(
     file_name: str,
     content: bytes,
 ) -> DatasetVersion:
-    """Store a parsed CSV/Excel upload (``tabular.Table``) as a new version."""
+    """Store a parsed CSV/Excel upload (``tabular.Table``) as a new version; its quality report names
+    the file's rows."""
     _may_import(actor, dataset)
+    mapping = {spec.code: spec.role for spec in table.dimensions}
     return store_version(
         actor=actor,
         dataset=dataset,
         dimensions=table.dimensions,
         rows=table.rows,
-        provenance=Provenance(file_name=file_name, file_sha256=sha256(content)),
+        provenance=Provenance(
+            file_name=file_name,
+            file_sha256=sha256(content),
+            query={"mapping": mapping, "value_column": table.value_column},
+        ),
+        locator=table.locator(),
+        found=table.problems,
     )
 
 
@@ -290,8 +302,14 @@ def import_excel(
 
 
 @transaction.atomic
-def publish_version(*, actor: Any, version: DatasetVersion, report_seen: bool) -> DatasetVersion:
-    """Publish a draft whose quality report the actor confirms having read."""
+def publish_version(
+    *, actor: Any, version: DatasetVersion, report_seen: bool, accept_reason: str = ""
+) -> DatasetVersion:
+    """Publish a draft whose quality report the actor confirms having read.
+
+    A report with errors (``quality.SEVERITY``) blocks publishing: import a corrected version, or
+    accept the errors with a reason, which is kept on the version and shown with it.
+    """
     if actor is not None:
         ensure(actor.has_perm("statistics.publish_version", version))
     version = DatasetVersion.objects.select_for_update().get(pk=version.pk)
@@ -299,10 +317,25 @@ def publish_version(*, actor: Any, version: DatasetVersion, report_seen: bool) -
         raise ValidationError(_("Only a version awaiting review can be published."))
     if not report_seen:
         raise ValidationError(_("Read the quality report and confirm it before publishing."))
+    errors = quality.errors(version.quality or {})
+    reason = " ".join((accept_reason or "").split())
+    if errors and not reason:
+        titles = quality.check_titles()
+        raise ValidationError(
+            {
+                "accept_reason": _(
+                    "The quality report has errors (%(checks)s). Import a corrected version, or accept the errors "
+                    "by saying why the data may be published anyway."
+                )
+                % {"checks": ", ".join(titles.get(name, name).lower() for name in errors)}
+            }
+        )
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = actor
-    version.save(update_fields=["status", "published_at", "published_by"])
+    version.accepted_reason = reason if errors else ""
+    version.accepted_errors = errors
+    version.save(update_fields=["status", "published_at", "published_by", "accepted_reason", "accepted_errors"])
     version_published.send(sender=DatasetVersion, version=version)
     return version
 

@@ -53,6 +53,15 @@ class Table:
     dimensions: list[DimensionSpec]
     rows: list[tuple]
     notes: list[str] = field(default_factory=list)
+    #: The file's row number of each row of ``rows`` (the header is row 1).
+    row_numbers: list[int] = field(default_factory=list)
+    value_column: str = ""
+    #: Problems found while reading, by quality check (``structure``, ``labels``), each with its rows.
+    problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)
+
+    def locator(self) -> "TableLocator":
+        return TableLocator(self.header, self)
 
 
 def _error(message: str, **params: Any) -> ValidationError:
@@ -211,7 +220,10 @@ def excel_rows(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
 
     def texts() -> Iterator[list[str]]:
         for row in rows:
-            yield [_cell_text(cell) for cell in row[: len(header)]]
+            cells = [_cell_text(cell) for cell in row]
+            while len(cells) > len(header) and not cells[-1]:
+                cells.pop()
+            yield cells
 
     return header, texts()
 
@@ -247,21 +259,153 @@ def read_excel(content: bytes, *, mapping: dict[str, str], value_column: str, st
 
 
 def _check_header(header: list[str], cells: list[str]) -> None:
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for name, cell in zip(header, cells, strict=True):
         if not name:
             raise _error(_("The column in cell %(cell)s has no name."), cell=cell)
         if looks_like_formula(name):
             raise _error(_("Cell %(cell)s reads as a formula (%(text)s) and is refused."), cell=cell, text=name[:40])
         if name in seen:
-            raise _error(_("Two columns are named %(name)s."), name=name)
-        seen.add(name)
+            raise _error(
+                _("Two columns are named %(name)s (cells %(first)s and %(second)s)."),
+                name=name,
+                first=seen[name],
+                second=cell,
+            )
+        seen[name] = cell
+
+
+#: Unresolved names listed in the refusal, at most.
+MAX_LISTED = 20
+#: Rows kept per written value (to name where a value that cannot be read is).
+ROWS_PER_VALUE = 5
+_CODE_LIKE = re.compile(r"^[0-9A-Za-z.+]+$")
+
+
+class TableLocator:
+    """Where the rows of a CSV file or a sheet came from: the file's row number of every stored row."""
+
+    def __init__(self, header: list[str], table: "Table") -> None:
+        from samverka.statistics.storage import ROW_COLUMNS
+
+        self.table = table
+        self.columns = ROW_COLUMNS
+        self.letters = {spec.role: column_name(header.index(spec.code)) for spec in table.dimensions}
+        self.letters["value"] = column_name(header.index(table.value_column))
+
+    def _cell(self, column: str, row: int) -> str:
+        letter = self.letters.get(column)
+        return f"{letter}{row}" if letter else ""
+
+    def places(self, keys: list[dict[str, Any]], column: str) -> list[list[dict[str, Any]]]:
+        groups: dict[tuple[str, ...], dict[tuple[Any, ...], list[int]]] = {}
+        for index, key in enumerate(keys):
+            names = tuple(sorted(key))
+            groups.setdefault(names, {}).setdefault(tuple(_same(key[n]) for n in names), []).append(index)
+        found: list[list[dict[str, Any]]] = [[] for _key in keys]
+        for names, wanted in groups.items():
+            positions = [self.columns.index(n) for n in names]
+            for stored, number in zip(self.table.rows, self.table.row_numbers, strict=True):
+                hit = wanted.get(tuple(_same(stored[p]) for p in positions))
+                if hit is None:
+                    continue
+                for index in hit:
+                    if len(found[index]) < 10:
+                        found[index].append({"row": number, "cell": self._cell(column, number)})
+        return found
+
+    def code_places(self, column: str, code: str) -> list[dict[str, Any]]:
+        position = self.columns.index(column)
+        found = []
+        for stored, number in zip(self.table.rows, self.table.row_numbers, strict=True):
+            if stored[position] == code:
+                found.append({"row": number, "cell": self._cell(column, number)})
+                if len(found) >= 10:
+                    break
+        return found
+
+
+def _same(value: Any) -> Any:
+    """Codes compare as text; the year column as a number."""
+    return "" if value is None else str(value)
+
+
+def _match_names(
+    dims: list[tuple[str, str]], positions: list[int], seen: list[dict[str, list[int]]]
+) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, Any]]]:
+    """Per dimension ``{written value: code}`` and ``{code: reference name}`` from the reference geography
+    and classifications, and the "code name" values whose name is another code's (with their rows).
+
+    Unknown and ambiguous names refuse the file, each named with its column, rows and cells.
+    """
+    from samverka.classifications import matching
+    from samverka.statistics.mapping import COLUMN_LENGTHS
+
+    translations: list[dict[str, str]] = []
+    names: list[dict[str, str]] = []
+    contradictions: list[dict[str, Any]] = []
+    refused: list[str] = []
+    for (name, role), position, occurrences in zip(dims, positions, seen, strict=True):
+        ref = matching.reference(role) if role in matching.ROLES else None
+        if ref is None:
+            translations.append({})
+            names.append({})
+            continue
+        found = matching.resolve(role, occurrences, ref=ref) or {}
+        limit = int(COLUMN_LENGTHS.get(role) or 6)
+        codes: dict[str, str] = {}
+        for value, match in found.items():
+            rows = occurrences[value][:ROWS_PER_VALUE]
+            cells = [f"{column_name(position)}{row}" for row in rows]
+            if match.resolved:
+                codes[value] = match.code
+                if match.problem == "contradiction":
+                    contradictions.append(
+                        {
+                            "dimension": name,
+                            "role": role,
+                            "kind": "contradiction",
+                            "code": match.code,
+                            "label": value,
+                            "name": ref.name(match.code),
+                            "named": " / ".join(str(n) for n in match.named),
+                            "where": [{"row": row, "cell": cell} for row, cell in zip(rows, cells, strict=True)],
+                        }
+                    )
+                continue
+            if match.problem == "unknown" and _CODE_LIKE.match(value) and len(value) <= limit:
+                codes[value] = value  # a code the reference lacks: stored, and named by the quality report
+                continue
+            more = "…" if len(occurrences[value]) > ROWS_PER_VALUE else ""
+            refused.append(
+                _("Column %(column)s, row %(rows)s (cell %(cells)s): %(problem)s")
+                % {
+                    "column": name,
+                    "rows": ", ".join(map(str, rows)) + more,
+                    "cells": ", ".join(cells) + more,
+                    "problem": match.explain(str(DimensionRole(role).label).lower()),
+                }
+            )
+        translations.append(codes)
+        names.append({code: ref.name(code) for code in codes.values() if ref.name(code)})
+    if refused:
+        extra = len(refused) - MAX_LISTED
+        messages = [_("Nothing was stored: some names cannot be matched to a code."), *refused[:MAX_LISTED]]
+        if extra > 0:
+            messages.append(_("… and %(n)s more.") % {"n": extra})
+        raise ValidationError(messages)
+    return translations, names, contradictions
 
 
 def build_table(
     header: list[str], rows: Iterable[list[str]], *, mapping: dict[str, str], value_column: str, status_column: str = ""
 ) -> Table:
-    """Rows in ``ROW_COLUMNS`` order from the text rows of a CSV file or a sheet."""
+    """Rows in ``ROW_COLUMNS`` order from the text rows of a CSV file or a sheet.
+
+    Region, occupation, education and industry columns may hold codes, names or SCB's "code name"
+    (matched against the reference, see ``classifications.matching``). A row with more or fewer fields
+    than the header is read by position and reported (``Table.problems``).
+    """
     if value_column not in header:
         raise _error(_("Choose the column that holds the values."))
     dims = [(name, role) for name, role in mapping.items() if role]
@@ -283,20 +427,39 @@ def build_table(
 
     slot = {role: ROW_COLUMNS.index(role) for role in known}
     other_dims = [(i, name) for i, (name, role) in enumerate(dims) if role == DimensionRole.OTHER]
-    seen: list[dict[str, None]] = [{} for _ in dims]
-    stored: list[tuple] = []
+    #: per dimension: written value -> the rows it is on (the first few)
+    seen: list[dict[str, list[int]]] = [{} for _ in dims]
+    stored: list[list[Any]] = []
+    numbers: list[int] = []
+    ragged: list[dict[str, Any]] = []
     limit = max_rows()
-    template = ["", "", None, "", "", "", "", "", "", "", "", "", None, ""]
+    width = len(header)
+    template: list[Any] = ["", "", None, "", "", "", "", "", "", "", "", "", None, ""]
     for number, row in enumerate(rows, start=2):
-        if not any(row):
+        if not any(cell.strip() for cell in row):
             continue
         if number - 1 > limit:
             raise _error(_("The file has more than %(max)s rows. Nothing was stored."), max=limit)
-        row = row + [""] * (len(header) - len(row))
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            extra = [cell.strip() for cell in row[width:] if cell.strip()]
+            ragged.append(
+                {
+                    "kind": "extra",
+                    "fields": len(row),
+                    "expected": width,
+                    "extra": "; ".join(extra)[:80],
+                    "where": [{"row": number, "cell": f"{column_name(width)}{number}"}],
+                }
+            )
+        elif len(row) < width:
+            ragged.append(
+                {"kind": "missing", "fields": len(row), "expected": width, "where": [{"row": number, "cell": ""}]}
+            )
+        row = row + [""] * (width - len(row))
         out = list(template)
         codes = []
         for d, position in enumerate(positions):
-            code = row[position].strip()
+            code = " ".join(row[position].split())
             if looks_like_formula(code):
                 raise _error(
                     _("Cell %(cell)s reads as a formula (%(text)s) and is refused."),
@@ -305,7 +468,9 @@ def build_table(
                 )
             if not code:
                 raise _error(_("Cell %(cell)s is empty."), cell=f"{column_name(position)}{number}")
-            seen[d][code] = None
+            places = seen[d].setdefault(code, [])
+            if len(places) < ROWS_PER_VALUE + 1:
+                places.append(number)
             codes.append(code)
         for d, (_name, role) in enumerate(dims):
             if role != DimensionRole.OTHER:
@@ -335,15 +500,33 @@ def build_table(
             )
         out[12] = value
         out[13] = status
-        stored.append(tuple(out))
+        stored.append(out)
+        numbers.append(number)
     if not stored:
         raise _error(_("The file has no rows of data."))
+    translations, label_names, contradictions = _match_names(dims, positions, seen)
+    for d, (_name, role) in enumerate(dims):
+        codes_of = translations[d]
+        if not codes_of or role == DimensionRole.OTHER or all(k == v for k, v in codes_of.items()):
+            continue
+        column = slot[role]
+        for out in stored:
+            out[column] = codes_of[out[column]]
     dimensions = []
     for d, (name, role) in enumerate(dims):
-        categories = [(code, code) for code in seen[d]]
-        dimensions.append(
-            DimensionSpec(
-                code=name, label=name, role=role, categories=categories, total_code=_total_code(categories, {})
-            )
-        )
-    return Table(dimensions=dimensions, rows=stored)
+        codes_of = translations[d]
+        categories: dict[str, str] = {}
+        for written in seen[d]:
+            code = codes_of.get(written, written)
+            categories.setdefault(code, label_names[d].get(code, code))
+        pairs = list(categories.items())
+        total = "00" if role == DimensionRole.REGION and "00" in categories else _total_code(pairs, {})
+        dimensions.append(DimensionSpec(code=name, label=name, role=role, categories=pairs, total_code=total))
+    return Table(
+        dimensions=dimensions,
+        rows=[tuple(out) for out in stored],
+        row_numbers=numbers,
+        value_column=value_column,
+        problems={"structure": ragged, "labels": contradictions},
+        header=header,
+    )

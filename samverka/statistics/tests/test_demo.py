@@ -29,8 +29,12 @@ def test_statistics_demo_is_published_and_every_page_answers() -> None:
     version = population.versions.get()
     assert version.status == VersionStatus.PUBLISHED and version.cell_count == 2772 and version.quality
     assert population.is_public and not population.is_synthetic
+    assert version.quality["errors"] == [] and version.accepted_reason == ""  # SCB's own table is clean
     national = Dataset.objects.get(space__slug=NATIONAL_SLUG)
     assert national.is_synthetic and national.versions.get().cell_count > 100_000
+    # its made-up education levels are not SUN codes: published with that error accepted and the reason kept
+    assert national.versions.get().accepted_errors == ["unknown_codes"]
+    assert "SUN 2020" in national.versions.get().accepted_reason
     register = Dataset.objects.get(space__slug=SORMLAND_SLUG, is_synthetic=True)
     assert Scenario.objects.filter(version__dataset=register).exists()
     analysis = Analysis.objects.get(space__slug=SORMLAND_SLUG)

@@ -92,8 +92,14 @@ def test_dimensions_kept_in_other_are_code_value_pairs(tab6471):
         (lambda d: d["dimension"].update(Extra={"label": "x", "category": {"index": ["a"]}}), "Extra"),
         (lambda d: d.update(size="21,11,3,1,4"), '"size" must be a list'),
         (lambda d: d.update(id="Region"), '"id" must be a list'),
-        (lambda d: d["value"].__setitem__(5, "245 284"), "cell 5 is not a number"),
-        (lambda d: d["value"].__setitem__(7, True), "cell 7 is not a number"),
+        (
+            lambda d: d["value"].__setitem__(5, "245 284"),
+            "cell 5 (Region 01, Alder 0-9, Kon 1, ContentsCode 000007SF, Tid 2026M02) is not a number",
+        ),
+        (
+            lambda d: d["value"].__setitem__(7, True),
+            "cell 7 (Region 01, Alder 0-9, Kon 1, ContentsCode 000007SF, Tid 2026M04) is not",
+        ),
         (lambda d: d.update(status=[".."] * 10), "10 status codes"),
         (lambda d: d.update(status={"3": 5}), "status of cell 3 must be text"),
         (lambda d: d.update(status={"3": "suppressed-by-scb"}), "longer than 8"),

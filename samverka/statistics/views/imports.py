@@ -183,10 +183,17 @@ class PublishView(VersionMixin, View):
     permission_required = "statistics.publish_version"
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = PublishForm(request.POST)
+        from samverka.statistics.quality import errors
+
+        form = PublishForm(request.POST, errors=errors(self.version.quality or {}))
         if form.is_valid():
             try:
-                services.publish_version(actor=request.user, version=self.version, report_seen=True)
+                services.publish_version(
+                    actor=request.user,
+                    version=self.version,
+                    report_seen=True,
+                    accept_reason=form.cleaned_data.get("accept_reason", ""),
+                )
             except ValidationError as error:
                 add_service_error(form, error)
             else:

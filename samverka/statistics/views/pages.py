@@ -11,9 +11,8 @@ from django.views.generic import TemplateView
 
 from samverka.core.permissions import PermissionMixin
 from samverka.core.views import SpaceMixin
-from samverka.statistics import selectors
+from samverka.statistics import quality, selectors
 from samverka.statistics.models import Dataset, DatasetVersion, ImportJob, VersionStatus
-from samverka.statistics.quality import jump_min_base, jump_threshold
 
 PAGE_SIZE = 100
 
@@ -109,16 +108,51 @@ class VersionDetailView(VersionMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         version = self.version
+        report = version.quality or {}
+        errors = quality.errors(report)
+        context.update(quality_context(version, context["dimensions"]))
         context.update(
-            checks=version.quality.get("checks", {}),
-            threshold_percent=round(jump_threshold() * 100),
-            min_base=jump_min_base(),
             can_publish=version.status == VersionStatus.DRAFT
             and self.request.user.has_perm("statistics.publish_version", version),
-            publish_form=kwargs.get("publish_form") or PublishForm(),
+            publish_form=kwargs.get("publish_form") or PublishForm(errors=errors),
             previous=selectors.previous_version(version, self.request.user),
         )
         return context
+
+
+def quality_context(version: DatasetVersion, dimensions: list[Any]) -> dict[str, Any]:
+    """What the quality report include shows: each check with its problems (place, column, value,
+    what is wrong), the errors that block publishing and the tolerances that were applied."""
+    report = version.quality or {}
+    checks = report.get("checks", {})
+    rows = quality.problem_rows(report, dimensions)
+    titles = quality.check_titles()
+    sections = []
+    for name in quality.SEVERITY:
+        if name not in checks:
+            continue
+        check = checks[name]
+        problems = [row for row in rows if row["check"] == name]
+        sections.append(
+            {
+                "name": name,
+                "title": titles[name],
+                "check": check,
+                "severity": check.get("severity", quality.SEVERITY[name]),
+                "problems": problems,
+                "hidden": max(0, int(check.get("count", 0)) - len(problems)),
+            }
+        )
+    tolerance = checks.get("totals", {}).get("tolerance") or quality.total_tolerance()
+    return {
+        "checks": checks,
+        "quality_sections": sections,
+        "quality_errors": [titles.get(name, name) for name in quality.errors(report)],
+        "threshold_percent": round(float(checks.get("jumps", {}).get("threshold", quality.jump_threshold())) * 100),
+        "min_base": checks.get("jumps", {}).get("min_base", quality.jump_min_base()),
+        "tolerance_per_cell": tolerance.get("per_cell"),
+        "tolerance_percent": round(100 * float(tolerance.get("relative", 0)), 3),
+    }
 
 
 class ObservationListView(VersionMixin, TemplateView):
@@ -132,10 +166,17 @@ class ObservationListView(VersionMixin, TemplateView):
         page = Paginator(cells, PAGE_SIZE).get_page(self.request.GET.get("page"))
         columns = [d for d in dimensions if d.role != "other"]
         has_other = any(d.role == "other" for d in dimensions)
+        labels = {d.role: selectors.category_labels(d) for d in columns}
+        for d in columns:  # the filters offer the names too, the code after them
+            d.choices = [(code, labels[d.role].get(code, code)) for code, _label in d.categories]
         context.update(
             page_obj=page,
             rows=[
-                {"codes": [getattr(cell, d.role) for d in columns], "other": cell.other, "cell": cell}
+                {
+                    "cells": [_named(getattr(cell, d.role), labels[d.role]) for d in columns],
+                    "other": cell.other,
+                    "cell": cell,
+                }
                 for cell in page.object_list
             ],
             columns=columns,
@@ -146,6 +187,12 @@ class ObservationListView(VersionMixin, TemplateView):
         return context
 
 
+def _named(code: str, labels: dict[str, str]) -> tuple[str, str]:
+    """(name, code) of a category; the code is empty when the name is the code."""
+    name = labels.get(str(code), str(code))
+    return (name, str(code) if name != str(code) else "")
+
+
 class CompareView(VersionMixin, TemplateView):
     """This version against the previous one: cells added, removed and changed, the largest changes."""
 
@@ -154,10 +201,12 @@ class CompareView(VersionMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         previous = selectors.previous_version(self.version, self.request.user)
-        context.update(
-            previous=previous,
-            comparison=selectors.compare(previous, self.version) if previous is not None else None,
-        )
+        comparison = selectors.compare(previous, self.version) if previous is not None else None
+        if comparison is not None:
+            namer = selectors.KeyNamer(context["dimensions"])
+            for change in comparison.largest:
+                change["where"] = namer.key(change["key"])
+        context.update(previous=previous, comparison=comparison)
         return context
 
 
