@@ -34,6 +34,12 @@ class Table:
     unit: str
     definition: str
     note: str = ""
+    #: The code of each row's category ("0484" for the row "Eskilstuna"; "" where there is none).
+    codes: list[str] = field(default_factory=list)
+    #: Whether the figures come from synthetic data (said with the table wherever it goes).
+    synthetic: bool = False
+    #: The heading of the code column in downloads.
+    code_heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,13 @@ class Indicator:
     function: Callable[[Cube, dict[str, str]], Table] = field(repr=False)
     #: Measures of which at least one must be present (beside ``measures``).
     any_measures: tuple[str, ...] = ()
+    #: What else the data must have: a function returning why not ("" when it has it).
+    requires: Callable[[Cube], str] | None = field(default=None, repr=False)
+    #: Parameters without which it cannot be computed (the form asks for them).
+    required_params: tuple[str, ...] = ()
 
     def unavailable_reason(self, cube: Cube) -> str:
-        """Why this version cannot give the indicator; ``""`` when it can."""
+        """Why this version cannot give the indicator; ``""`` when it can (with its required parameters)."""
         missing_roles = [str(Role(role).label) for role in self.roles if not cube.has(role)]
         missing = [m for m in self.measures if m not in cube.measures]
         if self.any_measures and not any(m in cube.measures for m in self.any_measures):
@@ -63,7 +73,25 @@ class Indicator:
             return _("The dataset lacks %(what)s.") % {"what": _(" and ").join(parts)}
         if Role.AGE in self.roles and (unreadable := cube.unreadable_ages()):
             return _("The age bands %(codes)s cannot be read as ages.") % {"codes": ", ".join(unreadable)}
+        if self.requires is not None:
+            return self.requires(cube)
         return ""
+
+
+def _two_periods_and_a_measure(cube: Cube) -> str:
+    if len(cube.periods()) < 2:
+        return _("The dataset has only one period; a change needs at least two.")
+    if cube.has(Role.MEASURE) and not calc.default_measure(cube):
+        return _("The dataset has no measure to follow.")
+    return ""
+
+
+def _women(cube: Cube) -> str:
+    return "" if calc.women_code(cube) else _("The sex dimension has no category for women (code 2 or “K”).")
+
+
+def _born_abroad(cube: Cube) -> str:
+    return "" if calc.abroad_code(cube) else _("The birth dimension has no category for born abroad.")
 
 
 def _title(name: Any, cube: Cube, params: dict[str, str]) -> str:
@@ -182,12 +210,12 @@ def _matched_employment(cube: Cube, params: dict[str, str]) -> Table:
 
 def _change_over_time(cube: Cube, params: dict[str, str]) -> Table:
     start, end, rows = calc.change_over_time(cube, params)
-    measure = params.get("measure") or calc.EMPLOYED
+    measure = params.get("measure") or calc.default_measure(cube)
     return Table(
         title=_title(INDICATORS["change_over_time"].name, cube, params),
         columns=[calc.scope_of(cube, params, year="").heading(), start, end, _("Change"), _("Change (%)")],
         rows=rows,
-        unit=cube.label(Role.MEASURE, measure),
+        unit=cube.label(Role.MEASURE, measure) if measure else str(cube.version.dataset.unit),
         definition=str(INDICATORS["change_over_time"].definition),
         note=_("From %(start)s to %(end)s.") % {"start": start, "end": end},
     )
@@ -279,6 +307,7 @@ _register(
         measures=(calc.EMPLOYED,),
         params=("region", "ssyk", "year"),
         function=_share_women,
+        requires=_women,
     )
 )
 _register(
@@ -298,6 +327,7 @@ _register(
         measures=(calc.EMPLOYED,),
         params=("region", "ssyk", "year"),
         function=_share_born_abroad,
+        requires=_born_abroad,
     )
 )
 _register(
@@ -357,6 +387,7 @@ _register(
         measures=(),
         params=("region", "ssyk", "from_year", "to_year", "measure"),
         function=_change_over_time,
+        requires=_two_periods_and_a_measure,
     )
 )
 _register(
@@ -378,6 +409,7 @@ _register(
         measures=(calc.EMPLOYED,),
         params=("region", "ssyk", "year"),
         function=_region_comparison,
+        required_params=("region",),
     )
 )
 
@@ -386,9 +418,20 @@ _register(
 
 
 def unavailable(version: DatasetVersion) -> dict[str, str]:
-    """``{key: reason}`` for each indicator the version cannot give, and ``{}`` entries for none."""
+    """``{key: reason}`` for each indicator the version cannot give (the others are offered)."""
     cube = Cube.of(version)
     return {key: reason for key, ind in INDICATORS.items() if (reason := ind.unavailable_reason(cube))}
+
+
+def offered(version: DatasetVersion) -> tuple[list[Indicator], dict[str, str]]:
+    """The indicators a page offers for ``version`` (only those it can compute) and why the others are not."""
+    cube = Cube.of(version)
+    reasons = {key: reason for key, ind in INDICATORS.items() if (reason := ind.unavailable_reason(cube))}
+    return [ind for key, ind in INDICATORS.items() if key not in reasons], reasons
+
+
+def synthetic_note() -> str:
+    return _("Synthetic data for demonstration, not official statistics.")
 
 
 def available_for(version: DatasetVersion) -> list[Indicator]:
@@ -410,4 +453,19 @@ def compute(key: str, *, version: DatasetVersion, params: dict[str, str]) -> Tab
             code="unavailable",
         )
     cleaned = {name: str(params.get(name, "") or "").strip() for name in indicator.params}
-    return indicator.function(cube, cleaned)
+    table = indicator.function(cube, cleaned)
+    table.codes = [getattr(row[0], "code", "") if row else "" for row in table.rows]
+    for row in table.rows:
+        if row:
+            row[0] = str(row[0])
+    table.code_heading = _("Code")
+    notes = [table.note] if table.note else []
+    if cube.deduplicate:
+        from samverka.statistics.selectors import duplicates_note
+
+        notes.append(duplicates_note(version))
+    if version.dataset.is_synthetic:
+        table.synthetic = True
+        notes.insert(0, synthetic_note())
+    table.note = " ".join(notes)
+    return table

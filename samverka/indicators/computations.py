@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samverka.indicators.cube import Cube, Key, band_share
+from samverka.indicators.cube import Cube, Key, Named, band_share
 from samverka.statistics.models import DimensionRole as Role
 
 EMPLOYED = "employed"
@@ -69,13 +69,14 @@ class Scope:
     def key(self, *roles: str) -> list[str]:
         return [self.group, *roles] if self.group else list(roles)
 
-    def row_label(self, cube: Cube, key: Key) -> str:
+    def row_label(self, cube: Cube, key: Key) -> Named:
+        """The row's name, carrying its code (the table keeps codes beside the names)."""
         if self.group:
-            return cube.labelled(self.group, key[0])
+            return cube.named(self.group, key[0])
         for role in (Role.SSYK, Role.REGION):
             if role in self.where:
-                return cube.labelled(role, self.where[role])
-        return _("All")
+                return cube.named(role, self.where[role])
+        return Named(_("All"))
 
     def heading(self) -> str:
         if self.group == Role.SSYK:
@@ -237,7 +238,7 @@ def employment_rate(cube: Cube, params: dict[str, str]) -> list[list[Any]]:
     for region in regions:
         total_employed = sum(v for k, v in employed.items() if k[0] == region)
         total_population = sum(v for k, v in population_rows.items() if k[0] == region)
-        row: list[Any] = [cube.labelled(Role.REGION, region), count(total_employed), count(total_population)]
+        row: list[Any] = [cube.named(Role.REGION, region), count(total_employed), count(total_population)]
         row.append(rate(region))
         if Role.SEX in split:
             row += [rate(region, Role.SEX, women), rate(region, Role.SEX, women, negate=True)]
@@ -267,7 +268,7 @@ def matched_employment(cube: Cube, params: dict[str, str]) -> list[list[Any]]:
         employed = data.get((EMPLOYED, code))
         rows.append(
             [
-                cube.labelled(Role.SUN_FIELD, code),
+                cube.named(Role.SUN_FIELD, code),
                 count(population) if population is not None else None,
                 count(employed) if employed is not None else None,
                 count(matched),
@@ -282,14 +283,25 @@ def matched_employment(cube: Cube, params: dict[str, str]) -> list[list[Any]]:
 # --- change over time ----------------------------------------------------------------------------
 
 
+def default_measure(cube: Cube) -> str:
+    """The measure change over time follows when none is chosen: "employed" when the table has it, else
+    its first measure ("" for a table without a measure dimension)."""
+    if not cube.has(Role.MEASURE):
+        return ""
+    codes = cube.codes(Role.MEASURE)
+    return EMPLOYED if EMPLOYED in codes else (codes[0] if codes else "")
+
+
 def change_over_time(cube: Cube, params: dict[str, str]) -> tuple[str, str, list[list[Any]]]:
     periods = cube.periods()
+    if len(periods) < 2:
+        raise ValidationError(_("Change over time needs at least two periods; the dataset has one."), code="years")
     start = cube.check_code(Role.TIME, params.get("from_year") or periods[0], name=_("first year"))
     end = cube.check_code(Role.TIME, params.get("to_year") or periods[-1], name=_("last year"))
     if start >= end:
         raise ValidationError(_("The first year must come before the last year."), code="years")
-    measure = params.get("measure") or EMPLOYED
-    if measure not in cube.measures:
+    measure = params.get("measure") or default_measure(cube)
+    if cube.has(Role.MEASURE) and measure not in cube.measures:
         raise ValidationError(_("The dataset has no measure “%(code)s”.") % {"code": measure}, code="measure")
     scope = scope_of(cube, params, year="")
     where = {**scope.where, Role.TIME: [start, end]}
@@ -369,7 +381,7 @@ def region_comparison(cube: Cube, params: dict[str, str]) -> tuple[list[str], li
     headings += [_("Distance"), _("Similar situation")]
     rows = []
     for region in ordered:
-        row: list[Any] = [cube.labelled(Role.REGION, region), count(totals[region])]
+        row: list[Any] = [cube.named(Role.REGION, region), count(totals[region])]
         if Role.AGE in extra:
             row.append(pct(older.get(region, 0.0), totals[region]))
         if Role.SUN_LEVEL in extra:

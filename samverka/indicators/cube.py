@@ -31,6 +31,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from samverka.statistics.models import DatasetVersion, Dimension, DimensionRole, Observation
+from samverka.statistics.quality import has_duplicates
+from samverka.statistics.selectors import category_labels, first_cells
 
 Key = tuple[str, ...]
 
@@ -75,6 +77,17 @@ def band_share(band: tuple[int, int], low: int, high: int) -> float:
     return max(0, overlap) / (last - first + 1)
 
 
+class Named(str):
+    """A row heading: the category's name, with its code kept beside it (``named.code``)."""
+
+    code: str
+
+    def __new__(cls, name: str, *, code: str = "") -> "Named":
+        value = super().__new__(cls, name)
+        value.code = code
+        return value
+
+
 @dataclass
 class Cube:
     """One version's dimensions, by role, and the SQL aggregates over its observations."""
@@ -83,6 +96,8 @@ class Cube:
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     #: Whether the version's roll-ups (:mod:`samverka.indicators.rollups`) are built.
     rolled_up: bool = False
+    #: Whether the version has duplicated keys: then only the first cell of each key is counted.
+    deduplicate: bool = False
 
     @classmethod
     def of(cls, version: DatasetVersion) -> "Cube":
@@ -93,7 +108,12 @@ class Cube:
         found = list(Dimension.objects.filter(version=version).annotate(rolled=Exists(built)).order_by("position"))
         dimensions: dict[str, Dimension] = {d.role: d for d in found}
         dimensions.pop(DimensionRole.OTHER, None)
-        return cls(version=version, dimensions=dimensions, rolled_up=any(getattr(d, "rolled", False) for d in found))
+        return cls(
+            version=version,
+            dimensions=dimensions,
+            rolled_up=any(getattr(d, "rolled", False) for d in found),
+            deduplicate=has_duplicates(version),
+        )
 
     # --- metadata -----------------------------------------------------------------------------
 
@@ -113,16 +133,22 @@ class Cube:
 
     @cached_property
     def _labels(self) -> dict[str, dict[str, str]]:
-        return {role: {str(c): str(label) for c, label in d.categories} for role, d in self.dimensions.items()}
+        """The name of every category: the source's label, or the reference name where it gave only the code."""
+        return {role: category_labels(d) for role, d in self.dimensions.items()}
 
     def label(self, role: str, code: str) -> str:
+        """The category's name ("Eskilstuna" for 0484)."""
         return self._labels.get(role, {}).get(code, code)
 
+    def named(self, role: str, code: str) -> "Named":
+        """The category's name, carrying its code (a table's row heading)."""
+        return Named(self.label(role, code), code=code)
+
     def labelled(self, role: str, code: str) -> str:
-        """``code label`` for occupations and regions, the label alone otherwise."""
+        """``name (code)`` for occupations, regions and education fields (code second), the name otherwise."""
         label = self.label(role, code)
         if role in (DimensionRole.SSYK, DimensionRole.REGION, DimensionRole.SUN_FIELD) and label != code:
-            return f"{code} {label}"
+            return f"{label} ({code})"
         return label
 
     @property
@@ -173,7 +199,7 @@ class Cube:
         until then the cells are read), a role neither filtered nor grouped by, without a total
         category and with codes of one level.
         """
-        if not self.rolled_up or self.version.cell_count < ROLLUP_THRESHOLD:
+        if not self.rolled_up or self.version.cell_count < ROLLUP_THRESHOLD or self.deduplicate:
             return ""
         for role in (DimensionRole.SSYK, DimensionRole.REGION):
             dimension = self.dimensions.get(role)
@@ -206,6 +232,8 @@ class Cube:
             queryset = RollUp.objects.filter(version_id=self.version.pk, **{rolled: MARKER})
         else:
             queryset = Observation.objects.filter(version_id=self.version.pk)
+            if self.deduplicate:
+                queryset = queryset.filter(pk__in=first_cells(self.version))  # duplicates are never summed
         queryset = queryset.filter(measure=measures[0]) if len(measures) == 1 else queryset.filter(measure__in=measures)
         for role, dimension in self.dimensions.items():
             if role == DimensionRole.MEASURE or role == rolled:

@@ -1,6 +1,5 @@
 """Pages: compute an indicator (with CSV download), and the outlook scenarios."""
 
-import csv
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,33 +22,31 @@ from samverka.indicators.forms import IndicatorForm, IndicatorParametersForm, Sc
 from samverka.indicators.models import Scenario
 from samverka.statistics.models import DatasetVersion
 
-#: A cell starting with one of these would be run as a formula by a spreadsheet (CSV/formula injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def table_csv(table: Table, filename: str) -> HttpResponse:
-    """The table as CSV (UTF-8 with BOM for Excel), title, unit, note and definition as leading comment rows."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([safe_cell(table.title)])
-    writer.writerow([safe_cell(f"{_('Unit')}: {table.unit}")])
-    writer.writerow([safe_cell(cell) for cell in table.columns])
-    for row in table.rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    writer.writerow([])
+    """The table as a Swedish CSV file (``statistics.csvformat``: BOM, semicolons, decimal comma): title,
+    "synthetic" when it is, the columns with the code after the name, then unit, note and definition."""
+    from samverka.statistics.csvformat import csv_bytes
+
+    codes = table.codes if len(table.codes) == len(table.rows) and any(table.codes) else []
+    rows: list[list[Any]] = [[table.title]]
+    if table.synthetic:
+        rows.append([_("SYNTHETIC DATA: generated for demonstration, not official statistics.")])
+    rows.append([f"{_('Unit')}: {table.unit}"])
+    header = list(table.columns)
+    if codes:
+        header.insert(1, table.code_heading or _("Code"))
+    rows.append(header)
+    for index, row in enumerate(table.rows):
+        cells = list(row)
+        if codes:
+            cells.insert(1, codes[index] if codes[index] != str(row[0]) else "")
+        rows.append(cells)
+    rows.append([])
     if table.note:
-        writer.writerow([safe_cell(table.note)])
-    writer.writerow([safe_cell(f"{_('Definition')}: {table.definition}")])
+        rows.append([table.note])
+    rows.append([f"{_('Definition')}: {table.definition}"])
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 

@@ -51,8 +51,9 @@ def share(part, whole):
     return round(100 * part / whole, 1)
 
 
-def row_for(table, label_start):
-    return next(row for row in table.rows if str(row[0]).startswith(label_start))
+def row_for(table, code):
+    """The row of a category by its code (rows show names; the table keeps the codes beside them)."""
+    return table.rows[table.codes.index(code)]
 
 
 def test_age_bands_are_read_from_codes_and_labels():
@@ -67,7 +68,8 @@ def test_age_bands_are_read_from_codes_and_labels():
 
 def test_age_structure_counts_shares_and_retirements_per_occupation(register):
     table = catalogue.compute("age_structure", version=register, params={"region": "0480", "year": "2021"})
-    assert [row[0].split()[0] for row in table.rows] == list(SSYKS)
+    assert table.codes == list(SSYKS)
+    assert row_for(table, "2211")[0] == "Läkare"  # the name, not the code
     for ssyk in SSYKS:
         by_band = {band: employed(register, period="2021", region="0480", ssyk=ssyk, age=band) for band in AGES}
         total = sum(by_band.values())
@@ -92,7 +94,8 @@ def test_age_structure_for_an_occupation_lists_regions_and_splits_straddling_ban
         dimensions={"period": ("2021",), "ssyk": SSYKS, "region": REGIONS, "age": ("16-49", "50-59", "60+")}
     )
     table = catalogue.compute("age_structure", version=version, params={"ssyk": "2211"})
-    assert [row[0].split()[0] for row in table.rows] == list(REGIONS)
+    assert table.codes == list(REGIONS)
+    assert row_for(table, "0484")[0] == "Eskilstuna"  # the reference name where the source gave only the code
     rows = parts_only(version)
     value = {(r["region"], r["age"]): r["value"] for r in rows if r["ssyk"] == "2211"}
     young, middle, old = value[("0484", "16-49")], value[("0484", "50-59")], value[("0484", "60+")]
@@ -251,10 +254,10 @@ def test_region_comparison_names_the_nearest_regions_by_standardised_features():
     z = {r: [(v[i] - means[i]) / sds[i] if sds[i] else 0 for i in range(3)] for r, v in raw.items()}
     distance = {r: math.dist(z[r], z["04"]) for r in regions}
     expected = sorted(regions, key=lambda r: (distance[r], r))
-    assert [row[0] for row in table.rows] == expected
-    assert table.rows[0][-1] == "chosen region"
-    assert [row[0] for row in table.rows if row[-1] == "yes"] == expected[1:6]
-    assert table.rows[-1][0] == expected[-1] and table.rows[-1][-1] == ""
+    assert table.codes == expected
+    assert table.rows[0][-1] == "chosen region" and table.rows[0][0] == "Södermanlands län"
+    assert [code for code, row in zip(table.codes, table.rows, strict=True) if row[-1] == "yes"] == expected[1:6]
+    assert table.codes[-1] == expected[-1] and table.rows[-1][-1] == ""
     assert [row[-2] for row in table.rows] == [round(distance[r], 2) for r in expected]
 
 
@@ -274,8 +277,9 @@ def test_bad_parameters_answer_with_a_clear_message(register):
 def test_available_for_lists_indicators_whose_dimensions_the_version_has():
     version = make_table(dimensions={"period": ("2021",), "region": REGIONS, "sex": ("1", "2")})
     keys = {indicator.key for indicator in catalogue.available_for(version)}
-    assert keys == {"share_women", "change_over_time", "region_comparison"}
+    assert keys == {"share_women", "region_comparison"}
     assert "Age band" in catalogue.unavailable(version)["age_structure"]
+    assert "only one period" in catalogue.unavailable(version)["change_over_time"]  # a change needs two
 
 
 def test_publishing_a_big_version_builds_its_roll_ups_which_give_the_same_figures(

@@ -10,6 +10,17 @@ from samverka.indicators.tests.factories import make_dataset, make_table
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def reference_names_read() -> None:
+    """The names of the reference (counties, municipalities, SSYK …) are read once per process; counted here
+    is what every request does after that."""
+    from samverka.classifications import matching
+
+    for role in matching.ROLES:
+        matching.reference_names(role, ["-"])
+
+
 SMALL = {"ssyk": ("2211", "5321"), "region": ("0480", "0484")}
 LARGE = {"ssyk": ("2211", "5321", "2341", "5120", "9111", "3412"), "region": ("0480", "0484", "0482", "0483")}
 

@@ -36,7 +36,7 @@ def test_anyone_computes_an_indicator_on_a_public_published_version(client, spac
     text = response.content.decode()
     assert "Age structure and expected retirements" in text
     assert "within 5 years are those aged 60–64" in text  # the definition is shown
-    assert "2211 Läkare" in text
+    assert "Läkare" in text and "2211 Läkare" not in text  # names first, codes beside them
     assert f'href="/s/{space.slug}/statistics/"' in text
     # the draft and the internal dataset are not offered, and asking for them answers 404
     assert "Internt register" not in text
@@ -75,9 +75,12 @@ def test_csv_download_neutralises_formula_injection(client, space):
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.content.startswith("\ufeff".encode())  # Swedish Excel: UTF-8 with a BOM, semicolons
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header = next(row for row in rows if row and row[0] == "Selection")
-    assert header[2:] == ['\'=HYPERLINK("http://evil") (%)', "'+post (%)"]
+    assert header[1] == "Code" and header[3:] == ['\'=HYPERLINK("http://evil") (%)', "'+post (%)"]
+    body = rows[rows.index(header) + 1]
+    assert body[:2] == ["Nyköping", "0480"] and "," in body[3] and "." not in body[3]  # a decimal comma
     assert any(row and row[0].startswith("Definition:") for row in rows)
 
 
