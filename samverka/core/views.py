@@ -5,7 +5,6 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
@@ -13,6 +12,7 @@ from django.template import loader
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 
+from samverka.core.audit_log import AuditFilterForm, actors_in, page_by_key
 from samverka.core.permissions import PUBLIC, PermissionMixin
 from samverka.spaces.models import Space
 
@@ -111,15 +111,14 @@ class ObjectHistoryView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        entries = (
-            LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(self.target), object_pk=str(self.target.pk)
-            )
-            .select_related("actor")
-            .order_by("-timestamp")
-        )
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.target), object_pk=str(self.target.pk)
+        ).select_related("actor", "content_type")
+        form = AuditFilterForm(self.request.GET or None, actors=actors_in(entries), with_kind=False)
         context["object"] = self.target
-        context["page_obj"] = Paginator(entries, 50).get_page(self.request.GET.get("page"))
+        context["object_kind"] = self.target._meta.verbose_name
+        context["filter_form"] = form
+        context["audit_page"] = page_by_key(form.filter(entries), self.request.GET)
         return context
 
 

@@ -4,13 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samverka.bodies.models import BodyKind
+from samverka.core.audit_log import AuditFilterForm, actors_in, page_by_key
 from samverka.core.permissions import PUBLIC, PermissionMixin
 from samverka.core.views import SpaceMixin
 from samverka.spaces import selectors, services
@@ -110,7 +110,8 @@ class SpaceAuditView(SpaceMixin, PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = Paginator(selectors.space_audit_entries(self.space), 50).get_page(
-            self.request.GET.get("page")
-        )
+        entries = selectors.space_audit_entries(self.space)
+        form = AuditFilterForm(self.request.GET or None, actors=actors_in(entries))
+        context["filter_form"] = form
+        context["audit_page"] = page_by_key(form.filter(entries), self.request.GET)
         return context
