@@ -22,6 +22,7 @@ from samverka.indicators.forms import IndicatorForm, IndicatorParametersForm, Sc
 from samverka.indicators.models import Scenario
 from samverka.statistics.models import DatasetVersion
 
+
 def table_csv(table: Table, filename: str) -> HttpResponse:
     """The table as a Swedish CSV file (``statistics.csvformat``: BOM, semicolons, decimal comma): title,
     "synthetic" when it is, the columns with the code after the name, then unit, note and definition."""
