@@ -3,27 +3,26 @@
 Text cells that a spreadsheet would read as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) get a leading apostrophe, so
 ``=cmd|' /C calc'!A0`` arrives as text (OWASP "CSV injection"). Numbers stay
-numbers. The CSV is UTF-8 with a BOM and semicolons, as Swedish Excel expects.
+numbers. The CSV is Swedish (``statistics.csvformat``): UTF-8 with a BOM,
+semicolons and a decimal comma. Rows named by a category carry its code in a
+column after the name ("Eskilstuna", "0484"), and figures from synthetic data
+say so on the line under the title.
 """
 
-import csv
 import io
 import re
 import zipfile
 from typing import Any
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from samverka.analyses.tables import row_codes
+from samverka.statistics.csvformat import FORMULA_STARTS, csv_bytes, neutralise
 
-
-def neutralise(value: Any) -> Any:
-    """Text that could run as a formula gets a leading apostrophe; numbers and nothing pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_STARTS", "neutralise", "table_csv", "table_xlsx", "tables_xlsx", "tables_zip"]
 
 
 def _cell(value: Any) -> Any:
@@ -34,15 +33,30 @@ def _cell(value: Any) -> Any:
 
 
 def _records(table: Any) -> list[list[Any]]:
+    codes = row_codes(table)
+    with_codes = any(codes)
     header = [neutralise(str(column)) for column in table.columns]
-    body = [[_cell(cell) for cell in row] for row in table.rows]
+    if with_codes:
+        header.insert(1, neutralise(str(getattr(table, "code_heading", "") or _("Code"))))
+    body = []
+    for row, code in zip(table.rows, codes, strict=True):
+        cells = [_cell(cell) for cell in row]
+        if with_codes:
+            cells.insert(1, code)
+        body.append(cells)
     return [header, *body]
+
+
+def synthetic_line(table: Any) -> list[str]:
+    if not getattr(table, "synthetic", False):
+        return []
+    return [_("SYNTHETIC DATA: generated for demonstration, not official statistics.")]
 
 
 def _footer(table: Any) -> list[list[Any]]:
     lines = []
     if table.unit:
-        lines.append([neutralise("Unit / Enhet: " + str(table.unit))])
+        lines.append([neutralise(_("Unit") + ": " + str(table.unit))])
     for text in (table.definition, table.note):
         if text:
             lines.append([neutralise(str(text))])
@@ -50,17 +64,16 @@ def _footer(table: Any) -> list[list[Any]]:
 
 
 def table_csv(table: Any) -> bytes:
-    """The table as UTF-8 CSV (with BOM, semicolons, decimal point in numbers)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(str(table.title))])
-    for record in _records(table):
-        writer.writerow(["" if cell is None else cell for cell in record])
+    """The table as a Swedish CSV file (BOM, semicolons, decimal comma)."""
+    rows: list[list[Any]] = [[str(table.title)]]
+    if line := synthetic_line(table):
+        rows.append(line)
+    rows += _records(table)
     footer = _footer(table)
     if footer:
-        writer.writerow([])
-        writer.writerows(footer)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append([])
+        rows += footer
+    return csv_bytes(rows)
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:
@@ -79,9 +92,12 @@ def _fill_sheet(sheet: Any, table: Any) -> None:
     """Title, header row in bold, numbers as numbers, unit and notes below."""
     sheet.append([neutralise(str(table.title))])
     sheet["A1"].font = Font(bold=True, size=12)
+    if line := synthetic_line(table):
+        sheet.append(line)
+        sheet["A2"].font = Font(bold=True, color="8A1C00")
     records = _records(table)
     sheet.append(records[0])
-    for cell in sheet[2]:
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for record in records[1:]:
         sheet.append(record)

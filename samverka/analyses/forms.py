@@ -28,21 +28,30 @@ class VersionsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-
         return f"{obj.dataset.title} – v{obj.number} ({obj.get_status_display()})"
 
 
-def indicator_choices() -> list[tuple[str, str]]:
-    """The indicators of the catalogue (another app's; none until it is installed)."""
+def indicator_choices(version: DatasetVersion | None = None) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The indicators of the catalogue that can be computed on ``version`` (all without one), and why the
+    others cannot."""
     try:
         from samverka.indicators import catalogue
     except ImportError:
-        return []
-    return [(key, str(indicator.name)) for key, indicator in catalogue.INDICATORS.items()]
+        return [], {}
+    if version is None:
+        return [(key, str(indicator.name)) for key, indicator in catalogue.INDICATORS.items()], {}
+    offered, reasons = catalogue.offered(version)
+    return [(str(indicator.key), str(indicator.name)) for indicator in offered], reasons
 
 
 def category_choices(dimension: Dimension) -> list[tuple[str, str]]:
-    """``(code, "code – label")`` in the source's order; just the code when the label repeats it."""
+    """``(code, "name (code)")`` in the source's order (the reference name where the source gave only the
+    code); just the code when there is no name."""
+    from samverka.statistics.selectors import category_labels
+
+    labels = category_labels(dimension)
     choices = []
-    for code, label in dimension.categories or []:
-        code, label = str(code), str(label)
-        choices.append((code, code if label in ("", code) else f"{code} – {label}"))
+    for code, _label in dimension.categories or []:
+        code = str(code)
+        label = labels.get(code, code)
+        choices.append((code, code if label in ("", code) else f"{label} ({code})"))
     return choices
 
 
@@ -123,7 +132,14 @@ class ChartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.chosen_version = version
         self.fields["version"].queryset = versions  # type: ignore[attr-defined]
-        self.fields["indicator_key"].choices = [("", "—"), *indicator_choices()]  # type: ignore[attr-defined]
+        choices, reasons = indicator_choices(version)
+        self.fields["indicator_key"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]
+        if reasons:
+            from samverka.indicators.catalogue import INDICATORS
+
+            self.fields["indicator_key"].help_text = _("Not available for this data: %(list)s") % {
+                "list": "; ".join(f"{INDICATORS[key].name} ({reason})" for key, reason in reasons.items())
+            }
         self.filter_names: list[str] = []
         dimensions = (
             sorted(version.dimensions.all(), key=lambda dimension: dimension.position) if version is not None else []

@@ -239,3 +239,53 @@ class DataPack(TimeStampedModel):
     def get_additional_data(self) -> dict[str, int]:
         """For the audit log: the space the change belongs to."""
         return {"space_id": self.space_id}
+
+
+class PackJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class DataPackJob(models.Model):
+    """A data pack being made in the background, with its progress for the page that follows it."""
+
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="+", verbose_name=_("space"))
+    body = models.ForeignKey("bodies.Body", on_delete=models.CASCADE, related_name="+", verbose_name=_("body"))
+    theme = models.CharField(_("quarter theme"), max_length=2, choices=QuarterTheme.choices)
+    #: The ids of the chosen dataset versions, in the order chosen.
+    version_ids = models.JSONField(_("data"), default=list)
+    agenda_item_id = models.PositiveIntegerField(_("agenda item"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PackJobStatus.choices, default=PackJobStatus.QUEUED)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps"), default=0)
+    #: What is being done now ("Tables of …", "The PDF", …), in the language of the page that started it.
+    step = models.CharField(_("step"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    pack = models.ForeignKey(DataPack, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data pack job")
+        verbose_name_plural = _("data pack jobs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.get_theme_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("analyses:pack-job", kwargs={"space": self.space.slug, "pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (PackJobStatus.DONE, PackJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

@@ -60,13 +60,15 @@ def _chart_kind(x: str, rows: int) -> str:
     return "barh" if rows > 8 else "bar"
 
 
-def pack_tables(*, theme: str, versions: list[Any], coverage: Any) -> tuple[list[Any], list[str]]:
+def pack_tables(*, theme: str, versions: list[Any], coverage: Any, progress: Any = None) -> tuple[list[Any], list[str]]:
     tables, kinds = [], []
     wanted = {
         "ssyk": list(coverage.ssyk_codes) if coverage else [],
         "sni": list(coverage.sni_codes) if coverage else [],
     }
-    for version in versions:
+    for number, version in enumerate(versions):
+        if progress is not None:
+            progress(number, len(versions) + 2, _("Tables of %(data)s") % {"data": version.dataset.title})
         dimensions = version_dimensions(version)
         filters: dict[str, list[str]] = {}
         usable = True
@@ -119,11 +121,9 @@ def _indicator_tables(theme: str, version: Any, coverage: Any) -> tuple[list[Any
     tables, kinds = [], []
     wanted_keys = THEME_INDICATORS[theme]
     dimensions = version_dimensions(version)
-    keep: list[str] = []
+    keep: set[str] = set()
     if coverage is not None and coverage.ssyk_codes and "ssyk" in dimensions:
-        codes = covered(list(coverage.ssyk_codes), dimensions["ssyk"].categories)
-        labels = {str(c): str(lbl) for c, lbl in dimensions["ssyk"].categories}
-        keep = [labels[code] for code in codes] + codes
+        keep = set(covered(list(coverage.ssyk_codes), dimensions["ssyk"].categories))
     for indicator in catalogue.available_for(version):
         key = str(indicator.key)
         if key not in wanted_keys:
@@ -132,22 +132,29 @@ def _indicator_tables(theme: str, version: Any, coverage: Any) -> tuple[list[Any
             table = catalogue.compute(key, version=version, params={})
         except (ValidationError, ValueError, KeyError, LookupError):
             continue
-        if keep:
-            table.rows = [row for row in table.rows if any(str(row[0]).startswith(k) or k in str(row[0]) for k in keep)]
+        if keep:  # only the occupations the body covers (a table by region is left out)
+            rows = [(row, code) for row, code in zip(table.rows, table.codes, strict=True) if code in keep]
+            table.rows, table.codes = [row for row, _code in rows], [code for _row, code in rows]
         if table.rows and len(table.columns) > 1:
             tables.append(table)
             kinds.append("barh" if len(table.rows) > 8 else "bar")
     return tables, kinds
 
 
-def build_pack(*, body: Any, theme: str, versions: list[Any], coverage: Any) -> BuiltPack:
-    """The pack's tables, its PDF (a chart and its table per view) and a zip of the tables as CSV."""
+def build_pack(*, body: Any, theme: str, versions: list[Any], coverage: Any, progress: Any = None) -> BuiltPack:
+    """The pack's tables, its PDF (a chart and its table per view) and a zip of the tables as CSV.
+
+    ``progress(done, total, step)`` is told each step: the tables of each version, the PDF, the files.
+    """
     from samverka.analyses.models import QuarterTheme
 
-    tables, kinds = pack_tables(theme=theme, versions=versions, coverage=coverage)
+    tables, kinds = pack_tables(theme=theme, versions=versions, coverage=coverage, progress=progress)
     built = BuiltPack(tables=tables, kinds=kinds)
     if not tables:
         return built
+    steps = len(versions) + 2
+    if progress is not None:
+        progress(len(versions), steps, _("The charts and the PDF (%(n)s tables)") % {"n": len(tables)})
     figures = [
         table_figure(table, kind=kind, dom_id=f"pack-{n}")
         for n, (table, kind) in enumerate(zip(tables, kinds, strict=True))
@@ -162,6 +169,10 @@ def build_pack(*, body: Any, theme: str, versions: list[Any], coverage: Any) -> 
         "generated": timezone.localtime(),
     }
     built.pdf = render_pdf("analyses/pdf/pack.html", context)
+    if progress is not None:
+        progress(len(versions) + 1, steps, _("The Excel workbook and the CSV files"))
     built.csv_zip = tables_zip(tables)
     built.workbook = tables_xlsx(tables)
+    if progress is not None:
+        progress(steps, steps, _("Saving the pack"))
     return built

@@ -14,6 +14,13 @@ from django.utils.translation import gettext as _
 
 from samverka.analyses.tables import Table
 from samverka.statistics.models import DatasetVersion, Dimension, DimensionRole, Observation
+from samverka.statistics.quality import has_duplicates
+from samverka.statistics.selectors import category_labels, duplicates_note, first_cells
+
+
+def synthetic_note() -> str:
+    return _("Synthetic data for demonstration, not official statistics.")
+
 
 #: Observation columns a chart may put on an axis or filter on.
 AXIS_COLUMNS = (
@@ -40,8 +47,12 @@ def version_dimensions(version: DatasetVersion) -> dict[str, Dimension]:
 
 
 def _ordered(codes: set[str], dimension: Dimension) -> list[tuple[str, str]]:
-    """Codes in the source's category order with their labels; unknown codes last, sorted."""
-    known = [(str(code), str(label)) for code, label in dimension.categories if str(code) in codes]
+    """Codes in the source's category order with their names (the reference name where the source
+    gave only the code: "Eskilstuna", not "0484"); unknown codes last, sorted."""
+    labels = category_labels(dimension)
+    known = [
+        (str(code), labels.get(str(code), str(code))) for code, _label in dimension.categories if str(code) in codes
+    ]
     listed = {code for code, _label in known}
     return known + [(code, code) for code in sorted(codes - listed)]
 
@@ -89,6 +100,8 @@ def observation_table(
     filters = {column: codes for column, codes in (filters or {}).items() if codes}
     dimensions = check_definition(version, x=x, series=series, filters=filters)
     queryset = Observation.objects.filter(version=version)
+    if has_duplicates(version):
+        queryset = queryset.filter(pk__in=first_cells(version))  # duplicates are never summed
     measure_dimension = dimensions.get(DimensionRole.MEASURE)
     if not measure and measure_dimension is not None and measure_dimension.categories:
         measure = str(measure_dimension.categories[0][0])
@@ -122,7 +135,8 @@ def observation_table(
         measure_label = measure
         if measure_dimension is not None:
             measure_label = {str(c): str(lbl) for c, lbl in measure_dimension.categories}.get(measure, measure)
-        series_codes = [("", measure_label or title or _("Value"))]
+        value_column = version.query.get("value_column", "") if isinstance(version.query, dict) else ""
+        series_codes = [("", measure_label or value_column or title or _("Value"))]
     rows = [[label, *(sums.get((code, s_code)) for s_code, _s in series_codes)] for code, label in x_codes]
     if not unit:
         units = measure_dimension.units if measure_dimension is not None else {}
@@ -131,8 +145,10 @@ def observation_table(
     note = _("Source: %(dataset)s, version %(number)s.") % {"dataset": version.dataset.title, "number": version.number}
     if held:
         note += " " + _("Shows %(held)s.") % {"held": ", ".join(held)}
+    if duplicates := duplicates_note(version):
+        note += " " + duplicates
     if version.dataset.is_synthetic:
-        note += " " + _("Synthetic data for demonstration, not official statistics.")
+        note = synthetic_note() + " " + note
     return Table(
         title=title or version.dataset.title,
         columns=[str(dimensions[x].label), *(label for _code, label in series_codes)],
@@ -140,6 +156,8 @@ def observation_table(
         unit=unit,
         note=note,
         codes=[code for code, _label in x_codes],
+        synthetic=version.dataset.is_synthetic,
+        code_heading=_("Code"),
     )
 
 
@@ -160,7 +178,7 @@ def _region_code(name: str, region: Dimension) -> str:
     first = name.split(" ", 1)[0]
     if first in codes:
         return first
-    by_label = {str(label): str(code) for code, label in region.categories}
+    by_label = {label: code for code, label in category_labels(region).items()}
     return by_label.get(name, name)
 
 

@@ -37,6 +37,8 @@ from samverka.analyses.models import (
     ChartDefinition,
     ChartSource,
     DataPack,
+    DataPackJob,
+    PackJobStatus,
     QuarterTheme,
 )
 from samverka.analyses.queries import check_definition, indicator_table
@@ -318,14 +320,8 @@ def coverage_set(*, body: Any, actor: Any, ssyk_codes: Any, sni_codes: Any) -> B
 # --- data packs ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def data_pack_create(
-    *, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any = None
-) -> DataPack:
-    """Build a body's data pack for a quarter theme and, when an agenda item is given, attach its PDF and
-    its Excel workbook of tables to it."""
-    from samverka.analyses.packs import build_pack
-
+def _check_pack(*, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any) -> None:
+    """Refuse a pack that cannot be made (before anything is built or queued)."""
     space = body.space
     _allowed(actor, "analyses.make_data_pack", space)
     if theme not in QuarterTheme.values:
@@ -337,14 +333,42 @@ def data_pack_create(
         raise ValidationError({"versions": _("Choose data of this space or public data.")})
     if agenda_item is not None and agenda_item.meeting.body_id != body.pk:
         raise ValidationError({"agenda_item": _("Choose an agenda item of a meeting of this body.")})
+
+
+def data_pack_create(
+    *,
+    body: Any,
+    actor: Any,
+    theme: str,
+    versions: list[DatasetVersion],
+    agenda_item: Any = None,
+    progress: Any = None,
+) -> DataPack:
+    """Build a body's data pack for a quarter theme and, when an agenda item is given, attach its PDF and
+    its Excel workbook of tables to it.
+
+    The tables, charts and files are built first, outside any transaction (only reads; with SQLite's
+    immediate transactions a build inside one would hold the write lock for its whole length); then the
+    pack is stored and attached in one transaction. ``progress(done, total, step)`` is told each step.
+    """
+    from samverka.analyses.packs import build_pack
+
+    _check_pack(body=body, actor=actor, theme=theme, versions=versions, agenda_item=agenda_item)
     coverage = BodyCoverage.objects.filter(body=body).first()
-    built = build_pack(body=body, theme=theme, versions=versions, coverage=coverage)
+    built = build_pack(body=body, theme=theme, versions=versions, coverage=coverage, progress=progress)
     if not built.tables:
         raise ValidationError(
             _("The chosen data has nothing for this theme and the occupations and industries the body covers.")
         )
+    return _store_pack(body=body, actor=actor, theme=theme, versions=versions, agenda_item=agenda_item, built=built)
+
+
+@transaction.atomic
+def _store_pack(
+    *, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any, built: Any
+) -> DataPack:
     pack = DataPack(
-        space=space,
+        space=body.space,
         body=body,
         theme=theme,
         table_count=len(built.tables),
@@ -365,3 +389,77 @@ def data_pack_create(
         pack.meeting_title = str(agenda_item.meeting)[:300]
         pack.save(update_fields=["agenda_document_id", "meeting_title"])
     return pack
+
+
+def data_pack_start(
+    *, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any = None
+) -> DataPackJob:
+    """Queue the making of a data pack as a background task; the job's page follows its progress.
+
+    What can be refused before building (permission, theme, data, agenda item) is refused here, so the
+    form shows it beside the field; what the build finds (nothing for the theme) ends the job as failed.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    _check_pack(body=body, actor=actor, theme=theme, versions=versions, agenda_item=agenda_item)
+    with transaction.atomic():
+        job = DataPackJob.objects.create(
+            space=body.space,
+            body=body,
+            theme=theme,
+            version_ids=[version.pk for version in versions],
+            agenda_item_id=agenda_item.pk if agenda_item is not None else None,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            created_by=_author(actor),
+        )
+        transaction.on_commit(lambda: _enqueue_pack(job.pk))
+    return job
+
+
+def _enqueue_pack(job_id: int) -> None:
+    from samverka.analyses.tasks import build_data_pack_task
+
+    build_data_pack_task.enqueue(job_id)
+
+
+def run_pack_job(job_id: int) -> DataPackJob:
+    """Make the pack of a queued job, recording its progress and how it ended (the task calls this)."""
+    from django.conf import settings
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+
+    job = DataPackJob.objects.select_related("space", "body__space", "created_by").get(pk=job_id)
+    if job.status != PackJobStatus.QUEUED:
+        return job
+    DataPackJob.objects.filter(pk=job.pk).update(status=PackJobStatus.RUNNING)
+
+    def progress(done: int, total: int, step: str) -> None:
+        DataPackJob.objects.filter(pk=job.pk).update(done=done, total=total, step=step[:300])
+
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        try:
+            by_id = {v.pk: v for v in DatasetVersion.objects.filter(pk__in=job.version_ids).select_related("dataset")}
+            versions = [by_id[pk] for pk in job.version_ids if pk in by_id]
+            agenda_item = None
+            if job.agenda_item_id is not None:
+                from samverka.meetings.models import AgendaItem
+
+                agenda_item = AgendaItem.objects.select_related("meeting").filter(pk=job.agenda_item_id).first()
+            pack = data_pack_create(
+                body=job.body,
+                actor=job.created_by,
+                theme=job.theme,
+                versions=versions,
+                agenda_item=agenda_item,
+                progress=progress,
+            )
+            job.pack, job.status, job.error = pack, PackJobStatus.DONE, ""
+        except (ValidationError, PermissionDenied) as error:
+            job.status = PackJobStatus.FAILED
+            job.error = "\n".join(getattr(error, "messages", None) or [_("You may not make data packs here.")])
+    job.refresh_from_db(fields=["done", "total", "step"])
+    job.done = max(job.done, job.total)
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "pack", "done", "total", "finished_at"])
+    return job

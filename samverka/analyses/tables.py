@@ -23,6 +23,18 @@ class Table:
     note: str = ""
     #: The category codes of the rows (regions of a map), when the source has codes.
     codes: list[str] = field(default_factory=list)
+    #: Whether the figures come from synthetic data (said on every page and in every file).
+    synthetic: bool = False
+    #: The heading of the code column in downloads ("" for none).
+    code_heading: str = ""
+
+
+def row_codes(table: Any) -> list[str]:
+    """The code of each row where it differs from the row's name ("0484" for "Eskilstuna"), else ""."""
+    codes = list(getattr(table, "codes", None) or [])
+    if len(codes) != len(table.rows):
+        return ["" for _row in table.rows]
+    return [str(code) if str(code) != str(row[0]) else "" for code, row in zip(codes, table.rows, strict=True)]
 
 
 def categories(table: Any) -> list[str]:
@@ -66,7 +78,10 @@ def format_number(value: Any, decimals: int = 0) -> str:
 def display_rows(table: Any) -> list[dict[str, Any]]:
     """The rows for an HTML table: a heading cell and the formatted numbers."""
     decimals = decimals_of(table)
-    return [{"label": row[0], "cells": [format_number(cell, decimals) for cell in row[1:]]} for row in table.rows]
+    return [
+        {"label": row[0], "code": code, "cells": [format_number(cell, decimals) for cell in row[1:]]}
+        for row, code in zip(table.rows, row_codes(table), strict=True)
+    ]
 
 
 #: A chart shows at most this many series; a wider table (an indicator's) is charted by its shares.
@@ -89,4 +104,5 @@ def chart_projection(table: Any) -> Any:
         definition=getattr(table, "definition", ""),
         note=getattr(table, "note", ""),
         codes=list(getattr(table, "codes", []) or []),
+        synthetic=bool(getattr(table, "synthetic", False)),
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path(A + "charts/<int:pk>/data.csv", views.ChartDataView.as_view(), {"fmt": "csv"}, name="chart-csv"),
     path(A + "charts/<int:pk>/data.xlsx", views.ChartDataView.as_view(), {"fmt": "xlsx"}, name="chart-xlsx"),
     path(A + "packs/", views.DataPackListView.as_view(), name="pack-list"),
+    path(A + "packs/jobs/<int:pk>/", views.DataPackJobView.as_view(), name="pack-job"),
     path(A + "packs/<int:pk>/pack.pdf", views.DataPackDownloadView.as_view(), {"fmt": "pdf"}, name="pack-pdf"),
     path(A + "packs/<int:pk>/pack.xlsx", views.DataPackDownloadView.as_view(), {"fmt": "xlsx"}, name="pack-xlsx"),
     path(A + "packs/<int:pk>/pack.zip", views.DataPackDownloadView.as_view(), {"fmt": "zip"}, name="pack-zip"),

@@ -124,7 +124,7 @@ def test_csv_and_excel_hold_the_table_and_neutralise_formulas():
         "'-x",
         "Läkare",
     ]
-    assert records[3][1] == "-3.5"  # numbers are not touched
+    assert records[3][1] == "-3,5"  # numbers stay numbers, with a Swedish decimal comma
 
     sheet = load_workbook(io.BytesIO(table_xlsx(table))).active
     assert sheet["A1"].value == "Anställda"
@@ -146,7 +146,8 @@ def test_excel_download_equals_the_query(space):
     table = observation_table(version, x="ssyk", series="sex")
     sheet = load_workbook(io.BytesIO(table_xlsx(table))).active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3, max_row=5)]
-    assert values == [[str(r[0]), *r[1:]] for r in table.rows]
+    # the name, then its code, then the numbers
+    assert values == [[str(r[0]), code, *r[1:]] for r, code in zip(table.rows, table.codes, strict=True)]
 
 
 def test_map_classes_legend_and_static_svg(space):

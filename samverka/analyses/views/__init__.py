@@ -16,7 +16,7 @@ from samverka.analyses.views.charts import (
     ChartListView,
     ChartUpdateView,
 )
-from samverka.analyses.views.packs import CoverageUpdateView, DataPackDownloadView, DataPackListView
+from samverka.analyses.views.packs import CoverageUpdateView, DataPackDownloadView, DataPackJobView, DataPackListView
 
 __all__ = [
     "AnalysisCreateView",
@@ -35,5 +35,6 @@ __all__ = [
     "ChartUpdateView",
     "CoverageUpdateView",
     "DataPackDownloadView",
+    "DataPackJobView",
     "DataPackListView",
 ]

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from samverka.analyses import selectors, services
 from samverka.analyses.forms import CoverageForm, DataPackForm
-from samverka.analyses.models import BodyCoverage, DataPack
+from samverka.analyses.models import BodyCoverage, DataPack, DataPackJob
 from samverka.bodies.forms import add_service_error
 from samverka.core.permissions import PermissionMixin
 from samverka.core.views import SpaceMixin
@@ -73,9 +73,10 @@ class DataPackListView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[t
         return context
 
     def form_valid(self, form: DataPackForm) -> HttpResponse:
+        """The pack is made in the background; its page shows the progress (like an import's)."""
         data = form.cleaned_data
         try:
-            pack = services.data_pack_create(
+            job = services.data_pack_start(
                 body=data["body"],
                 actor=self.request.user,
                 theme=data["theme"],
@@ -85,15 +86,30 @@ class DataPackListView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[t
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
-        if pack.agenda_document_id:
-            messages.success(
-                self.request,
-                _("The data pack was made and attached to the agenda of %(meeting)s.")
-                % {"meeting": pack.meeting_title},
-            )
-        else:
-            messages.success(self.request, _("The data pack was made; download it below."))
-        return redirect(packs_url(self.space))
+        return redirect(job.get_absolute_url())
+
+
+class DataPackJobView(SpaceMixin, PermissionMixin, TemplateView):
+    """The progress of a data pack being made; htmx polls it, and a meta refresh does without JavaScript."""
+
+    permission_required = "analyses.make_data_pack"
+    template_name = "analyses/pack_job.html"
+
+    def get_permission_object(self) -> Space:
+        return self.space
+
+    def get_template_names(self) -> list[str]:
+        if self.request.headers.get("HX-Request"):
+            return ["analyses/includes/pack_progress.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        job = get_object_or_404(
+            DataPackJob.objects.select_related("body", "pack"), pk=self.kwargs["pk"], space=self.space
+        )
+        context.update(job=job, packs_url=packs_url(self.space))
+        return context
 
 
 class DataPackDownloadView(SpaceMixin, PermissionMixin, View):
