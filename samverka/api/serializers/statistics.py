@@ -17,8 +17,28 @@ class DatasetVersionSerializer(serializers.ModelSerializer[DatasetVersion]):
 
     class Meta:
         model = DatasetVersion
-        fields = ["id", "number", "status", "imported_at", "published_at", "source_url", "source_updated", "cell_count"]
+        fields = [
+            "id",
+            "number",
+            "status",
+            "imported_at",
+            "published_at",
+            "source_url",
+            "source_updated",
+            "cell_count",
+            "quality_errors",
+            "accepted_reason",
+        ]
         read_only_fields = fields
+
+    quality_errors = serializers.SerializerMethodField(
+        help_text=_("The quality checks that found errors (publishing needed a reason to accept them).")
+    )
+
+    def get_quality_errors(self, version: DatasetVersion) -> list[str]:
+        from samverka.statistics.quality import errors
+
+        return errors(version.quality or {})
 
 
 class DatasetSerializer(serializers.ModelSerializer[Dataset]):
@@ -52,12 +72,28 @@ class DatasetSerializer(serializers.ModelSerializer[Dataset]):
 
 
 class ObservationSerializer(serializers.ModelSerializer[Observation]):
-    """One cell: the source's category code per dimension (empty when the table lacks it)."""
+    """One cell: the source's category code per dimension (empty when the table lacks it), the name of
+    each code (``labels``, e.g. ``{"region": "Eskilstuna"}``) and whether the data is synthetic."""
+
+    labels = serializers.SerializerMethodField()
+    synthetic = serializers.SerializerMethodField()
 
     class Meta:
         model = Observation
-        fields = ["id", "version", *ROW_COLUMNS]
+        fields = ["id", "version", *ROW_COLUMNS, "labels", "synthetic"]
         read_only_fields = fields
+
+    def get_labels(self, cell: Observation) -> dict[str, str]:
+        names: dict[str, dict[str, str]] = self.context.get("labels", {})
+        found = {}
+        for column, by_code in names.items():
+            code = getattr(cell, column, "")
+            if code:
+                found[column] = by_code.get(str(code), str(code))
+        return found
+
+    def get_synthetic(self, cell: Observation) -> bool:
+        return bool(self.context.get("synthetic", False))
 
 
 class IndicatorSerializer(serializers.Serializer[Any]):
@@ -67,6 +103,14 @@ class IndicatorSerializer(serializers.Serializer[Any]):
     roles = serializers.ListField(child=serializers.CharField(), read_only=True)
     measures = serializers.ListField(child=serializers.CharField(), read_only=True)
     params = serializers.ListField(child=serializers.CharField(), read_only=True)
+    available = serializers.BooleanField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("With ?version=: whether the indicator can be computed on that version (null without one)."),
+    )
+    unavailable_reason = serializers.CharField(
+        read_only=True, help_text=_("With ?version=: why the indicator cannot be computed on it.")
+    )
 
 
 class IndicatorTableSerializer(serializers.Serializer[Any]):
@@ -75,6 +119,14 @@ class IndicatorTableSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(read_only=True)
     columns = serializers.ListField(child=serializers.CharField(), read_only=True)
     rows = serializers.ListField(child=serializers.ListField(), read_only=True)
+    codes = serializers.ListField(
+        child=serializers.CharField(allow_blank=True),
+        read_only=True,
+        help_text=_('The code of each row\'s category (the row shows its name), "" where there is none.'),
+    )
     unit = serializers.CharField(read_only=True)
     definition = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True)
+    synthetic = serializers.BooleanField(
+        read_only=True, help_text=_("True when the figures come from synthetic data, not official statistics.")
+    )

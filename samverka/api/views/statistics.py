@@ -28,7 +28,7 @@ from samverka.api.serializers.statistics import (
 )
 from samverka.api.views.base import ApiViewMixin, ReadOnlyApiViewSet
 from samverka.indicators import selectors
-from samverka.indicators.catalogue import INDICATORS, compute
+from samverka.indicators.catalogue import INDICATORS, compute, unavailable
 from samverka.statistics.models import Dataset, Observation
 
 
@@ -86,13 +86,41 @@ class ObservationViewSet(ApiViewMixin, mixins.ListModelMixin, GenericViewSet):  
     def get_queryset(self) -> QuerySet[Observation]:
         return selectors.visible_observations(self.request.user).order_by("id")
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        """The names of the version's codes (one query for its dimensions) and whether it is synthetic."""
+        from samverka.statistics.models import DatasetVersion
+        from samverka.statistics.selectors import category_labels
+
+        context = dict(super().get_serializer_context())
+        version_id = str(self.request.query_params.get("version", ""))
+        version = (
+            DatasetVersion.objects.select_related("dataset")
+            .prefetch_related("dimensions")
+            .filter(pk=version_id)
+            .first()
+            if version_id.isdigit()
+            else None
+        )
+        if version is not None:
+            context["labels"] = {d.role: category_labels(d) for d in version.dimensions.all() if d.role != "other"}
+            context["synthetic"] = version.dataset.is_synthetic
+        return context
+
 
 class IndicatorParamsSerializer(serializers.Serializer[Any]):
     version = serializers.IntegerField(help_text=gettext_lazy("Dataset version id."))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The indicator catalogue with definitions", tags=["statistics"]),
+    list=extend_schema(
+        summary="The indicator catalogue with definitions",
+        tags=["statistics"],
+        parameters=[
+            OpenApiParameter(
+                "version", int, required=False, description="Say for each indicator whether it can be computed on it."
+            )
+        ],
+    ),
     retrieve=extend_schema(summary="One indicator's definition", tags=["statistics"]),
     compute=extend_schema(
         summary="Compute an indicator over a dataset version",
@@ -130,7 +158,7 @@ class IndicatorViewSet(ReadOnlyApiViewSet):
             raise Http404
         return indicator
 
-    def _describe(self, indicator: Any) -> dict[str, Any]:
+    def _describe(self, indicator: Any, reasons: dict[str, str] | None = None) -> dict[str, Any]:
         return {
             "key": indicator.key,
             "name": str(indicator.name),
@@ -138,10 +166,21 @@ class IndicatorViewSet(ReadOnlyApiViewSet):
             "roles": list(indicator.roles),
             "measures": [*indicator.measures, *indicator.any_measures],
             "params": list(indicator.params),
+            "available": None if reasons is None else indicator.key not in reasons,
+            "unavailable_reason": (reasons or {}).get(indicator.key, ""),
         }
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(IndicatorSerializer([self._describe(i) for i in INDICATORS.values()], many=True).data)
+        """The catalogue; with ``?version=<id>`` each indicator says whether it can be computed on it, and why not."""
+        reasons = None
+        wanted = str(request.query_params.get("version", ""))
+        if wanted:
+            version = selectors.visible_versions(request.user).filter(pk=wanted).first() if wanted.isdigit() else None
+            if version is None:
+                raise Http404
+            reasons = unavailable(version)
+        described = [self._describe(i, reasons) for i in INDICATORS.values()]
+        return Response(IndicatorSerializer(described, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(IndicatorSerializer(self._describe(self._indicator())).data)
