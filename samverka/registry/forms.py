@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.bodies.models import Body
 from samverka.meetings.models import Decision
+from samverka.registry import selectors
 from samverka.registry.models import (
     Case,
     CaseStatus,
@@ -17,7 +18,7 @@ from samverka.registry.models import (
     RegistrationSeries,
 )
 from samverka.registry.permissions import is_marked
-from samverka.registry.selectors import MASK, document_types
+from samverka.registry.selectors import MASK, decision_search, document_types, space_decisions
 from samverka.spaces.models import Space, SpaceRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -163,9 +164,22 @@ class DocumentForm(forms.Form):
         self.fields["register_anyway"].widget = forms.CheckboxInput()
 
 
+class _ShownChoices(forms.models.ModelChoiceIterator):
+    """Lists the field's ``shown`` decisions (a search's newest matches) while any of ``queryset`` is valid."""
+
+    def __init__(self, field: forms.ModelChoiceField) -> None:
+        super().__init__(field)
+        shown = getattr(field, "shown", None)
+        if shown is not None:
+            self.queryset = shown
+
+
 class DecisionChoiceField(forms.ModelChoiceField):
+    iterator = _ShownChoices
+    shown: Any = None
+
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.body.name} {obj.year}:{obj.number} – {obj.text[:80]}"
+        return f"{obj.body.name} {obj.label} ({obj.decided_on:%Y-%m-%d}) – {obj.text[:80]}"
 
 
 class DocumentChoiceField(forms.ModelChoiceField):
@@ -181,14 +195,30 @@ class StatusForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = DecisionChoiceField(label=_("Decision"), queryset=Decision.objects.none())
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    """Link a decision of one of the space's bodies. The list shows the newest decisions matching the search
+    ``query`` (a number "2026:3", a year, a body's name or words of the decision; at most
+    ``MAX_DECISION_CHOICES``); any decision of the space is accepted."""
 
-    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+    decision = DecisionChoiceField(
+        label=_("Decision"), queryset=Decision.objects.none(), empty_label=_("Choose a decision…")
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    q = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+
+    def __init__(self, *args: Any, space: Space, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice(self, "decision").queryset = (
-            Decision.objects.filter(body__space=space).select_related("body").order_by("-year", "-number")
-        )
+        if self.is_bound:
+            query = str(self.data.get(self.add_prefix("q")) or "")
+        self.query = query[:200]
+        self.fields["q"].initial = self.query
+        field = cast(DecisionChoiceField, _choice(self, "decision"))
+        field.queryset = space_decisions(space)
+        most = selectors.MAX_DECISION_CHOICES
+        matching = list(decision_search(space, self.query).values_list("pk", flat=True)[: most + 1])
+        self.more_than_shown = len(matching) > most
+        self.shown_count = min(len(matching), most)
+        field.shown = space_decisions(space).filter(pk__in=matching[:most])
+        field.widget.choices = field.choices
 
 
 class DispatchForm(forms.Form):

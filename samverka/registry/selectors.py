@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from samverka.meetings.models import Decision
 from samverka.registry.models import (
     Case,
     CaseEvent,
@@ -28,6 +29,10 @@ from samverka.spaces.models import Space
 
 #: What a masked field shows (Swedish in every language: it is the term of the trade).
 MASK = "[sekretessmarkerad]"
+_DECISION_NUMBER = re.compile(r"(?P<year>\d{4})\s*:\s*(?P<number>\d{1,6})")
+_YEAR = re.compile(r"\d{4}")
+#: Most decisions the case page's picker lists; more matches ask for a narrower search.
+MAX_DECISION_CHOICES = 100
 _REFERENCE = re.compile(
     r"(?:(?P<code>[A-Za-zÅÄÖåäö-]+)\s*)?(?P<year>\d{4})\s*/\s*(?P<number>\d{1,6})(?:-(?P<doc>\d+))?"
 )
@@ -44,6 +49,31 @@ def document_types(space_id: int) -> dict[str, str]:
     from samverka.retention.selectors import document_types as schedule_types  # retention builds on the registry
 
     return schedule_types(space_id)
+
+
+def space_decisions(space: Space) -> QuerySet[Decision]:
+    """The decisions of the space's bodies, newest first: those a case of the space may be linked to."""
+    return (
+        Decision.objects.filter(body__space=space)
+        .select_related("body")
+        .order_by("-decided_on", "-year", "-number", "-pk")
+    )
+
+
+def decision_search(space: Space, query: str) -> QuerySet[Decision]:
+    """The space's decisions matching ``query``, newest first: a number ("2026:3"), a year ("2026") and any
+    other words, each found in the body's name or the decision's text."""
+    decisions = space_decisions(space)
+    query = (query or "").strip()
+    for match in _DECISION_NUMBER.finditer(query):
+        decisions = decisions.filter(year=int(match["year"]), number=int(match["number"]))
+    rest = _DECISION_NUMBER.sub(" ", query)
+    for word in rest.split()[:8]:
+        if _YEAR.fullmatch(word):
+            decisions = decisions.filter(year=int(word))
+        else:
+            decisions = decisions.filter(Q(body__name__icontains=word) | Q(text__icontains=word))
+    return decisions
 
 
 def series_of(space: Space, *, active_only: bool = False) -> QuerySet[RegistrationSeries]:
@@ -131,7 +161,9 @@ def case_list(
 def case_for(space: Space, user: Any, pk: int) -> Case:
     """A case of ``space`` that ``user`` may see, or 404."""
     return get_object_or_404(
-        Case.objects.visible_to(user).select_related("series", "space", "responsible", "body", "decision", "meeting"),
+        Case.objects.visible_to(user).select_related(
+            "series", "space", "responsible", "body", "decision__body", "meeting"
+        ),
         space=space,
         pk=pk,
     )

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from typing import Any
 
@@ -505,3 +506,73 @@ def test_a_correction_keeps_a_type_no_longer_in_the_schedule_but_refuses_other_u
     assert client.post(correct_url, {**data, "document_type": "beslut"}).status_code == 302
     document.refresh_from_db()
     assert document.document_type == "beslut"
+
+
+def _decision(body: Any, year: int, number: int, text: str, decided_on: date) -> Any:
+    from django.utils import timezone
+
+    from samverka.meetings.models import Decision
+
+    return Decision.objects.create(
+        body=body, year=year, number=number, text=text, decided_on=decided_on, opened_at=timezone.now()
+    )
+
+
+def test_decision_picker_lists_the_spaces_decisions_newest_first_and_searches(
+    space: Any, other_space: Any, registrar: Any, monkeypatch: Any
+) -> None:
+    from samverka.core.testing.factories import make_body
+    from samverka.registry import selectors
+
+    steering = make_body(space=space, name="Styrgruppen")
+    council = make_body(space=space, name="Branschrådet vård")
+    old = _decision(steering, 2025, 7, "Styrgruppen fastställer verksamhetsplanen.", date(2025, 11, 3))
+    new = _decision(steering, 2026, 3, "Styrgruppen beslutar att lämna rapporten.", date(2026, 3, 10))
+    care = _decision(council, 2026, 3, "Rådet antar yttrandet om undersköterskor.", date(2026, 2, 1))
+    foreign = _decision(
+        make_body(space=other_space, name="Styrgruppen Örebro"), 2026, 1, "Annat rum.", date(2026, 3, 20)
+    )
+    case = make_case(space=space)
+    client = client_for(registrar)
+
+    def options(**params: str) -> list[str]:
+        html = client.get(case.get_absolute_url(), params).content.decode()
+        select = html[
+            html.index('name="decision-decision"') : html.index("</select>", html.index('name="decision-decision"'))
+        ]
+        return list(re.findall(r'<option value="(\d+)"', select))
+
+    # The space's decisions only, newest first.
+    assert options() == [str(new.pk), str(care.pk), str(old.pk)]
+    assert str(foreign.pk) not in options()
+    # Searchable by number, by number and body, by year, by body and by words of the text.
+    assert options(decision_q="2026:3") == [str(new.pk), str(care.pk)]
+    assert options(decision_q="Styrgruppen 2026:3") == [str(new.pk)]
+    assert options(decision_q="2025") == [str(old.pk)]
+    assert options(decision_q="branschrådet") == [str(care.pk)]
+    assert options(decision_q="undersköterskor") == [str(care.pk)]
+    assert options(decision_q="Örebro") == []
+    page = client.get(case.get_absolute_url(), {"decision_q": "Örebro"}).content.decode()
+    assert sv("No decision of the space's bodies matches “%(query)s”.") % {"query": "Örebro"} in page
+    assert 'value="Örebro"' in page  # the search stays in its box
+    from samverka.registry import workflow
+
+    for step in (CaseStatus.PREPARATION, CaseStatus.READY):
+        workflow.case_set_status(actor=registrar, case=case, status=step)
+    # Any decision of the space may be linked (the search only narrows the list); another space's is refused.
+    response = client.post(url("case-decide", space, pk=case.pk), {"decision-decision": foreign.pk, "decision-q": ""})
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.decision is None
+    response = client.post(
+        url("case-decide", space, pk=case.pk), {"decision-decision": old.pk, "decision-q": "undersköterskor"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.decision == old
+    assert "Styrgruppen 2025:7" in client.get(case.get_absolute_url()).content.decode()
+    # The list is capped: the newest, with a word that there are more.
+    monkeypatch.setattr(selectors, "MAX_DECISION_CHOICES", 2)
+    assert options() == [str(new.pk), str(care.pk)]
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "De 2 nyaste matchande besluten visas; sök för att avgränsa." in page

@@ -164,7 +164,8 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
             steps=_step_labels(case),
         )
         if can_change:
-            context.setdefault("decision_form", DecisionForm(space=self.space, prefix="decision"))
+            query = self.request.GET.get("decision_q", "")
+            context.setdefault("decision_form", DecisionForm(space=self.space, prefix="decision", query=query))
             context.setdefault("dispatch_form", DispatchForm(case=case, prefix="dispatch"))
             context.setdefault("void_form", VoidForm(prefix="void"))
         return context
