@@ -498,3 +498,14 @@ def test_an_analyst_picks_a_table_imports_it_and_sets_indicator_parameters(page)
     # Stockholm, 0–9 years, both sexes (SCB's total): 249,358 in March and 251,635 in April 2026
     assert "249358" in digits and "251635" in digits and "2277" in digits
     assert_accessible(page)
+
+
+def test_variable_codes_that_are_not_plain_ascii_get_field_names_that_lead_back_to_them():
+    from samverka.statistics.forms_pxweb import code_of_key, field_key
+
+    for code in ("Region", "Ålder", "Yrke 2012", "Tid"):
+        key = field_key(code)
+        assert key.replace("-", "").isalnum() or "_" in key
+        assert code_of_key(key) == code
+    assert field_key("Region") == "Region" and field_key("Ålder") == "x-" + "Ålder".encode().hex()
+    assert code_of_key("x-zz") == "" and code_of_key("no such;key") == ""
