@@ -107,3 +107,25 @@ def test_commands_and_tasks_name_their_person_with_acting_as(space: Any) -> None
     body.name = "Styrgruppen"
     body.save()
     assert LogEntry.objects.get_for_object(body).order_by("-pk").first().actor is None
+
+
+def test_an_import_run_by_the_task_worker_is_audited_with_the_person_who_started_it(space: Any) -> None:
+    from samverka.statistics import jobs
+    from samverka.statistics.models import DatasetVersion, ImportJob, ImportStatus
+    from samverka.statistics.tasks import run_import_task
+    from samverka.statistics.tests.factories import make_dataset
+
+    analyst = make_user(role_in=space, role=SpaceRole.ANALYST, full_name="Ali Analytiker")
+    dataset = make_dataset(space=space, source="csv")
+    params = {
+        "token": jobs.keep_upload(b"Region;Antal\n04;5\n"),
+        "file_name": "a.csv",
+        "file_kind": "csv",
+        "mapping": {"Region": "region"},
+        "value_column": "Antal",
+    }
+    job = ImportJob.objects.create(dataset=dataset, kind="upload", params=params, created_by=analyst)
+    assert run_import_task.call(job.pk) == ImportStatus.DONE  # as a worker runs it: no request
+    version = DatasetVersion.objects.get(dataset=dataset)
+    [create] = entries_for(version, LogEntry.Action.CREATE)
+    assert create.actor == analyst
