@@ -252,6 +252,11 @@ class PublishedOrganisation(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    is_latest = models.BooleanField(
+        _("latest publication"),
+        default=True,
+        help_text=_("The organisation's newest copy on any published map: what the public register shows of it."),
+    )
 
     objects = PublishedOrganisationQuerySet.as_manager()
 
@@ -264,6 +269,7 @@ class PublishedOrganisation(models.Model):
             models.Index(fields=["space", "type", "level"], name="pub_org_space_type_level"),
             models.Index(fields=["space", "name"], name="pub_org_space_name"),
             models.Index(fields=["organisation", "id"], name="pub_org_latest"),
+            models.Index(fields=["is_latest", "name"], name="pub_org_latest_name"),
             models.Index(fields=["name"], name="pub_org_name"),
             models.Index(fields=["normalised_name"], name="pub_org_normalised_name"),
         ]

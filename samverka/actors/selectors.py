@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import (
@@ -56,13 +56,9 @@ def published_map(space: Space) -> PublishedOrganisationQuerySet:
 
 
 def published_register() -> PublishedOrganisationQuerySet:
-    """Every organisation on some space's published map, once, as its latest publication shows it.
-
-    The rows of a revision are written after those of every earlier one, so the highest id of an
-    organisation is its latest publication (an indexed GROUP BY on (organisation, id)).
-    """
-    latest = PublishedOrganisation.objects.order_by().values("organisation_id").annotate(latest=Max("pk"))
-    return PublishedOrganisation.objects.filter(pk__in=latest.values("latest"))
+    """Every organisation on some space's published map, once, as its latest publication shows it
+    (``is_latest``, kept by ``services.landscape_publish``)."""
+    return PublishedOrganisation.objects.filter(is_latest=True)
 
 
 def organisation_list(

@@ -190,7 +190,9 @@ def landscape_publish(*, space: Space, actor: Any, summary: str) -> LandscapeRev
     summary = (summary or "").strip()
     if not summary:
         raise ValidationError({"summary": _("Describe briefly what changed in this revision.")}, code="required")
-    Space.objects.select_for_update().filter(pk=space.pk).first()
+    # Every space row, in one order: publications run one at a time (they decide together which copy of
+    # an organisation on several maps is the latest), and two people publishing one map get consecutive numbers.
+    list(Space.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     last = LandscapeRevision.objects.filter(space=space).aggregate(last=Max("number"))["last"] or 0
     rows = selectors.landscape_rows(space)
     snapshot = [selectors.snapshot_row(row) for row in rows]
@@ -216,7 +218,17 @@ def landscape_publish(*, space: Space, actor: Any, summary: str) -> LandscapeRev
         ],
         batch_size=1000,
     )
+    _mark_latest_publications()
     return revision
+
+
+def _mark_latest_publications() -> None:
+    """Flag each organisation's newest published copy (rows are written in publishing order, so the
+    highest id); the public register lists only those, once per organisation."""
+    latest = PublishedOrganisation.objects.order_by().values("organisation_id").annotate(latest=Max("pk"))
+    newest = latest.values("latest")
+    PublishedOrganisation.objects.filter(is_latest=True).exclude(pk__in=newest).update(is_latest=False)
+    PublishedOrganisation.objects.filter(is_latest=False, pk__in=newest).update(is_latest=True)
 
 
 @transaction.atomic
