@@ -3,13 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+HOST ?= 127.0.0.1
+# Absolute links in e-mails and calendar files point at the port the demo is served on.
+SITE_URL ?= http://localhost:$(PORT)
+DEMO := DJANGO_SETTINGS_MODULE=config.settings.demo SITE_URL=$(SITE_URL)
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev SITE_URL=$(SITE_URL)
 
-.PHONY: run test setup bench lint format messages scale clean
+.PHONY: run dev test setup bench lint format messages scale clean
 
+# The demo as its users will see it: debug off, gunicorn on localhost, static files from WhiteNoise.
 run: setup
-	$(PY) manage.py load_demo --if-empty
-	@echo "Samverka is served at http://localhost:$(PORT)/ — demo accounts are listed in README.md"
-	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+	$(DEMO) $(PY) manage.py load_demo --if-empty
+	@echo "Samverka is served at $(SITE_URL)/ — demo accounts are listed in README.md"
+	$(DEMO) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 \
+		--access-logfile -
+
+# Development: debug on, Django's server reloading on every change.
+dev: setup
+	$(DEV) $(PY) manage.py load_demo --if-empty
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.installed var/npm/.copied var/.migrated
 	$(PY) manage.py compile_translations
