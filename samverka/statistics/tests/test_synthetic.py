@@ -44,7 +44,7 @@ def test_dimensions_use_the_classifications_and_the_storage_layout() -> None:
     assert set(ssyk) <= selectors.codes("ssyk2012", 4) and ssyk == ["0110", "0210", "0310"]
     counties = {c for c, _label in roles["region"]["categories"]}
     assert len(counties) == 21 and counties <= selectors.region_codes()
-    assert roles["measure"]["units"] == {"employed": "persons"}
+    assert roles["measure"]["units"] == {"employed": "personer"}
     for row in rows:
         assert len(row) == len(ROW_COLUMNS)
         assert row[COLUMN["ssyk"]] in ssyk and row[COLUMN["region"]] in counties
