@@ -114,6 +114,14 @@ class AssignCaseForm(forms.Form):
         label=_("Case number"), max_length=40, help_text=_("For example MSV 2027/0042."), strip=True
     )
 
+    secrecy_provision = forms.CharField(
+        label=_("Secrecy marking: provision"),
+        max_length=120,
+        required=False,
+        help_text=_("Fill in to mark the document secret as it is registered, e.g. OSL 21 kap. 7 §."),
+    )
+    masks_subject = forms.BooleanField(label=_("Mask the subject as well"), required=False)
+
     def clean_reference(self) -> tuple[str, int, int]:
         match = REFERENCE.match(self.cleaned_data["reference"])
         if match is None:

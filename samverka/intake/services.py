@@ -248,8 +248,11 @@ def _triaged(item: IncomingItem, actor: Any, status: str) -> None:
     item.triaged_at = timezone.now()
 
 
-def item_assign_case(*, actor: Any, item: IncomingItem, case: Case) -> IncomingItem:
-    """Register the item as an incoming document of ``case`` (with its attachments as files).
+def item_assign_case(
+    *, actor: Any, item: IncomingItem, case: Case, marking: registry.Marking | None = None
+) -> IncomingItem:
+    """Register the item as an incoming document of ``case`` (with its attachments as files), marked
+    secret at once when ``marking`` is given (``registry.services.document_register_and_mark``).
 
     The attachments are read, checked and hashed before the transaction opens, and their text is read
     by a task after it commits (``registry.services``): no write waits while a file is read."""
@@ -261,10 +264,12 @@ def item_assign_case(*, actor: Any, item: IncomingItem, case: Case) -> IncomingI
             files.append(ContentFile(handle.read(), name=attachment.name))
     checked = registry.files_check(files)
     with transaction.atomic():
-        return _assign_case(actor=actor, item=item, case=case, files=checked)
+        return _assign_case(actor=actor, item=item, case=case, files=checked, marking=marking)
 
 
-def _assign_case(*, actor: Any, item: IncomingItem, case: Case, files: list[Any]) -> IncomingItem:
+def _assign_case(
+    *, actor: Any, item: IncomingItem, case: Case, files: list[Any], marking: registry.Marking | None
+) -> IncomingItem:
     item = IncomingItem.objects.select_for_update().get(pk=item.pk)
     _waiting(item)
     if case.space_id != item.space_id:
@@ -274,9 +279,10 @@ def _assign_case(*, actor: Any, item: IncomingItem, case: Case, files: list[Any]
     counterpart = item.sender_name
     if item.sender_organisation:
         counterpart = f"{item.sender_name}, {item.sender_organisation}"
-    document = registry.document_register(
+    document = registry.document_register_and_mark(
         actor=actor,
         case=case,
+        marking=marking,
         direction=Direction.INCOMING,
         subject=item.subject,
         counterpart=counterpart[:255],

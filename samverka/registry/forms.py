@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.bodies.models import Body
 from samverka.meetings.models import Decision
-from samverka.registry import selectors
+from samverka.registry import secrecy, selectors
 from samverka.registry.models import (
     Case,
     CaseStatus,
@@ -17,8 +17,7 @@ from samverka.registry.models import (
     RegisteredDocument,
     RegistrationSeries,
 )
-from samverka.registry.permissions import is_marked
-from samverka.registry.selectors import MASK, decision_search, document_types, space_decisions
+from samverka.registry.selectors import decision_search, document_types, space_decisions
 from samverka.spaces.models import Space, SpaceRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -185,8 +184,7 @@ class DecisionChoiceField(forms.ModelChoiceField):
 class DocumentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         # Shown to everyone who may change the case, granted or not: a masked subject stays masked.
-        subject = MASK if is_marked(obj) and obj.secrecy.masks_subject else obj.subject
-        return f"{obj.number}. {subject}"
+        return f"{obj.number}. {secrecy.shown(obj, secrecy.SUBJECT, obj.subject, granted=False)}"
 
 
 class StatusForm(forms.Form):

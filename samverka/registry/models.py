@@ -393,10 +393,6 @@ class SecrecyMarking(models.Model):
     def __str__(self) -> str:
         return self.provision
 
-    @property
-    def is_active(self) -> bool:
-        return self.lifted_on is None
-
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.document.case.space_id}
 

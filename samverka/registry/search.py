@@ -23,15 +23,15 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from samverka.registry import secrecy
 from samverka.registry.models import (
     Case,
     DocumentFile,
     RegisteredDocument,
     SearchAudience,
     SearchEntry,
-    SecrecyMarking,
 )
-from samverka.registry.permissions import may_see_marked_in
+from samverka.registry.secrecy import may_see_marked_in
 from samverka.spaces.models import Space
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -76,23 +76,20 @@ def _document_entries(case: Case, document: RegisteredDocument, texts: list[str]
         counterpart = f"{counterpart} {document.counterpart_organisation.name}"
     number = f"{case.series.code} {case.year} {case.number:04d} {case.number} {document.number}"
     common = {"space_id": case.space_id, "case": case, "document": document, "date": document.date}
-    marking: SecrecyMarking | None = getattr(document, "secrecy", None)
-    if marking is None or marking.lifted_on is not None:
-        full = _stemmed(number, document.subject, counterpart, document.document_type, *texts)
+    full = _stemmed(number, document.subject, counterpart, document.document_type, *texts)
+    hidden = secrecy.hidden_fields(document)
+    if not hidden:
         yield SearchEntry(audience=SearchAudience.ALL, stemmed=full, **common)
         return
-    yield SearchEntry(
-        audience=SearchAudience.GRANTED,
-        stemmed=_stemmed(number, document.subject, counterpart, document.document_type, *texts),
-        **common,
-    )
+    yield SearchEntry(audience=SearchAudience.GRANTED, stemmed=full, **common)
     yield SearchEntry(
         audience=SearchAudience.MASKED,
         stemmed=_stemmed(
             number,
-            "" if marking.masks_subject else document.subject,
-            "" if marking.masks_counterpart else counterpart,
+            "" if secrecy.SUBJECT in hidden else document.subject,
+            "" if secrecy.COUNTERPART in hidden else counterpart,
             document.document_type,
+            *(() if secrecy.FILES in hidden else texts),
         ),
         **common,
     )

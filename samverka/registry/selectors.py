@@ -1,9 +1,8 @@
-"""Every read of the registry, and the masking rules for secrecy-marked documents.
+"""Every read of the registry.
 
-``public_row`` is the one place that decides what of a registration may be shown to someone
-without the secrecy grant: the public diary (intake) and insiders without the grant both see
-rows built by it. A marked document shows "[sekretessmarkerad]" instead of the sender or
-recipient (when the marking masks it) and instead of the subject (when the marking masks it).
+What a secrecy marking hides and from whom is ``registry.secrecy``; ``public_row`` (the public diary,
+insiders without the grant) and ``internal_row`` build a registration's row by asking it, and the
+searches here never match a field it hides.
 """
 
 import re
@@ -14,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from samverka.meetings.models import Decision
+from samverka.registry import secrecy
 from samverka.registry.models import (
     Case,
     CaseEvent,
@@ -24,11 +24,10 @@ from samverka.registry.models import (
     SecrecyGrantChange,
     SecrecyMarking,
 )
-from samverka.registry.permissions import is_marked, may_see_marked_in
+from samverka.registry.secrecy import MASK, may_see_marked_in
 from samverka.spaces.models import Space
 
-#: What a masked field shows (Swedish in every language: it is the term of the trade).
-MASK = "[sekretessmarkerad]"
+__all__ = ["MASK"]  # re-exported: the mask is registry.secrecy's
 _DECISION_NUMBER = re.compile(r"(?P<year>\d{4})\s*:\s*(?P<number>\d{1,6})")
 _YEAR = re.compile(r"\d{4}")
 #: Most decisions the case page's picker lists; more matches ask for a narrower search.
@@ -81,18 +80,13 @@ def series_of(space: Space, *, active_only: bool = False) -> QuerySet[Registrati
     return series.filter(is_active=True) if active_only else series
 
 
-def _active_marking(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}secrecy__isnull": False, f"{prefix}secrecy__lifted_on__isnull": True})
-
-
 def _search_documents(query: str, *, can_see_marked: bool) -> Q:
     """Documents whose subject or sender/recipient match ``query``, never through a masked field."""
     subject = Q(subject__icontains=query)
     counterpart = Q(counterpart__icontains=query)
     if not can_see_marked:
-        marked = _active_marking()
-        subject &= ~(marked & Q(secrecy__masks_subject=True))
-        counterpart &= ~(marked & Q(secrecy__masks_counterpart=True))
+        subject &= ~secrecy.hides_q(secrecy.SUBJECT)
+        counterpart &= ~secrecy.hides_q(secrecy.COUNTERPART)
     return subject | counterpart
 
 
@@ -209,14 +203,10 @@ def _counterpart(document: RegisteredDocument) -> str:
 
 def public_row(document: RegisteredDocument) -> dict[str, Any]:
     """What may be shown of a registration to someone without the secrecy grant."""
-    marking: SecrecyMarking | None = document.secrecy if is_marked(document) else None
+    marking: SecrecyMarking | None = secrecy.active_marking(document)
     case = document.case
-    counterpart = _counterpart(document)
-    if marking is not None and marking.masks_counterpart and counterpart:
-        counterpart = MASK
-    subject = document.subject
-    if marking is not None and marking.masks_subject:
-        subject = MASK
+    counterpart = secrecy.shown(document, secrecy.COUNTERPART, _counterpart(document), granted=False)
+    subject = secrecy.shown(document, secrecy.SUBJECT, document.subject, granted=False)
     return {
         "reference": document.reference,
         "case_reference": case.reference,
@@ -239,7 +229,7 @@ def internal_row(document: RegisteredDocument, *, can_see_marked: bool) -> dict[
         row["counterpart"] = _counterpart(document)
         row["subject"] = document.subject
     row["case_title"] = document.case.title
-    row["may_open"] = can_see_marked or not row["is_marked"]
+    row["may_open"] = secrecy.FILES not in secrecy.hidden_for(document, granted=can_see_marked)
     return row
 
 

@@ -352,6 +352,37 @@ def files_check(uploads: Iterable[Any]) -> list[CheckedFile]:
     return checked
 
 
+@dataclass(frozen=True)
+class Marking:
+    """A secrecy marking to make as a document is registered (see ``document_register_and_mark``)."""
+
+    provision: str
+    authority: str
+    masks_counterpart: bool = True
+    masks_subject: bool = False
+    marked_on: date | None = None
+
+
+@transaction.atomic
+def document_register_and_mark(*, actor: Any, case: Case, marking: Marking | None, **fields: Any) -> RegisteredDocument:
+    """Register a document (``document_register``'s ``fields``) and, with ``marking``, mark it secret in the
+    same transaction: a document marked at registration is never, even for a moment, shown unmarked.
+
+    The registry's form and intake triage both register through this."""
+    document = document_register(actor=actor, case=case, **fields)
+    if marking is not None:
+        secrecy_mark(
+            actor=actor,
+            document=document,
+            provision=marking.provision,
+            authority=marking.authority,
+            marked_on=marking.marked_on,
+            masks_counterpart=marking.masks_counterpart,
+            masks_subject=marking.masks_subject,
+        )
+    return document
+
+
 def _store_file(document: RegisteredDocument, checked: CheckedFile, actor: Any, written: list[str]) -> DocumentFile:
     upload, name = checked.upload, checked.name
     version = (DocumentFile.objects.filter(document=document).aggregate(m=Max("version"))["m"] or 0) + 1

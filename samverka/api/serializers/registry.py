@@ -11,8 +11,9 @@ from rest_framework import serializers
 
 from samverka.api.schema import NamedChoiceField
 from samverka.questions.models import Question, QuestionKind, QuestionStatus
+from samverka.registry import secrecy
 from samverka.registry.models import Case, CaseStatus, CaseType, Direction, RegisteredDocument
-from samverka.registry.permissions import is_marked, may_see_marked_in
+from samverka.registry.secrecy import is_marked, may_see_marked_in
 from samverka.registry.selectors import public_row
 
 
@@ -89,9 +90,13 @@ class DocumentSerializer(serializers.ModelSerializer[RegisteredDocument]):
         ]
         read_only_fields = fields
 
-    def _may_see(self, document: RegisteredDocument) -> bool:
+    def _hidden(self, document: RegisteredDocument) -> frozenset[str]:
+        """What the document's marking hides from the requesting user (``registry.secrecy``)."""
+        if not secrecy.hidden_fields(document):
+            return frozenset()
         request = self.context.get("request")
-        return not is_marked(document) or may_see_marked_in(getattr(request, "user", None), document.case.space_id)
+        granted = may_see_marked_in(getattr(request, "user", None), document.case.space_id)
+        return secrecy.hidden_for(document, granted=granted)
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_is_marked(self, document: RegisteredDocument) -> bool:
@@ -99,7 +104,7 @@ class DocumentSerializer(serializers.ModelSerializer[RegisteredDocument]):
 
     @extend_schema_field(DocumentFileSerializer(many=True))
     def get_files(self, document: RegisteredDocument) -> list[dict[str, Any]]:
-        if not self._may_see(document):
+        if secrecy.FILES in self._hidden(document):
             return []
         case = document.case
         files = []
@@ -124,9 +129,10 @@ class DocumentSerializer(serializers.ModelSerializer[RegisteredDocument]):
 
     def to_representation(self, instance: RegisteredDocument) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
-        if not self._may_see(instance):
-            row = public_row(instance)
-            data["subject"], data["counterpart"] = row["subject"], row["counterpart"]
+        hidden = self._hidden(instance)
+        for field in (secrecy.SUBJECT, secrecy.COUNTERPART):
+            if field in hidden and data[field]:
+                data[field] = secrecy.MASK
         return data
 
 

@@ -16,6 +16,7 @@ from samverka.core.views import SpaceMixin
 from samverka.intake import selectors, services
 from samverka.intake.forms import AssignBodyForm, AssignCaseForm, RejectForm, add_service_error
 from samverka.intake.models import IncomingItem, ItemStatus
+from samverka.registry.services import Marking
 from samverka.spaces.models import Space
 
 PAGE_SIZE = 50
@@ -111,7 +112,13 @@ class AssignCaseView(_TriageActionView):
         case = selectors.case_by_reference(space=self.space, code=code, year=year, number=number)
         if case is None:
             raise ValidationError({"reference": _("There is no case with that number in this space.")})
-        item = services.item_assign_case(actor=self.request.user, item=self.item, case=case)
+        provision = (form.cleaned_data.get("secrecy_provision") or "").strip()
+        marking = None
+        if provision:  # marked as it is registered: the sender is masked, the subject when asked
+            marking = Marking(
+                provision=provision, authority=self.space.name, masks_subject=bool(form.cleaned_data["masks_subject"])
+            )
+        item = services.item_assign_case(actor=self.request.user, item=self.item, case=case, marking=marking)
         return _("Registered as %(reference)s.") % {"reference": item.document.reference if item.document else ""}
 
 

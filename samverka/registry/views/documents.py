@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from samverka.registry import selectors, services, workflow
+from samverka.registry import secrecy, selectors, services, workflow
 from samverka.registry.forms import (
     DocumentCorrectionForm,
     DocumentForm,
@@ -26,7 +25,7 @@ from samverka.registry.forms import (
     add_service_error,
 )
 from samverka.registry.models import AccessAction, RegisteredDocument
-from samverka.registry.permissions import is_marked, may_see_marked_in
+from samverka.registry.secrecy import is_marked, may_see_marked_in
 from samverka.registry.views.cases import CaseObjectMixin
 
 
@@ -51,9 +50,7 @@ class DocumentCreateView(CaseObjectMixin, FormView):
             same &= Q(received_on=data["received_on"])
         candidates = RegisteredDocument.objects.filter(same, case=self.case, is_voided=False)
         if not may_see_marked_in(self.request.user, self.case.space_id):  # a masked subject is not matched
-            candidates = candidates.exclude(
-                secrecy__isnull=False, secrecy__lifted_on__isnull=True, secrecy__masks_subject=True
-            )
+            candidates = candidates.exclude(secrecy.hides_q(secrecy.SUBJECT))
         return list(candidates.order_by("number"))
 
     def form_valid(self, form: DocumentForm) -> HttpResponse:
@@ -77,8 +74,7 @@ class DocumentCreateView(CaseObjectMixin, FormView):
             form.add_error("attachments", error.messages)
             return self.form_invalid(form)
         try:
-            with transaction.atomic():  # a document marked at registration is never shown unmarked
-                document = self._register(data, files)
+            document = self._register(data, files)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -88,9 +84,16 @@ class DocumentCreateView(CaseObjectMixin, FormView):
         return redirect(self.case.get_absolute_url())
 
     def _register(self, data: dict[str, Any], files: list[services.CheckedFile]) -> RegisteredDocument:
-        document = services.document_register(
+        provision = (data.get("secrecy_provision") or "").strip()
+        marking = None
+        if provision:
+            marking = services.Marking(
+                provision=provision, authority=self.space.name, masks_subject=bool(data.get("masks_subject"))
+            )
+        return services.document_register_and_mark(
             actor=self.request.user,
             case=self.case,
+            marking=marking,
             direction=data["direction"],
             subject=data["subject"],
             counterpart=data.get("counterpart") or "",
@@ -99,17 +102,6 @@ class DocumentCreateView(CaseObjectMixin, FormView):
             document_type=data.get("document_type") or "",
             files=files,
         )
-        provision = (data.get("secrecy_provision") or "").strip()
-        if provision:
-            services.secrecy_mark(
-                actor=self.request.user,
-                document=document,
-                provision=provision,
-                authority=self.space.name,
-                masks_counterpart=True,
-                masks_subject=bool(data.get("masks_subject")),
-            )
-        return document
 
 
 class DocumentObjectMixin(CaseObjectMixin):
