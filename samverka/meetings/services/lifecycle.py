@@ -134,6 +134,19 @@ def _check_open(meeting: Meeting) -> None:
         raise ValidationError(_("The meeting is cancelled and can no longer be changed."))
 
 
+def _check_agenda_open(meeting: Meeting) -> None:
+    """The agenda is part of approved minutes (their § numbers and headings): once a version is
+    approved, the agenda no longer changes (documents may still be added and published)."""
+    _check_open(meeting)
+    if meeting.minutes_versions.filter(approved_at__isnull=False).exists():
+        raise ValidationError(
+            _(
+                "The minutes of this meeting are approved, and the agenda is part of them; it can no longer be "
+                "changed. Correct the minutes instead."
+            )
+        )
+
+
 def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update(of=("self",)).select_related("body__space").get(pk=meeting.pk)
 
@@ -328,6 +341,7 @@ def agenda_item_add(
             "duration_minutes": duration_minutes,
         }
     )
+    _check_agenda_open(current)
     last = AgendaItem.objects.filter(meeting=current).aggregate(m=Max("position"))["m"] or 0
     return AgendaItem.objects.create(meeting=current, position=last + 1, **data)
 
@@ -336,9 +350,11 @@ def agenda_item_add(
 def agenda_item_update(*, actor: Any, item: AgendaItem, data: dict[str, Any]) -> AgendaItem:
     """Change an item's title, kind, description, presenter or duration."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", item.meeting))
-    _check_open(_locked(item.meeting))
     current = {field: getattr(item, field) for field in AGENDA_FIELDS}
     cleaned = _agenda_data({**current, **data})
+    if all(current[field] == value for field, value in cleaned.items()):
+        return item  # saved as it is: nothing changes
+    _check_agenda_open(_locked(item.meeting))
     for field, value in cleaned.items():
         setattr(item, field, value)
     item.save(update_fields=list(cleaned))
@@ -351,7 +367,7 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaI
     ensure(actor is None or actor.has_perm("meetings.change_meeting", item.meeting))
     if direction not in ("up", "down"):
         raise ValidationError(_("Move an item up or down."))
-    _check_open(_locked(item.meeting))
+    _check_agenda_open(_locked(item.meeting))
     items = _renumber(item.meeting)
     index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
     if index is None:
@@ -369,7 +385,7 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaI
 def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
     """Remove an item (and its documents). The standing follow-up item and items with minutes stay."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", item.meeting))
-    _check_open(_locked(item.meeting))
+    _check_agenda_open(_locked(item.meeting))
     if item.is_follow_up:
         raise ValidationError(_("The standing follow-up item cannot be removed."))
     if item.minutes.exclude(text="").exists():

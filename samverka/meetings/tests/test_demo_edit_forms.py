@@ -142,8 +142,12 @@ def test_the_edit_form_keeps_the_message_and_the_publish_flag_when_the_time_is_c
 
 
 def test_every_agenda_items_edit_form_opens_prefilled(admin_client):
-    first_meetings = {m.body_id: m for m in Meeting.objects.order_by("-start").select_related("body__space")}
-    items = AgendaItem.objects.filter(meeting__in=[m.pk for m in first_meetings.values()]).select_related(
+    """The items of each body's latest meeting, and of one whose minutes are approved (the agenda is then
+    locked, but saving it unchanged still goes through and changes nothing)."""
+    latest = {m.body_id: m.pk for m in Meeting.objects.order_by("start")}
+    approved = {m.body_id: m.pk for m in Meeting.objects.filter(minutes_versions__approved_at__isnull=False)}
+    assert approved
+    items = AgendaItem.objects.filter(meeting__in=[*latest.values(), *approved.values()]).select_related(
         "meeting__body__space"
     )
     assert items.count() > 100

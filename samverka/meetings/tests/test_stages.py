@@ -85,7 +85,9 @@ def test_a_held_meeting_is_held_asks_for_minutes_and_no_longer_offers_to_invite_
     assert url(meeting, "meetings:invitation-send") not in html
     assert url(meeting, "meetings:meeting-cancel") not in html
     invite_page = page(secretary_client, meeting, "meetings:invitation-send")
-    assert "Mötet har redan hållits" in invite_page and "<button" not in invite_page.split("</h1>")[1].split("</main>")[0]
+    assert (
+        "Mötet har redan hållits" in invite_page and "<button" not in invite_page.split("</h1>")[1].split("</main>")[0]
+    )
     response = secretary_client.post(url(meeting, "meetings:invitation-send"))
     assert response.status_code == 400 and meeting.invitations.count() == 0
     edit = page(secretary_client, meeting, "meetings:meeting-update")
@@ -132,6 +134,30 @@ def test_approved_minutes_are_published_from_the_next_step(world, secretary_clie
     assert "Läget redovisades." in page(Client(), meeting, "meetings:minutes-detail")
 
 
+def test_the_agenda_of_approved_minutes_is_locked_and_its_controls_are_hidden(world, secretary_client):
+    write_minutes(world)
+    services.minutes_approve(actor=world.chair, meeting=world.meeting)
+    services.minutes_approve(actor=world.adjuster, meeting=world.meeting)
+    meeting = Meeting.objects.get(pk=world.meeting.pk)
+    html = page(secretary_client, meeting)
+    assert url(meeting, "meetings:agenda-item-create") not in html
+    for item in items(meeting):
+        kwargs = {"space": world.space.slug, "pk": meeting.pk, "item": item.pk}
+        assert reverse("meetings:agenda-item-update", kwargs=kwargs) not in html
+        assert reverse("meetings:agenda-item-remove", kwargs=kwargs) not in html
+        assert reverse("meetings:agenda-document-create", kwargs=kwargs) in html  # documents may still come
+    with pytest.raises(ValidationError, match="approved|justerat"):
+        services.agenda_item_add(actor=world.secretary, meeting=meeting, title="Sent tillägg")
+    response = secretary_client.post(
+        url(meeting, "meetings:agenda-item-create"), {"title": "Sent", "kind": "information"}
+    )
+    assert response.status_code == 200 and meeting.agenda_items.count() == 3
+    item = items(meeting)[1]
+    with pytest.raises(ValidationError):
+        services.agenda_item_update(actor=world.secretary, item=item, data={"title": "Nytt namn"})
+    services.agenda_item_update(actor=world.secretary, item=item, data={"title": item.title})  # unchanged: fine
+
+
 def test_minutes_that_are_not_approved_cannot_be_published(world, secretary_client):
     write_minutes(world)
     response = secretary_client.post(url(world.meeting, "meetings:minutes-publish"))
@@ -166,7 +192,9 @@ def test_the_calendars_show_each_meetings_stage(world, secretary_client):
 def test_decisions_read_open_overdue_done_or_not_followed_up(world, secretary_client):
     meeting = world.meeting
     today = timezone.localdate()
-    open_one = services.decision_create(actor=None, meeting=meeting, text="Ny utredning", due_date=today + timedelta(30))
+    open_one = services.decision_create(
+        actor=None, meeting=meeting, text="Ny utredning", due_date=today + timedelta(30)
+    )
     late = services.decision_create(actor=None, meeting=meeting, text="Sen rapport", due_date=today - timedelta(3))
     done = services.decision_create(actor=None, meeting=meeting, text="Klar plan", due_date=today + timedelta(5))
     services.decision_close(actor=None, decision=done, closing_note="Planen antogs.")

@@ -231,6 +231,8 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             {
                 "agenda": agenda,
                 "can_change": can_change,
+                "can_change_agenda": can_change
+                and meeting.stage not in (MeetingStage.APPROVED, MeetingStage.PUBLISHED),
                 "can_invite": can_change and not meeting.has_ended,
                 "can_cancel": can_change and not meeting.has_ended,
                 "can_view_people": user.has_perm("meetings.view_meeting_people", meeting),
