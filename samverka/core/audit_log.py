@@ -211,7 +211,7 @@ def readable_rows(entries: list[LogEntry]) -> list[AuditRow]:
                 continue
             label = str(capfirst(model_field.verbose_name)) if model_field is not None else name
             before, after = (list(values) + [None, None])[:2] if isinstance(values, list | tuple) else (None, values)
-            if entry.action == LogEntry.Action.CREATE and after in (None, "None", ""):
+            if entry.action == LogEntry.Action.CREATE and after in (None, "None", "", [], {}):
                 continue  # a new object's empty fields say nothing
             changes.append(Change(label, _display(model_field, before, names), _display(model_field, after, names)))
         rows.append(
@@ -271,7 +271,7 @@ def _related_names(entries: list[LogEntry]) -> dict[tuple[type[Model], str], str
 
 def _display(model_field: Any, value: Any, names: dict[tuple[type[Model], str], str]) -> str:
     """One recorded value as a person reads it."""
-    if value is None or value == "None" or value == "":
+    if value is None or value in ("None", "", [], {}):
         return "–"
     if model_field is None:
         return _cut(value)
