@@ -1,0 +1,418 @@
+"""One browser journey per demo role: the role's main job, end to end, as a person does it.
+
+Each journey logs in through the real login form (with the TOTP step where the role needs it), walks
+the pages a person would, asserts what the person sees at each step (headings, messages, values),
+runs axe-core on the main pages and takes at least one step at a 390 px wide phone viewport.
+
+The demo is loaded into the live server's database at the start of each test (pytest-django flushes
+the database after a transactional test; ``tests/conftest.py`` restores the demo from an in-memory
+snapshot after the first load).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import assert_accessible, click_and_wait
+from samverka.core.demo.accounts import DEMO_PASSWORD, NATIONAL_SLUG, SORMLAND_SLUG
+from tests.conftest import _load_demo, demo_account
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+MSV = NATIONAL_SLUG
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+
+def new_page(browser: Any, base_url: str, *, phone: bool = False) -> Any:
+    context = browser.new_context(base_url=base_url, locale="sv-SE", viewport=PHONE if phone else DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    return page
+
+
+def log_in(page: Any, email: str, *, totp_secret: str = "") -> None:
+    """Log in through the login form as a person does (and answer the two-factor step)."""
+    from samverka.accounts.services import totp_current_code
+
+    page.goto("/accounts/login/")
+    expect(page.locator("h1")).to_contain_text("Logga in")
+    page.get_by_label(re.compile("E-post", re.I)).first.fill(email)
+    page.get_by_label("Lösenord").first.fill(DEMO_PASSWORD)
+    click_and_wait(page, page.locator("main form button[type=submit]"))
+    if totp_secret:
+        expect(heading(page)).to_have_text("Tvåfaktorsautentisering")
+        page.locator("input[name=code]").fill(totp_current_code(totp_secret))
+        click_and_wait(page, page.get_by_role("button", name="Logga in"))
+    assert "/accounts/login" not in page.url, f"{email}: still on the login page ({page.url})"
+    # The header offers "Logga ut" (folded into the menu on a phone).
+    expect(page.locator("form[action='/accounts/logout/'] button")).to_have_text("Logga ut")
+
+
+def log_in_role(page: Any, role: str) -> None:
+    account = demo_account(role)
+    log_in(page, account.email, totp_secret=account.totp_secret)
+
+
+def message(page: Any) -> Any:
+    """The flash messages (role=status) at the top of the page."""
+    return page.locator(".messages")
+
+
+def heading(page: Any) -> Any:
+    return page.locator("main h1")
+
+
+def task(page: Any, kind: str, title: str) -> Any:
+    """The link of one thing waiting on Min sida (``kind`` as the page names it, e.g. "Kallelse att svara på")."""
+    return page.locator("li.task").filter(has_text=kind).filter(has_text=title).get_by_role("link").first
+
+
+def fetch_file(page: Any, href: str) -> tuple[str, bytes]:
+    """Download what a link leads to with the page's session: (content type, body)."""
+    response = page.request.get(href)
+    assert response.status == 200, f"{href}: {response.status}"
+    return response.headers.get("content-type", ""), response.body()
+
+
+def pdf_text(body: bytes) -> str:
+    from pypdf import PdfReader
+
+    assert body.startswith(b"%PDF-"), body[:40]
+    reader = PdfReader(io.BytesIO(body))
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
+
+
+def give_password(email: str) -> None:
+    """A demo contact without a demo account of its own (a chair, an adjuster) gets the demo password."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(email=email)
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+
+
+# --- 1. the secretariat ----------------------------------------------------------------------------------------
+
+CHAIR = "Ahmed Fransson"
+CHAIR_EMAIL = "ahmed.fransson@tillvaxtverket.example"
+ADJUSTER = "Fatima Ali"
+ADJUSTER_EMAIL = "fatima.ali@arbetsformedlingen.example"
+
+
+def secretariat_journey(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url)
+    log_in_role(page, "secretariat")
+
+    # The steering group's meetings.
+    page.goto(f"/s/{MSV}/bodies/")
+    expect(heading(page)).to_have_text("Forum och grupper")
+    click_and_wait(page, page.get_by_role("link", name="Styrgruppen", exact=True).first)
+    expect(heading(page)).to_have_text("Styrgruppen")
+    click_and_wait(page, page.get_by_role("link", name="Möten", exact=True))
+    expect(heading(page)).to_have_text("Möten i Styrgruppen")
+    assert_accessible(page)
+
+    # Prepare an extra meeting today: it runs the whole day, so the invitation can still go out and the
+    # minutes can be written and approved (a meeting must have started before its minutes are approved).
+    click_and_wait(page, page.get_by_role("link", name="Planera ett möte"))
+    expect(heading(page)).to_have_text("Planera ett möte i Styrgruppen")
+    today = timezone.localdate()
+    title = "Styrgruppen: extra möte om prioriteringar"
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Datum").fill(today.isoformat())
+    page.get_by_label("Börjar kl.").fill("00:00")
+    page.get_by_label("Slutar kl.").fill("23:59")
+    page.get_by_label("Ort", exact=False).first.fill("Myndigheten för yrkeshögskolan, Stockholm")
+    page.get_by_label("Länk till digitalt möte").fill("https://meet.example.se/styrgruppen-extra")
+    page.locator("textarea[name=invitation_message]").fill("Välkomna! Läs underlaget om prioriteringar före mötet.")
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Planera mötet"))
+    if page.locator("input[name=confirm_overlap]").count() and page.url.endswith("/new/"):
+        # Another meeting of the body the same day: the form asks to confirm.
+        page.locator("input[name=confirm_overlap]").check()
+        click_and_wait(page, page.get_by_role("button", name="Planera mötet"))
+    expect(message(page)).to_contain_text("Mötet har planerats")
+    expect(heading(page)).to_have_text(title)
+    expect(page.locator("#meeting-stage")).to_have_text("Planerat")
+    meeting_url = page.url
+
+    # Add an agenda item.
+    click_and_wait(page, page.get_by_role("link", name="Lägg till en punkt"))
+    expect(heading(page)).to_have_text("Lägg till en punkt")
+    page.get_by_label("Titel").fill("Prioriteringar för 2027")
+    page.get_by_label("Slag").select_option(label="Beslut")
+    page.get_by_label("Föredragande").fill("Pekka Eriksson")
+    page.get_by_label("Längd (minuter)").fill("30")
+    click_and_wait(page, page.get_by_role("button", name="Spara", exact=True))
+    expect(message(page)).to_contain_text("Punkten har lagts till")
+    expect(page.locator("main")).to_contain_text("Prioriteringar för 2027")
+
+    # Edit the meeting: the form opens with the stored values.
+    click_and_wait(page, page.get_by_role("link", name="Ändra mötet"))
+    expect(page.get_by_label("Titel")).to_have_value(title)
+    expect(page.get_by_label("Datum")).to_have_value(today.isoformat())
+    expect(page.get_by_label("Börjar kl.")).to_have_value(re.compile(r"^00:00"))
+    expect(page.get_by_label("Slutar kl.")).to_have_value(re.compile(r"^23:59"))
+    expect(page.get_by_label("Länk till digitalt möte")).to_have_value("https://meet.example.se/styrgruppen-extra")
+    expect(page.locator("textarea[name=invitation_message]")).to_have_value(
+        "Välkomna! Läs underlaget om prioriteringar före mötet."
+    )
+    expect(page.locator("input[name=place]")).to_have_value("Myndigheten för yrkeshögskolan, Stockholm")
+    assert_accessible(page)
+    page.locator("input[name=place]").fill("Myndigheten för yrkeshögskolan, Stockholm, sal Bryggan")
+    click_and_wait(page, page.locator("main form button[type=submit]").last)
+    expect(message(page)).to_contain_text("Ändringarna")
+    expect(page.locator("main")).to_contain_text("sal Bryggan")
+    expect(page.locator("main")).to_contain_text("Välkomna! Läs underlaget om prioriteringar före mötet.")
+
+    # Send the invitation.
+    click_and_wait(page, page.get_by_role("link", name="Skicka kallelsen").first)
+    expect(heading(page)).to_have_text("Skicka kallelsen")
+    expect(page.locator("main")).to_contain_text("medlemmar i Styrgruppen")
+    click_and_wait(page, page.get_by_role("button", name="Skicka kallelsen"))
+    expect(message(page)).to_contain_text(re.compile(r"Kallelsen skickas till \d+ personer"))
+    expect(page.locator("#meeting-stage")).to_have_text("Kallelse skickad")
+
+    # After the meeting: the minutes, with the chair and the adjuster named where they are written.
+    page.goto(meeting_url)
+    click_and_wait(page, page.get_by_role("link", name=re.compile("Skriv protokollet")).first)
+    expect(heading(page)).to_have_text(f"Protokoll från {title}")
+    page.locator("select[name=chair]").select_option(label=f"{CHAIR}, Tillväxtverket")
+    page.locator("select[name=adjuster]").select_option(label=f"{ADJUSTER}, Arbetsförmedlingen")
+    click_and_wait(page, page.get_by_role("button", name="Spara ordförande och justerare"))
+    expect(message(page)).to_contain_text("Ordförande och justerare sparades")
+    expect(page.locator("select[name=chair] option:checked")).to_have_text(f"{CHAIR}, Tillväxtverket")
+    minutes_text = "Styrgruppen fastställde prioriteringarna för 2027 enligt sekretariatets förslag."
+    page.get_by_label(re.compile("Prioriteringar för 2027")).fill(minutes_text)
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Spara protokollet"))
+    expect(message(page)).to_contain_text("Protokollet har sparats")
+    expect(page.get_by_label(re.compile("Prioriteringar för 2027"))).to_have_value(minutes_text)
+    click_and_wait(page, page.get_by_role("button", name="Skicka till ordföranden och justeraren för justering"))
+    expect(message(page)).to_be_visible()
+
+    # The chair and the adjuster approve from their own page (the adjuster on a phone).
+    for email, phone in ((CHAIR_EMAIL, False), (ADJUSTER_EMAIL, True)):
+        give_password(email)
+        signer = new_page(browser, base_url, phone=phone)
+        log_in(signer, email)
+        signer.goto("/my/")
+        expect(heading(signer)).to_have_text("Min sida")
+        click_and_wait(signer, task(signer, "Protokoll att justera", title))
+        expect(heading(signer)).to_have_text(f"Justera protokollet från {title}")
+        if phone:
+            assert_accessible(signer)
+        click_and_wait(signer, signer.get_by_role("button", name="Jag justerar protokollet"))
+        expect(message(signer)).to_contain_text("Du har justerat protokollet")
+        signer.context.close()
+
+    # The approved minutes as PDF.
+    page.goto(meeting_url)
+    expect(page.locator("#meeting-stage")).to_have_text("Protokoll justerat")
+    click_and_wait(page, page.get_by_role("link", name="Läs protokollet"))
+    expect(heading(page)).to_have_text(f"Protokoll från {title}")
+    expect(page.locator("main")).to_contain_text(minutes_text)
+    assert_accessible(page)
+    href = page.get_by_role("link", name="Protokollet som PDF").get_attribute("href")
+    content_type, body = fetch_file(page, href)
+    assert content_type.startswith("application/pdf")
+    text = pdf_text(body)
+    assert title in text
+    assert "prioriteringarna för 2027" in text
+    assert CHAIR in text and ADJUSTER in text
+
+    # A status round, then the steering overview.
+    page.goto(f"/s/{MSV}/status/")
+    expect(heading(page)).to_have_text("Lägesbedömningar")
+    click_and_wait(page, page.get_by_role("link", name="Öppna en ny omgång"))
+    expect(heading(page)).to_have_text("Öppna en ny omgång")
+    page.get_by_label("Namn").fill("Extra avstämning")
+    page.get_by_label("Sista dag").fill((today + timedelta(days=30)).isoformat())
+    click_and_wait(page, page.get_by_role("button", name="Öppna omgången"))
+    expect(message(page)).to_be_visible()
+    expect(heading(page)).to_contain_text("Extra avstämning")
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    click_and_wait(page, page.get_by_role("link", name=re.compile("Översikt|Styrgruppsöversikt")).first)
+    expect(heading(page)).to_contain_text("Extra avstämning")
+    expect(page.locator("main")).to_contain_text("Arbetsgrupp STEM")
+    assert_accessible(page)
+    page.context.close()
+
+
+# --- 2. the coordinator ---------------------------------------------------------------------------------------
+
+
+def organisation_page(page: Any, name: str) -> str:
+    """Open an organisation of Sörmland's register by its name; returns its URL."""
+    page.goto(f"/organisations/?space={SORMLAND_SLUG}&q={name}")
+    click_and_wait(page, page.locator("main").get_by_role("link", name=name, exact=True).first)
+    expect(heading(page)).to_have_text(name)
+    return page.url
+
+
+def coordinator_journey(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url)
+    log_in_role(page, "coordinator")
+    page.goto(f"/s/{SORMLAND_SLUG}/landscape/")
+    expect(heading(page)).to_have_text("Landskapskarta för Kompetensplattform Sörmland")
+    published = int(re.search(r"Besökare ser revision (\d+)", page.locator("main").inner_text()).group(1))
+    assert_accessible(page)
+
+    # Maintain the register: the edit form opens with the stored values; the change is saved.
+    renamed = organisation_page(page, "Mälarbygg Sörmland AB")
+    click_and_wait(page, page.locator("main").get_by_role("link", name="Ändra", exact=True).first)
+    expect(page.get_by_label("Namn")).to_have_value("Mälarbygg Sörmland AB")
+    expect(page.locator("select[name=type] option:checked")).to_have_text("Arbetsgivare")
+    assert_accessible(page)
+    page.get_by_label("Namn").fill("Mälarbygg i Sörmland AB")
+    page.get_by_label("Webbplats").fill("https://www.malarbygg.example/")
+    click_and_wait(page, page.locator("main form[method=post] button[type=submit]").last)
+    expect(heading(page)).to_have_text("Mälarbygg i Sörmland AB")
+    expect(page.locator("main")).to_contain_text("https://www.malarbygg.example/")
+
+    # Accept a correction: the pre-filled form, the change made and the suggestion recorded as accepted.
+    page.goto(f"/s/{SORMLAND_SLUG}/landscape/suggestions/")
+    expect(heading(page)).to_have_text("Rättelseförslag")
+    suggestion = page.locator("main article, main section, main li, main div").filter(
+        has_text="Öknaskolan naturbruksgymnasium"
+    )
+    expect(suggestion.first).to_contain_text("har fokus på vissa grupper")
+    click_and_wait(
+        page,
+        page.locator("main a").filter(has_text="Godta och gör ändringen").filter(has_text="förslag 1"),
+    )
+    expect(heading(page)).to_have_text("Godta förslag 1")
+    expect(page.get_by_label("Namn")).to_have_value("Öknaskolan naturbruksgymnasium")
+    focus = page.get_by_label("Fokuserar på vissa grupper")
+    expect(focus).not_to_be_checked()
+    focus.check()
+    page.locator("textarea[name=response]").fill("Tack! Öknaskolan har nu rollen i registret.")
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Spara ändringen och godta"))
+    expect(message(page)).to_be_visible()
+    page.goto(f"/s/{SORMLAND_SLUG}/landscape/suggestions/")
+    expect(page.locator("main")).to_contain_text("Godtagen (1)")
+    oknaskolan = organisation_page(page, "Öknaskolan naturbruksgymnasium")
+    expect(page.locator("main")).to_contain_text("Fokuserar på vissa grupper")
+
+    # Publish the map: the two changes are listed; a new revision is made.
+    page.goto(f"/s/{SORMLAND_SLUG}/landscape/publish/")
+    expect(heading(page)).to_have_text("Publicera landskapskartan")
+    expect(page.locator("main")).to_contain_text(f"Ändringar sedan revision {published}")
+    expect(page.locator("main")).to_contain_text("Öknaskolan naturbruksgymnasium")
+    expect(page.locator("main")).to_contain_text("Mälarbygg i Sörmland AB")
+    expect(page.locator("main")).to_contain_text("2 organisationer har ändrats")
+    page.get_by_label("Sammanfattning av ändringarna").fill(
+        "Öknaskolan fokuserar på vissa grupper; Mälarbygg har bytt namn."
+    )
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Publicera revisionen"))
+    expect(message(page)).to_contain_text(f"Revision {published + 1} av landskapskartan publicerades")
+    expect(heading(page)).to_contain_text(f"revision {published + 1}")
+    expect(page.locator("main")).to_contain_text("Mälarbygg i Sörmland AB")
+
+    # A change made after publishing stays in the register until the next publication.
+    flen = organisation_page(page, "Flens kommun")
+    click_and_wait(page, page.locator("main").get_by_role("link", name="Ändra", exact=True).first)
+    page.get_by_label("Webbplats").fill("https://opublicerad.flen.example/")
+    click_and_wait(page, page.locator("main form[method=post] button[type=submit]").last)
+    expect(page.locator("main")).to_contain_text("https://opublicerad.flen.example/")
+    page.context.close()
+
+    # The public view, as an anonymous visitor on a phone.
+    visitor = new_page(browser, base_url, phone=True)
+    visitor.goto(f"/s/{SORMLAND_SLUG}/landscape/")
+    expect(heading(visitor)).to_have_text("Landskapskarta för Kompetensplattform Sörmland")
+    expect(visitor.locator("main")).to_contain_text(f"Publicerad revision {published + 1}")
+    assert_accessible(visitor)
+    visitor.goto(oknaskolan)
+    expect(visitor.locator("main")).to_contain_text("Fokuserar på vissa grupper")
+    visitor.goto(renamed)
+    expect(heading(visitor)).to_have_text("Mälarbygg i Sörmland AB")
+    expect(visitor.locator("main")).to_contain_text("https://www.malarbygg.example/")
+    visitor.goto(flen)
+    expect(heading(visitor)).to_have_text("Flens kommun")
+    expect(visitor.locator("main")).not_to_contain_text("opublicerad.flen.example")
+    visitor.goto(f"/s/{SORMLAND_SLUG}/landscape/revisions/")
+    expect(visitor.locator("main")).to_contain_text(f"Revision {published + 1}")
+    expect(visitor.locator("main")).to_contain_text("Öknaskolan fokuserar på vissa grupper")
+    visitor.context.close()
+
+
+# --- 5. the process leader -------------------------------------------------------------------------------------
+
+
+def process_leader_journey(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url, phone=True)
+    log_in_role(page, "process_leader")
+    page.goto("/my/")
+    expect(heading(page)).to_have_text("Min sida")
+    todo = page.locator("main")
+    expect(todo).to_contain_text("Kallelse att svara på")
+    expect(todo).to_contain_text("Lägesrapport att lämna")
+    assert_accessible(page)
+
+    # Answer an invitation.
+    click_and_wait(page, task(page, "Kallelse att svara på", "Arbetsgrupp STEM: möte"))
+    expect(heading(page)).to_have_text("Svara på kallelsen")
+    expect(page.locator("main")).to_contain_text("Inte svarat")
+    page.get_by_label("Kommer", exact=True).check()
+    page.get_by_label("Kommentar").fill("Jag tar med underlaget om STEM.")
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Spara mitt svar"))
+    expect(message(page)).to_contain_text("Tack, ditt svar har sparats")
+
+    # Back on Min sida the invitation no longer waits; the status report does.
+    page.goto("/my/")
+    expect(
+        page.locator("li.task").filter(has_text="Kallelse att svara på").filter(has_text="Arbetsgrupp STEM")
+    ).to_have_count(0)
+    report = task(page, "Lägesrapport att lämna", "Arbetsgrupp STEM")
+    report_title = report.inner_text().strip()  # e.g. "Hösten 2026: Arbetsgrupp STEM"
+    click_and_wait(page, report)
+    expect(heading(page)).to_contain_text("Lägesbedömning Arbetsgrupp STEM")
+    assert_accessible(page)
+    radios = page.locator("input[type=radio][value=green]")
+    for index in range(radios.count()):
+        radios.nth(index).check()
+    page.locator("textarea").first.fill("Kartläggningen går enligt plan.")
+    page.get_by_label("Fördjupad beskrivning").fill("Underlaget till styrgruppen är klart i februari.")
+    click_and_wait(page, page.get_by_role("button", name="Spara och lämna in"))
+    expect(message(page)).to_contain_text("Lägesbedömningen lämnades in")
+    expect(page.locator("main")).to_contain_text("Kartläggningen går enligt plan.")
+    page.goto("/my/")
+    expect(
+        page.locator("li.task").filter(has_text="Lägesrapport att lämna").filter(has_text=report_title)
+    ).to_have_count(0)
+    page.context.close()
+
+
+# --- the tests ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_server(live_server: Any, geography: None) -> Iterator[str]:
+    """The live server's URL, with the demo committed in its database."""
+    _load_demo()
+    yield live_server.url
+
+
+def test_secretariat_prepares_holds_and_follows_up_a_steering_group_meeting(browser: Any, demo_server: str) -> None:
+    secretariat_journey(browser, demo_server)
+
+
+def test_process_leader_answers_an_invitation_and_submits_a_status_report(browser: Any, demo_server: str) -> None:
+    process_leader_journey(browser, demo_server)
