@@ -81,7 +81,11 @@ class PublishForm(forms.Form):
         if not errors:
             del self.fields["accept_reason"]
         else:
-            self.fields["accept_reason"].required = True
+            field = self.fields["accept_reason"]
+            field.required = True
+            field.error_messages["required"] = _(
+                "The quality report has errors: say why they may be accepted, or import a corrected version."
+            )
 
 
 SOURCE_OF_KIND = {"csv": DatasetSource.CSV, "excel": DatasetSource.EXCEL, "jsonstat": DatasetSource.PXWEB_V1}

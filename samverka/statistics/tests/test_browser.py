@@ -27,10 +27,23 @@ def test_an_analyst_reads_the_quality_report_and_publishes(page):
     assert "TotSa" in main and "245284" not in main  # the total in the example is 246284
     assert "246284" in main.replace("\u00a0", "").replace(" ", "")
     assert_accessible(page)
+    assert "cell 0" in main and "Fel hittades av 1 kontroll" in main  # where the error is, and that it blocks (sv)
     page.get_by_role("checkbox").check()
+    click_and_wait(page, "form[action$='/publish/'] button[type=submit]")  # without a reason: refused
+    version.refresh_from_db()
+    assert version.status == VersionStatus.DRAFT
+    assert (
+        page.locator("#id_accept_reason").is_visible()
+        and "ange varför de kan godtas" in page.locator("main").inner_text()
+    )
+    assert_accessible(page)
+    page.get_by_role("checkbox").check()
+    page.fill("#id_accept_reason", "Planterat fel för provet; totalen rättas i nästa version.")
     click_and_wait(page, "form[action$='/publish/'] button[type=submit]")
     version.refresh_from_db()
     assert version.status == VersionStatus.PUBLISHED
+    assert "Planterat fel för provet" in page.locator("main").inner_text()  # the reason is shown with it
+    assert_accessible(page)
 
     page.goto(version.get_absolute_url() + "cells/?region=04")
     assert page.locator("tbody tr").count() == 100  # a page
