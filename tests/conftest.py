@@ -256,7 +256,7 @@ def url_name(path: str) -> str | None:
 
 class _Links(HTMLParser):
     """Where a page leads: links, the actions of its forms (a GET there must not fail either) and the
-    addresses its scripts call (``data-…-url`` attributes, e.g. the look-ups behind pickers)."""
+    addresses its scripts call (``hx-get`` and ``data-…`` attributes, e.g. the look-ups behind pickers)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -269,7 +269,7 @@ class _Links(HTMLParser):
         elif tag == "form" and values.get("action"):
             self.hrefs.append(values["action"] or "")
         for name, value in attrs:
-            if name.startswith("data-") and value and value.startswith("/") and " " not in value:
+            if (name == "hx-get" or name.startswith("data-")) and value and value.startswith("/") and " " not in value:
                 self.hrefs.append(value)
 
 
@@ -330,8 +330,8 @@ class Page:
 
 @dataclass
 class Crawl:
-    """Breadth-first over same-origin GET links, at most ``per_pattern`` URLs per URL pattern (the first
-    URL of a pattern not yet seen goes ahead of the others), at most ``limit`` pages."""
+    """Over same-origin GET links, at most ``per_pattern`` URLs per URL pattern, at most ``limit`` pages;
+    breadth first, and the least visited pattern first."""
 
     client: Client
     limit: int = 400
@@ -344,10 +344,10 @@ class Crawl:
     per_name: dict[str | None, int] = field(default_factory=dict)
 
     def run(self, seeds: Iterable[str]) -> list[Page]:
+        """Visit the pattern visited least so far next (in the order patterns were found), so that a
+        budget spreads over as many patterns as possible."""
         seen: set[str] = set()
-        fresh: deque[tuple[str, str]] = deque()
-        known: deque[tuple[str, str]] = deque()
-        pending_names: set[str | None] = set()
+        waiting: dict[str | None, deque[tuple[str, str]]] = {}
 
         def add(url: str, came_from: str) -> None:
             if url in seen:
@@ -356,20 +356,20 @@ class Crawl:
             if self.skip(url, name):
                 return
             seen.add(url)
-            if name not in self.per_name and name not in pending_names:
-                pending_names.add(name)
-                fresh.append((url, came_from))
-            else:
-                known.append((url, came_from))
+            waiting.setdefault(name, deque()).append((url, came_from))
+
+        def limit(name: str | None) -> int:
+            cap = self.cap(name)
+            return self.per_pattern if cap is None else cap
 
         for seed in seeds:
             add(seed, "")
-        while (fresh or known) and len(self.pages) < self.limit:
-            url, came_from = fresh.popleft() if fresh else known.popleft()
-            name = url_name(url)
-            cap = self.cap(name)
-            if self.per_name.get(name, 0) >= (self.per_pattern if cap is None else cap):
-                continue
+        while len(self.pages) < self.limit:
+            ready = [name for name, queue in waiting.items() if queue and self.per_name.get(name, 0) < limit(name)]
+            if not ready:
+                break
+            name = min(ready, key=lambda n: self.per_name.get(n, 0))  # min() keeps the first found on ties
+            url, came_from = waiting[name].popleft()
             self.per_name[name] = self.per_name.get(name, 0) + 1
             page = self.fetch(url, name, came_from)
             self.pages.append(page)

@@ -20,7 +20,9 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlencode
 
 import icalendar
 import openpyxl
@@ -186,7 +188,13 @@ def check_upload(data: bytes) -> tuple[list[str], str]:
     return [], ""
 
 
+def check_missing(data: bytes) -> tuple[list[str], str]:
+    """The page offered the file but gave no way to get it (the reason is in the request's description)."""
+    return ["no file"], ""
+
+
 CHECKERS: dict[str, Callable[[bytes], tuple[list[str], str]]] = {
+    "missing": check_missing,
     "pdf": check_pdf,
     "xlsx": check_xlsx,
     "csv": check_csv,
@@ -497,6 +505,70 @@ def cover_retention_export(ctx: Context) -> Iterable[Request]:
             yield Request(url, "zip", f"archive package of {len(cases)} closed cases of {space.slug}", post=post)
 
 
+class _GetForm(HTMLParser):
+    """The fields of a page's GET forms: name → chosen value (or the first real option when none is chosen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.first_option: dict[str, str] = {}
+        self._select = ""
+        self._in_get_form = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            self._in_get_form = found.get("method", "get").lower() == "get"
+        elif not self._in_get_form:
+            return
+        elif tag == "input" and found.get("name") and found.get("type", "text") not in ("submit", "button"):
+            if found.get("type") not in ("checkbox", "radio") or "checked" in found:
+                self.values.setdefault(found["name"], found.get("value", ""))
+        elif tag == "select":
+            self._select = found.get("name", "")
+        elif tag == "option" and self._select:
+            value = found.get("value", "")
+            if value and self._select not in self.first_option:
+                self.first_option[self._select] = value
+            if "selected" in found:
+                self.values[self._select] = value
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = ""
+        elif tag == "form":
+            self._in_get_form = False
+
+    def filled(self) -> dict[str, str]:
+        """The values as a person would send them after choosing something in every empty list."""
+        chosen = dict(self.values)
+        for name, value in self.first_option.items():
+            if not chosen.get(name):
+                chosen[name] = value
+        return chosen
+
+
+def _csv_link(page: str) -> str:
+    found = re.search(r'href="(\?[^"]*format=csv[^"]*)"', page)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def _indicator_csv_url(client: Client, page_url: str, version: int, key: str) -> tuple[str, str]:
+    """Open the indicator page as a person would (dataset and indicator chosen, then the parameters as offered,
+    something chosen where a list is empty) and follow its “Download as CSV” link; or say why there is none."""
+    first = f"{page_url}?{urlencode({'version': version, 'indicator': key})}"
+    page = client.get(first).content.decode()
+    if link := _csv_link(page):
+        return page_url + link, ""
+    form = _GetForm()
+    form.feed(page)
+    values = {**form.filled(), "version": str(version), "indicator": key}
+    page = client.get(f"{page_url}?{urlencode(values)}").content.decode()
+    if link := _csv_link(page):
+        return page_url + link, ""
+    return "", page_message(page.encode()) or " (no CSV link on the page)"
+
+
 def cover_indicator_csv(ctx: Context) -> Iterable[Request]:
     from samverka.indicators.catalogue import INDICATORS
     from samverka.indicators.cube import Cube
@@ -504,13 +576,17 @@ def cover_indicator_csv(ctx: Context) -> Iterable[Request]:
 
     for version in DatasetVersion.objects.select_related("dataset__space").order_by("pk"):
         cube = Cube.of(version)
-        space = version.dataset.space
+        page_url = reverse("indicators:indicator-page", kwargs={"space": version.dataset.space.slug})
         for key, indicator in INDICATORS.items():
             if indicator.unavailable_reason(cube):
-                continue  # not offered for this version
-            url = reverse("indicators:indicator-page", kwargs={"space": space.slug})
-            url += f"?version={version.pk}&indicator={key}&format=csv"
+                continue  # the page says it is not available for this version
             about = f"indicator {key} on {version.dataset.slug} v{version.number}"
+            url, why = _indicator_csv_url(ctx.admin, page_url, version.pk, key)
+            if not url:
+                yield Request(
+                    f"{page_url}?version={version.pk}&indicator={key}", "missing", f"{about}: offered but no CSV{why}"
+                )
+                continue
             yield Request(url, "csv", about, synthetic=version.dataset.is_synthetic)
 
 
@@ -656,9 +732,9 @@ def test_every_file_pattern_is_covered_or_excluded() -> None:
 
 
 def page_message(data: bytes) -> str:
-    """The error or notice an HTML page shows, to say why no file came."""
+    """The error an HTML page shows, to say why no file came."""
     page = data.decode("utf-8", "replace")
-    found = re.search(r'class="[^"]*(?:error|alert|message)[^"]*"[^>]*>(.*?)</(?:p|div|li|span)', page, re.S)
+    found = re.search(r'class="[^"]*(?:error|errorlist)[^"]*"[^>]*>(.*?)</(?:p|div|li|span|ul)', page, re.S)
     if not found:
         return ""
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())

@@ -10,6 +10,7 @@ checks every one) are left out. All server errors of all roles are reported toge
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -83,7 +84,13 @@ def seeds(user: Any) -> list[str]:
     return seed_urls(sorted(set(spaces.values_list("slug", flat=True))), staff=user.is_staff)
 
 
+#: The Django admin's pages beyond a model's list and change form (forms without data, confirmations).
+ADMIN_EXTRAS = re.compile(r"^admin:.*_(add|delete|history)$|^admin:(autocomplete|jsi18n|view_on_site)$")
+
+
 def admin_cap(name: str | None) -> int | None:
+    if name and ADMIN_EXTRAS.match(name):
+        return 0
     return PER_ADMIN_PATTERN if name and name.startswith("admin:") else None
 
 

@@ -265,34 +265,68 @@ def test_internal_agenda_documents_are_neither_downloadable_nor_linked(visits: d
     assert not failures, report(failures, "internal agenda documents reachable")
 
 
-def test_actor_register_shows_only_the_published_revision(visits: dict[str, Visit]) -> None:
+def _body(response: Any) -> str:
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    return html.unescape(data.decode("utf-8", "replace"))
+
+
+def test_actor_register_shows_only_the_published_revision(visits: dict[str, Visit], demo: None) -> None:
+    """Crawled pages link only organisations on a published map; then the coordinator changes the live
+    register (a new organisation, a published one renamed) and no anonymous channel shows the change."""
+    from samverka.accounts.models import User
     from samverka.actors.models import Organisation
+    from samverka.actors.services import organisation_create, organisation_update
+    from samverka.core.models import County
 
     published = published_organisations()
-    unpublished = Organisation.objects.exclude(pk__in=published)
-    assert unpublished.exists(), "the demo has no organisation outside the published maps"
     failures = []
     for who, seen in visits.items():
-        for organisation in unpublished:
-            url = reverse("actors:organisation-detail", kwargs={"pk": organisation.pk})
-            if seen.client.get(url).status_code == 200:
-                failures.append(f"[{who}] {url} shows unpublished organisation “{organisation.name}”")
         for page in seen.texts():
             for pk in re.findall(r'href="/organisations/(\d+)/"', page.text):
                 if int(pk) not in published:
                     failures.append(f"[{who}] {page.url} links unpublished organisation {pk}")
-        export = seen.client.get(reverse("actors:organisation-export"))
-        if export.status_code == 200:
-            text = b"".join(export.streaming_content) if export.streaming else export.content
-            ids = re.findall(r"^\ufeff?(\d+)[;,]", text.decode("utf-8", "replace"), re.M)
-            extra = sorted({int(pk) for pk in ids} - set(published))
-            if extra:
-                failures.append(f"[{who}] the organisation export lists unpublished organisations {extra[:10]}")
-        api = seen.client.get("/api/v1/organisations/")
-        if api.status_code == 200:
-            listed = {row["id"] for row in api.json().get("results", []) if "id" in row}
-            if extra_api := sorted(listed - set(published)):
-                failures.append(f"[{who}] the API lists unpublished organisations {extra_api[:10]}")
+
+    coordinator = User.objects.get(email=demo_account("coordinator").email)
+    sormland = County.objects.get(pk="04")
+    renamed = Organisation.objects.filter(pk__in=published, county=sormland, is_active=True).order_by("pk").first()
+    assert renamed is not None, "no published organisation in Södermanland"
+    old_name, new_name = published[renamed.pk], "Omdöpt men opublicerad aktör AB"
+    organisation_update(actor=coordinator, organisation=renamed, data={"name": new_name})
+    added = organisation_create(
+        actor=coordinator,
+        data={
+            "name": "Nyregistrerad opublicerad aktör AB",
+            "type": renamed.type,
+            "level": renamed.level,
+            "county": sormland,
+        },
+        confirm_similar=True,
+    )
+    channels = [
+        reverse("actors:landscape", kwargs={"space": "sormland"}),
+        reverse("actors:organisation-list"),
+        reverse("actors:organisation-list") + "?q=aktör",
+        reverse("actors:organisation-detail", kwargs={"pk": renamed.pk}),
+        reverse("actors:organisation-export"),
+        f"/api/v1/organisations/{renamed.pk}/",
+        "/api/v1/organisations/",
+        reverse("core:home"),
+    ]
+    for who, seen in visits.items():
+        for url in channels:
+            response = seen.client.get(url)
+            text = _body(response) if response.status_code == 200 else ""
+            for name in (new_name, added.name):
+                if name in text:
+                    failures.append(f"[{who}] {url} shows the unpublished “{name}”")
+            if url.endswith(f"/{renamed.pk}/") and response.status_code == 200 and old_name not in text:
+                failures.append(f"[{who}] {url} does not show the published name “{old_name}”")
+        for url in (
+            reverse("actors:organisation-detail", kwargs={"pk": added.pk}),
+            f"/api/v1/organisations/{added.pk}/",
+        ):
+            if seen.client.get(url).status_code == 200:
+                failures.append(f"[{who}] {url} shows the organisation added after the last publication")
     assert not failures, report(sorted(set(failures)), "unpublished register entries shown")
 
 
