@@ -9,7 +9,7 @@ SITE_URL ?= http://localhost:$(PORT)
 DEMO := DJANGO_SETTINGS_MODULE=config.settings.demo SITE_URL=$(SITE_URL)
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev SITE_URL=$(SITE_URL)
 
-.PHONY: run dev test setup bench lint format messages scale clean
+.PHONY: run dev test setup bench lint format messages scale clean screenshots
 
 # The demo as its users will see it: debug off, gunicorn on localhost, static files from WhiteNoise.
 run: setup
@@ -48,6 +48,10 @@ var/.migrated: $(VENV)/.installed $(wildcard samverka/*/migrations/*.py)
 
 test:
 	bash scripts/test.sh
+
+# docs/screenshots: the main pages as each demo role sees them, desktop and 390 px phone (a fresh demo database).
+screenshots: setup
+	$(PY) scripts/screenshots.py
 
 bench: setup
 	bash scripts/bench.sh
