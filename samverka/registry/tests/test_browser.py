@@ -6,6 +6,7 @@ import pytest
 
 from conftest import assert_accessible, click_and_wait, give_totp, login
 from samverka.core.testing.factories import make_space, make_user
+from samverka.registry import services
 from samverka.registry.models import Case
 from samverka.registry.testing import make_series
 
@@ -50,5 +51,15 @@ def test_register_case_and_document_pages_are_accessible(page: Any, settings: An
     click_and_wait(page, "main table a[href*='/documents/1/']")
     assert "Regeringsbeslut" in page.locator("h1").inner_text()
     assert_accessible(page)
+    page.goto(case.get_absolute_url())
+    page.fill("#decision-q", "2026:3")
+    click_and_wait(page, "form:has(#decision-q) button[type=submit]")
+    assert "2026:3" in page.locator("#decision-count").inner_text()
+    assert_accessible(page)
+
+    admin = make_user(email="admin@example.se", role_in=space, role="admin")
+    services.secrecy_grants_set(actor=admin, space=space, roles=["registrar", "secretariat"])
     page.goto(f"/s/{space.slug}/registry/series/")
+    history = page.locator("table[aria-labelledby=grant-history]").inner_text()
+    assert str(admin) in history and "Sekretariat" in history
     assert_accessible(page)

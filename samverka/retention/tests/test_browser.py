@@ -41,6 +41,16 @@ def test_schedule_run_approval_and_export_pages_are_accessible(page, settings, t
     page.goto(f"/s/{space.slug}/retention/export/")
     assert case.reference in page.locator("main").inner_text()
     assert_accessible(page)
+    page.check(f"#case-{case.pk}")
+    with page.expect_download() as download:
+        page.click("main form button[type=submit]")
+    assert download.value.suggested_filename.endswith(".zip")
+    page.goto(f"/s/{space.slug}/retention/deliveries/")
+    assert download.value.suggested_filename in page.locator("main").inner_text()
+    assert_accessible(page)
+    click_and_wait(page, "main table a")
+    assert case.reference in page.locator("main").inner_text()
+    assert_accessible(page)
 
     page.goto(f"/s/{space.slug}/retention/legal-holds/")
     page.fill("#id_reference", case.reference)
