@@ -352,6 +352,179 @@ def coordinator_journey(browser: Any, base_url: str) -> None:
     visitor.context.close()
 
 
+# --- 3. the analyst --------------------------------------------------------------------------------------------
+
+#: Employed people by municipality, sex and year, as a region's own export: municipalities by name and in SCB's
+#: "code name" form; one row repeats Eskilstuna's men in 2024 (a duplicate key the quality report must show).
+ANALYST_CSV = """Kommun;Kön;År;Antal
+Eskilstuna;1;2023;4400
+Eskilstuna;2;2023;4100
+0484 Eskilstuna;1;2024;4460
+0484 Eskilstuna;2;2024;4150
+Nyköping;1;2023;3100
+Nyköping;2;2023;2950
+0480 Nyköping;1;2024;3120
+0480 Nyköping;2;2024;2990
+Katrineholm;1;2023;1500
+Katrineholm;2;2023;1450
+Katrineholm;1;2024;1510
+Katrineholm;2;2024;1470
+Eskilstuna;1;2024;7100
+"""
+
+
+def analyst_journey(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url)
+    log_in_role(page, "analyst")
+    page.goto(f"/s/{SORMLAND_SLUG}/statistics/")
+    expect(heading(page)).to_have_text("Statistik")
+    click_and_wait(page, page.get_by_role("link", name="Ny datamängd"))
+    expect(heading(page)).to_have_text("Ny datamängd")
+    page.get_by_label("Titel").fill("Förvärvsarbetande i tre kommuner")
+    page.get_by_label("Kortnamn").fill("forvarvsarbetande-tre-kommuner")
+    page.get_by_label("Källa").select_option(label="CSV-fil")
+    page.get_by_label("Enhet").fill("personer")
+    page.get_by_label("Offentlig").check()
+    click_and_wait(page, page.get_by_role("button", name="Skapa datamängden"))
+    expect(heading(page)).to_have_text("Förvärvsarbetande i tre kommuner")
+    dataset_url = page.url
+
+    # Upload the CSV with municipality names; the columns are mapped.
+    click_and_wait(page, page.get_by_role("link", name="Ladda upp en fil"))
+    expect(heading(page)).to_have_text("Ladda upp en fil")
+    page.get_by_label("Fil").set_input_files(
+        files=[{"name": "forvarvsarbetande.csv", "mimeType": "text/csv", "buffer": ANALYST_CSV.encode()}]
+    )
+    click_and_wait(page, page.get_by_role("button", name="Ladda upp"))
+    expect(heading(page)).to_have_text("Vad kolumnerna betyder")
+    expect(page.locator("main table")).to_contain_text("0484 Eskilstuna")
+
+    def guessed(column: str) -> Any:
+        return page.get_by_role("combobox", name=f"{column}:", exact=True).locator("option:checked")
+
+    expect(guessed("Kommun")).to_have_text("Region (län eller kommun)")
+    expect(guessed("Kön")).to_have_text("Kön")
+    expect(guessed("År")).to_have_text("Tid")
+    expect(guessed("Antal")).to_have_text("Utelämna")
+    expect(guessed("Kolumn med värdena")).to_have_text("Antal")
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Importera"))
+    expect(page.locator("main")).to_contain_text("kvalitetsrapport")
+    click_and_wait(page, page.get_by_role("link", name=re.compile("kvalitetsrapport", re.I)).first)
+    expect(heading(page)).to_have_text("Förvärvsarbetande i tre kommuner, version 1")
+    version_url = page.url
+    main = page.locator("main")
+    # The municipality names were matched: three municipalities, not five spellings.
+    expect(main.locator("table").filter(has_text="Beteckning").locator("tr").filter(has_text="Kommun")).to_contain_text(
+        "3"
+    )
+    # The report names the duplicate rows and the cells, and says that the error blocks publishing.
+    expect(main).to_contain_text("Fel hittades av 1 kontroll: Dubbletter")
+    duplicates = main.locator("tr").filter(has_text="Samma kombination av koder")
+    expect(duplicates).to_contain_text("rader 4, 14")
+    expect(duplicates).to_contain_text("Eskilstuna")
+    assert_accessible(page)
+
+    # Publishing without a reason is refused; with the reason it goes ahead and the reason is shown.
+    page.get_by_label(re.compile("Jag har läst kvalitetsrapporten")).check()
+    click_and_wait(page, page.get_by_role("button", name="Publicera den här versionen"))
+    expect(page.locator("main")).to_contain_text("ange varför de kan godtas")
+    expect(page.get_by_label(re.compile("Varför felen kan godtas"))).to_be_visible()
+    reason = "Raden för Eskilstunas män 2024 finns två gånger i regionens export; den första är den rätta."
+    page.get_by_label(re.compile("Jag har läst kvalitetsrapporten")).check()
+    page.get_by_label(re.compile("Varför felen kan godtas")).fill(reason)
+    click_and_wait(page, page.get_by_role("button", name="Publicera den här versionen"))
+    expect(page.locator("main")).to_contain_text("Publicerad")
+    expect(page.locator("main")).to_contain_text(reason)
+
+    # The cells read with names; the duplicate is counted once.
+    page.set_viewport_size(PHONE)
+    click_and_wait(page, page.get_by_role("link", name="Visa cellerna"))
+    cells = page.locator("main")
+    expect(cells).to_contain_text("Eskilstuna")
+    assert_accessible(page)
+    page.set_viewport_size(DESKTOP)
+
+    expect(cells.locator("tbody tr").filter(has_text="Eskilstuna").first).to_contain_text("0484")
+    expect(cells.get_by_label("Kommun").locator("option").filter(has_text="Eskilstuna (0484)")).to_have_count(1)
+
+    # A chart of the published version.
+    page.goto(f"/s/{SORMLAND_SLUG}/analyses/charts/")
+    expect(heading(page)).to_have_text("Diagram och kartor")
+    click_and_wait(page, page.get_by_role("link", name="Nytt diagram eller ny karta"))
+    page.get_by_label("Data").select_option(label="Förvärvsarbetande i tre kommuner – v1 (Publicerad)")
+    click_and_wait(page, page.get_by_role("button", name="Välj data"))
+    expect(page.locator("main")).to_contain_text("Data: Förvärvsarbetande i tre kommuner, version 1.")
+    chart_title = "Förvärvsarbetande män 2024 per kommun"
+    page.get_by_label("Titel").fill(chart_title)
+    page.get_by_label("Slag").select_option(label="Stapeldiagram")
+    page.get_by_label("Hämta data från").select_option(label="Observationer i en datamängdsversion")
+    page.get_by_label("Dimension på x-axeln").select_option(label="Kommun")
+    page.locator("input[name=filter_sex][value='1']").check()
+    page.locator("input[name=filter_period][value='2024']").check()
+    page.get_by_label("Enhet").fill("personer")
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Spara"))
+    expect(message(page)).to_contain_text("Diagrammet har sparats")
+    expect(heading(page)).to_have_text(chart_title)
+    data_table = page.locator("main table").filter(has_text="Eskilstuna")
+    # Names first, the code second; the duplicate row is counted once (4 460, never 4 460 + 7 100).
+    expect(data_table.locator("tr").filter(has_text="Eskilstuna")).to_contain_text(re.compile(r"Eskilstuna\s*0484"))
+    expect(data_table.locator("tr").filter(has_text="Eskilstuna")).to_contain_text(re.compile(r"4\s?460"))
+    expect(data_table).not_to_contain_text(re.compile(r"11\s?560"))
+    expect(page.locator("main")).to_contain_text("aldrig summan")
+    assert_accessible(page)
+
+    # An analysis with the chart, as PDF.
+    page.goto(f"/s/{SORMLAND_SLUG}/analyses/")
+    expect(heading(page)).to_have_text("Analyser")
+    click_and_wait(page, page.get_by_role("link", name="Ny analys"))
+    expect(heading(page)).to_have_text("Ny analys")
+    analysis_title = "Förvärvsarbetande män i tre kommuner"
+    page.get_by_label("Titel").fill(analysis_title)
+    page.get_by_label("Sammanfattning").fill("Eskilstuna har flest förvärvsarbetande män av de tre kommunerna.")
+    page.get_by_label("Offentlig").check()
+    click_and_wait(page, page.get_by_role("button", name="Spara"))
+    expect(message(page)).to_contain_text("Analysen har skapats")
+    expect(heading(page)).to_contain_text(analysis_title)
+    expect(heading(page)).to_contain_text("Utkast")
+    analysis_url = page.url
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("link", name="Lägg till ett diagram eller en karta"))
+    page.get_by_label("Slag").select_option(label="Diagram eller karta")
+    block_heading = "Eskilstuna har flest förvärvsarbetande män"
+    page.get_by_label("Rubrik").fill(block_heading)
+    page.get_by_label("Text").fill("Eskilstuna har fler än dubbelt så många som Katrineholm.")
+    page.get_by_label("Diagram").select_option(label=chart_title)
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Spara"))
+    expect(heading(page)).to_contain_text(analysis_title)
+    expect(page.locator("main")).to_contain_text(block_heading)
+    expect(message(page)).to_contain_text("Blocket har sparats")
+    expect(page.locator("main")).to_contain_text(block_heading)
+    click_and_wait(page, page.get_by_role("button", name="Publicera", exact=True))
+    expect(heading(page)).not_to_contain_text("Utkast")
+    expect(heading(page)).to_contain_text(analysis_title)
+    href = page.get_by_role("link", name="Rapport (PDF)").get_attribute("href")
+    content_type, body = fetch_file(page, href)
+    assert content_type.startswith("application/pdf")
+    text = pdf_text(body)
+    assert analysis_title in text and block_heading in text, text[:500]
+    assert "Eskilstuna" in text and re.search(r"4\s?460", text), text[:2000]
+    assert not re.search(r"11\s?560", text)
+    page.set_viewport_size(PHONE)
+    page.goto(analysis_url)
+    assert_accessible(page)
+    page.context.close()
+
+    # Published and public: an anonymous visitor reads it with its chart.
+    visitor = new_page(browser, base_url, phone=True)
+    visitor.goto(analysis_url)
+    expect(heading(visitor)).to_contain_text(analysis_title)
+    expect(visitor.locator("main")).to_contain_text(block_heading)
+    visitor.context.close()
+
+
 # --- 5. the process leader -------------------------------------------------------------------------------------
 
 
