@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from conftest import give_totp
+from samverka.actors.services import landscape_publish
 from samverka.core.testing import factories
 
 
@@ -52,7 +53,7 @@ def world(space: Any, other_space: Any) -> SimpleNamespace:
         factories.make_membership(body=body, contact=factories.make_contact(organisation=organisation), role="chair")
         return body
 
-    return SimpleNamespace(
+    world = SimpleNamespace(
         organisation=organisation,
         contact=contact,
         a_public=body_with_member(space, "Branschforum vård A", True),
@@ -60,3 +61,6 @@ def world(space: Any, other_space: Any) -> SimpleNamespace:
         b_public=body_with_member(other_space, "Programråd B", True),
         b_private=body_with_member(other_space, "Styrgrupp B", False),
     )
+    # The public register shows organisations as last published on a landscape map.
+    landscape_publish(space=space, actor=factories.make_user(is_superuser=True), summary="API tests")
+    return world
