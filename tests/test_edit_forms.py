@@ -485,10 +485,7 @@ EDIT_VIEWS = edit_view_names()
 
 #: Edit views of other apps that fail today, marked so the run stays readable (view → the finding). Strict:
 #: once fixed, the test reports XPASS as a failure and the entry must be removed.
-KNOWN_FAILURES: dict[str, str] = {
-    "analyses:chart-update": "saving the demo chart unchanged is refused: 'measure' is required for a dataset with "
-    "several measures, but the chart was stored without one (analyses form or demo chart to fix)",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def edit_view_params() -> list[Any]:

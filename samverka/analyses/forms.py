@@ -170,9 +170,10 @@ class ChartForm(forms.Form):
         field = self.fields["measure"]
         choices = category_choices(measure)
         field.choices = [("", "—"), *choices]  # type: ignore[attr-defined]
-        if len(choices) > 1:
-            field.required = True
-        else:
+        # Several measures: a chart of observations must name one (checked in clean(), since an
+        # indicator chart computes its own measure and needs none).
+        self.measure_required = len(choices) > 1
+        if not self.measure_required:
             field.help_text = _("The data has one measure; empty uses it.")
 
     def _filter(self, dimension: Dimension) -> None:
@@ -208,6 +209,12 @@ class ChartForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         cleaned.setdefault("measure", "")
+        if (
+            getattr(self, "measure_required", False)
+            and not cleaned["measure"]
+            and cleaned.get("source") == ChartSource.OBSERVATIONS
+        ):
+            self.add_error("measure", _("Choose which measure to draw: the data has several."))
         cleaned["filters"] = {
             name.removeprefix(FILTER_PREFIX): list(cleaned[name]) for name in self.filter_names if cleaned.get(name)
         }

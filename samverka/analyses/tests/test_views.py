@@ -349,11 +349,25 @@ def test_only_the_versions_dimensions_and_measures_are_offered(client, space, an
     assert form.fields["x_dimension"].choices == [("", "—"), ("region", "Kommun"), ("period", "År")]
     assert options(form["series_dimension"]) == ["", "region", "period"]
     assert form.fields["measure"].choices == [("", "—"), ("inv", "Invånare (inv)"), ("flytt", "Inflyttade (flytt)")]
-    assert form.fields["measure"].required  # two measures: say which
+    assert form.measure_required  # two measures: a chart of observations must say which
     assert form["filter_region"].widget_type == "selectmultiple" and form["filter_period"].widget_type == (
         "checkboxselectmultiple"
     )
     assert form.fields["filter_period"].choices == [("2022", "2022"), ("2023", "2023")]
+
+    # A chart of observations without a measure is refused beside the field, and nothing is saved.
+    data = {
+        "title": "Utan mått",
+        "kind": "bar",
+        "source": "observations",
+        "version": version.pk,
+        "x_dimension": "region",
+    }
+    response = client.post(url("chart-create", space), data)
+    assert response.status_code == 200 and "measure" in response.context["form"].errors
+    assert not ChartDefinition.objects.filter(title="Utan mått").exists()
+    response = client.post(url("chart-create", space), {**data, "measure": "inv"})
+    assert response.status_code == 302 and ChartDefinition.objects.get(title="Utan mått").measure == "inv"
     assert "filter_ssyk" not in form.fields and "filter_measure" not in form.fields
 
 
