@@ -139,7 +139,7 @@ def secretariat_journey(browser: Any, base_url: str) -> None:
     page.locator("textarea[name=invitation_message]").fill("Välkomna! Läs underlaget om prioriteringar före mötet.")
     assert_accessible(page)
     click_and_wait(page, page.get_by_role("button", name="Planera mötet"))
-    if page.locator("input[name=confirm_overlap]").count() and page.url.endswith("/new/"):
+    if page.locator("#overlap-warning").count():
         # Another meeting of the body the same day: the form asks to confirm.
         page.locator("input[name=confirm_overlap]").check()
         click_and_wait(page, page.get_by_role("button", name="Planera mötet"))
@@ -387,7 +387,6 @@ def analyst_journey(browser: Any, base_url: str) -> None:
     page.get_by_label("Offentlig").check()
     click_and_wait(page, page.get_by_role("button", name="Skapa datamängden"))
     expect(heading(page)).to_have_text("Förvärvsarbetande i tre kommuner")
-    dataset_url = page.url
 
     # Upload the CSV with municipality names; the columns are mapped.
     click_and_wait(page, page.get_by_role("link", name="Ladda upp en fil"))
@@ -412,7 +411,6 @@ def analyst_journey(browser: Any, base_url: str) -> None:
     expect(page.locator("main")).to_contain_text("kvalitetsrapport")
     click_and_wait(page, page.get_by_role("link", name=re.compile("kvalitetsrapport", re.I)).first)
     expect(heading(page)).to_have_text("Förvärvsarbetande i tre kommuner, version 1")
-    version_url = page.url
     main = page.locator("main")
     # The municipality names were matched: three municipalities, not five spellings.
     expect(main.locator("table").filter(has_text="Beteckning").locator("tr").filter(has_text="Kommun")).to_contain_text(
@@ -525,6 +523,202 @@ def analyst_journey(browser: Any, base_url: str) -> None:
     visitor.context.close()
 
 
+# --- 4. the registrar ------------------------------------------------------------------------------------------
+
+
+def registrar_journey(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url)
+    log_in_role(page, "registrar")
+    page.goto(f"/s/{MSV}/registry/")
+    expect(heading(page)).to_have_text("Diarium")
+    assert_accessible(page)
+    case_title = "Förfrågan från riksdagsledamot om regionernas kompetensplattformar"
+    row = page.locator("main tr").filter(has_text=case_title)
+    case_number = row.get_by_role("link").first.inner_text().strip()  # e.g. "MSV 2026/0009"
+    click_and_wait(page, row.get_by_role("link").first)
+    expect(heading(page)).to_contain_text(case_number)
+    expect(heading(page)).to_contain_text(case_title)
+
+    # Register an incoming document on the case.
+    click_and_wait(page, page.get_by_role("link", name="Registrera en handling"))
+    expect(heading(page)).to_have_text(f"Registrera en handling i {case_number}")
+    page.get_by_label("Inkommande").check()
+    subject = "Komplettering med uppgifter om en enskild persons hälsa"
+    sender = "Eva Ekström"
+    page.get_by_label("Ämne").fill(subject)
+    page.get_by_label("Avsändare eller mottagare").fill(sender)
+    page.get_by_label("Mottaget").fill(timezone.localdate().isoformat())
+    page.get_by_label("Handlingstyp").select_option(label="Inkommande skrivelser i ärenden (inkommande-skrivelse)")
+    page.get_by_label("Filer").set_input_files(
+        files=[{"name": "komplettering.txt", "mimeType": "text/plain", "buffer": "Läkarintyg bifogas.".encode()}]
+    )
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Registrera handlingen"))
+    if page.locator("input[name=register_anyway]").count() and "/documents/new/" in page.url:
+        click_and_wait(page, page.get_by_role("button", name="Registrera handlingen"))
+    expect(message(page)).to_contain_text(re.compile(rf"Handlingen {re.escape(case_number)}-\d+ har registrerats"))
+    document_number = re.search(rf"{re.escape(case_number)}-\d+", message(page).inner_text()).group(0)
+    listed = page.locator("main tr").filter(has_text=document_number)
+    expect(listed).to_contain_text(sender)
+    expect(listed).to_contain_text(subject)
+    expect(listed).to_contain_text("komplettering.txt")
+    click_and_wait(page, listed.get_by_role("link", name=document_number))
+    expect(heading(page)).to_contain_text(f"{document_number} {subject}")
+    document_url = page.url
+
+    # Mark it secret: the sender and the subject are hidden in the public diary.
+    page.set_viewport_size(PHONE)
+    page.get_by_label("Bestämmelse").fill("OSL 21 kap. 1 §")
+    page.get_by_label("Markerad den").fill(timezone.localdate().isoformat())
+    page.get_by_label("Dölj avsändare eller mottagare").check()
+    page.get_by_label("Dölj ärendemeningen").check()
+    click_and_wait(page, page.get_by_role("button", name="Sekretessmarkera"))
+    expect(message(page)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("OSL 21 kap. 1 §")
+    expect(page.locator("main")).to_contain_text(sender)  # the registrar still reads it
+    assert_accessible(page)
+    page.context.close()
+
+    # The public diary, as an anonymous visitor on a phone.
+    visitor = new_page(browser, base_url, phone=True)
+    visitor.goto(f"/s/{MSV}/diary/")
+    expect(heading(visitor)).to_have_text("Offentlig diarieförteckning")
+    entry = visitor.locator("main tr").filter(has_text=document_number)
+    expect(entry).to_have_count(1)  # the registration itself is always shown
+    expect(entry).to_contain_text("[sekretessmarkerad]")
+    expect(visitor.locator("main")).not_to_contain_text(sender)
+    expect(visitor.locator("main")).not_to_contain_text(subject)
+    assert_accessible(visitor)
+    # The document's own page and file stay closed to the visitor.
+    answer = visitor.goto(document_url)
+    assert answer is not None and answer.status in (403, 404), (document_url, answer and answer.status)
+    expect(visitor.locator("main")).not_to_contain_text(sender)
+    visitor.context.close()
+
+
+# --- 6. the guest and an anonymous visitor -----------------------------------------------------------------------
+
+OTHER_COUNCIL = "Programråd Fordons- och transportprogrammet, Katrineholm"
+GUEST_COUNCIL = "Programråd Industritekniska programmet, Eskilstuna"
+
+
+def first_upcoming_meeting(page: Any, body: str) -> str:
+    """From the space's bodies to the body's next meeting, as a visitor clicks there; returns its URL."""
+    page.goto(f"/s/{SORMLAND_SLUG}/bodies/")
+    click_and_wait(page, page.locator("main").get_by_role("link", name=body, exact=True).first)
+    expect(heading(page)).to_have_text(body)
+    click_and_wait(page, page.locator("main").get_by_role("link", name="Möten", exact=True))
+    expect(heading(page)).to_have_text(f"Möten i {body}")
+    click_and_wait(page, page.locator("main table").first.get_by_role("link").first)
+    expect(heading(page)).to_have_text(f"{body}: möte")
+    return page.url
+
+
+def internal_details(meeting_url: str) -> tuple[str, str, str]:
+    """The meeting's online link, its invitation message and the address of one of its internal agenda documents
+    (read from the database: what must not show)."""
+    from samverka.meetings.models import AgendaDocument, Meeting
+
+    meeting = Meeting.objects.get(pk=int(re.search(r"/meetings/(\d+)/", meeting_url).group(1)))
+    assert not meeting.details_public and meeting.online_url and meeting.invitation_message
+    document = AgendaDocument.objects.filter(agenda_item__meeting=meeting, is_public=False).first()
+    assert document is not None
+    return meeting.online_url, meeting.invitation_message.split(".")[0], f"{meeting_url}documents/{document.pk}/"
+
+
+def assert_no_internal_details(page: Any, online_url: str, message_start: str) -> None:
+    main = page.locator("main")
+    expect(main).to_contain_text("Ja – länken skickas med kallelsen.")
+    expect(main).not_to_contain_text(online_url)
+    expect(main).not_to_contain_text(message_start)
+    expect(main.get_by_role("link", name="Lägesbild.pdf")).to_have_count(1)  # marked public
+    expect(main).not_to_contain_text("Underlag inför mötet.pdf")  # internal
+    assert page.locator(f"a[href='{online_url}']").count() == 0
+
+
+def assert_branded_error(page: Any, code: int) -> None:
+    """The platform's own Swedish error page with ways on."""
+    expect(page.locator("main .error-code")).to_have_text(f"Fel {code}")
+    title = {403: "Du har inte behörighet att göra detta", 404: "Sidan kunde inte hittas"}[code]
+    expect(heading(page)).to_have_text(title)
+    expect(page.locator("main h2")).to_have_text("Vägar vidare")
+    expect(page.locator("main").get_by_role("link", name="Till Samverkas startsida")).to_have_count(1)
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+
+def guest_and_visitor_journey(browser: Any, base_url: str) -> None:
+    # An anonymous visitor on a phone: the public side.
+    visitor = new_page(browser, base_url, phone=True)
+    visitor.goto("/")
+    assert_accessible(visitor)
+    visitor.goto(f"/s/{SORMLAND_SLUG}/")
+    expect(heading(visitor)).to_have_text("Kompetensplattform Sörmland")
+    assert_accessible(visitor)
+    meeting_url = first_upcoming_meeting(visitor, OTHER_COUNCIL)
+    online_url, message_start, internal_document = internal_details(meeting_url)
+    assert_no_internal_details(visitor, online_url, message_start)
+    assert_accessible(visitor)
+    public_document = visitor.locator("main").get_by_role("link", name="Lägesbild.pdf").get_attribute("href")
+    content_type, body = fetch_file(visitor, public_document)
+    assert body.startswith(b"%PDF-"), content_type
+    # The internal document: no file, the login page instead.
+    answer = visitor.request.get(internal_document, max_redirects=0)
+    assert answer.status in (302, 403, 404), answer.status
+    assert not answer.body().startswith(b"%PDF-")
+    # The body's calendar feed and the meeting's invitation PDF carry neither the link nor the message.
+    visitor.goto(meeting_url)
+    back = visitor.locator("main").get_by_role("link", name=f"Möten i {OTHER_COUNCIL}").get_attribute("href")
+    feed_href = back.replace("/meetings/", "/calendar.ics")
+    _content_type, feed = fetch_file(visitor, feed_href)
+    feed_text = re.sub(r"\r?\n[ \t]", "", feed.decode())
+    assert "BEGIN:VCALENDAR" in feed_text
+    assert online_url not in feed_text and message_start not in feed_text
+    pdf_href = visitor.locator("main").get_by_role("link", name="Kallelse (PDF)").get_attribute("href")
+    _content_type, body = fetch_file(visitor, pdf_href)
+    invitation_text = pdf_text(body)
+    assert online_url not in invitation_text and message_start not in invitation_text
+    # A private address: the login page; an unknown one: the branded 404 with a way back.
+    visitor.goto(f"/s/{SORMLAND_SLUG}/registry/")
+    expect(heading(visitor)).to_have_text("Logga in")
+    answer = visitor.goto(f"/s/{SORMLAND_SLUG}/meetings/987654/")
+    assert answer is not None and answer.status == 404
+    assert_branded_error(visitor, 404)
+    assert_accessible(visitor)
+    click_and_wait(visitor, visitor.locator("main").get_by_role("link", name="Till Samverkas startsida"))
+    assert visitor.url.rstrip("/") == base_url.rstrip("/")
+    visitor.context.close()
+
+    # The guest: sees the own council's meeting in full, another council's without its internal details.
+    page = new_page(browser, base_url)
+    log_in_role(page, "guest")
+    page.goto("/my/")
+    expect(heading(page)).to_have_text("Min sida")
+    own = task(page, "Kallelse att svara på", GUEST_COUNCIL)
+    expect(own).to_be_visible()
+    assert_accessible(page)
+    own_meeting = first_upcoming_meeting(page, GUEST_COUNCIL)
+    own_online_url, own_message, _document = internal_details(own_meeting)
+    expect(page.locator("main").get_by_role("link", name=own_online_url)).to_have_count(1)
+    expect(page.locator("main")).to_contain_text(own_message)
+
+    page.goto(meeting_url)
+    assert_no_internal_details(page, online_url, message_start)
+    assert_accessible(page)
+    answer = page.goto(internal_document)
+    assert answer is not None and answer.status in (403, 404), answer and answer.status
+    assert_branded_error(page, answer.status)
+    expect(page.locator("main").get_by_role("link", name="Till Min sida")).to_have_count(1)
+    # The registry is not for guests: the branded 403, in Swedish, with ways on (on a phone).
+    page.set_viewport_size(PHONE)
+    answer = page.goto(f"/s/{SORMLAND_SLUG}/registry/")
+    assert answer is not None and answer.status == 403, answer and answer.status
+    assert_branded_error(page, 403)
+    assert_accessible(page)
+    click_and_wait(page, page.locator("main").get_by_role("link", name="Till Min sida"))
+    expect(heading(page)).to_have_text("Min sida")
+    page.context.close()
+
+
 # --- 5. the process leader -------------------------------------------------------------------------------------
 
 
@@ -585,6 +779,26 @@ def demo_server(live_server: Any, geography: None) -> Iterator[str]:
 
 def test_secretariat_prepares_holds_and_follows_up_a_steering_group_meeting(browser: Any, demo_server: str) -> None:
     secretariat_journey(browser, demo_server)
+
+
+def test_coordinator_maintains_the_register_accepts_a_correction_and_publishes_the_map(
+    browser: Any, demo_server: str
+) -> None:
+    coordinator_journey(browser, demo_server)
+
+
+def test_analyst_imports_names_resolves_the_quality_report_and_publishes_a_chart_and_an_analysis(
+    browser: Any, demo_server: str
+) -> None:
+    analyst_journey(browser, demo_server)
+
+
+def test_registrar_registers_and_marks_a_document_and_checks_the_public_diary(browser: Any, demo_server: str) -> None:
+    registrar_journey(browser, demo_server)
+
+
+def test_guest_and_anonymous_visitor_see_exactly_what_they_should(browser: Any, demo_server: str) -> None:
+    guest_and_visitor_journey(browser, demo_server)
 
 
 def test_process_leader_answers_an_invitation_and_submits_a_status_report(browser: Any, demo_server: str) -> None:
