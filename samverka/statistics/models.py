@@ -126,6 +126,33 @@ class DatasetVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.dataset} v{self.number}"
 
+    def query_summary(self) -> list[tuple[str, str]]:
+        """The import's query as label/text pairs a person can read (the stored JSON is for machines)."""
+        query = self.query if isinstance(self.query, dict) else {}
+        lines: list[tuple[str, str]] = []
+        if query.get("table"):
+            lines.append((str(_("SCB table")), str(query["table"])))
+        for item in query.get("selection") or []:
+            if not isinstance(item, dict):
+                continue
+            codes = [str(code) for code in item.get("valueCodes") or []]
+            text = ", ".join(codes[:12]) + (f" … (+{len(codes) - 12})" if len(codes) > 12 else "")
+            if item.get("codelist"):
+                text += f" ({item['codelist']})"
+            lines.append((str(item.get("variableCode", "")), text or "—"))
+        mapping = query.get("mapping")
+        if isinstance(mapping, dict):
+            roles = dict(DimensionRole.choices)
+            columns = "; ".join(f"{column} → {roles.get(role, role)}" for column, role in mapping.items())
+            lines.append((str(_("Columns")), columns))
+        if query.get("value_column"):
+            lines.append((str(_("Value column")), str(query["value_column"])))
+        if query.get("generator"):
+            lines.append((str(_("Generated (synthetic)")), str(query["generator"])))
+            if query.get("years"):
+                lines.append((str(_("Years")), ", ".join(str(year) for year in query["years"])))
+        return lines
+
     def get_absolute_url(self) -> str:
         return reverse(
             "statistics:version-detail",

@@ -172,7 +172,8 @@ class BlockFormView(BlockMixin, FormView):  # type: ignore[type-arg]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["block"] = self.block if "block" in self.kwargs else None
+        # not "block": inside {% block %} tags the template name "block" is the block itself
+        context["editing_block"] = self.block if "block" in self.kwargs else None
         return context
 
     def form_valid(self, form: BlockForm) -> HttpResponse:

@@ -79,6 +79,8 @@ def test_an_analyst_uploads_a_csv_maps_its_columns_reads_the_report_and_publishe
     assert "Quality report" in report and "Jumps between periods" in report  # 100 → 300
     assert "row 4" in report and "(D4)" in report and "Changed by 200 %" in report  # where it is, and what
     assert "No errors: nothing blocks publishing." in report  # a jump is for the analyst to read
+    # the import's query reads as text, not as the stored dictionary
+    assert "Kommun → Region (county or municipality)" in report and "{&#x27;mapping" not in report
     refused = client.post(url("version-publish", dataset, number=1), {})
     assert refused.status_code == 400 and "report_seen" in refused.context["publish_form"].errors
     assert client.post(url("version-publish", dataset, number=1), {"report_seen": "on"}).status_code == 302
