@@ -126,6 +126,16 @@ class DatasetVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.dataset} v{self.number}"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "statistics:version-detail",
+            kwargs={"space": self.dataset.space.slug, "slug": self.dataset.slug, "number": self.number},
+        )
+
+    def get_additional_data(self) -> dict[str, Any]:
+        """For the audit log: the space the entry belongs to."""
+        return {"space_id": self.dataset.space_id}
+
     def query_summary(self) -> list[tuple[str, str]]:
         """The import's query as label/text pairs a person can read (the stored JSON is for machines)."""
         query = self.query if isinstance(self.query, dict) else {}
@@ -152,16 +162,6 @@ class DatasetVersion(models.Model):
             if query.get("years"):
                 lines.append((str(_("Years")), ", ".join(str(year) for year in query["years"])))
         return lines
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "statistics:version-detail",
-            kwargs={"space": self.dataset.space.slug, "slug": self.dataset.slug, "number": self.number},
-        )
-
-    def get_additional_data(self) -> dict[str, Any]:
-        """For the audit log: the space the entry belongs to."""
-        return {"space_id": self.dataset.space_id}
 
 
 class DimensionRole(models.TextChoices):
