@@ -438,6 +438,9 @@ SNAPSHOT_FIELDS: dict[str, Any] = {
     "roles": _("roles"),
     "county": _("county"),
     "municipality": _("municipality"),
+    "org_number": _("organisation number"),
+    "website": _("website"),
+    "description": _("description"),
 }
 
 
@@ -466,6 +469,9 @@ def snapshot_row(row: dict[str, Any]) -> dict[str, Any]:
         "county_name": row["county__name"] or "",
         "municipality": row["municipality_id"] or "",
         "municipality_name": row["municipality__name"] or "",
+        "org_number": row["org_number"] or "",
+        "website": row["website"] or "",
+        "description": row["description"] or "",
     }
 
 
@@ -486,6 +492,9 @@ def snapshot_display(row: dict[str, Any]) -> dict[str, Any]:
         "roles": ", ".join(str(ROLE_FIELDS[r].label) for r in row.get("roles", []) if r in ROLE_FIELDS),
         "county": row.get("county_name") or row.get("county", ""),
         "municipality": row.get("municipality_name") or row.get("municipality", ""),
+        "org_number": row.get("org_number", ""),
+        "website": row.get("website", ""),
+        "description": row.get("description", ""),
     }
 
 
@@ -530,7 +539,10 @@ def revision_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> Revis
         if pk not in before:
             diff.added.append(row)
             continue
-        fields = [f for f in SNAPSHOT_FIELDS if _compared(before[pk], f) != _compared(row, f)]
+        # A field an older snapshot did not store yet is not compared (it did not change, it was not kept).
+        fields = [
+            f for f in SNAPSHOT_FIELDS if f in before[pk] and f in row and _compared(before[pk], f) != _compared(row, f)
+        ]
         if fields:
             diff.changed.append(Change(before=before[pk], after=row, fields=fields))
     diff.removed = [row for pk, row in before.items() if pk not in after]

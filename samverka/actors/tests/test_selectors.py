@@ -181,3 +181,19 @@ def test_similar_lookup_uses_a_bounded_number_of_queries(django_assert_max_num_q
     with django_assert_max_num_queries(3):
         similar = selectors.organisation_similar(name="Mälardalens universitetet")
     assert [o.name for o in similar] == ["Mälardalens universitet"]
+
+
+def test_diff_lists_a_change_of_website_description_or_organisation_number_alone():
+    old = [row(1, "Alfa", website="https://alfa.example", description="", org_number="")]
+    new = [row(1, "Alfa", website="https://alfa.example/ny", description="Ny text", org_number="")]
+    diff = selectors.revision_diff(old, new)
+    assert [change.fields for change in diff.changed] == [["website", "description"]]
+    with translation.override("en"):
+        display = {str(r["label"]): (str(r["before"]), str(r["after"])) for r in diff.changed[0].rows}
+    assert display["website"] == ("https://alfa.example", "https://alfa.example/ny")
+
+
+def test_diff_against_a_snapshot_from_before_websites_were_kept_reports_nothing_new():
+    old = [row(1, "Alfa")]  # an older revision stored no website
+    new = [row(1, "Alfa", website="https://alfa.example", description="", org_number="")]
+    assert selectors.revision_diff(old, new).is_empty
