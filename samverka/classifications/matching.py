@@ -28,6 +28,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+#: SCB's codes for sex (Kön) in its tables and register extracts: shown by name where a file gave only the code.
+SEX_NAMES = {
+    "1": gettext_lazy("men"),
+    "2": gettext_lazy("women"),
+    "1+2": gettext_lazy("total"),
+    "TOT": gettext_lazy("total"),
+}
 
 #: The dimension roles (``statistics.DimensionRole`` values) with a reference to match against.
 ROLES = ("region", "ssyk", "sun_level", "sun_field", "sni")

@@ -154,12 +154,14 @@ def compare(old: DatasetVersion, new: DatasetVersion, *, largest: int = 20) -> C
 def category_labels(dimension: Dimension) -> dict[str, str]:
     """``{code: label to show}``: the source's label, or the reference name (geography, SSYK, SUN, SNI)
     where the source gave only the code, so that "0484" shows as "Eskilstuna"."""
-    from samverka.classifications.matching import ROLES, reference_names
+    from samverka.classifications.matching import ROLES, SEX_NAMES, reference_names
 
     labels = {str(code): str(label) for code, label in dimension.categories}
     bare = [code for code, label in labels.items() if not label or label == code]
     if bare and dimension.role in ROLES:
         labels.update(reference_names(dimension.role, bare))
+    elif bare and dimension.role == DimensionRole.SEX:
+        labels.update({code: str(SEX_NAMES[code]) for code in bare if code in SEX_NAMES})
     return labels
 
 

@@ -181,3 +181,14 @@ def test_the_cells_page_and_the_api_name_the_codes(space, make_role_user, client
     answer = client.get("/api/v1/observations/", {"version": version.pk}).json()
     cell = answer["results"][0]
     assert cell["region"] == "0484" and cell["labels"]["region"] == "Eskilstuna" and cell["synthetic"] is False
+
+
+def test_scbs_codes_for_sex_show_as_men_and_women_where_the_file_gave_only_the_code(space):
+    from django.utils import translation
+
+    from samverka.statistics.selectors import category_labels
+
+    text = "Kommun;Kön;År;Antal\n0484;1;2023;10\n0484;2;2023;12\n"
+    version = upload(space, text, {"Kommun": "region", "Kön": "sex", "År": "period"})
+    with translation.override("sv"):
+        assert category_labels(version.dimensions.get(role="sex")) == {"1": "män", "2": "kvinnor"}
