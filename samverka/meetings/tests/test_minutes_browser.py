@@ -55,5 +55,6 @@ def test_minutes_editing_and_my_page_are_accessible_and_xss_never_runs(page, liv
 
     page.goto("/my/")
     assert page.locator("h1").inner_text() in ("Min sida", "My page")
-    assert page.locator("tr.overdue").count() == 1
+    overdue = page.locator("li.task.urgency-overdue")
+    assert overdue.count() == 1 and "Ta fram underlag" in overdue.inner_text()
     assert_accessible(page)
