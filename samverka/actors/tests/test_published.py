@@ -84,7 +84,7 @@ def csv_names(client, params=None):
     response = client.get(reverse("actors:organisation-export"), params or {})
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     return {row[1] for row in rows[1:]}, rows
 
 

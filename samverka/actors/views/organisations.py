@@ -93,7 +93,7 @@ class OrganisationExportView(PermissionMixin, View):
     def get(self, request: HttpRequest) -> StreamingHttpResponse:
         _form, queryset, _space = filtered_organisations(request)
         types, levels = dict(OrganisationType.choices), dict(GeographicLevel.choices)
-        writer = csv.writer(_Echo())
+        writer = csv.writer(_Echo(), delimiter=";")  # Swedish Excel reads semicolons
         header = [
             _("id"),
             _("name"),

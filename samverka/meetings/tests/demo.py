@@ -45,6 +45,8 @@ def meeting_demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory:
     media = settings.MEDIA_ROOT
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("meeting-demo-media"))
     with django_db_blocker.unblock():
+        # A transactional test earlier in this worker may have flushed the reference data (counties…).
+        restore_reference_data()
         load_meeting_demo()
     try:
         yield
