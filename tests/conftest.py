@@ -245,6 +245,74 @@ def seed_urls(space_slugs: Iterable[str], *, staff: bool = False) -> list[str]:
     return urls
 
 
+def sample(queryset: Any, limit: int = 12) -> list[Any]:
+    """Up to ``limit`` objects spread over the table, plus, for every optional field, one object that
+    leaves it empty, one object per value of every field with choices (status, kind…), and one with and
+    one without each optional one-to-one part."""
+    from django.db import models
+
+    model = queryset.model
+    chosen: dict[Any, Any] = {}
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key:
+            continue
+        lookups: list[dict[str, Any]] = []
+        if model_field.null:
+            lookups.append({f"{model_field.name}__isnull": True})
+        elif model_field.blank and isinstance(model_field, models.CharField | models.TextField):
+            lookups.append({model_field.name: ""})
+        if model_field.choices:
+            values = queryset.order_by().values_list(model_field.attname, flat=True).distinct()
+            lookups += [{model_field.attname: value} for value in values]
+        for lookup in lookups:
+            found = queryset.filter(**lookup).order_by("pk").first()
+            if found is not None:
+                chosen.setdefault(found.pk, found)
+    for relation in model._meta.related_objects:
+        if relation.one_to_one:  # with and without the optional part kept beside it (a secrecy marking…)
+            for present in (True, False):
+                found = queryset.filter(**{f"{relation.name}__isnull": not present}).order_by("pk").first()
+                if found is not None:
+                    chosen.setdefault(found.pk, found)
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    step = max(1, len(pks) // max(limit, 1))
+    rest = [pk for pk in pks[::step] if pk not in chosen][: max(0, limit - len(chosen) // 2)]
+    chosen.update((obj.pk, obj) for obj in queryset.filter(pk__in=rest))
+    return list(chosen.values())
+
+
+def _document_address(document: Any) -> str:
+    kwargs = {"space": document.case.space.slug, "pk": document.case_id, "number": document.number}
+    return reverse("registry:document-detail", kwargs=kwargs)
+
+
+#: Addresses of models that have a page but no ``get_absolute_url``.
+ADDRESSES: dict[str, Callable[[Any], str]] = {
+    "registry.RegisteredDocument": _document_address,
+}
+
+
+def state_samples() -> dict[str | None, list[str]]:
+    """URL name → detail pages of the demo's objects in each of their states (one per status, kind, empty
+    optional field…), for every Samverka model with an address: pages whose actions depend on the state
+    (adopt a draft plan, lift a marking) that a capped crawl may not happen to open."""
+    from django.apps import apps
+
+    found: dict[str | None, list[str]] = {}
+    for model in apps.get_models():
+        address = ADDRESSES.get(model._meta.label)
+        if not model.__module__.startswith("samverka.") or not (address or hasattr(model, "get_absolute_url")):
+            continue
+        for obj in sample(model._default_manager.all(), limit=2):
+            try:
+                url = address(obj) if address else obj.get_absolute_url()
+            except Exception:  # noqa: BLE001, S112 (an address that needs more than the object)
+                continue
+            if url and url.startswith("/"):
+                found.setdefault(url_name(url), []).append(url)
+    return found
+
+
 def url_name(path: str) -> str | None:
     """The namespaced URL name a path resolves to (None when it resolves to nothing)."""
     try:
@@ -343,40 +411,51 @@ class Crawl:
     pages: list[Page] = field(default_factory=list)
     per_name: dict[str | None, int] = field(default_factory=dict)
 
-    def run(self, seeds: Iterable[str]) -> list[Page]:
+    seen: set[str] = field(default_factory=set)
+    waiting: dict[str | None, deque[tuple[str, str]]] = field(default_factory=dict)
+    forced: deque[str] = field(default_factory=deque)
+
+    def _add(self, url: str, came_from: str) -> None:
+        if url in self.seen:
+            return
+        name = url_name(url)
+        if self.skip(url, name):
+            return
+        self.seen.add(url)
+        self.waiting.setdefault(name, deque()).append((url, came_from))
+
+    def _limit(self, name: str | None) -> int:
+        cap = self.cap(name)
+        return self.per_pattern if cap is None else cap
+
+    def run(self, seeds: Iterable[str], *, force: bool = False) -> list[Page]:
         """Visit the pattern visited least so far next (in the order patterns were found), so that a
-        budget spreads over as many patterns as possible."""
-        seen: set[str] = set()
-        waiting: dict[str | None, deque[tuple[str, str]]] = {}
-
-        def add(url: str, came_from: str) -> None:
-            if url in seen:
-                return
-            name = url_name(url)
-            if self.skip(url, name):
-                return
-            seen.add(url)
-            waiting.setdefault(name, deque()).append((url, came_from))
-
-        def limit(name: str | None) -> int:
-            cap = self.cap(name)
-            return self.per_pattern if cap is None else cap
-
+        budget spreads over as many patterns as possible. ``force``: visit the seeds first, whatever
+        the cap of their pattern (a second run with more ``limit`` continues the first)."""
+        fetched = {page.url for page in self.pages}
         for seed in seeds:
-            add(seed, "")
+            if force and seed not in fetched and not self.skip(seed, url_name(seed)):
+                self.seen.add(seed)
+                self.forced.append(seed)
+            else:
+                self._add(seed, "")
         while len(self.pages) < self.limit:
-            ready = [name for name, queue in waiting.items() if queue and self.per_name.get(name, 0) < limit(name)]
-            if not ready:
-                break
-            name = min(ready, key=lambda n: self.per_name.get(n, 0))  # min() keeps the first found on ties
-            url, came_from = waiting[name].popleft()
+            if self.forced:
+                url, came_from = self.forced.popleft(), ""
+                name = url_name(url)
+            else:
+                ready = [n for n, queue in self.waiting.items() if queue and self.per_name.get(n, 0) < self._limit(n)]
+                if not ready:
+                    break
+                name = min(ready, key=lambda n: self.per_name.get(n, 0))  # min() keeps the first found on ties
+                url, came_from = self.waiting[name].popleft()
             self.per_name[name] = self.per_name.get(name, 0) + 1
             page = self.fetch(url, name, came_from)
             self.pages.append(page)
             if page.location:
-                add(page.location, url)
+                self._add(page.location, url)
             for link in same_origin_links(url, page.content_type, page.text):
-                add(link, url)
+                self._add(link, url)
             if not self.keep_text:
                 page.text = ""
         return self.pages

@@ -28,11 +28,12 @@ import icalendar
 import openpyxl
 import pypdf
 import pytest
-from django.db import models, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import demo_account, file_patterns, log_in
+from tests.conftest import sample as sample_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,12 @@ DECIMAL_POINT = re.compile(r"^-?\d[\d ]*\.\d+$")
 
 
 def leftovers(text: str) -> list[str]:
-    return sorted({m.group(0) for m in LEFTOVERS.finditer(text)})
+    """Each leftover word once, with a little of the text around it (to find where it comes from)."""
+    found: dict[str, str] = {}
+    for match in LEFTOVERS.finditer(text):
+        around = " ".join(text[max(0, match.start() - 40) : match.end() + 25].split())
+        found.setdefault(match.group(0), f"{match.group(0)} in “…{around}…”")
+    return sorted(found.values())
 
 
 def check_pdf(data: bytes, *, rendered: bool = True) -> tuple[list[str], str]:
@@ -235,31 +241,8 @@ class Context:
     clients: dict[str, Client] = field(default_factory=dict)
 
 
-def sample(queryset: models.QuerySet[Any], limit: int = LIMIT) -> list[Any]:
-    """Up to ``limit`` objects spread over the table, plus, for every optional field, one object that
-    leaves it empty, and one object per value of every field with choices (status, kind…)."""
-    model = queryset.model
-    chosen: dict[Any, Any] = {}
-    for model_field in model._meta.concrete_fields:
-        if model_field.primary_key:
-            continue
-        lookups: list[dict[str, Any]] = []
-        if model_field.null:
-            lookups.append({f"{model_field.name}__isnull": True})
-        elif model_field.blank and isinstance(model_field, models.CharField | models.TextField):
-            lookups.append({model_field.name: ""})
-        if model_field.choices:
-            values = queryset.order_by().values_list(model_field.attname, flat=True).distinct()
-            lookups += [{model_field.attname: value} for value in values]
-        for lookup in lookups:
-            found = queryset.filter(**lookup).order_by("pk").first()
-            if found is not None:
-                chosen.setdefault(found.pk, found)
-    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
-    step = max(1, len(pks) // limit)
-    rest = [pk for pk in pks[::step] if pk not in chosen][: max(0, limit - len(chosen) // 2)]
-    chosen.update((obj.pk, obj) for obj in queryset.filter(pk__in=rest))
-    return list(chosen.values())
+def sample(queryset: Any) -> list[Any]:
+    return sample_objects(queryset, LIMIT)
 
 
 def _years() -> list[int]:

@@ -1,11 +1,13 @@
 """No page answers a server error, for any demo role.
 
 Each demo account logs in (the administrator, coordinator and registrar with their TOTP code) and
-crawls breadth-first from its start pages: every page of the URL patterns that need no more than a
-space, for each of its spaces, then the same-origin links it finds (HTML links, and the links in the
-API's JSON). At most ``PER_PATTERN`` URLs of each pattern are visited (the first URL of a pattern not
-seen yet goes first), at most ``LIMIT`` pages per role. Logging out and file downloads (tests/test_exports.py
-checks every one) are left out. All server errors of all roles are reported together.
+crawls from its start pages: every page of the URL patterns that need no more than a space, for each
+of its spaces, then the same-origin links it finds (links, form actions, htmx look-ups, and the rows of
+the API's JSON lists). At most ``PER_PATTERN`` URLs of each pattern are visited, the least visited
+pattern first, at most ``LIMIT`` pages per role; then the pages of demo objects in each of their
+states (a draft plan, an approved report…) not opened yet, the API's indicator results for every dataset
+version, and where they lead (``GAP_LIMIT`` more). Logging out and file downloads (tests/test_exports.py checks every one) are left out. All server
+errors of all roles are reported together.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.conftest import (
     PAGES_THAT_ALSO_SERVE_FILES,
@@ -29,6 +32,7 @@ from tests.conftest import (
     log_in,
     seed_urls,
     server_errors,
+    state_samples,
     walk_patterns,
 )
 
@@ -36,6 +40,8 @@ pytestmark = pytest.mark.django_db
 
 LIMIT = 400
 PER_PATTERN = 3
+#: Pages beyond ``LIMIT`` for the demo objects in each state (``state_samples``) and where they lead.
+GAP_LIMIT = 150
 #: Django's admin has five patterns per model; one page of each is enough.
 PER_ADMIN_PATTERN = 1
 
@@ -59,6 +65,12 @@ UNREACHED_BY_DESIGN: dict[str, str] = {
     "mfa_reauthenticate": "shown only when a sensitive step needs the code again",
     "account_reauthenticate": "shown only when a sensitive step needs the password again",
     "core:health": "the load balancer's health check, not linked",
+    "statistics:import-mapping": "needs the token of a file just uploaded (a POST)",
+    "statistics:import-job": "the demo has no import job; the page opens when an import is started (a POST)",
+    "statistics:version-compare": "the demo's datasets have one version each; the link needs an earlier version",
+    "analyses:pack-job": "the demo has no data pack being made; the page opens when one is started (a POST)",
+    "retention:delivery-detail": "the demo has no archive delivery; one is made by an archive export (a POST)",
+    "events:event-publish": "the demo has no draft event; the action shows only on drafts",
 }
 
 
@@ -84,6 +96,20 @@ def seeds(user: Any) -> list[str]:
     return seed_urls(sorted(set(spaces.values_list("slug", flat=True))), staff=user.is_staff)
 
 
+def indicator_results() -> list[str]:
+    """The API's results of every indicator on every dataset version (and without one): they take the
+    version in the query, so no link leads there."""
+    from samverka.indicators.catalogue import INDICATORS
+    from samverka.statistics.models import DatasetVersion
+
+    versions = list(DatasetVersion.objects.order_by("pk").values_list("pk", flat=True))
+    urls = []
+    for key in INDICATORS:
+        compute = reverse("v1:indicator-compute", kwargs={"key": key})
+        urls += [compute] + [f"{compute}?version={pk}" for pk in versions]
+    return urls
+
+
 #: The Django admin's pages beyond a model's list and change form (forms without data, confirmations).
 ADMIN_EXTRAS = re.compile(r"^admin:.*_(add|delete|history)$|^admin:(autocomplete|jsi18n|view_on_site)$")
 
@@ -94,7 +120,7 @@ def admin_cap(name: str | None) -> int | None:
     return PER_ADMIN_PATTERN if name and name.startswith("admin:") else None
 
 
-def crawl_as(role: str | None, files: set[str]) -> tuple[Crawl, float]:
+def crawl_as(role: str | None, files: set[str], states: dict[str | None, list[str]]) -> tuple[Crawl, float]:
     from samverka.accounts.models import User
 
     started = time.monotonic()
@@ -105,6 +131,9 @@ def crawl_as(role: str | None, files: set[str]) -> tuple[Crawl, float]:
         user = User.objects.get(email=demo_account(role).email)
     crawl = Crawl(client, limit=LIMIT, per_pattern=PER_PATTERN, skip=skip_for(files), cap=admin_cap)
     crawl.run(seeds(user) if user is not None else ["/"])
+    # Then the pages of objects in each state not opened yet (and where they lead: adopt a draft plan…).
+    crawl.limit += GAP_LIMIT
+    crawl.run([url for urls in states.values() for url in urls] + indicator_results(), force=True)
     return crawl, time.monotonic() - started
 
 
@@ -113,7 +142,8 @@ def crawls(demo_loaded: None, django_db_blocker: Any) -> Iterator[dict[str, tupl
     """Each role's crawl, once for the module."""
     files = _files()
     with django_db_blocker.unblock():
-        yield {role: crawl_as(role, files) for role in ROLES}
+        states = state_samples()
+        yield {role: crawl_as(role, files, states) for role in ROLES}
 
 
 def test_no_page_answers_a_server_error_for_any_role(crawls: dict[str, tuple[Crawl, float]]) -> None:
