@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Playwright's sync API runs an event loop in this thread beside the ORM look-ups.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 OUT = ROOT / "docs" / "screenshots"
 WORK = ROOT / "var" / "screenshots"
 DB = WORK / "screenshots.sqlite3"
@@ -98,9 +100,9 @@ def shots() -> list[Shot]:
         now = timezone.now()
         meetings = Meeting.objects.filter(body__space__slug=national, body__name__icontains="styrgrupp")
         found = (
-            meetings.filter(starts_at__lt=now).order_by("-starts_at")
+            meetings.filter(start__lt=now).order_by("-start")
             if held
-            else meetings.filter(starts_at__gte=now).order_by("starts_at")
+            else meetings.filter(start__gte=now).order_by("starts_at")
         ).first()
         if found is None:
             return None
