@@ -102,7 +102,7 @@ def shots() -> list[Shot]:
         found = (
             meetings.filter(start__lt=now).order_by("-start")
             if held
-            else meetings.filter(start__gte=now).order_by("starts_at")
+            else meetings.filter(start__gte=now).order_by("start")
         ).first()
         if found is None:
             return None
