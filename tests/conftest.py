@@ -91,6 +91,10 @@ def _load_demo() -> None:
     # for ``db``); without it these fixtures would write to the development database.
     assert _is_test_database(), f"refusing to load the demo into {connection.settings_dict['NAME']}"
     cache.clear()
+    from conftest import restore_reference_data
+
+    # A transactional test earlier in this worker may have flushed the reference data (counties…).
+    restore_reference_data()
     if _is_sqlite():
         connection.ensure_connection()
         raw = connection.connection

@@ -71,6 +71,8 @@ UNREACHED_BY_DESIGN: dict[str, str] = {
     "analyses:pack-job": "the demo has no data pack being made; the page opens when one is started (a POST)",
     "retention:delivery-detail": "the demo has no archive delivery; one is made by an archive export (a POST)",
     "events:event-publish": "the demo has no draft event; the action shows only on drafts",
+    "meetings:minutes-adjuster": "the chair and adjuster form sits on the minutes page and posts here; this page "
+    "shows it alone only when a choice was refused",
 }
 
 
