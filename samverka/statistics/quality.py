@@ -461,7 +461,11 @@ def jumps(version: DatasetVersion, keys: list[str], locator: Locator | None) -> 
         f"SELECT {columns}, LAG(value) {over} AS previous, LAG(period) {over} AS previous_period "  # noqa: S608
         f"FROM {table} WHERE version_id = %s"
     )
-    condition = "previous IS NOT NULL AND value IS NOT NULL AND ABS(previous) >= %s AND ABS(value - previous) > %s * ABS(previous)"
+    # Two rows of one period are a duplicate key (reported as such), not a change between periods.
+    condition = (
+        "previous IS NOT NULL AND value IS NOT NULL AND previous_period <> period "
+        "AND ABS(previous) >= %s AND ABS(value - previous) > %s * ABS(previous)"
+    )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({inner}) AS q WHERE {condition}", [version.pk, min_base, threshold])  # noqa: S608
         count = cursor.fetchone()[0]

@@ -43,6 +43,9 @@ def test_the_report_names_the_rows_of_a_duplicated_key(space):
     [row] = [r for r in problem_rows(version.quality, list(version.dimensions.all())) if r["check"] == "duplicates"]
     assert row["rows"] == [2, 4] and row["place"] == "rows 2, 4" and row["severity"] == "error"
     assert "Kommun 0484 Eskilstuna" in row["column"] and "occurs 2 times" in row["problem"]
+    # the two rows of one period are a duplicate, not a jump between periods (4 460 → 7 100 is +59 %)
+    large = upload(space, "Kommun;År;Antal\nEskilstuna;2024;4460\n0484;2024;7100\n")
+    assert large.quality["checks"]["duplicates"]["count"] == 1 and large.quality["checks"]["jumps"]["count"] == 0
 
 
 def test_charts_and_indicators_count_the_first_row_of_a_duplicated_key_and_say_so(space):
