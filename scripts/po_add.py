@@ -45,7 +45,9 @@ def add(pairs: list[tuple[str, str, str | None, str | None, str | None]]) -> int
             if entry is None:
                 kwargs = {"msgid": msgid, "msgctxt": context} if context else {"msgid": msgid}
                 if plural:
-                    entry = polib.POEntry(**kwargs, msgid_plural=plural, msgstr_plural={0: msgstr, 1: msgstr_plural or msgstr})
+                    entry = polib.POEntry(
+                        **kwargs, msgid_plural=plural, msgstr_plural={0: msgstr, 1: msgstr_plural or msgstr}
+                    )
                 else:
                     entry = polib.POEntry(**kwargs, msgstr=msgstr)
                 sv.append(entry)

@@ -75,8 +75,7 @@ class RulesPermission(BasePermission):
                 )
             else:
                 self.message = _(
-                    "Your role requires two-factor authentication. "
-                    "Set it up on your profile page before using the API."
+                    "Your role requires two-factor authentication. Set it up on your profile page before using the API."
                 )
             return False
         if is_public(rule):
