@@ -249,14 +249,19 @@ def seed_urls(space_slugs: Iterable[str], *, staff: bool = False) -> list[str]:
     return urls
 
 
-def sample(queryset: Any, limit: int = 12) -> list[Any]:
+def sample(queryset: Any, limit: int = 12, *, clear_missing: bool = False) -> list[Any]:
     """Up to ``limit`` objects spread over the table, plus, for every optional field, one object that
     leaves it empty, one object per value of every field with choices (status, kind…), and one with and
-    one without each optional one-to-one part."""
+    one without each optional one-to-one part.
+
+    ``clear_missing`` (inside a test's transaction only): when no object leaves an optional reference
+    empty (every demo meeting with minutes has a chair), empty it on one, so that case is tried too."""
     from django.db import models
 
     model = queryset.model
     chosen: dict[Any, Any] = {}
+    if clear_missing:
+        _clear_missing_relations(queryset)
     for model_field in model._meta.concrete_fields:
         if model_field.primary_key:
             continue
@@ -283,6 +288,17 @@ def sample(queryset: Any, limit: int = 12) -> list[Any]:
     rest = [pk for pk in pks[::step] if pk not in chosen][: max(0, limit - len(chosen) // 2)]
     chosen.update((obj.pk, obj) for obj in queryset.filter(pk__in=rest))
     return list(chosen.values())
+
+
+def _clear_missing_relations(queryset: Any) -> None:
+    for model_field in queryset.model._meta.concrete_fields:
+        if not (model_field.is_relation and model_field.null):
+            continue
+        if queryset.filter(**{f"{model_field.name}__isnull": True}).exists():
+            continue
+        found = queryset.filter(**{f"{model_field.name}__isnull": False}).order_by("pk").values_list("pk", flat=True)
+        if found:
+            queryset.model._default_manager.filter(pk=found[0]).update(**{model_field.name: None})
 
 
 def _document_address(document: Any) -> str:
