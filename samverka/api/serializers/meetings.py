@@ -17,6 +17,7 @@ from samverka.meetings.models import (
     AgendaKind,
     Decision,
     Meeting,
+    MeetingStage,
     MeetingStatus,
 )
 
@@ -49,6 +50,8 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
     status = NamedChoiceField(
         choices=MeetingStatus.choices, enum_name="MeetingStatus", label=_("status"), read_only=True
     )
+    #: Where the meeting is in its lifecycle, derived from the facts as the pages show it.
+    stage = NamedChoiceField(choices=MeetingStage.choices, enum_name="MeetingStage", label=_("stage"), read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -63,6 +66,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "place",
             "online_url",
             "status",
+            "stage",
             "sequence",
             "is_public",
             "invited_at",

@@ -82,6 +82,17 @@ def test_meeting_times_carry_the_stockholm_offset(space):
     assert data["url"].endswith(f"/s/{space.slug}/meetings/{meeting.pk}/")
 
 
+def test_a_meeting_reads_its_lifecycle_stage_as_the_pages_do(space):
+    body = make_body(space=space, is_public=True)
+    past = timezone.now() - timedelta(days=3)
+    held = Meeting.objects.create(body=body, title="Hållet", start=past, end=past + timedelta(hours=2))
+    coming = meeting_with_follow_up(body, title="Kommande", start=timezone.now() + timedelta(days=3))
+    listed = {row["id"]: row for row in client_for().get("/api/v1/meetings/").json()["results"]}
+    assert listed[held.pk]["status"] == "planned" and listed[held.pk]["stage"] == "held"
+    assert listed[coming.pk]["stage"] == "planned"
+    assert client_for().get(f"/api/v1/meetings/{held.pk}/").json()["stage"] == held.stage == "held"
+
+
 @pytest.mark.parametrize(
     "path", ["/api/v1/meetings/", "/api/v1/agenda-items/", "/api/v1/decisions/", "/api/v1/action-items/"]
 )

@@ -65,7 +65,8 @@ class MeetingViewSet(ServiceApiViewSet):
     filterset_fields = ["body", "status"]
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        return Meeting.objects.visible_to(self.request.user).select_related("body__space").order_by("start", "pk")
+        meetings = Meeting.objects.visible_to(self.request.user).with_stage()
+        return meetings.select_related("body__space").order_by("start", "pk")
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
