@@ -348,17 +348,18 @@ class _Links(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.hrefs: list[str] = []
+        #: (address, whether a person sees it as a link)
+        self.hrefs: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag in ("a", "area") and values.get("href"):
-            self.hrefs.append(values["href"] or "")
+            self.hrefs.append((values["href"] or "", True))
         elif tag == "form" and values.get("action"):
-            self.hrefs.append(values["action"] or "")
+            self.hrefs.append((values["action"] or "", False))
         for name, value in attrs:
             if (name == "hx-get" or name.startswith("data-")) and value and value.startswith("/") and " " not in value:
-                self.hrefs.append(value)
+                self.hrefs.append((value, False))
 
 
 def _api_details(base: str, text: str) -> list[str]:
@@ -380,25 +381,27 @@ def _api_details(base: str, text: str) -> list[str]:
     return found
 
 
-def same_origin_links(base: str, content_type: str, text: str) -> list[str]:
-    """Local paths (with query) a page leads to (see ``_Links``), or that a JSON answer names (API links)."""
+def same_origin_links(base: str, content_type: str, text: str) -> list[tuple[str, bool]]:
+    """Local paths (with query) a page leads to (see ``_Links``), or that a JSON answer names (API links),
+    each with whether it is a link a person sees (``<a href>``)."""
+    raw: list[tuple[str, bool]]
     if "html" in content_type:
         parser = _Links()
         parser.feed(text)
         raw = parser.hrefs
     elif "json" in content_type:
-        raw = re.findall(r'"(https?://testserver/[^"\s]*|/api/[^"\s]*)"', text)
+        raw = [(url, False) for url in re.findall(r'"(https?://testserver/[^"\s]*|/api/[^"\s]*)"', text)]
         if base.startswith("/api/"):
-            raw += _api_details(base, text)
+            raw += [(url, False) for url in _api_details(base, text)]
     else:
         return []
     found = []
-    for href in raw:
+    for href, visible in raw:
         absolute = urljoin("http://testserver" + base, html.unescape(href.strip()))
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
             continue
-        found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+        found.append((parts.path + (f"?{parts.query}" if parts.query else ""), visible))
     return found
 
 
@@ -434,6 +437,8 @@ class Crawl:
     seen: set[str] = field(default_factory=set)
     waiting: dict[str | None, deque[tuple[str, str]]] = field(default_factory=dict)
     forced: deque[str] = field(default_factory=deque)
+    #: Address → the first page (answering 200, not itself) that showed a link (``<a href>``) to it.
+    linked_by: dict[str, str] = field(default_factory=dict)
 
     def _add(self, url: str, came_from: str) -> None:
         if url in self.seen:
@@ -474,7 +479,9 @@ class Crawl:
             self.pages.append(page)
             if page.location:
                 self._add(page.location, url)
-            for link in same_origin_links(url, page.content_type, page.text):
+            for link, visible in same_origin_links(url, page.content_type, page.text):
+                if visible and page.status == 200 and link != url:
+                    self.linked_by.setdefault(link, url)
                 self._add(link, url)
             if not self.keep_text:
                 page.text = ""

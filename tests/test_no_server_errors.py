@@ -161,6 +161,18 @@ def test_no_page_answers_a_server_error_for_any_role(crawls: dict[str, tuple[Cra
     assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)
 
 
+def test_no_link_leads_to_a_page_the_person_may_not_open(crawls: dict[str, tuple[Crawl, float]]) -> None:
+    """A link a person is shown answers neither 403 nor 404 (each role sees only what it can use)."""
+    failures = []
+    for role, (crawl, _) in crawls.items():
+        failures += [
+            f"[{role}] {page.status} {page.url} [{page.name}], linked from {crawl.linked_by[page.url]}"
+            for page in crawl.pages
+            if page.status in (403, 404) and page.url in crawl.linked_by
+        ]
+    assert not failures, f"{len(failures)} links to pages that refuse the person:\n" + "\n".join(failures)
+
+
 def test_every_page_pattern_is_reached_by_some_role(crawls: dict[str, tuple[Crawl, float]]) -> None:
     reached = {name for crawl, _ in crawls.values() for name in crawl.per_name}
     files = _files()
