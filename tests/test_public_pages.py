@@ -59,6 +59,7 @@ class Visit:
     pages: list[Page] = field(default_factory=list)
     feeds: list[Page] = field(default_factory=list)
     meeting_pages: list[Page] = field(default_factory=list)
+    linked_by: dict[str, str] = field(default_factory=dict)
 
     def texts(self) -> Iterator[Page]:
         yield from (page for page in self.pages + self.feeds + self.meeting_pages if page.status == 200)
@@ -197,7 +198,7 @@ def visit(who: str) -> Visit:
         return name is None or name in files or name in ("account_logout", "set_language") or "format=" in url
 
     crawl = Crawl(client, limit=LIMIT, per_pattern=PER_PATTERN, skip=skip, keep_text=True)
-    result = Visit(client, user, pages=crawl.run(public_seeds()))
+    result = Visit(client, user, pages=crawl.run(public_seeds()), linked_by=crawl.linked_by)
     result.feeds = [get(client, url) for url in feed_urls(user)]
     result.meeting_pages = [get(client, url) for url in meeting_urls()]
     return result
@@ -257,6 +258,17 @@ def test_public_side_answers_no_server_error(visits: dict[str, Visit]) -> None:
         if not feeds or feeds[0].status != 200:
             failures.append(f"[{who}] the public calendar feed does not open")
     assert not failures, report(failures, "failures")
+
+
+def test_public_links_lead_to_pages_the_visitor_may_open(visits: dict[str, Visit]) -> None:
+    """A link shown to a visitor answers neither 403 nor 404 (a page for members sends to the login instead)."""
+    failures = [
+        f"[{who}] {page.status} {page.url} [{page.name}], linked from {seen.linked_by[page.url]}"
+        for who, seen in visits.items()
+        for page in seen.pages
+        if page.status in (403, 404) and page.url in seen.linked_by
+    ]
+    assert not failures, report(failures, "links to pages that refuse the visitor")
 
 
 def test_internal_meeting_details_are_nowhere_public(visits: dict[str, Visit]) -> None:
