@@ -83,6 +83,7 @@ class DatasetListView(SpaceMixin, PermissionMixin, TemplateView):
         context.update(
             rows=[{"dataset": d, "current": current.get(d.pk)} for d in datasets],
             can_add=self.request.user.has_perm("statistics.add_dataset", self.space),
+            can_see_scenarios=self.request.user.has_perm("indicators.view_space_scenarios", self.space),
         )
         return context
 
