@@ -186,13 +186,19 @@ def photograph(port: int, wanted: list[Shot]) -> list[tuple[Shot, str]]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         roles = sorted({shot.role for shot in wanted})
         for role in roles:
+            # One login per role, its session reused for every size: a TOTP code is accepted once.
+            state = None
             for size, (width, height) in SIZES.items():
                 context = browser.new_context(
-                    base_url=f"http://localhost:{port}", viewport={"width": width, "height": height}, locale="sv-SE"
+                    base_url=f"http://localhost:{port}",
+                    viewport={"width": width, "height": height},
+                    locale="sv-SE",
+                    storage_state=state,
                 )
                 page = context.new_page()
-                if role:
+                if role and state is None:
                     login(page, role)
+                    state = context.storage_state()
                 for shot in (s for s in wanted if s.role == role):
                     path = shot.path()
                     if path is None:
