@@ -28,7 +28,7 @@ def test_indicator_page_is_accessible_and_shows_the_result_with_its_definition(p
     page.select_option("#id_region", "0480")
     click_and_wait(page, "form.indicator-form button[type=submit]")
     main = page.locator("main").inner_text()
-    assert "2211 Läkare" in main
+    assert "Läkare" in main and "2211" in main  # the name, with the code second
     assert "within 5 years are those aged 60–64" in main
     assert page.locator("table.indicator-table tbody tr").count() == 2
     assert page.locator("a[download]").count() == 1
