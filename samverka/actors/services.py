@@ -363,7 +363,9 @@ def suggestion_accept(
             response=(response or "").strip(),
             changes=[{"field": "created", "before": "", "after": created.name}, *changes],
         )
-    target = Organisation.objects.select_for_update().select_related("county", "municipality").get(pk=target.pk)
+    target = (
+        Organisation.objects.select_for_update(of=("self",)).select_related("county", "municipality").get(pk=target.pk)
+    )
     before = _register_values(target)  # as stored (a bound form may have changed the caller's copy)
     organisation_update(actor=actor, organisation=target, data=data)
     after = _register_values(target)
