@@ -41,7 +41,7 @@ var/npm/.copied: node_modules/.installed scripts/copy_assets.py
 	$(PYTHON) scripts/copy_assets.py
 	touch $@
 
-var/.migrated: $(VENV)/.installed $(wildcard samverka/*/migrations/*.py)
+var/.migrated: $(VENV)/.installed $(wildcard samverka/*/*/migrations/*.py)
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	touch $@

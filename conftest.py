@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from samverka.core.testing import factories
+from samverka.testing import factories
 
 ROOT = Path(__file__).resolve().parent
 
@@ -30,8 +30,8 @@ def english_outside_requests() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _force_login_is_a_full_login(monkeypatch: Any) -> None:
     """``client.force_login`` records the second factor when the person has TOTP, as the real login does
-    (two-factor is checked per session; ``samverka.accounts.testing.password_only_login`` builds the other)."""
-    from samverka.accounts.testing import force_login_with_two_factor
+    (two-factor is checked per session; ``samverka.platform.accounts.testing.password_only_login`` builds the other)."""
+    from samverka.platform.accounts.testing import force_login_with_two_factor
 
     monkeypatch.setattr("django.test.client.ClientMixin.force_login", force_login_with_two_factor)
 
@@ -97,13 +97,13 @@ def browser() -> Iterator[Any]:
 
 def restore_reference_data() -> None:
     """Put back what migrations load (geography, classifications, shipped annual-wheel templates) after a flush."""
-    from samverka.classifications.loading import load_classifications
-    from samverka.classifications.models import ClassificationItem, SunOldLevel
-    from samverka.classifications.selectors import clear_cache
-    from samverka.core.geography import load_geography
-    from samverka.core.models import County, Municipality
-    from samverka.wheels.models import WheelTemplate
-    from samverka.wheels.services import sync_wheel_templates
+    from samverka.collaboration.wheels.models import WheelTemplate
+    from samverka.collaboration.wheels.services import sync_wheel_templates
+    from samverka.insight.classifications.loading import load_classifications
+    from samverka.insight.classifications.models import ClassificationItem, SunOldLevel
+    from samverka.insight.classifications.selectors import clear_cache
+    from samverka.platform.core.geography import load_geography
+    from samverka.platform.core.models import County, Municipality
 
     if not County.objects.exists():
         load_geography(County, Municipality)
@@ -165,7 +165,7 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def give_totp(user: Any, secret: str = TEST_TOTP_SECRET) -> str:
     """Turn on two-factor for ``user`` (admins and registrars must have it)."""
-    from samverka.accounts.services import totp_activate
+    from samverka.platform.accounts.services import totp_activate
 
     totp_activate(user=user, secret=secret)
     return secret
@@ -187,7 +187,7 @@ def click_and_wait(page: Any, target: Any) -> None:
 
 def login(page: Any, email: str, password: str = "test-password-123", totp_secret: str | None = None) -> None:
     """Log in through the real login form; answers the two-factor step when a secret is given."""
-    from samverka.accounts.services import totp_current_code
+    from samverka.platform.accounts.services import totp_current_code
 
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)

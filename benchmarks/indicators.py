@@ -1,12 +1,12 @@
 """Indicator queries over a national cube of about 2 million observations.
 
 Runs on the database ``make bench`` generated (DATABASE_URL). In the national space it stores, once,
-the synthetic national cube (``samverka.statistics.synthetic``: employed by SSYK 4-digit × county ×
+the synthetic national cube (``samverka.insight.statistics.synthetic``: employed by SSYK 4-digit × county ×
 age band × sex × education level, for ``--years`` years; five years give about 2 million rows)
 with ``storage.bulk_insert``, then computes each indicator ``--runs`` times with varying parameters
 (random counties and occupations, fixed seed) through ``catalogue.compute`` — the function behind the
 indicator page and the API — and prints the median and p95 in ms and the number of queries. The
-version's roll-ups (``samverka.indicators.rollups``: the cube summed over occupations and over
+version's roll-ups (``samverka.insight.indicators.rollups``: the cube summed over occupations and over
 regions, built once per version) are built first and their build time printed.
 
 Target (issue 6): p95 ≤ 300 ms on SQLite and PostgreSQL at 2 million rows.
@@ -30,12 +30,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from timing import summary  # noqa: E402  (benchmarks/timing.py)
 
-from samverka.indicators import outlook, rollups  # noqa: E402
-from samverka.indicators.catalogue import compute  # noqa: E402
-from samverka.indicators.cube import Cube  # noqa: E402
-from samverka.spaces.models import Space  # noqa: E402
-from samverka.statistics import storage, synthetic  # noqa: E402
-from samverka.statistics.models import Dataset, DatasetVersion, Dimension, VersionStatus  # noqa: E402
+from samverka.insight.indicators import outlook, rollups  # noqa: E402
+from samverka.insight.indicators.catalogue import compute  # noqa: E402
+from samverka.insight.indicators.cube import Cube  # noqa: E402
+from samverka.insight.statistics import storage, synthetic  # noqa: E402
+from samverka.insight.statistics.models import Dataset, DatasetVersion, Dimension, VersionStatus  # noqa: E402
+from samverka.platform.spaces.models import Space  # noqa: E402
 
 
 def prepare(years: int) -> DatasetVersion:

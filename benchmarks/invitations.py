@@ -26,13 +26,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from samverka.accounts.models import User  # noqa: E402
-from samverka.actors.models import Contact, Organisation  # noqa: E402
-from samverka.bodies.models import Body, Membership  # noqa: E402
-from samverka.meetings import services as meetings  # noqa: E402
-from samverka.notifications.models import OutboxMessage  # noqa: E402
-from samverka.notifications.services import send_pending  # noqa: E402
-from samverka.spaces.models import SpaceMembership  # noqa: E402
+from samverka.collaboration.actors.models import Contact, Organisation  # noqa: E402
+from samverka.collaboration.bodies.models import Body, Membership  # noqa: E402
+from samverka.collaboration.meetings import services as meetings  # noqa: E402
+from samverka.platform.accounts.models import User  # noqa: E402
+from samverka.platform.notifications.models import OutboxMessage  # noqa: E402
+from samverka.platform.notifications.services import send_pending  # noqa: E402
+from samverka.platform.spaces.models import SpaceMembership  # noqa: E402
 
 MEMBERS = 200
 

@@ -26,10 +26,10 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from timing import measure  # noqa: E402  (benchmarks/timing.py)
 
-from samverka.accounts.models import User  # noqa: E402
-from samverka.actors.models import Organisation  # noqa: E402
-from samverka.bodies.models import Body  # noqa: E402
-from samverka.spaces.models import Space  # noqa: E402
+from samverka.collaboration.actors.models import Organisation  # noqa: E402
+from samverka.collaboration.bodies.models import Body  # noqa: E402
+from samverka.platform.accounts.models import User  # noqa: E402
+from samverka.platform.spaces.models import Space  # noqa: E402
 
 #: The space measured: Västra Götaland has the most municipalities, organisations and bodies.
 BENCH_COUNTY = "14"
@@ -68,7 +68,7 @@ def pick_objects() -> tuple[Space, User, Organisation | None, Body | None]:
 
 def next_meeting(body: Body | None) -> Any:
     """The body's next meeting (or its latest), for the meeting page."""
-    from samverka.meetings.models import Meeting
+    from samverka.collaboration.meetings.models import Meeting
 
     if body is None:
         return None

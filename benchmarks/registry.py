@@ -35,9 +35,10 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from timing import measure, summary  # noqa: E402  (benchmarks/timing.py)
 
-from samverka.accounts.models import User  # noqa: E402
-from samverka.registry import search, services  # noqa: E402
-from samverka.registry.models import (  # noqa: E402
+from samverka.platform.accounts.models import User  # noqa: E402
+from samverka.platform.spaces.models import Space, SpaceMembership, SpaceRole  # noqa: E402
+from samverka.records.registry import search, services  # noqa: E402
+from samverka.records.registry.models import (  # noqa: E402
     Case,
     CaseCounter,
     CaseStatus,
@@ -49,7 +50,6 @@ from samverka.registry.models import (  # noqa: E402
     SearchEntry,
     SecrecyMarking,
 )
-from samverka.spaces.models import Space, SpaceMembership, SpaceRole  # noqa: E402
 
 BATCH = 5_000
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -30,13 +30,13 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from samverka.spaces.models import Space  # noqa: E402
-from samverka.statistics import jsonstat, services  # noqa: E402
-from samverka.statistics.mapping import guess_roles  # noqa: E402
-from samverka.statistics.models import Dataset, DatasetVersion  # noqa: E402
-from samverka.statistics.storage import bulk_insert  # noqa: E402
+from samverka.insight.statistics import jsonstat, services  # noqa: E402
+from samverka.insight.statistics.mapping import guess_roles  # noqa: E402
+from samverka.insight.statistics.models import Dataset, DatasetVersion  # noqa: E402
+from samverka.insight.statistics.storage import bulk_insert  # noqa: E402
+from samverka.platform.spaces.models import Space  # noqa: E402
 
-METADATA = ROOT / "samverka/statistics/data/scb/TAB6471_metadata.jsonstat2.json"
+METADATA = ROOT / "samverka/insight/statistics/data/scb/TAB6471_metadata.jsonstat2.json"
 CELLS = 150_000
 
 

@@ -32,13 +32,13 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from timing import measure  # noqa: E402  (benchmarks/timing.py)
 
-from samverka.accounts.models import User  # noqa: E402
-from samverka.actors.models import Contact, Organisation  # noqa: E402
-from samverka.bodies.models import Body, Membership  # noqa: E402
-from samverka.goals.models import Goal  # noqa: E402
-from samverka.spaces.models import Space  # noqa: E402
-from samverka.statusreports.models import ActivityStatus, Feedback, StatusReport, StatusRound  # noqa: E402
-from samverka.workplans.models import Activity, WorkPlan  # noqa: E402
+from samverka.collaboration.actors.models import Contact, Organisation  # noqa: E402
+from samverka.collaboration.bodies.models import Body, Membership  # noqa: E402
+from samverka.platform.accounts.models import User  # noqa: E402
+from samverka.platform.spaces.models import Space  # noqa: E402
+from samverka.steering.goals.models import Goal  # noqa: E402
+from samverka.steering.statusreports.models import ActivityStatus, Feedback, StatusReport, StatusRound  # noqa: E402
+from samverka.steering.workplans.models import Activity, WorkPlan  # noqa: E402
 
 GROUPS = 30
 ACTIVITIES = 10

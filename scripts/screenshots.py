@@ -88,11 +88,11 @@ def shots() -> list[Shot]:
     from django.urls import reverse
     from django.utils import timezone
 
-    from samverka.analyses.models import Analysis
-    from samverka.meetings.models import Meeting
-    from samverka.registry.models import Case
-    from samverka.statistics.models import Dataset
-    from samverka.statusreports.models import StatusRound
+    from samverka.collaboration.meetings.models import Meeting
+    from samverka.insight.analyses.models import Analysis
+    from samverka.insight.statistics.models import Dataset
+    from samverka.records.registry.models import Case
+    from samverka.steering.statusreports.models import StatusRound
 
     national, sormland = "msv-kll", "sormland"
 
@@ -160,8 +160,8 @@ def shots() -> list[Shot]:
 
 
 def login(page, email: str) -> None:  # type: ignore[no-untyped-def]
-    from samverka.accounts.services import totp_current_code
-    from samverka.core.demo.accounts import DEMO_PASSWORD, demo_account
+    from samverka.demo.accounts import DEMO_PASSWORD, demo_account
+    from samverka.platform.accounts.services import totp_current_code
 
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)

@@ -28,7 +28,7 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 echo "== mypy (services and selectors)"
-.venv/bin/mypy $(ls -d samverka/*/services.py samverka/*/services samverka/*/selectors.py samverka/*/selectors_*.py 2>/dev/null)
+.venv/bin/mypy $(ls -d samverka/*/*/services.py samverka/*/*/services samverka/*/*/selectors.py samverka/*/*/selectors_*.py 2>/dev/null)
 echo "== django checks"
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py check --fail-level WARNING
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check --dry-run

@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from samverka.core.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
+from samverka.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 
 #: The demo's roles by a short name (README, "Demo accounts").
 ROLE_EMAILS: dict[str, str] = {
@@ -74,7 +74,7 @@ def _forget_cached_rows() -> None:
     """After the database was swapped underneath: drop what Django and the apps cached from it."""
     from django.contrib.contenttypes.models import ContentType
 
-    from samverka.classifications.selectors import clear_cache
+    from samverka.insight.classifications.selectors import clear_cache
 
     ContentType.objects.clear_cache()
     clear_cache()
@@ -150,7 +150,7 @@ def log_in(client: Client, role: str) -> Client:
     """Log ``client`` in as a demo role through the login form (and the two-factor step)."""
     from allauth.mfa.models import Authenticator
 
-    from samverka.accounts.services import totp_current_code
+    from samverka.platform.accounts.services import totp_current_code
 
     account = demo_account(role)
     response = client.post(reverse("account_login"), {"login": account.email, "password": DEMO_PASSWORD})

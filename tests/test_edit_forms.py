@@ -99,7 +99,7 @@ def _is_text(model: type[models.Model], name: str) -> bool:
 
 
 def organisation() -> tuple[dict[str, Any], Any]:
-    from samverka.actors.models import Organisation
+    from samverka.collaboration.actors.models import Organisation
 
     org = richest(
         Organisation.objects.filter(is_active=True).exclude(website=""),
@@ -110,14 +110,14 @@ def organisation() -> tuple[dict[str, Any], Any]:
 
 
 def contact() -> tuple[dict[str, Any], Any]:
-    from samverka.actors.models import Contact
+    from samverka.collaboration.actors.models import Contact
 
     person = richest(Contact.objects.all(), ["function", "email", "gender", "born_abroad"])
     return {"pk": person.organisation_id, "contact": person.pk}, person
 
 
 def body() -> tuple[dict[str, Any], Any]:
-    from samverka.bodies.models import Body, BodyStatus
+    from samverka.collaboration.bodies.models import Body, BodyStatus
 
     found = richest(
         Body.objects.exclude(status=BodyStatus.CLOSED).select_related("space"),
@@ -127,7 +127,7 @@ def body() -> tuple[dict[str, Any], Any]:
 
 
 def membership() -> tuple[dict[str, Any], Any]:
-    from samverka.bodies.models import BodyStatus, Membership
+    from samverka.collaboration.bodies.models import BodyStatus, Membership
 
     found = richest(
         Membership.objects.exclude(body__status=BodyStatus.CLOSED)
@@ -139,7 +139,7 @@ def membership() -> tuple[dict[str, Any], Any]:
 
 
 def meeting() -> tuple[dict[str, Any], Any]:
-    from samverka.meetings.models import Meeting
+    from samverka.collaboration.meetings.models import Meeting
 
     found = richest(
         Meeting.objects.filter(start__gt=timezone.now(), cancelled_at__isnull=True).select_related("body__space"),
@@ -150,7 +150,7 @@ def meeting() -> tuple[dict[str, Any], Any]:
 
 
 def agenda_item() -> tuple[dict[str, Any], Any]:
-    from samverka.meetings.models import AgendaItem
+    from samverka.collaboration.meetings.models import AgendaItem
 
     item = richest(
         AgendaItem.objects.filter(
@@ -163,7 +163,7 @@ def agenda_item() -> tuple[dict[str, Any], Any]:
 
 
 def minutes() -> tuple[dict[str, Any], Any]:
-    from samverka.meetings.models import Meeting
+    from samverka.collaboration.meetings.models import Meeting
 
     found = first(
         Meeting.objects.filter(minutes_versions__approved_at__isnull=True)
@@ -177,7 +177,7 @@ def minutes() -> tuple[dict[str, Any], Any]:
 
 
 def event() -> tuple[dict[str, Any], Any]:
-    from samverka.events.models import Event
+    from samverka.collaboration.events.models import Event
 
     found = richest(
         Event.objects.exclude(status="cancelled").select_related("space"),
@@ -187,7 +187,7 @@ def event() -> tuple[dict[str, Any], Any]:
 
 
 def session() -> tuple[dict[str, Any], Any]:
-    from samverka.events.models import Session
+    from samverka.collaboration.events.models import Session
 
     found = richest(
         Session.objects.exclude(event__status="cancelled").select_related("event__space"),
@@ -197,7 +197,7 @@ def session() -> tuple[dict[str, Any], Any]:
 
 
 def goal() -> tuple[dict[str, Any], Any]:
-    from samverka.goals.models import Goal
+    from samverka.steering.goals.models import Goal
 
     found = richest(
         Goal.objects.exclude(status="retired").filter(kind="result").select_related("space"),
@@ -207,7 +207,7 @@ def goal() -> tuple[dict[str, Any], Any]:
 
 
 def metric() -> tuple[dict[str, Any], Any]:
-    from samverka.goals.models import Metric
+    from samverka.steering.goals.models import Metric
 
     found = richest(
         Metric.objects.exclude(goal__status="retired").select_related("goal__space"), ["unit", "baseline", "target"]
@@ -216,7 +216,7 @@ def metric() -> tuple[dict[str, Any], Any]:
 
 
 def _open_plan(**filters: Any) -> Any:
-    from samverka.workplans.models import WorkPlan
+    from samverka.steering.workplans.models import WorkPlan
 
     return richest(
         WorkPlan.objects.exclude(status="closed").filter(**filters).select_related("body__space"),
@@ -230,7 +230,7 @@ def work_plan() -> tuple[dict[str, Any], Any]:
 
 
 def activity() -> tuple[dict[str, Any], Any]:
-    from samverka.workplans.models import Activity
+    from samverka.steering.workplans.models import Activity
 
     found = richest(
         Activity.objects.exclude(work_plan__status="closed")
@@ -244,7 +244,7 @@ def activity() -> tuple[dict[str, Any], Any]:
 
 
 def status_report() -> tuple[dict[str, Any], Any]:
-    from samverka.statusreports.models import StatusReport
+    from samverka.steering.statusreports.models import StatusReport
 
     found = richest(
         StatusReport.objects.filter(state="draft", round__state="open").select_related("round__space"), ["description"]
@@ -254,7 +254,7 @@ def status_report() -> tuple[dict[str, Any], Any]:
 
 
 def evaluation() -> tuple[dict[str, Any], Any]:
-    from samverka.inputs.models import Evaluation
+    from samverka.steering.inputs.models import Evaluation
 
     found = richest(
         Evaluation.objects.filter(completed_at__isnull=True).select_related("space"),
@@ -265,55 +265,55 @@ def evaluation() -> tuple[dict[str, Any], Any]:
 
 
 def retention_rule() -> tuple[dict[str, Any], Any]:
-    from samverka.retention.models import RetentionRule
+    from samverka.records.retention.models import RetentionRule
 
     found = richest(RetentionRule.objects.select_related("space"), ["years", "disposal_decision", "note"])
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
 def dataset() -> tuple[dict[str, Any], Any]:
-    from samverka.statistics.models import Dataset
+    from samverka.insight.statistics.models import Dataset
 
     found = richest(Dataset.objects.select_related("space"), ["description", "table_id", "unit"])
     return {"space": found.space.slug, "slug": found.slug}, found
 
 
 def analysis() -> tuple[dict[str, Any], Any]:
-    from samverka.analyses.models import Analysis
+    from samverka.insight.analyses.models import Analysis
 
     found = richest(Analysis.objects.select_related("space"), ["summary"])
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
 def analysis_block() -> tuple[dict[str, Any], Any]:
-    from samverka.analyses.models import AnalysisBlock
+    from samverka.insight.analyses.models import AnalysisBlock
 
     found = richest(AnalysisBlock.objects.select_related("analysis__space"), ["heading", "text", "chart"])
     return {"space": found.analysis.space.slug, "pk": found.analysis_id, "block": found.pk}, found
 
 
 def chart() -> tuple[dict[str, Any], Any]:
-    from samverka.analyses.models import ChartDefinition
+    from samverka.insight.analyses.models import ChartDefinition
 
     found = first(ChartDefinition.objects.select_related("space").order_by("pk"), "chart")
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
 def coverage() -> tuple[dict[str, Any], Any]:
-    from samverka.analyses.models import BodyCoverage
+    from samverka.insight.analyses.models import BodyCoverage
 
     found = first(BodyCoverage.objects.select_related("body__space").order_by("pk"), "body coverage")
     return {"space": found.body.space.slug, "body": found.body_id}, found
 
 
 def profile() -> tuple[dict[str, Any], Any]:
-    from samverka.accounts.models import User
+    from samverka.platform.accounts.models import User
 
     return {}, User.objects.get(email="samordnare@sormland.example")
 
 
 def input_with_links() -> tuple[dict[str, Any], Any]:
-    from samverka.inputs.models import Input
+    from samverka.steering.inputs.models import Input
 
     found = first(
         Input.objects.annotate(links=Count("goals", distinct=True) + Count("decisions", distinct=True))
@@ -326,7 +326,7 @@ def input_with_links() -> tuple[dict[str, Any], Any]:
 
 
 def considered_input() -> tuple[dict[str, Any], Any]:
-    from samverka.inputs.models import Input
+    from samverka.steering.inputs.models import Input
 
     found = first(
         Input.objects.filter(consideration__isnull=False).exclude(consideration__reason="").select_related("space"),
@@ -336,7 +336,7 @@ def considered_input() -> tuple[dict[str, Any], Any]:
 
 
 def space_membership() -> tuple[dict[str, Any], Any]:
-    from samverka.spaces.models import SpaceMembership
+    from samverka.platform.spaces.models import SpaceMembership
 
     found = first(
         SpaceMembership.objects.filter(space__slug="sormland", role="member").select_related("space").order_by("pk"),
@@ -358,7 +358,7 @@ def time_of(name: str) -> Callable[[Any], Any]:
 
 def minutes_texts(meeting: Any) -> dict[str, Any]:
     """``item_<pk>`` → the text of the latest minutes version under that agenda item, as the form edits it."""
-    from samverka.meetings.forms_minutes import editable
+    from samverka.collaboration.meetings.forms_minutes import editable
 
     version = meeting.minutes_versions.order_by("-number").first()
     return {f"item_{entry.agenda_item_id}": editable(entry.text) for entry in version.entries.all()}
@@ -385,7 +385,7 @@ def report_statuses(report: Any) -> dict[str, Any]:
 
 def perspectives(activity: Any) -> dict[str, Any]:
     """``<perspective>_relevant`` / ``_motivation`` → the activity's assessment of each horizontal perspective."""
-    from samverka.workplans.models import Perspective
+    from samverka.steering.workplans.models import Perspective
 
     values: dict[str, Any] = {}
     for value in Perspective.values:

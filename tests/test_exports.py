@@ -253,13 +253,13 @@ def _years() -> list[int]:
 
 
 def _spaces() -> list[Any]:
-    from samverka.spaces.models import Space
+    from samverka.platform.spaces.models import Space
 
     return list(Space.objects.order_by("pk"))
 
 
 def _meetings(ctx: Context, name: str, queryset: Any = None) -> Iterable[Request]:
-    from samverka.meetings.models import Meeting
+    from samverka.collaboration.meetings.models import Meeting
 
     queryset = Meeting.objects.select_related("body__space") if queryset is None else queryset
     for meeting in sample(queryset):
@@ -276,7 +276,7 @@ def cover_agenda_pdf(ctx: Context) -> Iterable[Request]:
 
 
 def cover_minutes_pdf(ctx: Context) -> Iterable[Request]:
-    from samverka.meetings.models import Meeting, MinutesVersion
+    from samverka.collaboration.meetings.models import Meeting, MinutesVersion
 
     with_minutes = MinutesVersion.objects.values("meeting")
     queryset = Meeting.objects.filter(pk__in=with_minutes).select_related("body__space")
@@ -284,7 +284,7 @@ def cover_minutes_pdf(ctx: Context) -> Iterable[Request]:
 
 
 def cover_agenda_document(ctx: Context) -> Iterable[Request]:
-    from samverka.meetings.models import AgendaDocument
+    from samverka.collaboration.meetings.models import AgendaDocument
 
     queryset = AgendaDocument.objects.select_related("agenda_item__meeting__body__space")
     for document in sample(queryset):
@@ -311,8 +311,8 @@ def cover_public_feed(ctx: Context) -> Iterable[Request]:
 
 
 def cover_personal_feed(ctx: Context) -> Iterable[Request]:
-    from samverka.accounts.models import User
-    from samverka.calendars.services import feed_token_create
+    from samverka.collaboration.calendars.services import feed_token_create
+    from samverka.platform.accounts.models import User
     from tests.conftest import ROLE_EMAILS
 
     for role, email in ROLE_EMAILS.items():
@@ -329,7 +329,7 @@ def cover_space_feed(ctx: Context) -> Iterable[Request]:
 
 
 def cover_body_feed(ctx: Context) -> Iterable[Request]:
-    from samverka.bodies.models import Body
+    from samverka.collaboration.bodies.models import Body
 
     for body in sample(Body.objects.select_related("space")):
         url = reverse("calendars:body-feed", kwargs={"space": body.space.slug, "pk": body.pk})
@@ -337,14 +337,14 @@ def cover_body_feed(ctx: Context) -> Iterable[Request]:
 
 
 def cover_event_ics(ctx: Context) -> Iterable[Request]:
-    from samverka.events.models import Event
+    from samverka.collaboration.events.models import Event
 
     for event in sample(Event.objects.all()):
         yield Request(reverse("events:event-ics", kwargs={"pk": event.pk}), "ics", f"event {event.pk} {event}")
 
 
 def _events(name: str, kind: str) -> Iterable[Request]:
-    from samverka.events.models import Event
+    from samverka.collaboration.events.models import Event
 
     for event in sample(Event.objects.select_related("space")):
         url = reverse(name, kwargs={"space": event.space.slug, "pk": event.pk})
@@ -360,7 +360,7 @@ def cover_registration_xlsx(ctx: Context) -> Iterable[Request]:
 
 
 def _plans(name: str, queryset: Any = None) -> Iterable[Request]:
-    from samverka.workplans.models import WorkPlan
+    from samverka.steering.workplans.models import WorkPlan
 
     queryset = WorkPlan.objects.select_related("body__space") if queryset is None else queryset
     for plan in sample(queryset):
@@ -373,7 +373,7 @@ def cover_assignment_pdf(ctx: Context) -> Iterable[Request]:
 
 
 def cover_final_report_pdf(ctx: Context) -> Iterable[Request]:
-    from samverka.workplans.models import WorkPlan
+    from samverka.steering.workplans.models import WorkPlan
 
     plans = [plan.pk for plan in WorkPlan.objects.all() if plan.has_final_report]
     return _plans("workplans:final-report-pdf", WorkPlan.objects.filter(pk__in=plans).select_related("body__space"))
@@ -399,7 +399,7 @@ def cover_annual_report_pdf(ctx: Context) -> Iterable[Request]:
 
 
 def _rounds(name: str, kind: str) -> Iterable[Request]:
-    from samverka.statusreports.models import StatusRound
+    from samverka.steering.statusreports.models import StatusRound
 
     for status_round in sample(StatusRound.objects.select_related("space")):
         url = reverse(name, kwargs={"space": status_round.space.slug, "pk": status_round.pk})
@@ -418,7 +418,7 @@ def _demo_pdf() -> Any:
     """One of the demo's registered PDFs (they carry text), as a new upload."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from samverka.registry.models import DocumentFile
+    from samverka.records.registry.models import DocumentFile
 
     stored = DocumentFile.objects.filter(content_type="application/pdf").order_by("pk").first()
     assert stored is not None, "the demo has no registered PDF"
@@ -427,8 +427,8 @@ def _demo_pdf() -> Any:
 
 
 def cover_input_attachment(ctx: Context) -> Iterable[Request]:
-    from samverka.inputs.models import Input, InputAttachment
-    from samverka.inputs.services import attachment_add
+    from samverka.steering.inputs.models import Input, InputAttachment
+    from samverka.steering.inputs.services import attachment_add
 
     if not InputAttachment.objects.exists():  # the demo's inputs have none: attach one as a person would
         attachment_add(actor=ctx.user, input=Input.objects.order_by("pk").first(), upload=_demo_pdf())
@@ -438,7 +438,7 @@ def cover_input_attachment(ctx: Context) -> Iterable[Request]:
 
 
 def cover_feedback_pdf(ctx: Context) -> Iterable[Request]:
-    from samverka.inputs.models import FeedbackReport
+    from samverka.steering.inputs.models import FeedbackReport
 
     for report in sample(FeedbackReport.objects.select_related("space")):
         url = reverse("inputs:feedback-pdf", kwargs={"space": report.space.slug, "pk": report.pk})
@@ -446,7 +446,7 @@ def cover_feedback_pdf(ctx: Context) -> Iterable[Request]:
 
 
 def cover_evaluation_csv(ctx: Context) -> Iterable[Request]:
-    from samverka.inputs.models import Evaluation
+    from samverka.steering.inputs.models import Evaluation
 
     for evaluation in sample(Evaluation.objects.select_related("space")):
         url = reverse("inputs:evaluation-questions", kwargs={"space": evaluation.space.slug, "pk": evaluation.pk})
@@ -454,7 +454,7 @@ def cover_evaluation_csv(ctx: Context) -> Iterable[Request]:
 
 
 def cover_registry_file(ctx: Context) -> Iterable[Request]:
-    from samverka.registry.models import DocumentFile
+    from samverka.records.registry.models import DocumentFile
 
     files = DocumentFile.objects.select_related("document__case__space")
     for stored in sample(files):
@@ -465,9 +465,9 @@ def cover_registry_file(ctx: Context) -> Iterable[Request]:
 
 
 def cover_intake_attachment(ctx: Context) -> Iterable[Request]:
-    from samverka.intake.models import IncomingAttachment
-    from samverka.intake.services import contact_receive
-    from samverka.spaces.models import Space
+    from samverka.platform.spaces.models import Space
+    from samverka.records.intake.models import IncomingAttachment
+    from samverka.records.intake.services import contact_receive
 
     if not IncomingAttachment.objects.exists():  # the demo's messages have none: send one through the form's service
         data = {"name": "Eva Prov", "email": "eva@example.se", "subject": "Underlag", "text": "Se bilagan."}
@@ -480,7 +480,7 @@ def cover_intake_attachment(ctx: Context) -> Iterable[Request]:
 
 
 def cover_retention_export(ctx: Context) -> Iterable[Request]:
-    from samverka.retention import selectors
+    from samverka.records.retention import selectors
 
     for space in _spaces():
         cases = list(selectors.exportable_cases(space)[:3])
@@ -555,9 +555,9 @@ def _indicator_csv_url(client: Client, page_url: str, version: int, key: str) ->
 
 
 def cover_indicator_csv(ctx: Context) -> Iterable[Request]:
-    from samverka.indicators.catalogue import INDICATORS
-    from samverka.indicators.cube import Cube
-    from samverka.statistics.models import DatasetVersion
+    from samverka.insight.indicators.catalogue import INDICATORS
+    from samverka.insight.indicators.cube import Cube
+    from samverka.insight.statistics.models import DatasetVersion
 
     for version in DatasetVersion.objects.select_related("dataset__space").order_by("pk"):
         cube = Cube.of(version)
@@ -576,7 +576,7 @@ def cover_indicator_csv(ctx: Context) -> Iterable[Request]:
 
 
 def _analyses(kind: str) -> Iterable[Request]:
-    from samverka.analyses.models import Analysis
+    from samverka.insight.analyses.models import Analysis
 
     for analysis in sample(Analysis.objects.select_related("space").prefetch_related("blocks__chart__version")):
         url = reverse(f"analyses:analysis-{kind}", kwargs={"space": analysis.space.slug, "pk": analysis.pk})
@@ -600,7 +600,7 @@ def cover_analysis_slides(ctx: Context) -> Iterable[Request]:
 
 
 def _blocks(fmt: str) -> Iterable[Request]:
-    from samverka.analyses.models import AnalysisBlock
+    from samverka.insight.analyses.models import AnalysisBlock
 
     blocks = AnalysisBlock.objects.filter(chart__isnull=False).select_related(
         "analysis__space", "chart__version__dataset"
@@ -625,7 +625,7 @@ def cover_block_xlsx(ctx: Context) -> Iterable[Request]:
 
 
 def _charts(fmt: str) -> Iterable[Request]:
-    from samverka.analyses.models import ChartDefinition
+    from samverka.insight.analyses.models import ChartDefinition
 
     for chart in sample(ChartDefinition.objects.select_related("space", "version__dataset")):
         url = reverse(f"analyses:chart-{fmt}", kwargs={"space": chart.space.slug, "pk": chart.pk})
@@ -642,7 +642,7 @@ def cover_chart_xlsx(ctx: Context) -> Iterable[Request]:
 
 
 def _packs(fmt: str) -> Iterable[Request]:
-    from samverka.analyses.models import DataPack
+    from samverka.insight.analyses.models import DataPack
 
     for pack in sample(DataPack.objects.select_related("space")):
         if fmt == "xlsx" and not pack.workbook:
@@ -747,7 +747,7 @@ def fetch(request: Request, admin: Client) -> tuple[list[str], bytes]:
 
 @pytest.mark.parametrize("name", sorted(COVERED))
 def test_every_file_is_valid_for_every_demo_object(name: str, demo: None) -> None:
-    from samverka.accounts.models import User
+    from samverka.platform.accounts.models import User
 
     admin = log_in(Client(), "admin")
     ctx = Context(admin=admin, user=User.objects.get(email=demo_account("admin").email))

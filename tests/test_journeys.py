@@ -22,7 +22,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import assert_accessible, click_and_wait
-from samverka.core.demo.accounts import DEMO_PASSWORD, NATIONAL_SLUG, SORMLAND_SLUG
+from samverka.demo.accounts import DEMO_PASSWORD, NATIONAL_SLUG, SORMLAND_SLUG
 from tests.conftest import _load_demo, demo_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +44,7 @@ def new_page(browser: Any, base_url: str, *, phone: bool = False) -> Any:
 
 def log_in(page: Any, email: str, *, totp_secret: str = "") -> None:
     """Log in through the login form as a person does (and answer the two-factor step)."""
-    from samverka.accounts.services import totp_current_code
+    from samverka.platform.accounts.services import totp_current_code
 
     page.goto("/accounts/login/")
     expect(page.locator("h1")).to_contain_text("Logga in")
@@ -617,7 +617,7 @@ def first_upcoming_meeting(page: Any, body: str) -> str:
 def internal_details(meeting_url: str) -> tuple[str, str, str]:
     """The meeting's online link, its invitation message and the address of one of its internal agenda documents
     (read from the database: what must not show)."""
-    from samverka.meetings.models import AgendaDocument, Meeting
+    from samverka.collaboration.meetings.models import AgendaDocument, Meeting
 
     meeting = Meeting.objects.get(pk=int(re.search(r"/meetings/(\d+)/", meeting_url).group(1)))
     assert not meeting.details_public and meeting.online_url and meeting.invitation_message

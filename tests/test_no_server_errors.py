@@ -92,7 +92,7 @@ def skip_for(files: set[str]) -> Any:
 
 def seeds(user: Any) -> list[str]:
     """The home pages and every page that needs nothing but one of the person's spaces."""
-    from samverka.spaces.models import Space
+    from samverka.platform.spaces.models import Space
 
     spaces = Space.objects.all() if user.is_superuser else Space.objects.filter(memberships__user=user)
     return seed_urls(sorted(set(spaces.values_list("slug", flat=True))), staff=user.is_staff)
@@ -101,8 +101,8 @@ def seeds(user: Any) -> list[str]:
 def indicator_results() -> list[str]:
     """The API's results of every indicator on every dataset version (and without one): they take the
     version in the query, so no link leads there."""
-    from samverka.indicators.catalogue import INDICATORS
-    from samverka.statistics.models import DatasetVersion
+    from samverka.insight.indicators.catalogue import INDICATORS
+    from samverka.insight.statistics.models import DatasetVersion
 
     versions = list(DatasetVersion.objects.order_by("pk").values_list("pk", flat=True))
     urls = []
@@ -123,7 +123,7 @@ def admin_cap(name: str | None) -> int | None:
 
 
 def crawl_as(role: str | None, files: set[str], states: dict[str | None, list[str]]) -> tuple[Crawl, float]:
-    from samverka.accounts.models import User
+    from samverka.platform.accounts.models import User
 
     started = time.monotonic()
     client = Client()

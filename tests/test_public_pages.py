@@ -80,14 +80,14 @@ def normalised(text: str) -> str:
 
 
 def guest_contacts(user: Any) -> list[int]:
-    from samverka.actors.models import Contact
+    from samverka.collaboration.actors.models import Contact
 
     return list(Contact.objects.filter(user=user).values_list("pk", flat=True)) if user else []
 
 
 def seated_bodies(user: Any) -> set[int]:
     """Bodies the person sits in (a guest may see those, and their meetings' details)."""
-    from samverka.bodies.models import Membership
+    from samverka.collaboration.bodies.models import Membership
 
     contacts = guest_contacts(user)
     return set(Membership.objects.filter(contact__in=contacts).values_list("body_id", flat=True))
@@ -95,7 +95,7 @@ def seated_bodies(user: Any) -> set[int]:
 
 def entitled_meetings(user: Any) -> set[int]:
     """Meetings whose internal details the person may see: in a body they sit in, or invited."""
-    from samverka.meetings.models import Meeting
+    from samverka.collaboration.meetings.models import Meeting
 
     if user is None:
         return set()
@@ -118,7 +118,7 @@ def internal_details(user: Any) -> dict[str, tuple[str, list[int]]]:
     """Text → (what, meeting ids) of every join link and invitation message the person may not see: those
     of meetings whose details are internal (the default) and that the person neither sits in nor was
     invited to. A text that a meeting the person may see also carries (a body's standing link) is left out."""
-    from samverka.meetings.models import Meeting
+    from samverka.collaboration.meetings.models import Meeting
 
     allowed = entitled_meetings(user)
     internal: dict[str, tuple[str, list[int]]] = {}
@@ -135,7 +135,7 @@ def internal_details(user: Any) -> dict[str, tuple[str, list[int]]]:
 
 def published_organisations() -> dict[int, str]:
     """Organisation id → name as the latest published landscape revision of any space shows it."""
-    from samverka.actors.models import LandscapeRevision
+    from samverka.collaboration.actors.models import LandscapeRevision
 
     names: dict[int, str] = {}
     for revision in LandscapeRevision.objects.order_by("number", "pk"):
@@ -148,17 +148,17 @@ def published_organisations() -> dict[int, str]:
 
 
 def public_seeds() -> list[str]:
-    from samverka.spaces.models import Space
+    from samverka.platform.spaces.models import Space
 
     slugs = list(Space.objects.order_by("pk").values_list("slug", flat=True))
     return seed_urls(slugs) + ["/events/", "/classifications/", "/classifications/regions/", "/organisations/"]
 
 
 def feed_urls(user: Any) -> list[str]:
-    from samverka.bodies.models import Body
-    from samverka.calendars.services import feed_token_create
-    from samverka.events.models import Event
-    from samverka.spaces.models import Space
+    from samverka.collaboration.bodies.models import Body
+    from samverka.collaboration.calendars.services import feed_token_create
+    from samverka.collaboration.events.models import Event
+    from samverka.platform.spaces.models import Space
 
     urls = [reverse("calendars:public-events-feed")]
     urls += [
@@ -175,7 +175,7 @@ def feed_urls(user: Any) -> list[str]:
 
 
 def meeting_urls() -> list[str]:
-    from samverka.meetings.models import Meeting
+    from samverka.collaboration.meetings.models import Meeting
 
     urls = []
     for meeting in Meeting.objects.select_related("body__space"):
@@ -185,7 +185,7 @@ def meeting_urls() -> list[str]:
 
 
 def visit(who: str) -> Visit:
-    from samverka.accounts.models import User
+    from samverka.platform.accounts.models import User
 
     client = Client()
     user = None
@@ -286,7 +286,7 @@ def test_internal_meeting_details_are_nowhere_public(visits: dict[str, Visit]) -
 
 
 def test_internal_agenda_documents_are_neither_downloadable_nor_linked(visits: dict[str, Visit]) -> None:
-    from samverka.meetings.models import AgendaDocument
+    from samverka.collaboration.meetings.models import AgendaDocument
 
     failures = []
     for who, seen in visits.items():
@@ -319,10 +319,10 @@ def _body(response: Any) -> str:
 def test_actor_register_shows_only_the_published_revision(visits: dict[str, Visit], demo: None) -> None:
     """Crawled pages link only organisations on a published map; then the coordinator changes the live
     register (a new organisation, a published one renamed) and no anonymous channel shows the change."""
-    from samverka.accounts.models import User
-    from samverka.actors.models import Organisation
-    from samverka.actors.services import organisation_create, organisation_update
-    from samverka.core.models import County
+    from samverka.collaboration.actors.models import Organisation
+    from samverka.collaboration.actors.services import organisation_create, organisation_update
+    from samverka.platform.accounts.models import User
+    from samverka.platform.core.models import County
 
     published = published_organisations()
     failures = []
@@ -381,7 +381,7 @@ def _rows_with(text: str, reference: str) -> list[str]:
 
 
 def test_secrecy_marked_fields_are_masked(visits: dict[str, Visit]) -> None:
-    from samverka.registry.models import SecrecyMarking
+    from samverka.records.registry.models import SecrecyMarking
 
     markings = SecrecyMarking.objects.filter(lifted_on__isnull=True).select_related("document__case__space")
     assert markings.exists(), "the demo has no secrecy-marked documents"
@@ -423,14 +423,14 @@ def test_secrecy_marked_fields_are_masked(visits: dict[str, Visit]) -> None:
 
 def private_urls(user: Any) -> Iterable[tuple[str, str]]:
     """(what, url) of concrete private demo objects the visitor may not open."""
-    from samverka.analyses.models import Analysis, AnalysisStatus
-    from samverka.bodies.models import Body
-    from samverka.events.models import Event, EventStatus
-    from samverka.intake.models import IncomingItem
-    from samverka.meetings.models import Meeting
-    from samverka.registry.models import Case
-    from samverka.spaces.models import Space
-    from samverka.statistics.models import DatasetVersion, VersionStatus
+    from samverka.collaboration.bodies.models import Body
+    from samverka.collaboration.events.models import Event, EventStatus
+    from samverka.collaboration.meetings.models import Meeting
+    from samverka.insight.analyses.models import Analysis, AnalysisStatus
+    from samverka.insight.statistics.models import DatasetVersion, VersionStatus
+    from samverka.platform.spaces.models import Space
+    from samverka.records.intake.models import IncomingItem
+    from samverka.records.registry.models import Case
 
     seated = seated_bodies(user)
     bodies = Body.objects.filter(is_public=False).exclude(pk__in=seated).select_related("space")
@@ -481,9 +481,9 @@ def private_urls(user: Any) -> Iterable[tuple[str, str]]:
 
 
 def test_private_demo_objects_are_invisible(visits: dict[str, Visit]) -> None:
-    from samverka.analyses.models import Analysis, AnalysisStatus
-    from samverka.bodies.models import Body
-    from samverka.events.models import Event, EventStatus
+    from samverka.collaboration.bodies.models import Body
+    from samverka.collaboration.events.models import Event, EventStatus
+    from samverka.insight.analyses.models import Analysis, AnalysisStatus
 
     failures = []
     for who, seen in visits.items():

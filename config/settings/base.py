@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # The Django admin, signed in through allauth's login (throttled, with the second factor).
-    "samverka.accounts.admin_site.AdminConfig",
+    "samverka.platform.accounts.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,47 +42,48 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    "samverka.core",  # keep after auditlog: registers the audited models
-    "samverka.accounts",
-    "samverka.spaces",
-    "samverka.actors",
-    "samverka.bodies",
-    "samverka.notifications",
-    "samverka.meetings",
-    "samverka.calendars",
-    "samverka.wheels",
-    "samverka.events",
-    "samverka.goals",
-    "samverka.workplans",
-    "samverka.statusreports",
-    "samverka.inputs",
-    "samverka.registry",
-    "samverka.intake",
-    "samverka.questions",
-    "samverka.retention",
-    "samverka.classifications",
-    "samverka.statistics",
-    "samverka.indicators",
-    "samverka.analyses",
-    "samverka.search",
-    "samverka.api",
+    "samverka.platform.core",  # keep after auditlog: registers the audited models
+    "samverka.platform.accounts",
+    "samverka.platform.spaces",
+    "samverka.collaboration.actors",
+    "samverka.collaboration.bodies",
+    "samverka.platform.notifications",
+    "samverka.collaboration.meetings",
+    "samverka.collaboration.calendars",
+    "samverka.collaboration.wheels",
+    "samverka.collaboration.events",
+    "samverka.steering.goals",
+    "samverka.steering.workplans",
+    "samverka.steering.statusreports",
+    "samverka.steering.inputs",
+    "samverka.records.registry",
+    "samverka.records.intake",
+    "samverka.records.questions",
+    "samverka.records.retention",
+    "samverka.insight.classifications",
+    "samverka.insight.statistics",
+    "samverka.insight.indicators",
+    "samverka.insight.analyses",
+    "samverka.platform.search",
+    "samverka.platform.api",
+    "samverka.demo",
 ]
 
 MIDDLEWARE = [
-    "samverka.core.middleware.RequestIdMiddleware",
+    "samverka.platform.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "samverka.core.middleware.LanguageMiddleware",
+    "samverka.platform.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "samverka.core.middleware.AuditMiddleware",
-    "samverka.accounts.middleware.RequireMfaMiddleware",
+    "samverka.platform.core.middleware.AuditMiddleware",
+    "samverka.platform.accounts.middleware.RequireMfaMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,7 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "samverka.spaces.context_processors.spaces",
+                "samverka.platform.spaces.context_processors.spaces",
             ],
         },
     }
@@ -145,7 +146,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_ALLOW_REGISTRATION = env.bool("ACCOUNT_ALLOW_REGISTRATION", default=False)
-ACCOUNT_ADAPTER = "samverka.accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "samverka.platform.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -185,7 +186,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samverka <noreply@samver
 SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
 # The right-hand side of calendar UIDs and Message-IDs: stable per installation.
 ICS_UID_DOMAIN = env("ICS_UID_DOMAIN", default="samverka.local")
-# External free/busy calendars (samverka/calendars/fetch.py): limits, and the private networks that may
+# External free/busy calendars (samverka/collaboration/calendars/fetch.py): limits, and the private networks that may
 # be fetched from anyway (e.g. an intranet calendar server), comma-separated CIDRs; empty = none.
 CALENDARS_FETCH_TIMEOUT = env.float("CALENDARS_FETCH_TIMEOUT", default=10.0)
 CALENDARS_FETCH_MAX_BYTES = env.int("CALENDARS_FETCH_MAX_BYTES", default=2 * 1024 * 1024)
@@ -208,16 +209,16 @@ INTAKE_MAILBOXES = env.json("INTAKE_MAILBOXES", default={})
 INTAKE_PUBLIC_LIMIT_PER_HOUR = env.int("INTAKE_PUBLIC_LIMIT_PER_HOUR", default=10)
 
 # --- audit -------------------------------------------------------------------
-AUDITLOG_CID_GETTER = "samverka.core.middleware.get_request_id"
+AUDITLOG_CID_GETTER = "samverka.platform.core.middleware.get_request_id"
 AUDITLOG_STORE_JSON_CHANGES = True
 
 # --- REST API ----------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "samverka.api.authentication.TokenAuthentication",
+        "samverka.platform.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["samverka.api.permissions.RulesPermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["samverka.platform.api.permissions.RulesPermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -250,4 +251,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# The audited models are registered in samverka/core/audit.py.
+# The audited models are registered in samverka/platform/core/audit.py.

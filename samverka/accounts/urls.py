@@ -1,9 +1,0 @@
-from django.urls import path
-
-from samverka.accounts import views
-
-app_name = "accounts"
-urlpatterns = [
-    path("", views.ProfileView.as_view(), name="profile"),
-    path("token/", views.TokenView.as_view(), name="token"),
-]

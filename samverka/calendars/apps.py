@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class CalendarsConfig(AppConfig):
-    name = "samverka.calendars"
-    label = "calendars"
-    verbose_name = _("Calendars")

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ClassificationsConfig(AppConfig):
-    name = "samverka.classifications"
-    label = "classifications"
-    verbose_name = _("Classifications")

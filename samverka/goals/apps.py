@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class GoalsConfig(AppConfig):
-    name = "samverka.goals"
-    label = "goals"
-    verbose_name = _("Goals")

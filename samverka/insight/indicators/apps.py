@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "samverka.insight.indicators"
+    label = "indicators"
+    verbose_name = _("Indicators and outlook")
+
+    def ready(self) -> None:
+        from samverka.insight.indicators import receivers  # noqa: F401 - connects the receivers

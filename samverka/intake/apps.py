@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class IntakeConfig(AppConfig):
-    name = "samverka.intake"
-    label = "intake"
-    verbose_name = _("Public diary and one way in")

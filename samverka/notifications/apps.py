@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class NotificationsConfig(AppConfig):
-    name = "samverka.notifications"
-    label = "notifications"
-    verbose_name = _("E-mail outbox")

@@ -1,0 +1,131 @@
+"""Every write records who made it, whichever way it came in; the correlation id is the server's."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+from auditlog.models import LogEntry
+from django.test import Client
+from django.urls import reverse
+
+from conftest import give_totp
+from samverka.collaboration.bodies import services as body_services
+from samverka.collaboration.bodies.models import Body
+from samverka.platform.api.tests.conftest import client_for
+from samverka.platform.core.audit import acting_as
+from samverka.platform.spaces.models import SpaceRole
+from samverka.testing.factories import make_body, make_user
+
+pytestmark = pytest.mark.django_db
+
+BODIES = "/api/v1/bodies/"
+
+
+def entries_for(obj: Any, action: int) -> list[LogEntry]:
+    return list(LogEntry.objects.get_for_object(obj).filter(action=action))
+
+
+def test_token_writes_through_the_api_are_audited_with_the_token_s_person(space: Any) -> None:
+    secretariat = make_user(role_in=space, role=SpaceRole.SECRETARIAT, full_name="Sara Sekreterare")
+    api = client_for(secretariat)  # Authorization: Token …, no session
+    created = api.post(
+        BODIES,
+        {"space": space.slug, "name": "Arbetsgrupp validering", "kind": "working_group", "area": "preparatory"},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    body = Body.objects.get(name="Arbetsgrupp validering")
+    [create] = entries_for(body, LogEntry.Action.CREATE)
+    assert create.actor == secretariat and create.actor_email == secretariat.email
+
+    changed = api.patch(f"{BODIES}{body.pk}/", {"name": "Arbetsgrupp validering och matchning"}, format="json")
+    assert changed.status_code == 200, changed.content
+    [update] = entries_for(body, LogEntry.Action.UPDATE)
+    assert update.actor == secretariat
+    assert update.changes_dict["name"] == ["Arbetsgrupp validering", "Arbetsgrupp validering och matchning"]
+    assert update.cid == changed["X-Request-ID"]
+
+
+def test_the_space_log_names_the_token_s_person_not_the_system(space: Any) -> None:
+    secretariat = make_user(role_in=space, role=SpaceRole.SECRETARIAT, full_name="Sara Sekreterare")
+    body = make_body(space=space, name="Styrgrupp")
+    assert (
+        client_for(secretariat).patch(f"{BODIES}{body.pk}/", {"name": "Styrgruppen"}, format="json").status_code == 200
+    )
+    admin = make_user(role_in=space, role=SpaceRole.ADMIN)
+    give_totp(admin)
+    browser = Client()
+    browser.force_login(admin)
+    page = browser.get(reverse("spaces:audit", kwargs={"space": space.slug}))
+    row = next(line for line in page.content.decode().split("<tr") if "Styrgruppen" in line)
+    assert "Sara Sekreterare" in row
+
+
+def test_a_session_write_is_audited_with_the_signed_in_person(space: Any) -> None:
+    secretariat = make_user(role_in=space, role=SpaceRole.SECRETARIAT)
+    body = make_body(space=space, name="Styrgrupp")
+    api = client_for(None)
+    api.force_login(secretariat)
+    assert api.patch(f"{BODIES}{body.pk}/", {"name": "Styrgruppen"}, format="json").status_code == 200
+    [update] = entries_for(body, LogEntry.Action.UPDATE)
+    assert update.actor == secretariat
+
+
+def test_the_client_s_request_id_is_kept_apart_from_the_correlation_id(space: Any) -> None:
+    secretariat = make_user(role_in=space, role=SpaceRole.SECRETARIAT)
+    body = make_body(space=space, name="Styrgrupp")
+    response = client_for(secretariat).patch(
+        f"{BODIES}{body.pk}/", {"name": "Styrgruppen"}, format="json", HTTP_X_REQUEST_ID="chosen-by-client-1"
+    )
+    assert response.status_code == 200
+    assert response["X-Request-ID"] != "chosen-by-client-1" and len(response["X-Request-ID"]) == 32
+    [update] = entries_for(body, LogEntry.Action.UPDATE)
+    assert update.cid == response["X-Request-ID"]
+    assert update.additional_data["client_request_id"] == "chosen-by-client-1"
+    assert update.additional_data["space_id"] == space.pk
+    # Two requests sending the same id still get two correlation ids.
+    again = client_for(secretariat).patch(
+        f"{BODIES}{body.pk}/", {"name": "Styrgrupp"}, format="json", HTTP_X_REQUEST_ID="chosen-by-client-1"
+    )
+    assert again["X-Request-ID"] != response["X-Request-ID"]
+    # A malformed client id is not stored at all.
+    client_for(secretariat).patch(
+        f"{BODIES}{body.pk}/", {"name": "Styrgruppen"}, format="json", HTTP_X_REQUEST_ID="<script>alert(1)</script>"
+    )
+    latest = LogEntry.objects.get_for_object(body).order_by("-pk").first()
+    assert "client_request_id" not in latest.additional_data
+
+
+def test_commands_and_tasks_name_their_person_with_acting_as(space: Any) -> None:
+    admin = make_user(role_in=space, role=SpaceRole.ADMIN)
+    body = make_body(space=space, name="Styrgrupp")
+    with acting_as(admin):
+        body_services.body_close(body=body, actor=admin, closed_at=date.today(), closing_note="Uppdraget är slutfört.")
+    [update] = entries_for(body, LogEntry.Action.UPDATE)
+    assert update.actor == admin
+    # Outside a request and without a named person the change is the system's.
+    body.name = "Styrgruppen"
+    body.save()
+    assert LogEntry.objects.get_for_object(body).order_by("-pk").first().actor is None
+
+
+def test_an_import_run_by_the_task_worker_is_audited_with_the_person_who_started_it(space: Any) -> None:
+    from samverka.insight.statistics import jobs
+    from samverka.insight.statistics.models import DatasetVersion, ImportJob, ImportStatus
+    from samverka.insight.statistics.tasks import run_import_task
+    from samverka.insight.statistics.tests.factories import make_dataset
+
+    analyst = make_user(role_in=space, role=SpaceRole.ANALYST, full_name="Ali Analytiker")
+    dataset = make_dataset(space=space, source="csv")
+    params = {
+        "token": jobs.keep_upload(b"Region;Antal\n04;5\n"),
+        "file_name": "a.csv",
+        "file_kind": "csv",
+        "mapping": {"Region": "region"},
+        "value_column": "Antal",
+    }
+    job = ImportJob.objects.create(dataset=dataset, kind="upload", params=params, created_by=analyst)
+    assert run_import_task.call(job.pk) == ImportStatus.DONE  # as a worker runs it: no request
+    version = DatasetVersion.objects.get(dataset=dataset)
+    [create] = entries_for(version, LogEntry.Action.CREATE)
+    assert create.actor == analyst

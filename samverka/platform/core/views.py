@@ -1,0 +1,161 @@
+"""Shared view mixins and the few pages that belong to no domain."""
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404
+from django.template import loader
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView, View
+
+from samverka.platform.core.audit_log import AuditFilterForm, actors_in, page_by_key
+from samverka.platform.core.permissions import PUBLIC, PermissionMixin
+
+
+class CachedObjectMixin:
+    """``get_object`` runs its query once, so the permission check and the page share it."""
+
+    def get_object(self, queryset: Any = None) -> Any:
+        if not hasattr(self, "_cached_object"):
+            self._cached_object = super().get_object(queryset)  # type: ignore[misc]
+        return self._cached_object
+
+    def get_permission_object(self) -> Any:
+        return self.get_object()
+
+
+class HomeView(PermissionMixin, TemplateView):
+    """Start page: the spaces of the installation, mine first."""
+
+    permission_required = PUBLIC
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from samverka.platform.spaces.selectors import roles_by_space, space_list
+
+        context = super().get_context_data(**kwargs)
+        roles = roles_by_space(self.request.user)
+        spaces = list(space_list())
+        context["my_spaces"] = [s for s in spaces if s.pk in roles]
+        context["other_spaces"] = [s for s in spaces if s.pk not in roles]
+        return context
+
+
+class AccessibilityStatementView(PermissionMixin, TemplateView):
+    """Tillgänglighetsredogörelse, required of public digital services (DOS-lagen)."""
+
+    permission_required = PUBLIC
+    template_name = "core/accessibility.html"
+
+
+#: Models whose history page is offered; the rule checked is ``<app>.change_<model>``.
+HISTORY_MODELS = {
+    "actors.organisation",
+    "actors.contact",
+    "bodies.body",
+    "bodies.membership",
+    "spaces.space",
+    "meetings.meeting",
+    "meetings.decision",
+    "events.event",
+    "goals.goal",
+}
+
+
+class ObjectHistoryView(PermissionMixin, TemplateView):
+    """Every recorded change of one object: who, when, what before and after, request id."""
+
+    template_name = "core/object_history.html"
+
+    @cached_property
+    def target(self) -> Model:
+        label = self.kwargs["model"].lower()
+        if label not in HISTORY_MODELS:
+            raise Http404
+        model = apps.get_model(label)
+        manager = model._default_manager
+        if hasattr(manager, "visible_to"):
+            manager = manager.visible_to(self.request.user)
+        return get_object_or_404(manager, pk=self.kwargs["pk"])
+
+    @property
+    def permission_required(self) -> str:  # type: ignore[override]
+        meta = self.target._meta
+        return f"{meta.app_label}.change_{meta.model_name}"
+
+    def get_permission_object(self) -> Model:
+        return self.target
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.target), object_pk=str(self.target.pk)
+        ).select_related("actor", "content_type")
+        form = AuditFilterForm(self.request.GET or None, actors=actors_in(entries), with_kind=False)
+        context["object"] = self.target
+        context["object_kind"] = self.target._meta.verbose_name
+        context["filter_form"] = form
+        context["audit_page"] = page_by_key(form.filter(entries), self.request.GET)
+        return context
+
+
+class HealthView(PermissionMixin, View):
+    """Liveness probe for load balancers (also the benchmark's trivial baseline)."""
+
+    permission_required = PUBLIC
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return HttpResponse("ok", content_type="text/plain")
+
+
+# --- error pages -----------------------------------------------------------------------------------
+
+
+def _space_slug(request: HttpRequest) -> str:
+    """The space the failed address was in (``/s/<slug>/…``), for a way back; not looked up."""
+    parts = request.path.split("/")
+    return parts[2] if len(parts) > 3 and parts[1] == "s" and parts[2] else ""
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    from django.urls import NoReverseMatch, reverse
+
+    slug = _space_slug(request)
+    space_url = ""
+    if slug:
+        try:
+            space_url = reverse("spaces:detail", kwargs={"space": slug})
+        except NoReverseMatch:
+            space_url = ""
+    context = {"space_slug": slug, "space_url": space_url, "path": request.path}
+    return HttpResponse(loader.render_to_string(template, context, request), status=status)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: in Swedish (or the chosen language), in the site's frame, with ways back."""
+    return _error_page(request, "404.html", 404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403: what it means, with ways back (and a login link for someone not logged in)."""
+    return _error_page(request, "403.html", 403)
+
+
+#: Shown when even the 500 template cannot be rendered.
+_BARE_500 = (
+    '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Ett fel uppstod – Samverka</title></head>'
+    "<body><main><h1>Ett fel uppstod</h1><p>Något gick fel hos oss. Försök igen om en stund.</p>"
+    '<p><a href="/">Till startsidan</a></p></main></body></html>'
+)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: rendered without a request context and without the database (which may be what failed)."""
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    except Exception:  # noqa: BLE001 - the last resort must answer whatever broke
+        return HttpResponseServerError(_BARE_500)

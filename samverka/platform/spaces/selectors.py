@@ -1,0 +1,77 @@
+"""Reads about spaces and a user's roles in them."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from samverka.platform.spaces.models import Space, SpaceMembership
+
+_CACHE_ATTR = "_samverka_space_roles"
+
+
+def roles_by_space(user: Any) -> dict[int, str]:
+    """Map of space id → the user's role there; one query per request, then cached on the user."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cached: dict[int, str] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = dict(SpaceMembership.objects.filter(user=user).values_list("space_id", "role"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def insider_space_ids(user: Any) -> list[int]:
+    """The spaces where ``user`` is an insider (every role but external guest)."""
+    from samverka.platform.spaces.permissions import INTERNAL_ROLES
+
+    return [space_id for space_id, role in roles_by_space(user).items() if role in INTERNAL_ROLES]
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles after a membership change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def space_list() -> QuerySet[Space]:
+    return Space.objects.select_related("county").order_by("kind", "name")
+
+
+def spaces_of_user(user: Any) -> QuerySet[Space]:
+    """The spaces a user belongs to (platform admins: all)."""
+    if not user.is_authenticated:
+        return Space.objects.none()
+    if user.is_superuser:
+        return space_list()
+    return space_list().filter(pk__in=list(roles_by_space(user)))
+
+
+def space_memberships(space: Space) -> QuerySet[SpaceMembership]:
+    return SpaceMembership.objects.filter(space=space).select_related("user").order_by("role", "user__full_name")
+
+
+def space_audit_entries(space: Space) -> QuerySet[Any]:
+    """Every audit row recorded for objects of the space (newest first)."""
+    from auditlog.models import LogEntry
+
+    return (
+        LogEntry.objects.filter(additional_data__space_id=space.pk)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+
+
+def space_dashboard(space: Space, user: Any) -> dict[str, Any]:
+    """Figures for the space's start page."""
+    from django.db.models import Count
+
+    from samverka.collaboration.bodies.models import Body
+
+    bodies = Body.objects.visible_to(user).filter(space=space)
+    by_kind = list(bodies.values("kind").annotate(n=Count("id", distinct=True)).order_by("-n"))
+    return {
+        "body_count": sum(row["n"] for row in by_kind),
+        "bodies_by_kind": by_kind,
+        "role": roles_by_space(user).get(space.pk),
+        "latest_revision": space.landscape_revisions.order_by("-number").first(),
+    }

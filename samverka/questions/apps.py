@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class QuestionsConfig(AppConfig):
-    name = "samverka.questions"
-    label = "questions"
-    verbose_name = _("Questions and orders between bodies")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RetentionConfig(AppConfig):
+    name = "samverka.records.retention"
+    label = "retention"
+    verbose_name = _("Retention, disposal and archive export")

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class SearchConfig(AppConfig):
-    name = "samverka.search"
-    label = "search"
-    verbose_name = _("Search")

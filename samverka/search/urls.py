@@ -1,8 +1,0 @@
-from django.urls import path
-
-from samverka.search import views
-
-app_name = "search"
-urlpatterns = [
-    path("search/", views.SearchView.as_view(), name="search"),
-]

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class SpacesConfig(AppConfig):
-    name = "samverka.spaces"
-    label = "spaces"
-    verbose_name = _("Spaces")

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class StatusreportsConfig(AppConfig):
-    name = "samverka.statusreports"
-    label = "statusreports"
-    verbose_name = _("Status reports")

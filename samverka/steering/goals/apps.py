@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GoalsConfig(AppConfig):
+    name = "samverka.steering.goals"
+    label = "goals"
+    verbose_name = _("Goals")

@@ -1,3 +1,0 @@
-from samverka.wheels.views.wheels import BodyWheelView, SpaceWheelView, WheelAdoptView
-
-__all__ = ["BodyWheelView", "SpaceWheelView", "WheelAdoptView"]
