@@ -10,15 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from samverka.collaboration.calendars.models import PollAnswerChoice, PollOption
 
 
-def add_service_error(form: forms.Form, error: Any) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class SourceUrlForm(forms.Form):
     label = forms.CharField(label=_("Name"), max_length=100, required=False, help_text=_("e.g. My work calendar"))
     url = forms.CharField(

@@ -47,15 +47,6 @@ class StockholmDateTimeField(forms.DateTimeField):
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
-def add_service_error(form: forms.Form, error: Any) -> None:
-    """Show a service's ValidationError on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.bodies.models import Body
+from samverka.platform.core.forms import MultipleFileField
 from samverka.platform.core.uploads import accepted_extensions
 from samverka.platform.spaces.models import Space
 from samverka.records.intake.services import MAX_ATTACHMENTS
@@ -21,31 +22,6 @@ HONEYPOT = "website"
 
 #: A case reference as typed: "MSV 2027/0042", "rs-kv 2027/42".
 REFERENCE = re.compile(r"^\s*(?P<code>[A-Za-zÅÄÖåäö0-9\-]+)\s+(?P<year>\d{4})\s*/\s*(?P<number>\d{1,6})\s*$")
-
-
-def add_service_error(form: forms.Form, error: Any) -> None:
-    """Show a service's ValidationError on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class HoneypotMixin(forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.bodies.models import Body
 from samverka.collaboration.meetings.models import Decision
+from samverka.platform.core.forms import MultipleFileField
 from samverka.platform.spaces.models import Space, SpaceRole
 from samverka.records.registry import secrecy, selectors
 from samverka.records.registry.models import (
@@ -21,15 +22,6 @@ from samverka.records.registry.models import (
 from samverka.records.registry.selectors import decision_search, document_types, space_decisions
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_service_error(form: forms.Form, error: Any) -> None:
-    """Show a service's ValidationError on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _choice(form: forms.Form, name: str) -> forms.ModelChoiceField:
@@ -52,22 +44,6 @@ def document_type_field(space: Space, *, current: str = "") -> forms.ChoiceField
             "Retention and archive."
         )
     return forms.ChoiceField(label=_("Document type"), choices=choices, required=False, help_text=help_text)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class SeriesForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors.models import Organisation, OrganisationType
 from samverka.collaboration.meetings.models import Decision
+from samverka.platform.core.forms import MultipleFileField
 from samverka.platform.core.uploads import accepted_extensions
 from samverka.platform.spaces.models import Space
 from samverka.steering.goals.models import Goal
@@ -18,31 +19,6 @@ from samverka.steering.inputs.models import Channel, Outcome
 SOURCE_TYPES = [t for t in OrganisationType.values if t not in {"employer", "education_provider"}]
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_service_error(form: forms.Form, error: Any) -> None:
-    """Show a service's ValidationError on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class InputForm(forms.Form):

@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.collaboration.bodies.forms import add_service_error  # noqa: F401  (re-exported for the views)
 from samverka.steering.workplans.models import Activity, Perspective, WorkPlan
 from samverka.steering.workplans.services import MAX_YEAR, MIN_YEAR
 

@@ -21,7 +21,7 @@ from samverka.collaboration.actors.forms import (
     SuggestionTargetForm,
 )
 from samverka.collaboration.actors.models import CorrectionSuggestion, Organisation, SuggestionStatus
-from samverka.collaboration.actors.views.organisations import add_service_errors
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space, SpaceKind
@@ -109,7 +109,7 @@ class LandscapePublishView(_SpacePermissionMixin, FormView):
                 space=self.space, actor=self.request.user, summary=form.cleaned_data["summary"]
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -206,7 +206,7 @@ class SuggestionCreateView(_SpacePermissionMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -324,7 +324,7 @@ class SuggestionAcceptView(_SpacePermissionMixin, FormView):
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form, similar=error.similar))
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

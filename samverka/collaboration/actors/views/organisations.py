@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -21,19 +20,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 from samverka.collaboration.actors import selectors, services
 from samverka.collaboration.actors.forms import ContactForm, OrganisationFilterForm, OrganisationForm
 from samverka.collaboration.actors.models import Contact, GeographicLevel, Organisation, OrganisationType
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.geography import DATA
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.models import Space
-
-
-def add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (fields the form lacks become form-wide errors)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def filtered_organisations(request: HttpRequest) -> tuple[OrganisationFilterForm, QuerySet[Any], Space | None]:
@@ -208,7 +199,7 @@ class OrganisationCreateView(PermissionMixin, FormView):
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form, similar=error.similar))
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s was added to the register.") % {"name": organisation.name})
         return redirect(organisation)
@@ -229,7 +220,7 @@ class OrganisationUpdateView(CachedObjectMixin, PermissionMixin, UpdateView):
                 actor=self.request.user, organisation=self.object, data=form.service_data()
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The changes were saved."))
         return redirect(organisation)
@@ -265,7 +256,7 @@ class ContactCreateView(_OrganisationChildMixin, PermissionMixin, FormView):
                 actor=self.request.user, organisation=self.organisation, data=form.service_data()
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s was added.") % {"name": contact.name})
         return redirect(self.organisation)
@@ -290,7 +281,7 @@ class ContactUpdateView(CachedObjectMixin, PermissionMixin, UpdateView):
         try:
             contact = services.contact_update(actor=self.request.user, contact=self.object, data=form.service_data())
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The changes were saved."))
         return redirect(contact.organisation)

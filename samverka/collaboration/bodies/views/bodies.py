@@ -14,8 +14,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from samverka.collaboration.bodies import selectors, services
-from samverka.collaboration.bodies.forms import BodyCloseForm, BodyFilterForm, BodyForm, add_service_error
+from samverka.collaboration.bodies.forms import BodyCloseForm, BodyFilterForm, BodyForm
 from samverka.collaboration.bodies.models import Area, Body, BodyStatus
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.mixins import SpaceMixin

@@ -13,9 +13,10 @@ from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from samverka.collaboration.bodies import services
-from samverka.collaboration.bodies.forms import MembershipEndForm, MembershipForm, add_service_error
+from samverka.collaboration.bodies.forms import MembershipEndForm, MembershipForm
 from samverka.collaboration.bodies.models import Membership
 from samverka.collaboration.bodies.views.bodies import BodyObjectMixin
+from samverka.platform.core.forms import add_service_error
 
 
 class MembershipCreateView(BodyObjectMixin, SingleObjectMixin, FormView):

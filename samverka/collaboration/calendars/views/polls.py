@@ -12,8 +12,9 @@ from django.views.generic import FormView, TemplateView, View
 
 from samverka.collaboration.bodies.models import Body
 from samverka.collaboration.calendars import selectors, services
-from samverka.collaboration.calendars.forms import PollAnswerForm, PollChooseForm, PollForm, add_service_error
+from samverka.collaboration.calendars.forms import PollAnswerForm, PollChooseForm, PollForm
 from samverka.collaboration.calendars.models import PollInvitee, SchedulingPoll
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from samverka.collaboration.calendars import selectors, services
-from samverka.collaboration.calendars.forms import SourceUploadForm, SourceUrlForm, add_service_error
+from samverka.collaboration.calendars.forms import SourceUploadForm, SourceUrlForm
 from samverka.collaboration.calendars.models import FreeBusySource
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 
 

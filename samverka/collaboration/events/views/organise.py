@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from samverka.collaboration.events import selectors, services
-from samverka.collaboration.events.forms import EventCancelForm, EventForm, SessionForm, add_service_error
+from samverka.collaboration.events.forms import EventCancelForm, EventForm, SessionForm
 from samverka.collaboration.events.models import Event, Session
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from samverka.collaboration.events import mails, selectors, services
-from samverka.collaboration.events.forms import RegistrationForm, add_service_error
+from samverka.collaboration.events.forms import RegistrationForm
 from samverka.collaboration.events.models import Event, Registration, RegistrationStatus
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samverka.collaboration.meetings import services
-from samverka.collaboration.meetings.forms import AgendaDocumentForm, AgendaItemForm, add_service_error
+from samverka.collaboration.meetings.forms import AgendaDocumentForm, AgendaItemForm
 from samverka.collaboration.meetings.models import AgendaDocument, AgendaItem
 from samverka.collaboration.meetings.views.meetings import MeetingMixin
+from samverka.platform.core.forms import add_service_error
 
 
 class AgendaItemMixin(MeetingMixin):

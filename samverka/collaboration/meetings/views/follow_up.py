@@ -20,7 +20,8 @@ from samverka.collaboration.meetings.forms_minutes import (
     DecisionForm,
 )
 from samverka.collaboration.meetings.models import ActionItem, Decision
-from samverka.collaboration.meetings.views.minutes import MeetingMinutesMixin, add_service_error, minutes_url
+from samverka.collaboration.meetings.views.minutes import MeetingMinutesMixin, minutes_url
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 

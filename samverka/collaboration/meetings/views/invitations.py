@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from samverka.collaboration.meetings import selectors, services
-from samverka.collaboration.meetings.forms import AnswerForm, add_service_error
+from samverka.collaboration.meetings.forms import AnswerForm
 from samverka.collaboration.meetings.models import Answer, Invitation
 from samverka.collaboration.meetings.services.lifecycle import format_when
 from samverka.collaboration.meetings.views.meetings import MeetingMixin, meeting_url
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 
 

@@ -23,17 +23,9 @@ from samverka.collaboration.meetings.selectors_follow_up import (
     public_minutes,
 )
 from samverka.collaboration.meetings.services.lifecycle import format_when
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
-
-
-def add_service_error(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def minutes_url(meeting: Meeting, name: str = "minutes-detail") -> str:

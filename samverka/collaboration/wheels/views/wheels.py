@@ -15,11 +15,11 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from samverka.collaboration.bodies import selectors as body_selectors
-from samverka.collaboration.bodies.forms import add_service_error
 from samverka.collaboration.bodies.models import Body
 from samverka.collaboration.wheels import drawing, selectors, services
 from samverka.collaboration.wheels.forms import AdoptForm, YearForm
 from samverka.collaboration.wheels.planning import holiday_name
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.mixins import SpaceMixin

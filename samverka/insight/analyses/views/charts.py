@@ -14,13 +14,13 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from samverka.collaboration.bodies.forms import add_service_error
 from samverka.insight.analyses import selectors, services
 from samverka.insight.analyses.forms import CARRIED_FIELDS, FILTER_PREFIX, ChartDataForm, ChartForm, with_dimensions
 from samverka.insight.analyses.models import ChartDefinition
 from samverka.insight.analyses.rendering import chart_figure
 from samverka.insight.analyses.views.analyses import table_download
 from samverka.insight.statistics.models import DatasetVersion
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.mixins import SpaceMixin

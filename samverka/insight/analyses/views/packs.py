@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from samverka.collaboration.bodies.forms import add_service_error
 from samverka.insight.analyses import selectors, services
 from samverka.insight.analyses.forms import CoverageForm, DataPackForm
 from samverka.insight.analyses.models import BodyCoverage, DataPack, DataPackJob
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space

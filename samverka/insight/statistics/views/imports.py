@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
-from samverka.collaboration.bodies.forms import add_service_error
 from samverka.insight.statistics import jobs, services
 from samverka.insight.statistics.forms import (
     DatasetForm,
@@ -23,6 +22,7 @@ from samverka.insight.statistics.mapping import guess_roles
 from samverka.insight.statistics.models import Dataset, ImportJob
 from samverka.insight.statistics.uploads import check_upload
 from samverka.insight.statistics.views.pages import DatasetMixin, VersionDetailView, VersionMixin
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 

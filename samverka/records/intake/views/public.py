@@ -16,10 +16,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.records.intake import services
-from samverka.records.intake.forms import ContactForm, CopyRequestForm, DiarySearchForm, add_service_error
+from samverka.records.intake.forms import ContactForm, CopyRequestForm, DiarySearchForm
 from samverka.records.registry import selectors as registry_selectors
 from samverka.records.registry.models import RegisteredDocument
 

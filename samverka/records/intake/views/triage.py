@@ -11,11 +11,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
 from samverka.records.intake import selectors, services
-from samverka.records.intake.forms import AssignBodyForm, AssignCaseForm, RejectForm, add_service_error
+from samverka.records.intake.forms import AssignBodyForm, AssignCaseForm, RejectForm
 from samverka.records.intake.models import IncomingItem, ItemStatus
 from samverka.records.registry.services import Marking
 

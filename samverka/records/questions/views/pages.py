@@ -14,10 +14,11 @@ from django.views.generic import FormView, TemplateView
 
 from samverka.collaboration.bodies.models import Body, BodyStatus
 from samverka.collaboration.bodies.selectors import visible_bodies
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.records.questions import selectors, services
-from samverka.records.questions.forms import QuestionForm, TextForm, add_service_error
+from samverka.records.questions.forms import QuestionForm, TextForm
 from samverka.records.questions.models import Question
 
 

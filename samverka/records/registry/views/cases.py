@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
@@ -23,7 +24,6 @@ from samverka.records.registry.forms import (
     DispatchForm,
     StatusForm,
     VoidForm,
-    add_service_error,
 )
 from samverka.records.registry.models import Case, CaseStatus
 from samverka.records.registry.permissions import may_see_marked_in

@@ -15,15 +15,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.records.registry import secrecy, selectors, services, workflow
-from samverka.records.registry.forms import (
-    DocumentCorrectionForm,
-    DocumentForm,
-    FileForm,
-    MarkingForm,
-    VoidForm,
-    add_service_error,
-)
+from samverka.records.registry.forms import DocumentCorrectionForm, DocumentForm, FileForm, MarkingForm, VoidForm
 from samverka.records.registry.models import AccessAction, RegisteredDocument
 from samverka.records.registry.secrecy import is_marked, may_see_marked_in
 from samverka.records.registry.views.cases import CaseObjectMixin

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.spaces.models import SpaceRole
 from samverka.records.registry import selectors, services
-from samverka.records.registry.forms import GrantForm, SeriesForm, add_service_error
+from samverka.records.registry.forms import GrantForm, SeriesForm
 from samverka.records.registry.models import RegistrationSeries
 from samverka.records.registry.permissions import granted_roles
 from samverka.records.registry.views.cases import SpacePermissionMixin

@@ -13,10 +13,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.steering.inputs import selectors, services
-from samverka.steering.inputs.forms import EvaluationForm, EvaluationResultForm, add_service_error
+from samverka.steering.inputs.forms import EvaluationForm, EvaluationResultForm
 from samverka.steering.inputs.models import Evaluation
 from samverka.steering.inputs.views.inputs import SpacePermissionMixin
 

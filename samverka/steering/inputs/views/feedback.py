@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.steering.inputs import selectors, services
-from samverka.steering.inputs.forms import FollowUpForm, add_service_error
+from samverka.steering.inputs.forms import FollowUpForm
 from samverka.steering.inputs.models import FeedbackReport
 from samverka.steering.inputs.views.inputs import SpacePermissionMixin
 

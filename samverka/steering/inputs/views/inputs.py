@@ -11,18 +11,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
 from samverka.steering.inputs import selectors, services
-from samverka.steering.inputs.forms import (
-    AttachmentForm,
-    ConsiderationForm,
-    InputFilterForm,
-    InputForm,
-    LinkForm,
-    add_service_error,
-)
+from samverka.steering.inputs.forms import AttachmentForm, ConsiderationForm, InputFilterForm, InputForm, LinkForm
 from samverka.steering.inputs.models import Input
 
 PAGE_SIZE = 50

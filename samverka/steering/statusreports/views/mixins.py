@@ -3,7 +3,6 @@
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -11,15 +10,6 @@ from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.steering.statusreports.models import StatusReport, StatusRound
 from samverka.steering.statusreports.selectors import reports_visible_to, rounds_for
-
-
-def add_service_error(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class RoundMixin(SpaceMixin, PermissionMixin):

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.steering.statusreports import services
 from samverka.steering.statusreports.forms import CRITERIA, CorrectionForm, FeedbackForm, ReasonForm, ReportForm
 from samverka.steering.statusreports.models import ActivityStatus, ReportState, RoundState
 from samverka.steering.statusreports.selectors import report_rows
-from samverka.steering.statusreports.views.mixins import ReportMixin, add_service_error
+from samverka.steering.statusreports.views.mixins import ReportMixin
 
 
 class ReportDetailView(ReportMixin, TemplateView):

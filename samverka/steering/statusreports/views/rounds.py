@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.steering.statusreports import services
@@ -20,7 +21,7 @@ from samverka.steering.statusreports.exports import round_pdf, round_xlsx
 from samverka.steering.statusreports.forms import CRITERIA, RoundForm
 from samverka.steering.statusreports.render import matrix_html
 from samverka.steering.statusreports.selectors import my_reports, overview, round_reports, rounds_for, submitted_count
-from samverka.steering.statusreports.views.mixins import RoundMixin, add_service_error
+from samverka.steering.statusreports.views.mixins import RoundMixin
 
 
 class RoundListView(SpaceMixin, PermissionMixin, TemplateView):

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
+from samverka.platform.core.forms import add_service_error
 from samverka.steering.workplans import selectors, services
-from samverka.steering.workplans.forms import ActivityForm, ConfirmForm, add_service_error
+from samverka.steering.workplans.forms import ActivityForm, ConfirmForm
 from samverka.steering.workplans.models import Activity
 from samverka.steering.workplans.views.mixins import PlanMixin
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samverka.collaboration.meetings.pdf import render_pdf
+from samverka.platform.core.forms import add_service_error
 from samverka.steering.workplans import selectors, services
-from samverka.steering.workplans.forms import ConfirmForm, CopyForm, FinalReportForm, WorkPlanForm, add_service_error
+from samverka.steering.workplans.forms import ConfirmForm, CopyForm, FinalReportForm, WorkPlanForm
 from samverka.steering.workplans.views.mixins import BodyMixin, PlanMixin
 
 
