@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from samverka.insight.analyses.exports import tables_xlsx, tables_zip
 from samverka.insight.analyses.queries import observation_table, version_dimensions
-from samverka.insight.analyses.rendering import render_pdf, table_figure
+from samverka.insight.analyses.rendering import table_figure
+from samverka.platform.core.pdf import render_pdf
 
 #: Per theme, the (x axis, series) views in order of preference.
 THEME_VIEWS: dict[str, tuple[tuple[str, str], ...]] = {

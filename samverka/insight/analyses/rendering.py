@@ -1,6 +1,6 @@
 """A chart or map with its table, ready for a template, and the PDF documents of analyses.
 
-The PDFs use the project's WeasyPrint helpers (``samverka.collaboration.meetings.pdf``) and
+The PDFs are rendered by ``samverka.platform.core.pdf`` (WeasyPrint) and
 extend the shared A4 base ``pdf/base.html``; charts and maps are inline SVG.
 """
 
@@ -69,15 +69,3 @@ def chart_figure(chart: Any, *, dom_id: str, for_pdf: bool = False, county: str 
         empty = Table(title=chart.title, columns=[], rows=[])
         return Figure(dom_id=dom_id, kind=chart.kind, table=empty, rows=[], chart=None, error=" ".join(error.messages))
     return table_figure(table, kind=chart.kind, dom_id=dom_id, for_pdf=for_pdf, county=county)
-
-
-def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    from samverka.collaboration.meetings.pdf import render_pdf as render
-
-    return render(template_name, context)
-
-
-def render_document(template_name: str, context: dict[str, Any]) -> Any:
-    from samverka.collaboration.meetings.pdf import render_document as render
-
-    return render(template_name, context)

@@ -264,7 +264,7 @@ def feedback_reports_generate(*, actor: Any, space: Space, year: int) -> list[Fe
 
 def feedback_report_pdf(report: FeedbackReport) -> bytes:
     """The report as PDF, rendered from its snapshot in the installation's language."""
-    from samverka.collaboration.meetings.pdf import render_pdf
+    from samverka.platform.core.pdf import render_pdf
     from samverka.steering.inputs.selectors import feedback_context
 
     with translation.override(settings.LANGUAGE_CODE):

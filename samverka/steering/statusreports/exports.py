@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from samverka.collaboration.meetings.pdf import render_pdf
+from samverka.platform.core.pdf import render_pdf
 from samverka.steering.statusreports.forms import CRITERIA
 from samverka.steering.statusreports.render import light_names, pdf_matrix_html, trend_text
 from samverka.steering.statusreports.selectors import Overview

@@ -126,7 +126,7 @@ def test_public_minutes_shown_anonymously_only_when_approved_and_public(space, c
 
 
 def test_minutes_pdf_has_paragraphs_decisions_and_signatures(space, client, monkeypatch):
-    from samverka.collaboration.meetings import pdf
+    from samverka.platform.core import pdf
 
     drawn = []
     original = pdf.render_to_string

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from samverka.collaboration.meetings import selectors, services
-from samverka.collaboration.meetings.pdf import page_texts, render_document
 from samverka.collaboration.meetings.tests.helpers import make_meeting
 from samverka.collaboration.meetings.views.meetings import pdf_context
 from samverka.platform.core.ics import STOCKHOLM
+from samverka.platform.core.pdf import page_texts, render_document
 from samverka.testing.factories import make_body, make_user
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,10 @@ from samverka.collaboration.bodies.models import Body
 from samverka.collaboration.meetings import selectors, services
 from samverka.collaboration.meetings.forms import MeetingCancelForm, MeetingForm
 from samverka.collaboration.meetings.models import Meeting, MeetingStage, MeetingStatus
-from samverka.collaboration.meetings.pdf import render_pdf
 from samverka.collaboration.meetings.selectors_follow_up import follow_up_for_meeting
 from samverka.collaboration.meetings.services.lifecycle import format_when
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.pdf import render_pdf
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.core.times import local
 from samverka.platform.spaces.mixins import SpaceMixin

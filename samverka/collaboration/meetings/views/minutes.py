@@ -99,7 +99,7 @@ class MinutesPdfView(MinutesDetailView):
     """The minutes as a PDF in the Swedish layout (protokoll with § numbers and justering)."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from samverka.collaboration.meetings.pdf import render_pdf
+        from samverka.platform.core.pdf import render_pdf
 
         minutes = self.minutes()
         if minutes.version is None:

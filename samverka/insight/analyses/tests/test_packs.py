@@ -9,13 +9,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from samverka.collaboration.meetings.models import AgendaDocument
-from samverka.collaboration.meetings.pdf import page_texts
 from samverka.collaboration.meetings.tests.helpers import make_meeting
 from samverka.insight.analyses import services
 from samverka.insight.analyses.models import BodyCoverage, DataPack
 from samverka.insight.analyses.packs import covered
-from samverka.insight.analyses.rendering import render_document
 from samverka.insight.analyses.tests.factories import make_employment
+from samverka.platform.core.pdf import page_texts, render_document
 from samverka.platform.core.uploads import XLSX
 from samverka.testing.factories import make_body
 

@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from samverka.collaboration.meetings.pdf import page_texts
-from samverka.insight.analyses.rendering import render_document
 from samverka.insight.analyses.tests.factories import (
     chart_block,
     make_analysis,
@@ -13,6 +11,7 @@ from samverka.insight.analyses.tests.factories import (
     text_block,
 )
 from samverka.insight.analyses.views.analyses import pdf_context
+from samverka.platform.core.pdf import page_texts, render_document
 
 pytestmark = pytest.mark.django_db
 

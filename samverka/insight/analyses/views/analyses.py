@@ -19,8 +19,8 @@ from samverka.insight.analyses.exports import file_stem, table_csv, table_xlsx
 from samverka.insight.analyses.forms import AnalysisForm, BlockForm
 from samverka.insight.analyses.models import Analysis, AnalysisBlock, BlockKind
 from samverka.insight.analyses.queries import chart_table
-from samverka.insight.analyses.rendering import render_pdf
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.pdf import render_pdf
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.mixins import SpaceMixin

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from samverka.collaboration.meetings.pdf import page_texts, render_document
+from samverka.platform.core.pdf import page_texts, render_document
 from samverka.platform.notifications.models import OutboxMessage
 from samverka.platform.notifications.services import send_pending
 from samverka.steering.goals.models import GoalStatus

@@ -28,7 +28,7 @@ class AnnualReportPdfView(SpacePermissionMixin, View):
     permission_required = "inputs.view_annual_report"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from samverka.collaboration.meetings.pdf import render_pdf
+        from samverka.platform.core.pdf import render_pdf
 
         year = year_from(request)
         context = {"space": self.space, **selectors.annual_report(user=self.request.user, space=self.space, year=year)}

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from samverka.collaboration.meetings.pdf import page_texts, render_document
+from samverka.platform.core.pdf import page_texts, render_document
 from samverka.platform.notifications.models import OutboxMessage
 from samverka.steering.statusreports import services
 from samverka.steering.statusreports.exports import PDF_TEMPLATE, pdf_context, round_pdf, round_xlsx

@@ -9,8 +9,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from samverka.collaboration.meetings.pdf import render_pdf
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.pdf import render_pdf
 from samverka.steering.workplans import selectors, services
 from samverka.steering.workplans.forms import ConfirmForm, CopyForm, FinalReportForm, WorkPlanForm
 from samverka.steering.workplans.views.mixins import BodyMixin, PlanMixin

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from samverka.collaboration.meetings.pdf import render_pdf
+from samverka.platform.core.pdf import render_pdf
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.steering.workplans import selectors

@@ -1,9 +1,9 @@
-"""PDF documents of meetings (invitation, agenda, minutes) rendered with WeasyPrint.
+"""A4 PDF documents rendered from Django templates with WeasyPrint; knows no domain.
 
-Templates under ``meetings/pdf/`` extend ``meetings/pdf/base.html`` (A4,
-header with the body and space, page numbers in the footer through
-``@page`` rules). WeasyPrint needs Pango (Debian: libpango-1.0-0,
-libpangoft2-1.0-0).
+A document template extends the shared A4 base ``pdf/base.html`` (page size,
+margins, page numbers in the footer through ``@page`` rules) or an app's own
+base that extends it, e.g. ``meetings/pdf/base.html``. WeasyPrint needs Pango
+(Debian: libpango-1.0-0, libpangoft2-1.0-0).
 """
 
 from typing import Any
