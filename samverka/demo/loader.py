@@ -233,21 +233,21 @@ class DemoLoader:
             "parent": self.bodies[spec.parent] if spec.parent else None,
             "owner_organisation": self.orgs[spec.owner] if spec.owner else None,
         }
-        body = bodies.body_create(space=space, actor=None, data=data)
+        body = bodies.body_create(space=space, actor=None, data=bodies.BodyData(**data))
         for seat in spec.seats:
             contact = self._contact_for(seat)
             bodies.membership_create(
                 body=body,
                 actor=None,
-                data={
-                    "contact": contact,
-                    "organisation": self.orgs[seat.org],
-                    "role": seat.role,
-                    "start_date": seat.start or spec.start,
-                    "end_date": seat.end,
-                    "participation_model": seat.model,
-                    "note": seat.note,
-                },
+                data=bodies.MembershipData(
+                    contact=contact,
+                    organisation=self.orgs[seat.org],
+                    role=seat.role,
+                    start_date=seat.start or spec.start,
+                    end_date=seat.end,
+                    participation_model=seat.model,
+                    note=seat.note,
+                ),
             )
         return body
 

@@ -20,8 +20,8 @@ Decisions recorded here:
   no longer changed; its own description can still be corrected.
 """
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,17 +33,41 @@ from django.utils.translation import ngettext
 from samverka.collaboration.actors.models import Contact, Organisation
 from samverka.collaboration.bodies.models import Body, BodyKind, BodyStatus, Membership
 from samverka.collaboration.bodies.permissions import forget_body_seats
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.spaces.models import Space
 
-#: Fields of a body that body_create/body_update accept (closing has its own service).
-BODY_FIELDS = frozenset(
-    {"name", "kind", "area", "mandate", "start_date", "end_date", "owner_organisation", "parent", "status", "is_public"}
-)
-#: Fields of a membership that membership_create/membership_update accept.
-MEMBERSHIP_FIELDS = frozenset(
-    {"contact", "organisation", "role", "start_date", "end_date", "participation_model", "note"}
-)
+
+@dataclass(frozen=True, kw_only=True)
+class BodyData(ServiceData):
+    """A body's fields that body_create/body_update accept (closing has its own service)."""
+
+    name: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    area: str | Unset = UNSET
+    mandate: str | Unset = UNSET
+    start_date: date | None | Unset = UNSET
+    end_date: date | None | Unset = UNSET
+    owner_organisation: Organisation | None | Unset = UNSET
+    parent: Body | None | Unset = UNSET
+    status: str | Unset = UNSET
+    is_public: bool | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class MembershipData(ServiceData):
+    """A membership's fields that membership_create/membership_update accept."""
+
+    contact: Contact | None | Unset = UNSET
+    organisation: Organisation | None | Unset = UNSET
+    role: str | Unset = UNSET
+    start_date: date | None | Unset = UNSET
+    end_date: date | None | Unset = UNSET
+    participation_model: str | Unset = UNSET
+    note: str | Unset = UNSET
+
+
 #: How far up a parent chain is followed before it is declared broken.
 MAX_CHAIN = 100
 
@@ -52,14 +76,13 @@ MAX_CHAIN = 100
 
 
 @transaction.atomic
-def body_create(*, space: Space, actor: Any, data: dict[str, Any]) -> Body:
-    """Create a body in ``space`` from ``data`` (model field names; FKs as instances)."""
+def body_create(*, space: Space, actor: User | None, data: BodyData) -> Body:
+    """Create a body in ``space`` from ``data`` (fields left out keep the model's default)."""
     ensure(actor is None or actor.has_perm("bodies.add_body", space))
-    _check_keys(data, BODY_FIELDS)
-    if data.get("status") == BodyStatus.CLOSED:
+    if data.status == BodyStatus.CLOSED:
         raise ValidationError({"status": _("A new body cannot be closed from the start; create it and close it.")})
     body = Body(space=space)
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(body, field, value)
     if body.parent_id is not None:
         _check_parent(body, body.parent)
@@ -70,29 +93,29 @@ def body_create(*, space: Space, actor: Any, data: dict[str, Any]) -> Body:
 
 
 @transaction.atomic
-def body_update(*, body: Body, actor: Any, data: dict[str, Any]) -> Body:
+def body_update(*, body: Body, actor: User | None, data: BodyData) -> Body:
     """Change a body's description, kind, area, period, owner, parent or (planned/active) status.
 
     A parent must belong to the same space and may not make the chain of
     "reports to" links a loop (a body reporting to itself included).
     """
     ensure(actor is None or actor.has_perm("bodies.change_body", body))
-    _check_keys(data, BODY_FIELDS)
+    changes = data.given()
     # Work on a fresh row so that a refused change leaves the caller's object untouched.
     current = Body.objects.select_for_update().get(pk=body.pk)
-    if "status" in data and data["status"] != current.status:
+    if "status" in changes and changes["status"] != current.status:
         if current.status == BodyStatus.CLOSED:
             raise ValidationError({"status": _("A closed body cannot be reopened. Create a new body instead.")})
-        if data["status"] == BodyStatus.CLOSED:
+        if changes["status"] == BodyStatus.CLOSED:
             raise ValidationError(
                 {"status": _("Use “Close the body” to close it: a closing note and date are needed.")}
             )
-    for field, value in data.items():
+    for field, value in changes.items():
         setattr(current, field, value)
-    if "parent" in data and current.parent_id is not None and current.parent_id != body.parent_id:
+    if "parent" in changes and current.parent_id is not None and current.parent_id != body.parent_id:
         _lock_space(current.space_id)
         _check_parent(current, current.parent)
-    if "kind" in data and current.kind != BodyKind.PROJECT:
+    if "kind" in changes and current.kind != BodyKind.PROJECT:
         with_model = current.memberships.exclude(participation_model="")
         if with_model.exists():
             raise ValidationError(
@@ -112,7 +135,7 @@ def body_update(*, body: Body, actor: Any, data: dict[str, Any]) -> Body:
 
 
 @transaction.atomic
-def body_close(*, body: Body, actor: Any, closed_at: date, closing_note: str) -> Body:
+def body_close(*, body: Body, actor: User | None, closed_at: date, closing_note: str) -> Body:
     """Close a body (the routine for closing a working group, seed 001).
 
     A final note and the closing date are required and who closed it is
@@ -153,7 +176,7 @@ def body_close(*, body: Body, actor: Any, closed_at: date, closing_note: str) ->
         # name only the children the actor may see; count the others
         shown = open_children
         if actor is not None:
-            shown = open_children.filter(pk__in=Body.objects.visible_to(actor).values("pk"))
+            shown = open_children.filter(pk__in=Body.objects.restrict(actor).values("pk"))
         names = list(shown.values_list("name", flat=True))
         hidden = open_children.count() - len(names)
         if hidden:
@@ -190,7 +213,7 @@ def body_close(*, body: Body, actor: Any, closed_at: date, closing_note: str) ->
 
 
 @transaction.atomic
-def membership_create(*, body: Body, actor: Any, data: dict[str, Any]) -> Membership:
+def membership_create(*, body: Body, actor: User | None, data: MembershipData) -> Membership:
     """Add a person (for an organisation, by default their own) to a body with a role and a period.
 
     Refused for a closed body, for a participation model outside projects, and
@@ -198,17 +221,16 @@ def membership_create(*, body: Body, actor: Any, data: dict[str, Any]) -> Member
     period (an open start or end counts as unbounded).
     """
     ensure(actor is None or actor.has_perm("bodies.manage_memberships", body))
-    _check_keys(data, MEMBERSHIP_FIELDS)
     locked = Body.objects.select_for_update().get(pk=body.pk)
     if locked.status == BodyStatus.CLOSED:
         raise ValidationError(_("%(body)s is closed and takes no new members.") % {"body": locked.name}, code="closed")
-    contact = data.get("contact")
+    contact = data.contact
     if not isinstance(contact, Contact):
         raise ValidationError({"contact": _("Choose the person.")})
     membership = Membership(body=locked)
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(membership, field, value)
-    if data.get("organisation") is None:
+    if not isinstance(data.organisation, Organisation):
         membership.organisation_id = contact.organisation_id
     _validate_membership(membership, locked)
     membership.save()
@@ -217,21 +239,21 @@ def membership_create(*, body: Body, actor: Any, data: dict[str, Any]) -> Member
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, actor: Any, data: dict[str, Any]) -> Membership:
+def membership_update(*, membership: Membership, actor: User | None, data: MembershipData) -> Membership:
     """Change a membership's person, organisation, role, period, participation model or note."""
     ensure(actor is None or actor.has_perm("bodies.change_membership", membership))
-    _check_keys(data, MEMBERSHIP_FIELDS)
+    changes = data.given()
     locked = Body.objects.select_for_update().get(pk=membership.body_id)
     if locked.status == BodyStatus.CLOSED:
         raise ValidationError(
             _("%(body)s is closed: its memberships can no longer be changed.") % {"body": locked.name}, code="closed"
         )
     current = Membership.objects.select_related("contact").get(pk=membership.pk)
-    if "contact" in data and not isinstance(data["contact"], Contact):
+    if "contact" in changes and not isinstance(data.contact, Contact):
         raise ValidationError({"contact": _("Choose the person.")})
-    for field, value in data.items():
+    for field, value in changes.items():
         setattr(current, field, value)
-    if "organisation" in data and data["organisation"] is None:
+    if "organisation" in changes and data.organisation is None:
         current.organisation_id = current.contact.organisation_id
     _validate_membership(current, locked)
     current.save()
@@ -241,7 +263,7 @@ def membership_update(*, membership: Membership, actor: Any, data: dict[str, Any
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, actor: Any, end_date: date) -> Membership:
+def membership_end(*, membership: Membership, actor: User | None, end_date: date) -> Membership:
     """End a membership on ``end_date`` (the person leaves the body)."""
     ensure(actor is None or actor.has_perm("bodies.change_membership", membership))
     Body.objects.select_for_update().filter(pk=membership.body_id).first()
@@ -272,16 +294,10 @@ def membership_end(*, membership: Membership, actor: Any, end_date: date) -> Mem
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _forget_seats(actor: Any) -> None:
+def _forget_seats(actor: User | None) -> None:
     """A user's seats in bodies are cached on the user object for the request; drop the acting
     user's after a change (another person's seats are read afresh on their next request)."""
     forget_body_seats(actor)
-
-
-def _check_keys(data: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(unknown)})
 
 
 def _lock_space(space_id: int) -> None:
@@ -392,7 +408,7 @@ def _full_clean(obj: Body | Membership) -> None:
     obj.full_clean(validate_unique=True, validate_constraints=True)
 
 
-def _copy_fields(source: Any, target: Any) -> None:
+def _copy_fields(source: Body | Membership, target: Body | Membership) -> None:
     """Bring the caller's object up to date with what was saved."""
     if source is target:
         return

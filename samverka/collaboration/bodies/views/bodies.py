@@ -125,7 +125,9 @@ class BodyCreateView(SpaceMixin, PermissionMixin, FormView):
 
     def form_valid(self, form: BodyForm) -> HttpResponse:
         try:
-            body = services.body_create(space=self.space, actor=self.request.user, data=form.cleaned_data)
+            body = services.body_create(
+                space=self.space, actor=self.request.user, data=services.BodyData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -150,7 +152,7 @@ class BodyUpdateView(BodyObjectMixin, SingleObjectMixin, FormView):
 
     def form_valid(self, form: BodyForm) -> HttpResponse:
         try:
-            services.body_update(body=self.body, actor=self.request.user, data=form.cleaned_data)
+            services.body_update(body=self.body, actor=self.request.user, data=services.BodyData(**form.cleaned_data))
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

@@ -35,7 +35,9 @@ class MembershipCreateView(BodyObjectMixin, SingleObjectMixin, FormView):
 
     def form_valid(self, form: MembershipForm) -> HttpResponse:
         try:
-            membership = services.membership_create(body=self.body, actor=self.request.user, data=form.cleaned_data)
+            membership = services.membership_create(
+                body=self.body, actor=self.request.user, data=services.MembershipData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -82,7 +84,9 @@ class MembershipUpdateView(MembershipObjectMixin, SingleObjectMixin, FormView):
 
     def form_valid(self, form: MembershipForm) -> HttpResponse:
         try:
-            services.membership_update(membership=self.membership, actor=self.request.user, data=form.cleaned_data)
+            services.membership_update(
+                membership=self.membership, actor=self.request.user, data=services.MembershipData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
