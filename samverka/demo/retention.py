@@ -107,7 +107,11 @@ def ensure_schedule(space: Space) -> None:
         services.rule_create(
             actor=None,
             space=space,
-            data={"code": code, "name": name, "action": action, "years": years, "disposal_decision": decision},
+            code=code,
+            name=name,
+            action=action,
+            years=years,
+            disposal_decision=decision,
         )
 
 

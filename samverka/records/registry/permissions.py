@@ -9,7 +9,8 @@
   grant taken away.
 * ``registry.view_marked_document`` (RegisteredDocument): an unmarked (or lifted) document follows
   ``view_case``; a document under an active secrecy marking only the roles the space grants
-  (SecrecyGrant; default admin and registrar) and platform admins.
+  (SecrecyGrant; default admin and registrar) and platform admins. What a marking hides and who has the
+  grant is ``registry.secrecy``'s to say; this rule only asks it.
 """
 
 from typing import Any
@@ -19,25 +20,7 @@ import rules
 from samverka.platform.spaces.models import SpaceRole
 from samverka.platform.spaces.permissions import has_space_role, is_platform_admin, is_space_admin, is_space_insider
 from samverka.records.registry.models import RegisteredDocument
-from samverka.records.registry.secrecy import (  # the secrecy rule lives in registry.secrecy; these names stay here too
-    DEFAULT_GRANTED_ROLES,
-    FILES,
-    _SpaceRef,
-    forget_grants,
-    granted_roles,
-    hidden_fields,
-    is_marked,
-    may_see_marked_in,
-)
-
-__all__ = [
-    "DEFAULT_GRANTED_ROLES",
-    "REGISTERING_ROLES",
-    "forget_grants",
-    "granted_roles",
-    "is_marked",
-    "may_see_marked_in",
-]
+from samverka.records.registry.secrecy import FILES, _SpaceRef, hidden_fields, may_see_marked_in
 
 #: Roles that register and run cases.
 REGISTERING_ROLES = frozenset({SpaceRole.ADMIN, SpaceRole.SECRETARIAT, SpaceRole.REGISTRAR})

@@ -43,13 +43,19 @@ _GRANT_CACHE_ATTR = "_samverka_secrecy_grants"
 # --- what a marking hides ------------------------------------------------------------------
 
 
-def active_marking(document: RegisteredDocument) -> SecrecyMarking | None:
-    """The document's marking while it is in force (uses the cached relation: select_related("secrecy"))."""
+def marking_of(document: RegisteredDocument) -> SecrecyMarking | None:
+    """The document's marking, in force or lifted (the archive keeps both); None when it was never marked.
+    Uses the cached relation: select_related("secrecy")."""
     try:
-        marking = document.secrecy
+        return document.secrecy
     except RegisteredDocument.secrecy.RelatedObjectDoesNotExist:
         return None
-    return marking if marking.lifted_on is None else None
+
+
+def active_marking(document: RegisteredDocument) -> SecrecyMarking | None:
+    """The document's marking while it is in force (not lifted)."""
+    marking = marking_of(document)
+    return marking if marking is not None and marking.lifted_on is None else None
 
 
 def is_marked(document: RegisteredDocument) -> bool:

@@ -27,17 +27,22 @@ Decisions recorded here:
 
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.collaboration.actors.models import Organisation
+from samverka.collaboration.bodies.models import Body
+from samverka.platform.accounts.models import User
 from samverka.platform.core import textextract
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.uploads import check_upload, sha256_of
@@ -59,22 +64,22 @@ from samverka.records.registry.models import (
     SecrecyMarking,
     TextState,
 )
-from samverka.records.registry.permissions import forget_grants, granted_roles
+from samverka.records.registry.secrecy import forget_grants, granted_roles
 
 MAX_TITLE = 255
 logger = logging.getLogger(__name__)
 
 
-def _allowed(actor: Any, perm: str, obj: Any) -> None:
+def _allowed(actor: User | None, perm: str, obj: Model) -> None:
     ensure(actor is None or actor.has_perm(perm, obj))
 
 
-def _user(actor: Any) -> Any:
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+def _user(actor: User | None) -> User | None:
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 def log_event(
-    *, case: Case, kind: str, text: str = "", data: dict[str, Any] | None = None, by: Any = None
+    *, case: Case, kind: str, text: str = "", data: dict[str, Any] | None = None, by: User | None = None
 ) -> CaseEvent:
     """Log a change to a case. Every write to a case or its documents ends here, so this is also where
     the case's full-text search entries are brought in step, in the same transaction."""
@@ -98,7 +103,9 @@ def _required_text(value: str, field: str, message: str, limit: int = MAX_TITLE)
 
 
 @transaction.atomic
-def series_create(*, actor: Any, space: Space, code: str, name: str, is_active: bool = True) -> RegistrationSeries:
+def series_create(
+    *, actor: User | None, space: Space, code: str, name: str, is_active: bool = True
+) -> RegistrationSeries:
     _allowed(actor, "registry.manage_series", space)
     code = _required_text(code, "code", _("Give the series a code, e.g. MSV."), 20).upper()
     name = _required_text(name, "name", _("Give the series a name."), 200)
@@ -108,7 +115,7 @@ def series_create(*, actor: Any, space: Space, code: str, name: str, is_active: 
 
 
 @transaction.atomic
-def series_update(*, actor: Any, series: RegistrationSeries, name: str, is_active: bool) -> RegistrationSeries:
+def series_update(*, actor: User | None, series: RegistrationSeries, name: str, is_active: bool) -> RegistrationSeries:
     """Rename or (de)activate a series; its code is part of every case number and never changes."""
     _allowed(actor, "registry.manage_series", series.space)
     series.name = _required_text(name, "name", _("Give the series a name."), 200)
@@ -118,7 +125,7 @@ def series_update(*, actor: Any, series: RegistrationSeries, name: str, is_activ
 
 
 @transaction.atomic
-def secrecy_grants_set(*, actor: Any, space: Space, roles: list[str]) -> SecrecyGrantChange | None:
+def secrecy_grants_set(*, actor: User | None, space: Space, roles: list[str]) -> SecrecyGrantChange | None:
     """Replace the roles that may see marked documents of ``space``; the change as recorded (None when
     nothing changed).
 
@@ -127,7 +134,8 @@ def secrecy_grants_set(*, actor: Any, space: Space, roles: list[str]) -> Secrecy
     space's audit log, which records the registrations' details. Every change is kept with who made it
     and the roles before and after (shown on the series page), besides the audit trail of the grants."""
     _allowed(actor, "registry.manage_secrecy_grants", space)
-    if _user(actor) is None:
+    person = _user(actor)
+    if person is None:
         raise ValidationError(_("Who may see secrecy-marked documents is changed by a person."))
     wanted = set(roles)
     if not wanted <= set(SpaceRole.values):
@@ -141,7 +149,7 @@ def secrecy_grants_set(*, actor: Any, space: Space, roles: list[str]) -> Secrecy
     if sorted(wanted) == before:
         return None
     return SecrecyGrantChange.objects.create(
-        space=space, changed_by=actor, roles_before=before, roles_after=sorted(wanted)
+        space=space, changed_by=person, roles_before=before, roles_after=sorted(wanted)
     )
 
 
@@ -166,7 +174,9 @@ def next_case_number(*, series_id: int, year: int) -> int:
     return counter.last
 
 
-def _check_case_links(space_id: int, body: Any, responsible: Any, deadline: date | None, opened_on: date) -> None:
+def _check_case_links(
+    space_id: int, body: Body | None, responsible: User | None, deadline: date | None, opened_on: date
+) -> None:
     if body is not None and body.space_id != space_id:
         raise ValidationError({"body": _("The body belongs to another space.")})
     if deadline is not None and deadline < opened_on:
@@ -176,13 +186,13 @@ def _check_case_links(space_id: int, body: Any, responsible: Any, deadline: date
 @transaction.atomic
 def case_register(
     *,
-    actor: Any,
+    actor: User | None,
     series: RegistrationSeries,
     title: str,
     case_type: str,
     public_title: str = "",
-    body: Any = None,
-    responsible: Any = None,
+    body: Body | None = None,
+    responsible: User | None = None,
     deadline: date | None = None,
     opened_on: date | None = None,
 ) -> Case:
@@ -254,7 +264,32 @@ def check_document_type(space_id: int, value: str, *, current: str = "") -> str:
     return value
 
 
-def _check_document_dates(received_on: Any, created_on: Any, dispatched_on: Any) -> None:
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed ``check_upload``, with its safe name, type and SHA-256 (see ``files_check``)."""
+
+    upload: File
+    name: str
+    content_type: str
+    sha256: str
+
+
+def files_check(uploads: Iterable[File | CheckedFile]) -> list[CheckedFile]:
+    """Check (size, type by content, zip bombs, encryption) and hash uploads.
+
+    Call it before the registering transaction opens and pass the result as ``files``: then no write lock
+    is held while a file is read. Uploads passed unchecked are checked inside the transaction instead."""
+    checked = []
+    for upload in uploads:
+        if isinstance(upload, CheckedFile):
+            checked.append(upload)
+            continue
+        name, kind = check_upload(upload)
+        checked.append(CheckedFile(upload=upload, name=name, content_type=kind.content_type, sha256=sha256_of(upload)))
+    return checked
+
+
+def _check_document_dates(received_on: object, created_on: object, dispatched_on: object) -> None:
     today = timezone.localdate()
     for field, value in (("received_on", received_on), ("created_on", created_on), ("dispatched_on", dispatched_on)):
         if value is not None and not isinstance(value, date):
@@ -266,17 +301,17 @@ def _check_document_dates(received_on: Any, created_on: Any, dispatched_on: Any)
 @transaction.atomic
 def document_register(
     *,
-    actor: Any,
+    actor: User | None,
     case: Case,
     direction: str,
     subject: str,
     counterpart: str = "",
-    counterpart_organisation: Any = None,
+    counterpart_organisation: Organisation | None = None,
     received_on: date | None = None,
     created_on: date | None = None,
     dispatched_on: date | None = None,
     document_type: str = "",
-    files: Any = (),
+    files: Iterable[File | CheckedFile] = (),
 ) -> RegisteredDocument:
     """Register a document in ``case`` with the next number of the case, and store its files."""
     _allowed(actor, "registry.register", case)
@@ -322,34 +357,9 @@ def document_register(
             by=actor,
         )
     except BaseException:
-        _delete_written(DocumentFile._meta.get_field("file").storage, written)  # type: ignore[attr-defined]
+        _delete_written(_file_storage(), written)
         raise
     return document
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    """An upload that passed ``check_upload``, with its safe name, type and SHA-256 (see ``files_check``)."""
-
-    upload: Any
-    name: str
-    content_type: str
-    sha256: str
-
-
-def files_check(uploads: Iterable[Any]) -> list[CheckedFile]:
-    """Check (size, type by content, zip bombs, encryption) and hash uploads.
-
-    Call it before the registering transaction opens and pass the result as ``files``: then no write lock
-    is held while a file is read. Uploads passed unchecked are checked inside the transaction instead."""
-    checked = []
-    for upload in uploads:
-        if isinstance(upload, CheckedFile):
-            checked.append(upload)
-            continue
-        name, kind = check_upload(upload)
-        checked.append(CheckedFile(upload=upload, name=name, content_type=kind.content_type, sha256=sha256_of(upload)))
-    return checked
 
 
 @dataclass(frozen=True)
@@ -364,26 +374,63 @@ class Marking:
 
 
 @transaction.atomic
-def document_register_and_mark(*, actor: Any, case: Case, marking: Marking | None, **fields: Any) -> RegisteredDocument:
-    """Register a document (``document_register``'s ``fields``) and, with ``marking``, mark it secret in the
-    same transaction: a document marked at registration is never, even for a moment, shown unmarked.
+def document_register_and_mark(
+    *,
+    actor: User | None,
+    case: Case,
+    marking: Marking | None,
+    direction: str,
+    subject: str,
+    counterpart: str = "",
+    counterpart_organisation: Organisation | None = None,
+    received_on: date | None = None,
+    created_on: date | None = None,
+    dispatched_on: date | None = None,
+    document_type: str = "",
+    files: Iterable[File | CheckedFile] = (),
+) -> RegisteredDocument:
+    """Register a document (as ``document_register``) and, with ``marking``, mark it secret in the same
+    transaction: a document marked at registration is never, even for a moment, shown unmarked — not in the
+    public diary, the search entries or the API.
 
-    The registry's form and intake triage both register through this."""
-    document = document_register(actor=actor, case=case, **fields)
+    The registry's form and intake triage both register through this. The marking is checked before
+    anything is written, so a bad provision leaves no registration, no number taken and no stored file."""
     if marking is not None:
-        secrecy_mark(
-            actor=actor,
-            document=document,
-            provision=marking.provision,
-            authority=marking.authority,
-            marked_on=marking.marked_on,
-            masks_counterpart=marking.masks_counterpart,
-            masks_subject=marking.masks_subject,
-        )
+        _check_marking(actor, provision=marking.provision, authority=marking.authority, marked_on=marking.marked_on)
+    document = document_register(
+        actor=actor,
+        case=case,
+        direction=direction,
+        subject=subject,
+        counterpart=counterpart,
+        counterpart_organisation=counterpart_organisation,
+        received_on=received_on,
+        created_on=created_on,
+        dispatched_on=dispatched_on,
+        document_type=document_type,
+        files=files,
+    )
+    if marking is not None:
+        stored = [name for name in document.files.values_list("file", flat=True) if name]
+        try:
+            secrecy_mark(
+                actor=actor,
+                document=document,
+                provision=marking.provision,
+                authority=marking.authority,
+                marked_on=marking.marked_on,
+                masks_counterpart=marking.masks_counterpart,
+                masks_subject=marking.masks_subject,
+            )
+        except BaseException:  # the registration rolls back with the marking; its files go too
+            _delete_written(_file_storage(), stored)
+            raise
     return document
 
 
-def _store_file(document: RegisteredDocument, checked: CheckedFile, actor: Any, written: list[str]) -> DocumentFile:
+def _store_file(
+    document: RegisteredDocument, checked: CheckedFile, actor: User | None, written: list[str]
+) -> DocumentFile:
     upload, name = checked.upload, checked.name
     version = (DocumentFile.objects.filter(document=document).aggregate(m=Max("version"))["m"] or 0) + 1
     readable = textextract.can_extract(checked.content_type)
@@ -468,7 +515,12 @@ def file_text_read(*, file_id: int) -> str:
     return str(state)
 
 
-def _delete_written(storage: Any, written: list[str]) -> None:
+def _file_storage() -> Storage:
+    """Where registered files are stored."""
+    return DocumentFile.file.field.storage
+
+
+def _delete_written(storage: Storage, written: list[str]) -> None:
     """Remove files stored by a write that then failed (its rows are rolled back)."""
     for name in written:
         with contextlib.suppress(OSError):
@@ -476,7 +528,7 @@ def _delete_written(storage: Any, written: list[str]) -> None:
 
 
 @transaction.atomic
-def document_add_file(*, actor: Any, document: RegisteredDocument, upload: Any) -> DocumentFile:
+def document_add_file(*, actor: User | None, document: RegisteredDocument, upload: File | CheckedFile) -> DocumentFile:
     """Add a file (a new version) to a registered document."""
     _allowed(actor, "registry.register", document.case)
     _allowed(actor, "registry.view_marked_document", document)
@@ -488,7 +540,7 @@ def document_add_file(*, actor: Any, document: RegisteredDocument, upload: Any) 
     try:
         stored = _store_file(locked, checked, actor, written)
     except BaseException:
-        _delete_written(DocumentFile._meta.get_field("file").storage, written)  # type: ignore[attr-defined]
+        _delete_written(_file_storage(), written)
         raise
     log_event(
         case=document.case,
@@ -501,7 +553,7 @@ def document_add_file(*, actor: Any, document: RegisteredDocument, upload: Any) 
 
 
 @transaction.atomic
-def document_dispose(*, actor: Any, document: RegisteredDocument, reference: str) -> None:
+def document_dispose(*, actor: User | None, document: RegisteredDocument, reference: str) -> None:
     """Dispose of a document (gallring) under ``reference`` (the decision or disposal run cited).
 
     Deletes the stored files (keeping their names and checksums), blanks the sender or recipient
@@ -540,17 +592,31 @@ def document_dispose(*, actor: Any, document: RegisteredDocument, reference: str
     )
 
 
-def _deleter(storage: Any, name: str) -> Any:
+def _deleter(storage: Storage, name: str) -> Callable[[], None]:
     return lambda: storage.delete(name)
 
 
 # --- secrecy --------------------------------------------------------------------
 
 
+def _check_marking(
+    actor: User | None, *, provision: str, authority: str, marked_on: date | None
+) -> tuple[User, str, str, date]:
+    """A marking's who, provision, authority and date as they will be kept, or a ValidationError."""
+    if actor is None:
+        raise ValidationError(_("A secrecy marking must be made by a person."))
+    provision = _required_text(provision, "provision", _("Cite the provision, e.g. OSL 21 kap. 7 §."), 120)
+    authority = _required_text(authority, "authority", _("Name the authority that marks the document."), 200)
+    marked_on = marked_on or timezone.localdate()
+    if marked_on > timezone.localdate():
+        raise ValidationError({"marked_on": _("The date cannot be in the future.")})
+    return actor, provision, authority, marked_on
+
+
 @transaction.atomic
 def secrecy_mark(
     *,
-    actor: Any,
+    actor: User | None,
     document: RegisteredDocument,
     provision: str,
     authority: str,
@@ -560,13 +626,9 @@ def secrecy_mark(
 ) -> SecrecyMarking:
     """Mark a document as secret (OSL 5 kap. 5 §): the provision, the date, the authority and who marked."""
     _allowed(actor, "registry.register", document.case)
-    if actor is None:
-        raise ValidationError(_("A secrecy marking must be made by a person."))
-    provision = _required_text(provision, "provision", _("Cite the provision, e.g. OSL 21 kap. 7 §."), 120)
-    authority = _required_text(authority, "authority", _("Name the authority that marks the document."), 200)
-    marked_on = marked_on or timezone.localdate()
-    if marked_on > timezone.localdate():
-        raise ValidationError({"marked_on": _("The date cannot be in the future.")})
+    actor, provision, authority, marked_on = _check_marking(
+        actor, provision=provision, authority=authority, marked_on=marked_on
+    )
     marking, _created = SecrecyMarking.objects.update_or_create(
         document=document,
         defaults={
@@ -593,7 +655,7 @@ def secrecy_mark(
 
 
 @transaction.atomic
-def secrecy_lift(*, actor: Any, document: RegisteredDocument) -> None:
+def secrecy_lift(*, actor: User | None, document: RegisteredDocument) -> None:
     """Lift a document's secrecy marking (the marking stays on record with the date it was lifted)."""
     _allowed(actor, "registry.register", document.case)
     _allowed(actor, "registry.view_marked_document", document)
@@ -615,7 +677,7 @@ def secrecy_lift(*, actor: Any, document: RegisteredDocument) -> None:
 
 @transaction.atomic
 def cases_delivered_to_archive(
-    *, actor: Any, cases: list[Case], package: str, sha256: str, delivery_id: int
+    *, actor: User | None, cases: list[Case], package: str, sha256: str, delivery_id: int
 ) -> list[CaseEvent]:
     """Note in each case's history that it went to the archive in ``package`` (with the package's SHA-256).
 
@@ -637,6 +699,49 @@ def cases_delivered_to_archive(
     )
 
 
-def log_access(*, user: Any, document: RegisteredDocument, action: str = AccessAction.VIEW) -> None:
+def log_access(*, user: User | None, document: RegisteredDocument, action: str = AccessAction.VIEW) -> None:
     """Record that ``user`` opened or downloaded ``document``."""
     DocumentAccessLog.objects.create(document=document, user=_user(user), action=action)
+
+
+def documents_delivered_logged(*, actor: User, documents: Iterable[RegisteredDocument]) -> list[DocumentAccessLog]:
+    """Record in the access log that ``actor`` took ``documents``' stored files out in an archive package.
+
+    Called by the archive export (``retention.archive``) in its delivery transaction; one statement for
+    all the documents of a package. Documents whose files are all disposed of were not taken out."""
+    return DocumentAccessLog.objects.bulk_create(
+        DocumentAccessLog(document=document, user=_user(actor), action=AccessAction.DOWNLOAD)
+        for document in documents
+        if any(f.file and not f.disposed_at for f in document.files.all())
+    )
+
+
+@transaction.atomic
+def case_legal_hold_set(*, actor: User | None, case: Case, on: bool, reason: str) -> Case:
+    """Put a case under legal hold (gallringsstopp) or lift it, with the reason logged on the case.
+
+    Nothing in a case under legal hold is disposed of (``document_dispose`` refuses), not even by a disposal
+    run approved before the hold. The retention app's legal-hold pages call this through
+    ``retention.services.legal_hold_set``, which checks that the actor keeps the space's archive."""
+    _allowed(actor, "registry.change_case", case)
+    reason = (reason or "").strip()[:2000]
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    locked = Case.objects.select_for_update().select_related("series").get(pk=case.pk)
+    if locked.legal_hold == on:
+        raise ValidationError(
+            _("%(case)s is already under legal hold.") % {"case": locked.reference}
+            if on
+            else _("%(case)s is not under legal hold.") % {"case": locked.reference}
+        )
+    locked.legal_hold = on
+    locked.save(update_fields=["legal_hold"])
+    case.legal_hold = on
+    log_event(
+        case=locked,
+        kind=EventKind.CORRECTION,
+        text=(_("Legal hold: %(reason)s") if on else _("Legal hold lifted: %(reason)s")) % {"reason": reason},
+        data={"legal_hold": [not on, on], "reason": reason},
+        by=actor,
+    )
+    return locked

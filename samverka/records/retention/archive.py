@@ -29,10 +29,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space
+from samverka.records.registry import secrecy
 from samverka.records.registry import services as registry
-from samverka.records.registry.models import AccessAction, Case, CaseStatus, DocumentAccessLog, RegisteredDocument
+from samverka.records.registry.models import Case, CaseStatus, DocumentFile, RegisteredDocument, SecrecyMarking
 from samverka.records.retention import selectors
 from samverka.records.retention.models import ArchiveDelivery, ArchiveDeliveryCase
 
@@ -69,7 +71,7 @@ def _add(parent: ET.Element, name: str, text: Any = None, **attributes: str) -> 
     return element
 
 
-def _person(user: Any) -> str:
+def _person(user: User | None) -> str:
     return (user.get_full_name() or user.email) if user is not None else ""
 
 
@@ -80,7 +82,7 @@ def safe_part(text: str) -> str:
     return cleaned[:80] or "fil"
 
 
-def _restriction(parent: ET.Element, marking: Any, **attributes: str) -> None:
+def _restriction(parent: ET.Element, marking: SecrecyMarking, **attributes: str) -> None:
     element = _add(parent, "restriction", restrictionType="secrecy", **attributes)
     _add(element, "provision", marking.provision)
     _add(element, "date", marking.marked_on)
@@ -89,20 +91,13 @@ def _restriction(parent: ET.Element, marking: Any, **attributes: str) -> None:
         _add(element, "lifted", marking.lifted_on)
 
 
-def _marking(document: RegisteredDocument) -> Any:
-    try:
-        return document.secrecy
-    except RegisteredDocument.secrecy.RelatedObjectDoesNotExist:
-        return None
-
-
 class _Builder:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.file_count = 0
         self.problems: list[str] = []
 
-    def copy_file(self, stored: Any, path: str) -> None:
+    def copy_file(self, stored: DocumentFile, path: str) -> None:
         digest = hashlib.sha256()
         try:
             with stored.file.open("rb") as source, self.archive.open(path, "w", force_zip64=True) as target:
@@ -142,7 +137,7 @@ class _Builder:
             if value:
                 _add(dates, name, value)
         _add(dates, "registered", document.registered_at)
-        marking = _marking(document)
+        marking = secrecy.marking_of(document)
         if marking is not None:
             _restriction(record, marking)
         if document.is_voided:
@@ -188,7 +183,7 @@ class _Builder:
         documents = list(case.documents.all())
         restrictions = _add(element, "restrictions")
         for document in documents:
-            marking = _marking(document)
+            marking = secrecy.marking_of(document)
             if marking is not None:
                 _restriction(restrictions, marking, record=f"{case.reference}-{document.number}")
         _add(element, "legalHold", "true" if case.legal_hold else "false")
@@ -229,9 +224,9 @@ def validate(xml: bytes) -> list[str]:
     return [error.reason or str(error) for error in schema().iter_errors(xml.decode("utf-8"))]
 
 
-def export_cases(*, actor: Any, space: Space, case_ids: list[int]) -> ArchivePackage:
+def export_cases(*, actor: User, space: Space, case_ids: list[int]) -> ArchivePackage:
     """Build the archive package of the chosen closed cases of a space, or refuse with a ValidationError."""
-    ensure(actor is not None and actor.has_perm("retention.export_archive", space))
+    ensure(actor.has_perm("retention.export_archive", space))
     if not case_ids:
         raise ValidationError(_("Choose at least one closed case to export."))
     if len(case_ids) > MAX_CASES:
@@ -325,7 +320,7 @@ def _checksum(package: IO[bytes]) -> tuple[str, int]:
 
 def _record_delivery(
     *,
-    actor: Any,
+    actor: User,
     space: Space,
     cases: list[Case],
     at: datetime,
@@ -353,10 +348,7 @@ def _record_delivery(
     registry.cases_delivered_to_archive(
         actor=actor, cases=cases, package=filename, sha256=sha256, delivery_id=delivery.pk
     )
-    DocumentAccessLog.objects.bulk_create(
-        DocumentAccessLog(document=document, user=actor, action=AccessAction.DOWNLOAD)
-        for case in cases
-        for document in case.documents.all()
-        if any(f.file and not f.disposed_at for f in document.files.all())
+    registry.documents_delivered_logged(
+        actor=actor, documents=[document for case in cases for document in case.documents.all()]
     )
     return delivery

@@ -13,17 +13,17 @@ Decisions recorded here:
 * The disposal log says what, when, by whom and under which decision; it is never changed.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space
-from samverka.records.registry.models import Case, CaseStatus, EventKind, RegisteredDocument
+from samverka.records.registry.models import Case, CaseStatus, RegisteredDocument
 from samverka.records.retention import selectors
 from samverka.records.retention.models import (
     DisposalLogEntry,
@@ -37,56 +37,79 @@ from samverka.records.retention.models import (
 RULE_FIELDS = ("code", "name", "action", "years", "disposal_decision", "note")
 
 
-def _may(actor: Any, permission: str, obj: Any) -> None:
+def _may(actor: User | None, permission: str, obj: Model) -> None:
     if actor is not None:
         ensure(actor.has_perm(permission, obj))
 
 
-def _apply_rule_data(rule: RetentionRule, data: dict[str, Any]) -> None:
-    unknown = set(data) - set(RULE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    for name, value in data.items():
-        setattr(rule, name, value)
-    if rule.action == RetentionAction.PRESERVE:
-        rule.years = None
-    rule.disposal_decision = (rule.disposal_decision or "").strip()
+def _apply_rule(
+    rule: RetentionRule, *, code: str, name: str, action: str, years: int | None, disposal_decision: str, note: str
+) -> None:
+    rule.code, rule.name, rule.action, rule.note = code, name, action, note
+    rule.years = None if action == RetentionAction.PRESERVE else years
+    rule.disposal_decision = (disposal_decision or "").strip()
     rule.full_clean()
 
 
 @transaction.atomic
-def rule_create(*, actor: Any, space: Space, data: dict[str, Any]) -> RetentionRule:
+def rule_create(
+    *,
+    actor: User | None,
+    space: Space,
+    code: str,
+    name: str,
+    action: str,
+    years: int | None = None,
+    disposal_decision: str = "",
+    note: str = "",
+) -> RetentionRule:
+    """Add a rule to the space's schedule: preserve the documents of type ``code``, or dispose of them
+    ``years`` after their case closed under the cited ``disposal_decision``."""
     _may(actor, "retention.manage_schedule", space)
     rule = RetentionRule(space=space)
-    _apply_rule_data(rule, data)
+    _apply_rule(rule, code=code, name=name, action=action, years=years, disposal_decision=disposal_decision, note=note)
     rule.save()
     return rule
 
 
 @transaction.atomic
-def rule_update(*, actor: Any, rule: RetentionRule, data: dict[str, Any]) -> RetentionRule:
+def rule_update(
+    *,
+    actor: User | None,
+    rule: RetentionRule,
+    code: str,
+    name: str,
+    action: str,
+    years: int | None = None,
+    disposal_decision: str = "",
+    note: str = "",
+) -> RetentionRule:
+    """Change a rule of the schedule (all its fields, as the rule form shows them)."""
     _may(actor, "retention.manage_schedule", rule)
     rule = RetentionRule.objects.select_for_update().get(pk=rule.pk)
-    _apply_rule_data(rule, data)
+    _apply_rule(rule, code=code, name=name, action=action, years=years, disposal_decision=disposal_decision, note=note)
     rule.save()
     return rule
 
 
 @transaction.atomic
-def rule_delete(*, actor: Any, rule: RetentionRule) -> None:
+def rule_delete(*, actor: User | None, rule: RetentionRule) -> None:
     """A rule can go; runs already proposed keep the rule and decision they were proposed under."""
     _may(actor, "retention.manage_schedule", rule)
     rule.delete()
 
 
 @transaction.atomic
-def run_propose(*, actor: Any, space: Space, note: str = "", created_by: Any = None) -> DisposalRun:
+def run_propose(*, actor: User | None, space: Space, note: str = "", created_by: User | None = None) -> DisposalRun:
     """Freeze today's candidates in a new run. ``created_by`` is only for the system (actor=None)."""
     _may(actor, "retention.propose_disposal", space)
     candidates = selectors.disposal_candidates(space)
     if not candidates:
         raise ValidationError(_("No documents are due for disposal."))
-    run = DisposalRun.objects.create(space=space, note=note.strip(), created_by=actor or created_by)
+    proposer = actor or created_by
+    if proposer is None:
+        raise ValidationError(_("A disposal run is proposed by a person."))
+    run = DisposalRun.objects.create(space=space, note=note.strip(), created_by=proposer)
     DisposalRunItem.objects.bulk_create(
         DisposalRunItem(run=run, document=document, rule_code=rule.code, disposal_decision=rule.disposal_decision)
         for document, rule in candidates
@@ -104,9 +127,9 @@ def _locked(run: DisposalRun, *statuses: str) -> DisposalRun:
 
 
 @transaction.atomic
-def run_approve(*, actor: Any, run: DisposalRun) -> DisposalRun:
+def run_approve(*, actor: User, run: DisposalRun) -> DisposalRun:
     """Another registrar or administrator than the one who proposed the run approves it."""
-    ensure(actor is not None and actor.has_perm("retention.approve_disposal", run))
+    ensure(actor.has_perm("retention.approve_disposal", run))
     run = _locked(run, RunStatus.PROPOSED)
     if run.created_by_id == actor.pk:
         raise ValidationError(_("A disposal run must be approved by someone other than the person who proposed it."))
@@ -118,7 +141,7 @@ def run_approve(*, actor: Any, run: DisposalRun) -> DisposalRun:
 
 
 @transaction.atomic
-def run_cancel(*, actor: Any, run: DisposalRun) -> DisposalRun:
+def run_cancel(*, actor: User | None, run: DisposalRun) -> DisposalRun:
     _may(actor, "retention.propose_disposal", run)
     run = _locked(run, RunStatus.PROPOSED, RunStatus.APPROVED)
     run.status = RunStatus.CANCELLED
@@ -141,7 +164,7 @@ def _blockers(document: RegisteredDocument) -> str | None:
 
 def _what(document: RegisteredDocument) -> str:
     """What disposal removes, for the log; a marked document's file names stay out of it (they may tell)."""
-    from samverka.records.registry.permissions import is_marked
+    from samverka.records.registry.secrecy import is_marked
 
     names = [f.name for f in document.files.all() if f.disposed_at is None]
     if not names:
@@ -157,11 +180,11 @@ def _what(document: RegisteredDocument) -> str:
 
 
 @transaction.atomic
-def run_execute(*, actor: Any, run: DisposalRun) -> DisposalRun:
+def run_execute(*, actor: User, run: DisposalRun) -> DisposalRun:
     """Dispose of every item of an approved run through the registry, and log each one; all or nothing."""
     from samverka.records.registry.services import document_dispose
 
-    ensure(actor is not None and actor.has_perm("retention.execute_disposal", run))
+    ensure(actor.has_perm("retention.execute_disposal", run))
     run = _locked(run, RunStatus.APPROVED)
     items = list(run.items.order_by("pk"))
     documents = {
@@ -207,30 +230,13 @@ def run_execute(*, actor: Any, run: DisposalRun) -> DisposalRun:
 
 
 @transaction.atomic
-def legal_hold_set(*, actor: Any, case: Case, on: bool, reason: str) -> Case:
+def legal_hold_set(*, actor: User | None, case: Case, on: bool, reason: str) -> Case:
     """Put a case under legal hold (gallringsstopp) or lift it, with the reason logged on the case.
-    Nothing in a case under legal hold is disposed of, not even by a run approved before the hold."""
-    from samverka.records.registry.services import log_event
+    Nothing in a case under legal hold is disposed of, not even by a run approved before the hold.
+
+    The case is the registry's: this checks that ``actor`` keeps the space's archive and lets
+    ``registry.services.case_legal_hold_set`` write it."""
+    from samverka.records.registry.services import case_legal_hold_set
 
     _may(actor, "retention.manage_legal_hold", case)
-    reason = (reason or "").strip()[:2000]
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason.")})
-    locked = Case.objects.select_for_update().select_related("series").get(pk=case.pk)
-    if locked.legal_hold == on:
-        raise ValidationError(
-            _("%(case)s is already under legal hold.") % {"case": locked.reference}
-            if on
-            else _("%(case)s is not under legal hold.") % {"case": locked.reference}
-        )
-    locked.legal_hold = on
-    locked.save(update_fields=["legal_hold"])
-    case.legal_hold = on
-    log_event(
-        case=locked,
-        kind=EventKind.CORRECTION,
-        text=(_("Legal hold: %(reason)s") if on else _("Legal hold lifted: %(reason)s")) % {"reason": reason},
-        data={"legal_hold": [not on, on], "reason": reason},
-        by=actor,
-    )
-    return locked
+    return case_legal_hold_set(actor=actor, case=case, on=on, reason=reason)

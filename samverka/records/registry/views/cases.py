@@ -11,11 +11,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from samverka.platform.core.actions import PostedActionMixin
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
-from samverka.records.registry import selectors, services, workflow
+from samverka.records.registry import secrecy, selectors, services, workflow
 from samverka.records.registry.forms import (
     CaseCorrectionForm,
     CaseFilterForm,
@@ -26,7 +27,7 @@ from samverka.records.registry.forms import (
     VoidForm,
 )
 from samverka.records.registry.models import Case, CaseStatus
-from samverka.records.registry.permissions import may_see_marked_in
+from samverka.records.registry.secrecy import may_see_marked_in
 
 PAGE_SIZE = 50
 
@@ -157,8 +158,13 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
             rows=rows,
             events=_event_rows(case, hidden),
             dispatches=[
-                {"dispatch": d, "recipient": selectors.MASK if d.document_id in hidden else d.recipient}
-                for d in case.dispatches.select_related("document", "by")
+                {
+                    "dispatch": d,
+                    "recipient": d.recipient
+                    if d.document is None
+                    else secrecy.shown(d.document, secrecy.COUNTERPART, d.recipient, granted=can_see_marked),
+                }
+                for d in case.dispatches.select_related("document__secrecy", "by")
             ],
             can_change=can_change,
             steps=_step_labels(case),
@@ -175,37 +181,13 @@ def _step_labels(case: Case) -> list[tuple[str, str]]:
     return [(step, str(CaseStatus(step).label)) for step in workflow.allowed_steps(case)]
 
 
-class _CaseActionView(CaseDetailView):
+class _CaseActionView(PostedActionMixin, CaseDetailView):
     """A form posted from the case page; errors show on the case page (status 400)."""
 
     permission_required = "registry.change_case"
-    http_method_names = ["post"]
-    form_name = ""
 
-    def make_form(self) -> Any:
-        raise NotImplementedError
-
-    def act(self, form: Any) -> str:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.make_form()
-        if form.is_valid():
-            try:
-                message = self.act(form)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, message)
-                return redirect(self.case.get_absolute_url())
-        if self.form_name:
-            context = self.get_context_data(**{self.form_name: form})
-        else:
-            for field_errors in form.errors.values():
-                for text in field_errors:
-                    messages.error(request, text)
-            context = self.get_context_data()
-        return self.render_to_response(context, status=400)
+    def get_success_url(self) -> str:
+        return self.case.get_absolute_url()
 
 
 class CaseStatusView(_CaseActionView):

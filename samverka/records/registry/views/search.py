@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from samverka.records.registry import search, selectors
-from samverka.records.registry.permissions import may_see_marked_in
+from samverka.records.registry.secrecy import may_see_marked_in
 from samverka.records.registry.views.cases import PAGE_SIZE, SpacePermissionMixin
 
 

@@ -15,7 +15,7 @@ from samverka.platform.spaces.models import SpaceRole
 from samverka.records.registry import selectors, services
 from samverka.records.registry.forms import GrantForm, SeriesForm
 from samverka.records.registry.models import RegistrationSeries
-from samverka.records.registry.permissions import granted_roles
+from samverka.records.registry.secrecy import granted_roles
 from samverka.records.registry.views.cases import SpacePermissionMixin
 
 

@@ -33,19 +33,23 @@ def test_rule_validation_needs_years_and_a_decision_for_disposal(setup):
         services.rule_create(
             actor=registrar,
             space=space,
-            data={"code": "protokoll", "name": "Protokoll", "action": RetentionAction.DISPOSE, "years": None},
+            code="protokoll",
+            name="Protokoll",
+            action=RetentionAction.DISPOSE,
+            years=None,
         )
     assert set(raised.value.message_dict) == {"years", "disposal_decision"}
     rule = services.rule_create(
         actor=registrar,
         space=space,
-        data={"code": "protokoll", "name": "Protokoll", "action": RetentionAction.PRESERVE, "years": 5},
+        code="protokoll",
+        name="Protokoll",
+        action=RetentionAction.PRESERVE,
+        years=5,
     )
     assert rule.years is None  # preserved documents have no disposal time
     with pytest.raises(ValidationError):  # one rule per code and space
-        services.rule_create(
-            actor=registrar, space=space, data={"code": "protokoll", "name": "Igen", "action": "preserve"}
-        )
+        services.rule_create(actor=registrar, space=space, code="protokoll", name="Igen", action="preserve")
 
 
 def test_only_registrars_and_admins_manage_the_schedule(setup):
@@ -55,7 +59,9 @@ def test_only_registrars_and_admins_manage_the_schedule(setup):
             services.rule_create(
                 actor=make_user(role_in=space, role=role),
                 space=space,
-                data={"code": "x", "name": "X", "action": "preserve"},
+                code="x",
+                name="X",
+                action="preserve",
             )
 
 

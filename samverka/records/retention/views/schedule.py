@@ -70,7 +70,7 @@ class RuleCreateView(SpacePermissionMixin, FormView):  # type: ignore[type-arg]
     def form_valid(self, form: RuleForm) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in RULE_FIELDS}
         try:
-            rule = services.rule_create(actor=self.request.user, space=self.space, data=data)
+            rule = services.rule_create(actor=self.request.user, space=self.space, **data)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -94,7 +94,7 @@ class RuleUpdateView(RuleObjectMixin, FormView):  # type: ignore[type-arg]
     def form_valid(self, form: RuleForm) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in RULE_FIELDS}
         try:
-            services.rule_update(actor=self.request.user, rule=self.rule, data=data)
+            services.rule_update(actor=self.request.user, rule=self.rule, **data)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
