@@ -80,7 +80,7 @@ def pages(space: Space, organisation: Organisation | None, body: Body | None) ->
     slug = {"space": space.slug}
     meeting = next_meeting(body)
     return [
-        ("home", url_for(["core:home"])),
+        ("home", url_for(["spaces:home"])),
         ("organisation list", url_for(["actors:organisation-list"])),
         ("organisation search", url_for(["actors:organisation-list"], query="?q=bygg&type=employer&county=14")),
         (

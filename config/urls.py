@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("samverka.insight.statistics.urls")),
     path("", include("samverka.insight.analyses.urls")),
     path("", include("samverka.platform.search.urls")),
-    path("s/", include("samverka.platform.spaces.urls")),
+    path("", include("samverka.platform.spaces.urls")),  # the start page and /s/<space>/…
     path("profile/", include("samverka.platform.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("samverka.platform.api.urls")),

@@ -219,7 +219,7 @@ def report(failures: list[str], what: str) -> str:
 
 #: Public pages an anonymous visitor must be able to open (each at least once, answering 200).
 PUBLIC_PATTERNS = (
-    "core:home",
+    "spaces:home",
     "spaces:detail",
     "intake:diary",
     "intake:contact",
@@ -356,7 +356,7 @@ def test_actor_register_shows_only_the_published_revision(visits: dict[str, Visi
         reverse("actors:organisation-export"),
         f"/api/v1/organisations/{renamed.pk}/",
         "/api/v1/organisations/",
-        reverse("core:home"),
+        reverse("spaces:home"),
     ]
     for who, seen in visits.items():
         for url in channels:

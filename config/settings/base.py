@@ -151,7 +151,10 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverka"
-LOGIN_REDIRECT_URL = "core:home"
+#: Who else must use two-factor besides platform admins and staff: callables user → bool, named here because
+#: accounts sits below the apps that know the roles (spaces: space admins and registrars).
+ACCOUNTS_MFA_REQUIRED_BY = ["samverka.platform.spaces.mfa.holds_mfa_role"]
+LOGIN_REDIRECT_URL = "spaces:home"
 LOGIN_URL = "account_login"
 
 # --- i18n ------------------------------------------------------------------

@@ -18,4 +18,7 @@ class WheelsConfig(AppConfig):
     verbose_name = _("Annual wheels")
 
     def ready(self) -> None:
+        from samverka.platform.core import audit
+
+        audit.register("wheels.adoption")
         post_migrate.connect(_sync_shipped_templates, sender=self, dispatch_uid="wheels-sync-templates")

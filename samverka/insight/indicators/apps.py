@@ -8,4 +8,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and outlook")
 
     def ready(self) -> None:
+        from samverka.platform.core import audit
+
+        audit.register("indicators.scenario")
         from samverka.insight.indicators import receivers  # noqa: F401 - connects the receivers

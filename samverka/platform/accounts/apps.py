@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from samverka.platform.core import audit
+
+        audit.register("accounts.user", exclude=("password", "last_login"))
         from samverka.platform.accounts import signals  # noqa: F401 (connects the receivers)

@@ -4,10 +4,9 @@ from typing import Any
 
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.http import HttpRequest
-
-from samverka.platform.spaces.models import MFA_ROLES
-from samverka.platform.spaces.selectors import roles_by_space
+from django.utils.module_loading import import_string
 
 #: Second factors that count: an authenticator app's code, or one of the recovery codes that stand in
 #: for it when the phone is lost.
@@ -15,12 +14,16 @@ SECOND_FACTOR_TYPES = frozenset({Authenticator.Type.TOTP, Authenticator.Type.REC
 
 
 def must_use_mfa(user: Any) -> bool:
-    """Platform admins, staff (the Django admin), space admins and registrars must use two-factor."""
+    """Platform admins, staff (the Django admin), space admins and registrars must use two-factor.
+
+    The roles are known above accounts: each callable named in ``settings.ACCOUNTS_MFA_REQUIRED_BY``
+    (spaces: ``holds_mfa_role``) may require it of a person.
+    """
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    return any(role in MFA_ROLES for role in roles_by_space(user).values())
+    return any(import_string(path)(user) for path in settings.ACCOUNTS_MFA_REQUIRED_BY)
 
 
 def has_totp(user: Any) -> bool:

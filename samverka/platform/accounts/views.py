@@ -11,9 +11,9 @@ from rest_framework.authtoken.models import Token
 
 from samverka.platform.accounts import services
 from samverka.platform.accounts.forms import ProfileForm, TokenForm
+from samverka.platform.accounts.profile import profile_page
 from samverka.platform.accounts.selectors import has_totp
 from samverka.platform.core.permissions import PermissionMixin
-from samverka.platform.spaces.selectors import roles_by_space, spaces_of_user
 
 
 class ProfileView(PermissionMixin, FormView):
@@ -26,8 +26,7 @@ class ProfileView(PermissionMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        roles = roles_by_space(self.request.user)
-        context["space_roles"] = [(space, roles.get(space.pk)) for space in spaces_of_user(self.request.user)]
+        context["profile_panels"] = profile_page.render(self.request.user)  # e.g. the person's spaces
         context["has_totp"] = has_totp(self.request.user)
         context["token_form"] = TokenForm()
         context["token"] = Token.objects.filter(user=self.request.user).first()

@@ -16,9 +16,10 @@ class CoreConfig(AppConfig):
         for config in apps.get_app_configs():
             if config.name.startswith("samverka.") and find_spec(f"{config.name}.permissions"):
                 import_module(f"{config.name}.permissions")
-        from samverka.platform.core.audit import register_audited_models
+        # Each app registers its own audited models in its ready(); core only fills in who made a change.
+        from samverka.platform.core.audit import connect_actor
 
-        register_audited_models()
+        connect_actor()
         from config.formats import install_grouping_threshold  # Swedish digit grouping (config/formats)
 
         install_grouping_threshold()

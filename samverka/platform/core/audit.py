@@ -2,7 +2,8 @@
 
 django-auditlog writes a LogEntry (who, when, action, before/after, request id)
 for every create, update and delete of these models. Only concrete fields are
-tracked: reverse relations would only add noise. Models that belong to a space
+tracked: reverse relations would only add noise. Each app registers its own models
+in its ``AppConfig.ready()`` with ``register()`` (core knows no app). Models that belong to a space
 define ``get_additional_data()`` returning their ``space_id``, which the
 space-wide log filters on.
 
@@ -18,84 +19,43 @@ The correlation id (``cid``) is the server's request id; an ``X-Request-ID``
 the client sent is kept as ``additional_data["client_request_id"]``.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Model
 
-#: model label → fields never written to the log
-AUDITED_MODELS: dict[str, tuple[str, ...]] = {
-    "accounts.user": ("password", "last_login"),
-    "spaces.space": (),
-    "spaces.spacemembership": (),
-    "actors.organisation": ("normalised_name",),
-    "actors.contact": (),
-    "actors.landscaperevision": ("snapshot",),
-    "actors.correctionsuggestion": (),
-    "bodies.body": (),
-    "bodies.membership": (),
-    "events.event": (),
-    "events.session": (),
-    "events.registration": ("cancel_token",),
-    "wheels.adoption": (),
-    "meetings.meeting": (),
-    "meetings.agendaitem": (),
-    "meetings.agendadocument": (),
-    "meetings.invitation": ("token_nonce",),
-    "meetings.attendance": (),
-    "meetings.minutesversion": (),
-    "meetings.minutes": (),
-    "meetings.approval": (),
-    "meetings.decision": (),
-    "meetings.actionitem": (),
-    "goals.goal": (),
-    "goals.metric": (),
-    "goals.metricvalue": (),
-    "workplans.workplan": (),
-    "workplans.activity": (),
-    "workplans.perspectiveassessment": (),
-    "statusreports.statusround": (),
-    "statusreports.statusreport": (),
-    "statusreports.activitystatus": (),
-    "statusreports.feedback": (),
-    "statusreports.reportevent": (),
-    "inputs.input": (),
-    "inputs.inputattachment": (),
-    "inputs.consideration": (),
-    "inputs.feedbackreport": ("content",),
-    "inputs.evaluation": (),
-    "questions.question": (),
-    "registry.registrationseries": (),
-    "registry.case": (),
-    "registry.caseevent": (),
-    "registry.registereddocument": (),
-    "registry.documentfile": (),
-    "registry.secrecymarking": (),
-    "registry.secrecygrant": (),
-    "registry.dispatch": (),
-    "intake.incomingitem": (),
-    "intake.incomingattachment": (),
-    "intake.copyrequest": (),
-    "retention.retentionrule": (),
-    "retention.disposalrun": (),
-    "retention.disposallogentry": (),
-    # The quality report and the query are large JSON documents kept on the version itself.
-    "statistics.dataset": (),
-    "statistics.datasetversion": ("quality", "query"),
-    "indicators.scenario": (),
-    "analyses.chartdefinition": (),
-    "analyses.analysis": (),
-    "analyses.analysisblock": (),
-    "analyses.bodycoverage": (),
-    "analyses.datapack": (),
-    # The calendar address is itself a secret, the file is large, and the read times change on every refresh.
-    "calendars.freebusysource": ("url", "content", "last_fetched_at", "busy_count", "last_error"),
-    "calendars.schedulingpoll": (),
-    "calendars.polloption": (),
-    "calendars.pollinvitee": ("token_nonce",),
-}
+#: model label → fields never written to the log; filled by each app's ``AppConfig.ready()`` through
+#: ``register()``, so core names no app (e.g. ``audit.register("accounts.user", exclude=("password",))``).
+AUDITED_MODELS: dict[str, tuple[str, ...]] = {}
+#: Models whose history page (``/history/<app.model>/<pk>/``) is offered: ``register(..., history=True)``.
+HISTORY_MODELS: set[str] = set()
+
+
+def register(model: str | type[Model], *, exclude: Iterable[str] = (), history: bool = False) -> None:
+    """Record every create, update and delete of ``model`` (a label or the class) in the audit trail.
+
+    ``exclude`` names fields never written to the log (secrets, large documents, values that change on every
+    read); ``history=True`` offers the object's history page. Called from the owning app's
+    ``AppConfig.ready()``; registering a model twice keeps the latest call.
+    """
+    from auditlog.registry import auditlog
+
+    model_class = apps.get_model(model) if isinstance(model, str) else model
+    label = model_class._meta.label_lower
+    excluded = tuple(exclude)
+    unknown = set(excluded) - {f.name for f in model_class._meta.concrete_fields}
+    if unknown:
+        raise ValueError(f"audit.register({label!r}): no such fields {sorted(unknown)}")
+    if auditlog.contains(model_class):
+        auditlog.unregister(model_class)
+    fields = [f.name for f in model_class._meta.concrete_fields if f.name not in excluded]
+    auditlog.register(model_class, include_fields=fields)
+    AUDITED_MODELS[label] = excluded
+    if history:
+        HISTORY_MODELS.add(label)
 
 
 _explicit_actor: ContextVar[Any] = ContextVar("samverka_audit_actor", default=None)
@@ -133,13 +93,9 @@ def _fill_in_actor(sender: Any, instance: Any, **kwargs: Any) -> None:
         instance.additional_data = {**(instance.additional_data or {}), "client_request_id": client_request_id}
 
 
-def register_audited_models() -> None:
+def connect_actor() -> None:
+    """Fill in the actor of every LogEntry as it is written (called once by ``CoreConfig.ready()``)."""
     from auditlog.models import LogEntry
-    from auditlog.registry import auditlog
     from django.db.models.signals import pre_save
 
-    for label, excluded in AUDITED_MODELS.items():
-        model = apps.get_model(label)
-        fields = [f.name for f in model._meta.concrete_fields if f.name not in excluded]
-        auditlog.register(model, include_fields=fields)
     pre_save.connect(_fill_in_actor, sender=LogEntry, dispatch_uid="samverka.platform.core.audit.fill_in_actor")

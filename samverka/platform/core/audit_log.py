@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from auditlog.models import LogEntry
 from django import forms
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
@@ -121,10 +122,8 @@ def _start_of(day: date) -> datetime:
 
 def actors_in(entries: QuerySet[LogEntry]) -> list[Any]:
     """The people who appear as actors among ``entries``, by name."""
-    from samverka.platform.accounts.models import User
-
     ids = entries.exclude(actor__isnull=True).order_by().values("actor_id").distinct()
-    return list(User.objects.filter(pk__in=ids).order_by("full_name", "email"))
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("full_name", "email"))
 
 
 # --- pages by key ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.template import loader
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 
+from samverka.platform.core.audit import HISTORY_MODELS
 from samverka.platform.core.audit_log import AuditFilterForm, actors_in, page_by_key
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 
@@ -28,42 +29,11 @@ class CachedObjectMixin:
         return self.get_object()
 
 
-class HomeView(PermissionMixin, TemplateView):
-    """Start page: the spaces of the installation, mine first."""
-
-    permission_required = PUBLIC
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from samverka.platform.spaces.selectors import roles_by_space, space_list
-
-        context = super().get_context_data(**kwargs)
-        roles = roles_by_space(self.request.user)
-        spaces = list(space_list())
-        context["my_spaces"] = [s for s in spaces if s.pk in roles]
-        context["other_spaces"] = [s for s in spaces if s.pk not in roles]
-        return context
-
-
 class AccessibilityStatementView(PermissionMixin, TemplateView):
     """Tillgänglighetsredogörelse, required of public digital services (DOS-lagen)."""
 
     permission_required = PUBLIC
     template_name = "core/accessibility.html"
-
-
-#: Models whose history page is offered; the rule checked is ``<app>.change_<model>``.
-HISTORY_MODELS = {
-    "actors.organisation",
-    "actors.contact",
-    "bodies.body",
-    "bodies.membership",
-    "spaces.space",
-    "meetings.meeting",
-    "meetings.decision",
-    "events.event",
-    "goals.goal",
-}
 
 
 class ObjectHistoryView(PermissionMixin, TemplateView):
@@ -74,7 +44,7 @@ class ObjectHistoryView(PermissionMixin, TemplateView):
     @cached_property
     def target(self) -> Model:
         label = self.kwargs["model"].lower()
-        if label not in HISTORY_MODELS:
+        if label not in HISTORY_MODELS:  # registered by each app: audit.register(..., history=True)
             raise Http404
         model = apps.get_model(label)
         manager = model._default_manager

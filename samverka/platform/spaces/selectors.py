@@ -59,19 +59,3 @@ def space_audit_entries(space: Space) -> QuerySet[Any]:
         .select_related("actor", "content_type")
         .order_by("-timestamp")
     )
-
-
-def space_dashboard(space: Space, user: Any) -> dict[str, Any]:
-    """Figures for the space's start page."""
-    from django.db.models import Count
-
-    from samverka.collaboration.bodies.models import Body
-
-    bodies = Body.objects.visible_to(user).filter(space=space)
-    by_kind = list(bodies.values("kind").annotate(n=Count("id", distinct=True)).order_by("-n"))
-    return {
-        "body_count": sum(row["n"] for row in by_kind),
-        "bodies_by_kind": by_kind,
-        "role": roles_by_space(user).get(space.pk),
-        "latest_revision": space.landscape_revisions.order_by("-number").first(),
-    }

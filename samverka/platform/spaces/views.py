@@ -1,4 +1,4 @@
-"""Space pages: start page, switcher, members, audit log."""
+"""Space pages: the site's start page (the spaces), a space's start page, switcher, members, audit log."""
 
 from typing import Any
 
@@ -9,16 +9,32 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from samverka.collaboration.bodies.models import BodyKind
 from samverka.platform.core.audit_log import AuditFilterForm, actors_in, page_by_key
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
-from samverka.platform.spaces import selectors, services
+from samverka.platform.spaces import dashboard, selectors, services
 from samverka.platform.spaces.forms import SpaceMemberForm, SpaceMemberRoleForm
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space, SpaceMembership, SpaceRole
 
 
+class HomeView(PermissionMixin, TemplateView):
+    """Start page of the site: the spaces of the installation, mine first."""
+
+    permission_required = PUBLIC
+    template_name = "spaces/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        roles = selectors.roles_by_space(self.request.user)
+        spaces = list(selectors.space_list())
+        context["my_spaces"] = [s for s in spaces if s.pk in roles]
+        context["other_spaces"] = [s for s in spaces if s.pk not in roles]
+        return context
+
+
 class SpaceDetailView(SpaceMixin, PermissionMixin, TemplateView):
+    """A space's start page: the person's role and the cards the apps contribute (``spaces.dashboard``)."""
+
     permission_required = "spaces.view_space"
     template_name = "spaces/space_detail.html"
 
@@ -27,11 +43,10 @@ class SpaceDetailView(SpaceMixin, PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        dashboard = selectors.space_dashboard(self.space, self.request.user)
-        kinds = dict(BodyKind.choices)
-        dashboard["bodies_by_kind"] = [(kinds.get(r["kind"], r["kind"]), r["n"]) for r in dashboard["bodies_by_kind"]]
-        context.update(dashboard)
-        context["role_label"] = dict(SpaceRole.choices).get(dashboard["role"] or "", "")
+        role = selectors.roles_by_space(self.request.user).get(self.space.pk)
+        context["role"] = role
+        context["role_label"] = dict(SpaceRole.choices).get(role or "", "")
+        context["panels"] = dashboard.panels(self.space, self.request.user)
         return context
 
 

@@ -6,3 +6,10 @@ class IntakeConfig(AppConfig):
     name = "samverka.records.intake"
     label = "intake"
     verbose_name = _("Public diary and one way in")
+
+    def ready(self) -> None:
+        from samverka.platform.core import audit
+
+        audit.register("intake.incomingitem")
+        audit.register("intake.incomingattachment")
+        audit.register("intake.copyrequest")

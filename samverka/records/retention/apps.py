@@ -6,3 +6,10 @@ class RetentionConfig(AppConfig):
     name = "samverka.records.retention"
     label = "retention"
     verbose_name = _("Retention, disposal and archive export")
+
+    def ready(self) -> None:
+        from samverka.platform.core import audit
+
+        audit.register("retention.retentionrule")
+        audit.register("retention.disposalrun")
+        audit.register("retention.disposallogentry")
