@@ -320,7 +320,7 @@ def test_actor_register_shows_only_the_published_revision(visits: dict[str, Visi
     """Crawled pages link only organisations on a published map; then the coordinator changes the live
     register (a new organisation, a published one renamed) and no anonymous channel shows the change."""
     from samverka.collaboration.actors.models import Organisation
-    from samverka.collaboration.actors.services import organisation_create, organisation_update
+    from samverka.collaboration.actors.services import OrganisationData, organisation_create, organisation_update
     from samverka.platform.accounts.models import User
     from samverka.platform.core.models import County
 
@@ -337,15 +337,12 @@ def test_actor_register_shows_only_the_published_revision(visits: dict[str, Visi
     renamed = Organisation.objects.filter(pk__in=published, county=sormland, is_active=True).order_by("pk").first()
     assert renamed is not None, "no published organisation in Södermanland"
     old_name, new_name = published[renamed.pk], "Omdöpt men opublicerad aktör AB"
-    organisation_update(actor=coordinator, organisation=renamed, data={"name": new_name})
+    organisation_update(actor=coordinator, organisation=renamed, data=OrganisationData(name=new_name))
     added = organisation_create(
         actor=coordinator,
-        data={
-            "name": "Nyregistrerad opublicerad aktör AB",
-            "type": renamed.type,
-            "level": renamed.level,
-            "county": sormland,
-        },
+        data=OrganisationData(
+            name="Nyregistrerad opublicerad aktör AB", type=renamed.type, level=renamed.level, county=sormland
+        ),
         confirm_similar=True,
     )
     channels = [

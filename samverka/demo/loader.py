@@ -193,7 +193,7 @@ class DemoLoader:
             "description": spec.description,
         }
         self.domains[spec.key] = spec.domain or "example.se"
-        return actors.organisation_create(actor=None, data=data, confirm_similar=True)
+        return actors.organisation_create(actor=None, data=actors.OrganisationData(**data), confirm_similar=True)
 
     def _contact_for(self, seat: Seat) -> Contact:
         """The seat's person: the same contact for the same label, a newly drawn person otherwise."""
@@ -213,7 +213,7 @@ class DemoLoader:
                 gender=person.gender,
                 born_abroad=person.born_abroad,
             )
-        contact = actors.contact_create(actor=None, organisation=organisation, data=data)
+        contact = actors.contact_create(actor=None, organisation=organisation, data=actors.ContactData(**data))
         if seat.person:
             self.contacts[seat.person] = contact
         return contact
@@ -267,9 +267,11 @@ class DemoLoader:
         actors.organisation_update(
             actor=coordinator,
             organisation=self.orgs["yh-sorm"],
-            data={"focuses_on_groups": True, "description": "Yrkeshögskoleutbildningar i hela länet."},
+            data=actors.OrganisationData(focuses_on_groups=True, description="Yrkeshögskoleutbildningar i hela länet."),
         )
-        actors.organisation_update(actor=coordinator, organisation=self.orgs["lc-flen"], data={"is_active": False})
+        actors.organisation_update(
+            actor=coordinator, organisation=self.orgs["lc-flen"], data=actors.OrganisationData(is_active=False)
+        )
         actors.landscape_publish(
             space=space,
             actor=coordinator,

@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from samverka.collaboration.actors.models import Contact
-from samverka.collaboration.actors.services import contact_update
+from samverka.collaboration.actors.services import ContactData, contact_update
 from samverka.collaboration.bodies.models import BodyRole, Membership
 from samverka.collaboration.meetings import services
 from samverka.collaboration.meetings.models import Meeting, MeetingStatus
@@ -49,7 +49,7 @@ def _give_account(contact: Contact, meeting: Meeting) -> None:
     membership = space_member_add(
         space=meeting.body.space, email=contact.email, role="member", actor=None, full_name=contact.name
     )
-    contact_update(actor=None, contact=contact, data={"user": membership.user})
+    contact_update(actor=None, contact=contact, data=ContactData(user=membership.user))
 
 
 def load_minutes() -> int:

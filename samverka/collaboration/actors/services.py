@@ -6,8 +6,10 @@ validates with the model's ``full_clean`` and runs in one transaction. The
 audit trail (django-auditlog) records every change with the request's actor.
 """
 
+import dataclasses
 import logging
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,33 +28,47 @@ from samverka.collaboration.actors.models import (
     SuggestionStatus,
 )
 from samverka.collaboration.actors.validators import normalise_org_number
+from samverka.platform.accounts.models import User
+from samverka.platform.core.models import County, Municipality
 from samverka.platform.core.permissions import ensure
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.notifications.services import EmailSpec, enqueue_email
 from samverka.platform.spaces.models import Space
 
 logger = logging.getLogger(__name__)
 
-#: Organisation fields a caller may set through ``data``.
-ORGANISATION_FIELDS = frozenset(
-    {
-        "name",
-        "org_number",
-        "type",
-        "level",
-        "employs",
-        "educates",
-        "focuses_on_groups",
-        "county",
-        "municipality",
-        "website",
-        "description",
-        "is_active",
-    }
-)
 #: Longest correction suggestion accepted (the model's TextField does not enforce its max_length).
 MESSAGE_MAX_LENGTH = 4000
-#: Contact fields a caller may set through ``data``.
-CONTACT_FIELDS = frozenset({"name", "function", "email", "gender", "born_abroad", "user"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationData(ServiceData):
+    """An organisation's fields a caller may set (``county`` and ``municipality`` as instances)."""
+
+    name: str | Unset = UNSET
+    org_number: str | Unset = UNSET
+    type: str | Unset = UNSET
+    level: str | Unset = UNSET
+    employs: bool | Unset = UNSET
+    educates: bool | Unset = UNSET
+    focuses_on_groups: bool | Unset = UNSET
+    county: County | None | Unset = UNSET
+    municipality: Municipality | None | Unset = UNSET
+    website: str | Unset = UNSET
+    description: str | Unset = UNSET
+    is_active: bool | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactData(ServiceData):
+    """A contact's fields a caller may set."""
+
+    name: str | Unset = UNSET
+    function: str | Unset = UNSET
+    email: str | Unset = UNSET
+    gender: str | Unset = UNSET
+    born_abroad: bool | None | Unset = UNSET
+    user: User | None | Unset = UNSET
 
 
 class SimilarOrganisationsError(ValidationError):
@@ -72,11 +88,8 @@ class SimilarOrganisationsError(ValidationError):
         )
 
 
-def _apply(instance: Any, data: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(unknown)}, code="unknown_field")
-    for name, value in data.items():
+def _apply(instance: Organisation | Contact, data: ServiceData) -> None:
+    for name, value in data.given().items():
         setattr(instance, name, value)
 
 
@@ -101,7 +114,7 @@ def _prepare_organisation(organisation: Organisation) -> None:
     else:
         organisation.org_number = ""
     if organisation.municipality_id and not organisation.county_id:
-        organisation.county_id = organisation.municipality.county_id  # type: ignore[union-attr]
+        organisation.county_id = cast(Municipality, organisation.municipality).county_id
 
 
 def _save_organisation(organisation: Organisation) -> None:
@@ -115,18 +128,17 @@ def _save_organisation(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, actor: Any, data: dict[str, Any], confirm_similar: bool = False) -> Organisation:
+def organisation_create(*, actor: User | None, data: OrganisationData, confirm_similar: bool = False) -> Organisation:
     """Register an organisation in the actor register.
 
-    ``data`` holds model field names (``county`` and ``municipality`` as
-    instances). The organisation number is stored as NNNNNN-NNNN; the county is
+    Fields left out of ``data`` keep the model's default. The organisation number is stored as NNNNNN-NNNN; the county is
     filled in from the municipality. When organisations with the same or a
     nearly identical name exist, ``SimilarOrganisationsError`` (carrying
     ``.similar``) is raised unless ``confirm_similar`` is true.
     """
     ensure(actor is None or actor.has_perm("actors.add_organisation"))
     organisation = Organisation()
-    _apply(organisation, data, ORGANISATION_FIELDS)
+    _apply(organisation, data)
     _prepare_organisation(organisation)
     organisation.full_clean()
     if not confirm_similar:
@@ -138,12 +150,12 @@ def organisation_create(*, actor: Any, data: dict[str, Any], confirm_similar: bo
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Organisation:
+def organisation_update(*, actor: User | None, organisation: Organisation, data: OrganisationData) -> Organisation:
     """Change an organisation's fields (only those given in ``data``)."""
     ensure(actor is None or actor.has_perm("actors.change_organisation", organisation))
-    _apply(organisation, data, ORGANISATION_FIELDS)
-    if data.get("municipality") is not None and "county" not in data:
-        organisation.county_id = data["municipality"].county_id  # a new municipality brings its county
+    _apply(organisation, data)
+    if isinstance(data.municipality, Municipality) and data.county is UNSET:
+        organisation.county_id = data.municipality.county_id  # a new municipality brings its county
     _prepare_organisation(organisation)
     organisation.full_clean()
     _save_organisation(organisation)
@@ -151,11 +163,11 @@ def organisation_update(*, actor: Any, organisation: Organisation, data: dict[st
 
 
 @transaction.atomic
-def contact_create(*, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Contact:
+def contact_create(*, actor: User | None, organisation: Organisation, data: ContactData) -> Contact:
     """Add a person (contact) at an organisation."""
     ensure(actor is None or actor.has_perm("actors.add_contact", organisation))
     contact = Contact(organisation=organisation)
-    _apply(contact, data, CONTACT_FIELDS)
+    _apply(contact, data)
     contact.name = " ".join((contact.name or "").split())
     contact.email = (contact.email or "").strip().lower()
     contact.full_clean()
@@ -164,10 +176,10 @@ def contact_create(*, actor: Any, organisation: Organisation, data: dict[str, An
 
 
 @transaction.atomic
-def contact_update(*, actor: Any, contact: Contact, data: dict[str, Any]) -> Contact:
+def contact_update(*, actor: User | None, contact: Contact, data: ContactData) -> Contact:
     """Change a contact's fields (only those given in ``data``)."""
     ensure(actor is None or actor.has_perm("actors.change_contact", contact))
-    _apply(contact, data, CONTACT_FIELDS)
+    _apply(contact, data)
     contact.name = " ".join((contact.name or "").split())
     contact.email = (contact.email or "").strip().lower()
     contact.full_clean()
@@ -176,7 +188,7 @@ def contact_update(*, actor: Any, contact: Contact, data: dict[str, Any]) -> Con
 
 
 @transaction.atomic
-def landscape_publish(*, space: Space, actor: Any, summary: str) -> LandscapeRevision:
+def landscape_publish(*, space: Space, actor: User, summary: str) -> LandscapeRevision:
     """Publish the space's landscape map as the next numbered revision.
 
     The revision stores a snapshot of the map's organisations (see
@@ -239,7 +251,7 @@ def suggestion_submit(
     organisation: Organisation | None = None,
     submitter_name: str = "",
     submitter_email: str = "",
-    user: Any = None,
+    user: User | None = None,
 ) -> CorrectionSuggestion:
     """Record anyone's suggestion to correct the space's landscape map (also anonymous ones)."""
     suggestion = CorrectionSuggestion(
@@ -279,7 +291,7 @@ def _lock_pending(suggestion: CorrectionSuggestion) -> CorrectionSuggestion:
 
 
 def _record_decision(
-    suggestion: CorrectionSuggestion, *, actor: Any, status: str, response: str, changes: list[dict[str, Any]]
+    suggestion: CorrectionSuggestion, *, actor: User, status: str, response: str, changes: list[dict[str, Any]]
 ) -> CorrectionSuggestion:
     suggestion.status = status
     suggestion.response = response
@@ -295,7 +307,7 @@ def _record_decision(
 
 
 @transaction.atomic
-def suggestion_reject(*, suggestion: CorrectionSuggestion, actor: Any, response: str) -> CorrectionSuggestion:
+def suggestion_reject(*, suggestion: CorrectionSuggestion, actor: User, response: str) -> CorrectionSuggestion:
     """Reject a pending suggestion; the reason is required and sent to the submitter."""
     ensure(actor is not None and actor.has_perm("actors.review_suggestions", suggestion.space))
     _lock_pending(suggestion)
@@ -306,7 +318,7 @@ def suggestion_reject(*, suggestion: CorrectionSuggestion, actor: Any, response:
 
 
 #: The editable fields in the form's order.
-_FIELD_ORDER = [field.name for field in Organisation._meta.fields if field.name in ORGANISATION_FIELDS]
+_FIELD_ORDER = [field.name for field in dataclasses.fields(OrganisationData)]
 
 
 def _register_values(organisation: Organisation) -> dict[str, str]:
@@ -327,8 +339,8 @@ def _register_values(organisation: Organisation) -> dict[str, str]:
 def suggestion_accept(
     *,
     suggestion: CorrectionSuggestion,
-    actor: Any,
-    data: dict[str, Any],
+    actor: User,
+    data: OrganisationData,
     response: str = "",
     organisation: Organisation | None = None,
     confirm_similar: bool = False,

@@ -91,7 +91,7 @@ def test_revision_compare_page(page):
     space, volvo = sormland_landscape(publish=False)
     admin = make_user(is_superuser=True)
     services.landscape_publish(space=space, actor=admin, summary="Första versionen")
-    services.organisation_update(actor=None, organisation=volvo, data={"level": "regional"})
+    services.organisation_update(actor=None, organisation=volvo, data=services.OrganisationData(level="regional"))
     make_organisation(name="Almi Företagspartner Mälardalen", type="other")
     services.landscape_publish(space=space, actor=admin, summary="Almi tillagd")
     page.goto(f"/s/{space.slug}/landscape/revisions/")

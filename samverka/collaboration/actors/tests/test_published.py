@@ -36,22 +36,24 @@ def world(space, make_role_user):
     revision = services.landscape_publish(space=space, actor=secretary, summary="Första")
     added = services.organisation_create(
         actor=secretary,
-        data={
-            "name": "Trosa Hantverk AB",
-            "type": "employer",
-            "level": "local",
-            "employs": True,
-            "municipality": Municipality.objects.get(code="0488"),
-        },
+        data=services.OrganisationData(
+            name="Trosa Hantverk AB",
+            type="employer",
+            level="local",
+            employs=True,
+            municipality=Municipality.objects.get(code="0488"),
+        ),
         confirm_similar=True,
     )
     make_membership(body=forum, contact=make_contact(organisation=added))
     services.organisation_update(
         actor=secretary,
         organisation=renamed,
-        data={"name": "Mälardalens universitet", "municipality": Municipality.objects.get(code="0480")},
+        data=services.OrganisationData(
+            name="Mälardalens universitet", municipality=Municipality.objects.get(code="0480")
+        ),
     )
-    services.organisation_update(actor=secretary, organisation=retired, data={"is_active": False})
+    services.organisation_update(actor=secretary, organisation=retired, data=services.OrganisationData(is_active=False))
     return {
         "space": space,
         "secretary": secretary,
@@ -206,7 +208,9 @@ def test_an_organisation_on_two_maps_shows_its_latest_publication_once(space, ot
     make_membership(body=make_body(space=space), contact=make_contact(organisation=shared))
     make_membership(body=make_body(space=other_space), contact=make_contact(organisation=shared))
     services.landscape_publish(space=space, actor=make_user(is_superuser=True), summary="1")
-    services.organisation_update(actor=secretary, organisation=shared, data={"description": "Ny text"})
+    services.organisation_update(
+        actor=secretary, organisation=shared, data=services.OrganisationData(description="Ny text")
+    )
     services.landscape_publish(space=other_space, actor=make_user(is_superuser=True), summary="1")
     rows = list(selectors.organisation_list(user=None))
     assert [(org.pk, org.description) for org in rows] == [(shared.pk, "Ny text")]

@@ -298,7 +298,9 @@ def test_revisions_and_compare_are_public(client, space):
     admin = make_user(is_superuser=True)
     org = make_organisation(name="Alfa")
     services.landscape_publish(space=space, actor=admin, summary="Första")
-    services.organisation_update(actor=None, organisation=org, data={"name": "Alfa Omega", "level": "regional"})
+    services.organisation_update(
+        actor=None, organisation=org, data=services.OrganisationData(name="Alfa Omega", level="regional")
+    )
     make_organisation(name="Beta")
     services.landscape_publish(space=space, actor=admin, summary="Andra")
     assert "Första" in client.get(url("revision-list", space=space.slug)).content.decode()

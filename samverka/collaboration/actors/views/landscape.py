@@ -314,7 +314,7 @@ class SuggestionAcceptView(_SpacePermissionMixin, FormView):
             suggestion = services.suggestion_accept(
                 suggestion=self.suggestion,
                 actor=self.request.user,
-                data=form.service_data(),
+                data=services.OrganisationData(**form.service_data()),
                 response=form.cleaned_data.get("response", ""),
                 organisation=self.target,
                 confirm_similar=bool(form.cleaned_data.get("confirm_similar")),
