@@ -1,12 +1,12 @@
 """Every API route declares its rule, for every action it routes (the API's side of
-``samverka/platform/core/tests/test_url_permissions.py``)."""
+``tests/test_url_permissions.py``)."""
 
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from samverka.platform.api.permissions import RulesPermission, is_public
-from samverka.platform.core.tests.test_url_permissions import declared_rule
+from tests.test_url_permissions import declared_rule
 
 
 def api_routes(patterns: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
