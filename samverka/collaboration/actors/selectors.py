@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverka.collaboration.actors import memberships
 from samverka.collaboration.actors.models import (
     Contact,
     CorrectionSuggestion,
@@ -27,7 +28,6 @@ from samverka.collaboration.actors.models import (
     SystemRole,
     normalise_name,
 )
-from samverka.collaboration.bodies.models import Body, BodyStatus, Membership
 from samverka.platform.core.models import County, Municipality
 from samverka.platform.spaces.models import Space, SpaceKind
 
@@ -219,21 +219,7 @@ def organisation_contacts(organisation: Organisation) -> QuerySet[Contact]:
 
 def organisation_bodies(organisation: Organisation, user: Any) -> list[dict[str, Any]]:
     """The bodies (visible to ``user``) the organisation currently sits in, with its roles there."""
-    visible = Body.objects.visible_to(user).values("pk")
-    memberships = (
-        Membership.objects.current()
-        .filter(organisation=organisation, body__in=visible)
-        .exclude(body__status=BodyStatus.CLOSED)
-        .select_related("body__space")
-        .order_by("body__space__name", "body__name", "role")
-    )
-    by_body: dict[int, dict[str, Any]] = {}
-    for membership in memberships:
-        entry = by_body.setdefault(membership.body_id, {"body": membership.body, "roles": []})
-        label = membership.get_role_display()
-        if label not in entry["roles"]:
-            entry["roles"].append(label)
-    return list(by_body.values())
+    return memberships.source().organisation_bodies(organisation, user)
 
 
 def organisation_spaces(organisation: Organisation, *, live: bool = True) -> QuerySet[Space]:
@@ -253,24 +239,14 @@ def organisation_spaces(organisation: Organisation, *, live: bool = True) -> Que
 
 
 def _member_organisations_spaces(organisation: Organisation) -> QuerySet[Any]:
-    return (
-        Membership.objects.current()
-        .filter(organisation=organisation)
-        .exclude(body__status=BodyStatus.CLOSED)
-        .values("body__space_id")
-    )
+    return memberships.source().organisation_space_ids(organisation)
 
 
 # --- the landscape map ----------------------------------------------------------------------------
 
 
 def _space_member_organisation_ids(space: Space) -> QuerySet[Any]:
-    return (
-        Membership.objects.current()
-        .filter(body__space=space)
-        .exclude(body__status=BodyStatus.CLOSED)
-        .values("organisation_id")
-    )
+    return memberships.source().member_organisation_ids(space)
 
 
 def landscape_organisations(space: Space) -> OrganisationQuerySet:
@@ -385,47 +361,13 @@ def landscape_matrix(
 ) -> dict[str, Any]:
     """Which organisations sit in which bodies of the space (current memberships), by organisation page.
 
-    Columns are the space's bodies visible to ``user`` that are not closed;
-    rows one page of the organisations with a current membership in them —
-    with ``live=False`` only those on the published map, with their published names.
-    Four queries whatever the size: bodies, count, page, cells.
+    Columns are the space's bodies visible to ``user`` that are not closed; rows one page of the
+    organisations with a current membership in them (``live=False``: only those on the published map).
+    Read by the bodies app, which owns the memberships (``bodies.landscape``).
     """
-    from django.core.paginator import Paginator
-
-    visible = Body.objects.visible_to(user).filter(space=space).exclude(status=BodyStatus.CLOSED)
-    bodies = list(visible.order_by("name", "pk").only("pk", "name", "kind", "space_id"))
-    body_ids = visible.values("pk")
-    memberships = Membership.objects.current().filter(body__in=body_ids)
-    members = memberships.values("organisation_id")
-    organisations: QuerySet[Any]
-    if live:
-        organisations = Organisation.objects.filter(pk__in=members).order_by("name", "pk").only("pk", "name")
-    else:
-        organisations = (
-            published_map(space)
-            .filter(organisation_id__in=members)
-            .order_by("name", "organisation_id")
-            .as_organisations()
-        )
-    page = Paginator(organisations, per_page).get_page(page_number)
-    page_ids = [org.pk for org in page.object_list]
-    roles: dict[tuple[int, int], list[str]] = {}
-    if page_ids and bodies:
-        for org_id, body_id, role in memberships.filter(organisation_id__in=page_ids).values_list(
-            "organisation_id", "body_id", "role"
-        ):
-            roles.setdefault((org_id, body_id), []).append(role)
-    from samverka.collaboration.bodies.models import BodyRole
-
-    labels = dict(BodyRole.choices)
-    rows = []
-    for org in page.object_list:
-        cells = []
-        for body in bodies:
-            found = roles.get((org.pk, body.pk), [])
-            cells.append(sorted({str(labels.get(r, r)) for r in found}))
-        rows.append({"organisation": org, "cells": cells})
-    return {"bodies": bodies, "rows": rows, "page_obj": page}
+    return memberships.source().landscape_matrix(
+        space=space, user=user, page_number=page_number, per_page=per_page, live=live
+    )
 
 
 # --- published revisions --------------------------------------------------------------------------

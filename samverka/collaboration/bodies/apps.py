@@ -8,6 +8,8 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Bodies")
 
     def ready(self) -> None:
+        from samverka.collaboration.actors import memberships
+        from samverka.collaboration.bodies import landscape
         from samverka.collaboration.bodies.dashboard import space_panel
         from samverka.platform.core import audit
         from samverka.platform.spaces import dashboard
@@ -17,3 +19,4 @@ class BodiesConfig(AppConfig):
         dashboard.space_page.register(
             dashboard.Panel(key="bodies", template="bodies/space_panel.html", context=space_panel, order=10)
         )
+        memberships.provide(landscape)  # the landscape map and the organisation page read memberships

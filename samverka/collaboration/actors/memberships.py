@@ -1,0 +1,51 @@
+"""Who sits in which body, as the actor register needs it — told by ``bodies``, which builds on actors.
+
+``bodies.Membership`` points at ``Organisation`` and ``Contact``, so ``bodies`` imports ``actors``;
+the landscape map (a space's map holds the organisations sitting in its bodies, and its matrix shows
+where) and the organisation page (the bodies it sits in) need the memberships back. To keep the
+import graph without cycles, ``BodiesConfig.ready()`` hands the reads over with
+``provide(samverka.collaboration.bodies.landscape)`` and the actor register asks them here.
+"""
+
+from typing import Any, Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+
+
+class MembershipSource(Protocol):
+    """The reads of current memberships the actor register uses (``bodies.landscape``)."""
+
+    def member_organisation_ids(self, space: Any) -> QuerySet[Any]:
+        """``values("organisation_id")`` of the current memberships in the space's bodies that are not closed."""
+        ...
+
+    def organisation_space_ids(self, organisation: Any) -> QuerySet[Any]:
+        """``values("body__space_id")`` of the organisation's current memberships in bodies not closed."""
+        ...
+
+    def organisation_bodies(self, organisation: Any, user: Any) -> list[dict[str, Any]]:
+        """The bodies (visible to ``user``) the organisation currently sits in, with its roles there."""
+        ...
+
+    def landscape_matrix(
+        self, *, space: Any, user: Any, page_number: Any = 1, per_page: int = 50, live: bool = True
+    ) -> dict[str, Any]:
+        """Which organisations sit in which bodies of the space, by organisation page."""
+        ...
+
+
+_source: MembershipSource | None = None
+
+
+def provide(source: MembershipSource) -> None:
+    """Called once by the bodies app at start-up."""
+    global _source
+    _source = source
+
+
+def source() -> MembershipSource:
+    """The memberships' reads; an installation without the bodies app is misconfigured."""
+    if _source is None:
+        raise ImproperlyConfigured("No membership source: the bodies app provides it in BodiesConfig.ready().")
+    return _source
