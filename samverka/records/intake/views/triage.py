@@ -2,16 +2,14 @@
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, HttpRequest
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.actions import PostedActionMixin
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
@@ -76,30 +74,13 @@ class ItemDetailView(ItemMixin, TemplateView):
         return context
 
 
-class _TriageActionView(ItemDetailView):
+class _TriageActionView(PostedActionMixin, ItemDetailView):
     """POST one triage step; errors are shown on the item's page next to the form."""
 
     permission_required = "intake.triage_incomingitem"
-    http_method_names = ["post"]
-    form_name = ""
 
-    def make_form(self) -> Any:
-        raise NotImplementedError
-
-    def act(self, form: Any) -> str:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.make_form()
-        if form.is_valid():
-            try:
-                message = self.act(form)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, message)
-                return redirect(self.item.get_absolute_url())
-        return self.render_to_response(self.get_context_data(**{self.form_name: form}), status=400)
+    def get_success_url(self) -> str:
+        return self.item.get_absolute_url()
 
 
 class AssignCaseView(_TriageActionView):

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from samverka.platform.core.actions import PostedActionMixin
 from samverka.platform.core.forms import add_service_error
 from samverka.records.registry import secrecy, selectors, services, workflow
 from samverka.records.registry.forms import DocumentCorrectionForm, DocumentForm, FileForm, MarkingForm, VoidForm
@@ -144,34 +146,16 @@ class DocumentDetailView(DocumentObjectMixin, TemplateView):
         return context
 
 
-class _DocumentActionView(DocumentDetailView):
+class _DocumentActionView(PostedActionMixin, DocumentDetailView):
+    """A form posted from the document page; errors show on the document page (status 400)."""
+
     permission_required = "registry.register"
-    http_method_names = ["post"]
-    form_name = ""
 
-    def make_form(self) -> Any:
-        raise NotImplementedError
-
-    def act(self, form: Any) -> str:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.make_form()
-        if form.is_valid():
-            try:
-                message = self.act(form)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, message)
-                return redirect(
-                    "registry:document-detail", space=self.space.slug, pk=self.case.pk, number=self.document.number
-                )
-        context = self.get_context_data(**({self.form_name: form} if self.form_name else {}))
-        if not self.form_name:
-            for text in form.non_field_errors():
-                messages.error(request, text)
-        return self.render_to_response(context, status=400)
+    def get_success_url(self) -> str:
+        return reverse(
+            "registry:document-detail",
+            kwargs={"space": self.space.slug, "pk": self.case.pk, "number": self.document.number},
+        )
 
 
 class FileUploadView(_DocumentActionView):
