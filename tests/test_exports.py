@@ -471,7 +471,7 @@ def cover_intake_attachment(ctx: Context) -> Iterable[Request]:
 
     if not IncomingAttachment.objects.exists():  # the demo's messages have none: send one through the form's service
         data = {"name": "Eva Prov", "email": "eva@example.se", "subject": "Underlag", "text": "Se bilagan."}
-        contact_receive(space=Space.objects.order_by("pk").first(), data=data, uploads=[_demo_pdf()])
+        contact_receive(space=Space.objects.order_by("pk").first(), **data, uploads=[_demo_pdf()])
     for attachment in sample(IncomingAttachment.objects.select_related("item__space")):
         kwargs = {"space": attachment.item.space.slug, "pk": attachment.item_id, "attachment": attachment.pk}
         yield Request(

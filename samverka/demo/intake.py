@@ -61,7 +61,11 @@ def load_intake() -> int:
     items = [
         services.contact_receive(
             space=space,
-            data={"name": name, "email": email, "organisation": organisation, "subject": subject, "text": text},
+            name=name,
+            email=email,
+            organisation=organisation,
+            subject=subject,
+            text=text,
         )
         for name, email, organisation, subject, text in MESSAGES
     ]
@@ -91,11 +95,9 @@ def load_intake() -> int:
         services.copy_request_register(
             space=space,
             document=document,
-            data={
-                "name": "Elin Strand",
-                "email": "elin.strand@tidning.example",
-                "organisation": "Sörmlands Nyheter",
-                "message": "Jag vill gärna ha en kopia av handlingen som PDF via e-post.",
-            },
+            name="Elin Strand",
+            email="elin.strand@tidning.example",
+            organisation="Sörmlands Nyheter",
+            message="Jag vill gärna ha en kopia av handlingen som PDF via e-post.",
         )
     return len(items)

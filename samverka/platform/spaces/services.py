@@ -1,27 +1,44 @@
 """Every write about spaces and their members."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverka.platform.accounts.models import User
+from samverka.platform.accounts.services import user_create
 from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space, SpaceMembership, SpaceRole
 from samverka.platform.spaces.selectors import forget_roles
 
 
 @transaction.atomic
-def space_create(*, slug: str, name: str, kind: str, county_id: str | None = None, **fields: Any) -> Space:
-    space = Space(slug=slug, name=name, kind=kind, county_id=county_id, **fields)
+def space_create(
+    *,
+    slug: str,
+    name: str,
+    kind: str,
+    county_id: str | None = None,
+    owner_name: str = "",
+    contact_email: str = "",
+    description: str = "",
+) -> Space:
+    """Make a space (national, or regional with its county); the slug is its address, /s/<slug>/."""
+    space = Space(
+        slug=slug,
+        name=name,
+        kind=kind,
+        county_id=county_id,
+        owner_name=owner_name,
+        contact_email=contact_email,
+        description=description,
+    )
     space.full_clean()
     space.save()
     return space
 
 
 @transaction.atomic
-def space_member_add(*, space: Space, email: str, role: str, actor: Any, full_name: str = "") -> SpaceMembership:
+def space_member_add(*, space: Space, email: str, role: str, actor: User | None, full_name: str = "") -> SpaceMembership:
     """Give a person a role in the space, creating an account (without password) if needed.
 
     The new person sets a password through "forgot password" on the login page.
@@ -36,7 +53,7 @@ def space_member_add(*, space: Space, email: str, role: str, actor: Any, full_na
             raise ValidationError(
                 _("There is no account for %(email)s yet: give the person's name.") % {"email": email}
             )
-        user = User.objects.create_user(email=email, full_name=full_name.strip(), password=None)
+        user = user_create(email=email, full_name=full_name.strip())
     membership, created = SpaceMembership.objects.get_or_create(space=space, user=user, defaults={"role": role})
     if not created and membership.role != role:
         membership.role = role
@@ -46,7 +63,7 @@ def space_member_add(*, space: Space, email: str, role: str, actor: Any, full_na
 
 
 @transaction.atomic
-def space_member_change_role(*, membership: SpaceMembership, role: str, actor: Any) -> SpaceMembership:
+def space_member_change_role(*, membership: SpaceMembership, role: str, actor: User | None) -> SpaceMembership:
     ensure(actor is None or actor.has_perm("spaces.manage_space", membership.space))
     if role not in SpaceRole.values:
         raise ValidationError(_("Unknown role."))
@@ -58,7 +75,7 @@ def space_member_change_role(*, membership: SpaceMembership, role: str, actor: A
 
 
 @transaction.atomic
-def space_member_remove(*, membership: SpaceMembership, actor: Any) -> None:
+def space_member_remove(*, membership: SpaceMembership, actor: User | None) -> None:
     ensure(actor is None or actor.has_perm("spaces.manage_space", membership.space))
     _ensure_an_admin_remains(membership, new_role=None)
     membership.delete()

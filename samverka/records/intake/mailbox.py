@@ -91,25 +91,32 @@ def item_from_email(*, space: Space, raw: bytes) -> IncomingItem | None:
     if message_id and IncomingItem.objects.filter(space=space, message_id=message_id).exists():
         return None
     name, address = parseaddr(str(message.get("From") or ""))
-    data = {
-        "name": name or address,
-        "email": address,
-        "organisation": "",
-        "subject": str(message.get("Subject") or "").strip()[:255] or _("(no subject)"),
-        "text": _text_of(message) or _("(no text)"),
-    }
+    name = name or address
+    subject = str(message.get("Subject") or "").strip()[:255] or _("(no subject)")
+    text = _text_of(message) or _("(no text)")
     uploads = _uploads_of(message)
     try:
-        return contact_receive(space=space, data=data, uploads=uploads, channel=Channel.EMAIL, message_id=message_id)
+        return contact_receive(
+            space=space,
+            name=name,
+            email=address,
+            subject=subject,
+            text=text,
+            uploads=uploads,
+            channel=Channel.EMAIL,
+            message_id=message_id,
+        )
     except ValidationError as error:
         if not hasattr(error, "error_dict") or set(error.message_dict) != {"attachments"}:
             raise
     # An attachment was refused (or more than MAX_ATTACHMENTS came): take the message in
     # without files, and say so; the files stay in the mailbox.
-    data["text"] += "\n\n" + _("Attachments not taken in (they stay in the mailbox): %(names)s") % {
+    text += "\n\n" + _("Attachments not taken in (they stay in the mailbox): %(names)s") % {
         "names": ", ".join(str(upload.name) for upload in uploads)
     }
-    return contact_receive(space=space, data=data, channel=Channel.EMAIL, message_id=message_id)
+    return contact_receive(
+        space=space, name=name, email=address, subject=subject, text=text, channel=Channel.EMAIL, message_id=message_id
+    )
 
 
 def read_mailbox(*, space: Space, config: dict[str, Any]) -> ReadResult:

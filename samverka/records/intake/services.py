@@ -7,12 +7,13 @@ registry goes through ``samverka.records.registry.services`` (which checks its o
 """
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.collaboration.bodies.models import Body
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.uploads import check_upload, sha256_of
 from samverka.platform.notifications.services import EmailSpec, enqueue_email
@@ -67,11 +69,11 @@ def rate_limit_hit(client_ip: str) -> None:
         raise RateLimited
 
 
-def _clean_sender(data: dict[str, Any]) -> tuple[str, str, str]:
+def _clean_sender(name: str, email: str, organisation: str) -> tuple[str, str, str]:
     errors: dict[str, str] = {}
-    name = " ".join(str(data.get("name") or "").split())
-    email = str(data.get("email") or "").strip()
-    organisation = " ".join(str(data.get("organisation") or "").split())
+    name = " ".join((name or "").split())
+    email = (email or "").strip()
+    organisation = " ".join((organisation or "").split())
     if not name:
         errors["name"] = _("Write your name.")
     elif len(name) > 200:
@@ -87,7 +89,7 @@ def _clean_sender(data: dict[str, Any]) -> tuple[str, str, str]:
     return name, email, organisation
 
 
-def _check_files(uploads: Sequence[Any]) -> list[tuple[Any, str, str]]:
+def _check_files(uploads: Sequence[File]) -> list[tuple[File, str, str]]:
     if len(uploads) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}})
     checked = []
@@ -105,7 +107,7 @@ def _check_files(uploads: Sequence[Any]) -> list[tuple[Any, str, str]]:
     return checked
 
 
-def _store(item: IncomingItem, upload: Any, name: str, content_type: str, stored: list[tuple[Any, str]]) -> None:
+def _store(item: IncomingItem, upload: File, name: str, content_type: str, stored: list[tuple[Storage, str]]) -> None:
     attachment = IncomingAttachment(
         item=item, name=name[:150], content_type=content_type, size=upload.size, sha256=sha256_of(upload)
     )
@@ -129,18 +131,23 @@ def _receipt_item(item: IncomingItem) -> EmailSpec:
 def contact_receive(
     *,
     space: Space,
-    data: dict[str, Any],
-    uploads: Sequence[Any] = (),
+    name: str,
+    email: str,
+    subject: str,
+    text: str,
+    organisation: str = "",
+    uploads: Sequence[File] = (),
     channel: str = Channel.CONTACT_FORM,
     message_id: str = "",
 ) -> IncomingItem:
-    """Put a message from outside in the space's triage queue and queue a receipt to the sender.
+    """Put a message from outside (``name`` and ``email`` of the sender, the ``subject`` and ``text``) in the
+    space's triage queue and queue a receipt to the sender.
 
     Every file is checked (content, size, name) before anything is stored; on any error nothing
     is kept — no row, no file, no e-mail."""
-    name, email, organisation = _clean_sender(data)
-    subject = " ".join(str(data.get("subject") or "").split())
-    text = str(data.get("text") or "").strip()
+    name, email, organisation = _clean_sender(name, email, organisation)
+    subject = " ".join((subject or "").split())
+    text = (text or "").strip()
     errors: dict[str, str] = {}
     if not subject:
         errors["subject"] = _("Write what your message is about.")
@@ -153,7 +160,7 @@ def contact_receive(
     if errors:
         raise ValidationError(errors)
     checked = _check_files(list(uploads))
-    stored: list[tuple[Any, str]] = []
+    stored: list[tuple[Storage, str]] = []
     try:
         with transaction.atomic():
             item = IncomingItem.objects.create(
@@ -181,14 +188,22 @@ def contact_receive(
 # --- copy requests -----------------------------------------------------------------------
 
 
-def copy_request_register(*, space: Space, document: RegisteredDocument, data: dict[str, Any]) -> CopyRequest:
+def copy_request_register(
+    *,
+    space: Space,
+    document: RegisteredDocument,
+    name: str,
+    email: str,
+    organisation: str = "",
+    message: str = "",
+) -> CopyRequest:
     """Register a request for a copy of ``document`` as a new case of type "request for official
     documents" (in the series of the requested document's case) with the request as its incoming
     document, and queue a receipt with the case number to the requester."""
     if document.case.space_id != space.pk or document.is_voided or document.case.is_voided:
         raise ValidationError(_("That registration cannot be requested here."))
-    name, email, organisation = _clean_sender(data)
-    message = str(data.get("message") or "").strip()
+    name, email, organisation = _clean_sender(name, email, organisation)
+    message = (message or "").strip()
     if len(message) > 5000:
         raise ValidationError({"message": _("The message can be at most 5,000 characters.")})
     today = timezone.localdate()
@@ -242,14 +257,14 @@ def _waiting(item: IncomingItem) -> None:
         raise ValidationError(_("This item has already been triaged."))
 
 
-def _triaged(item: IncomingItem, actor: Any, status: str) -> None:
+def _triaged(item: IncomingItem, actor: User, status: str) -> None:
     item.status = status
     item.triaged_by = actor
     item.triaged_at = timezone.now()
 
 
 def item_assign_case(
-    *, actor: Any, item: IncomingItem, case: Case, marking: registry.Marking | None = None
+    *, actor: User, item: IncomingItem, case: Case, marking: registry.Marking | None = None
 ) -> IncomingItem:
     """Register the item as an incoming document of ``case`` (with its attachments as files), marked
     secret at once when ``marking`` is given (``registry.services.document_register_and_mark``).
@@ -258,7 +273,7 @@ def item_assign_case(
     by a task after it commits (``registry.services``): no write waits while a file is read."""
     ensure(actor.has_perm("intake.triage_incomingitem", item))
     _waiting(item)
-    files = []
+    files: list[File] = []
     for attachment in item.attachments.all():
         with attachment.file.open("rb") as handle:
             files.append(ContentFile(handle.read(), name=attachment.name))
@@ -268,7 +283,7 @@ def item_assign_case(
 
 
 def _assign_case(
-    *, actor: Any, item: IncomingItem, case: Case, files: list[Any], marking: registry.Marking | None
+    *, actor: User, item: IncomingItem, case: Case, files: list[registry.CheckedFile], marking: registry.Marking | None
 ) -> IncomingItem:
     item = IncomingItem.objects.select_for_update().get(pk=item.pk)
     _waiting(item)
@@ -296,7 +311,7 @@ def _assign_case(
 
 
 @transaction.atomic
-def item_assign_body(*, actor: Any, item: IncomingItem, body: Body) -> IncomingItem:
+def item_assign_body(*, actor: User, item: IncomingItem, body: Body) -> IncomingItem:
     """Hand the item to a body of the space (it is not registered in a case)."""
     ensure(actor.has_perm("intake.triage_incomingitem", item))
     item = IncomingItem.objects.select_for_update().get(pk=item.pk)
@@ -310,7 +325,7 @@ def item_assign_body(*, actor: Any, item: IncomingItem, body: Body) -> IncomingI
 
 
 @transaction.atomic
-def item_reject(*, actor: Any, item: IncomingItem, reason: str) -> IncomingItem:
+def item_reject(*, actor: User, item: IncomingItem, reason: str) -> IncomingItem:
     """Reject the item (spam, not for this space, …) with a reason that is kept."""
     ensure(actor.has_perm("intake.triage_incomingitem", item))
     item = IncomingItem.objects.select_for_update().get(pk=item.pk)

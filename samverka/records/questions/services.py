@@ -16,7 +16,6 @@ Decisions recorded here:
 """
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.collaboration.bodies.models import BODY_LEADING_ROLES, Body, BodyKind, BodyStatus, Membership
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.notifications.services import EmailSpec, enqueue_emails
 from samverka.records.questions.models import (
@@ -124,14 +124,14 @@ def _notify_answered(question: Question, asker: Question) -> None:
     _notify(asker, asker.from_body, key=f"question-answered:{asker.pk}", subject=subject, text=text)
 
 
-def _log(question: Question, kind: str, actor: Any, text: str = "") -> None:
+def _log(question: Question, kind: str, actor: User | None, text: str = "") -> None:
     QuestionEvent.objects.create(question=question, kind=kind, text=text, by=actor)
 
 
 @transaction.atomic
 def question_raise(
     *,
-    actor: Any,
+    actor: User | None,
     from_body: Body,
     to_body: Body | None,
     kind: str,
@@ -187,7 +187,7 @@ def question_raise(
 
 
 @transaction.atomic
-def question_accept(*, actor: Any, question: Question) -> Question:
+def question_accept(*, actor: User | None, question: Question) -> Question:
     ensure(actor is None or actor.has_perm("questions.handle_question", question))
     _locked(question)
     if question.status != QuestionStatus.OPEN:
@@ -201,7 +201,7 @@ def question_accept(*, actor: Any, question: Question) -> Question:
     return question
 
 
-def _close_with_answer(question: Question, actor: Any, status: str, answer: str) -> Question:
+def _close_with_answer(question: Question, actor: User | None, status: str, answer: str) -> Question:
     question.status = status
     question.answer = answer
     question.closed_at = timezone.now()
@@ -219,7 +219,7 @@ def _close_with_answer(question: Question, actor: Any, status: str, answer: str)
 
 
 @transaction.atomic
-def question_answer(*, actor: Any, question: Question, answer: str) -> Question:
+def question_answer(*, actor: User | None, question: Question, answer: str) -> Question:
     ensure(actor is None or actor.has_perm("questions.handle_question", question))
     _locked(question)
     _require_pending(question, _("The question is already %(status)s and can no longer be answered."))
@@ -230,7 +230,7 @@ def question_answer(*, actor: Any, question: Question, answer: str) -> Question:
 
 
 @transaction.atomic
-def question_deliver(*, actor: Any, question: Question, answer: str) -> Question:
+def question_deliver(*, actor: User | None, question: Question, answer: str) -> Question:
     ensure(actor is None or actor.has_perm("questions.handle_question", question))
     _locked(question)
     _require_pending(question, _("The order is already %(status)s and can no longer be delivered."))
@@ -241,7 +241,7 @@ def question_deliver(*, actor: Any, question: Question, answer: str) -> Question
 
 
 @transaction.atomic
-def question_escalate(*, actor: Any, question: Question, reason: str) -> Question:
+def question_escalate(*, actor: User | None, question: Question, reason: str) -> Question:
     """Send the question one level up; returns the new, linked question."""
     ensure(actor is None or actor.has_perm("questions.handle_question", question))
     _locked(question)
@@ -288,7 +288,7 @@ def question_escalate(*, actor: Any, question: Question, reason: str) -> Questio
 
 
 @transaction.atomic
-def question_withdraw(*, actor: Any, question: Question, reason: str = "") -> Question:
+def question_withdraw(*, actor: User | None, question: Question, reason: str = "") -> Question:
     ensure(actor is None or actor.has_perm("questions.withdraw_question", question))
     _locked(question)
     _require_pending(question, _("The question is already %(status)s and can no longer be withdrawn."))

@@ -22,7 +22,7 @@ SENDER = {"name": "Karin Karlsson", "email": "karin@example.se", "organisation":
 
 def contact(space, uploads=(), **data):
     return services.contact_receive(
-        space=space, data={**SENDER, "subject": "Fråga om validering", "text": "Hur gör vi?", **data}, uploads=uploads
+        space=space, **{**SENDER, "subject": "Fråga om validering", "text": "Hur gör vi?", **data}, uploads=uploads
     )
 
 
@@ -103,9 +103,7 @@ def test_rate_limit_per_address(settings):
 def test_copy_request_registers_a_case_and_mails_the_case_number(space, smtp_server):
     document = make_marked_document(space)
 
-    request = services.copy_request_register(
-        space=space, document=document, data={**SENDER, "message": "Gärna som PDF."}
-    )
+    request = services.copy_request_register(space=space, document=document, **SENDER, message="Gärna som PDF.")
 
     case = request.case
     assert case.case_type == CaseType.DOCUMENT_REQUEST
@@ -125,10 +123,10 @@ def test_copy_request_registers_a_case_and_mails_the_case_number(space, smtp_ser
 def test_copy_request_for_another_space_or_a_bad_email_is_refused(space, other_space):
     document = make_document(case=make_case(space=other_space))
     with pytest.raises(ValidationError):
-        services.copy_request_register(space=space, document=document, data=SENDER)
+        services.copy_request_register(space=space, document=document, **SENDER)
     mine = make_document(case=make_case(space=space))
     with pytest.raises(ValidationError) as error:
-        services.copy_request_register(space=space, document=mine, data={**SENDER, "email": "nej"})
+        services.copy_request_register(space=space, document=mine, **{**SENDER, "email": "nej"})
     assert "email" in error.value.message_dict
     assert not CopyRequest.objects.exists()
     assert mine.case.series.cases.count() == 1  # no half-registered request case

@@ -107,7 +107,15 @@ class CopyRequestView(RateLimitedFormMixin, PublicPageMixin, FormView):
 
     def form_valid(self, form: CopyRequestForm) -> HttpResponse:
         try:
-            request = services.copy_request_register(space=self.space, document=self.document, data=form.cleaned_data)
+            data = form.cleaned_data
+            request = services.copy_request_register(
+                space=self.space,
+                document=self.document,
+                name=data["name"],
+                email=data["email"],
+                organisation=data.get("organisation") or "",
+                message=data.get("message") or "",
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -132,10 +140,17 @@ class ContactView(RateLimitedFormMixin, PublicPageMixin, FormView):
         return self._done()
 
     def form_valid(self, form: ContactForm) -> HttpResponse:
-        data = {**form.cleaned_data}
-        uploads = data.pop("attachments", []) or []
+        data = form.cleaned_data
         try:
-            services.contact_receive(space=self.space, data=data, uploads=uploads)
+            services.contact_receive(
+                space=self.space,
+                name=data["name"],
+                email=data["email"],
+                organisation=data.get("organisation") or "",
+                subject=data["subject"],
+                text=data["text"],
+                uploads=data.get("attachments") or [],
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
