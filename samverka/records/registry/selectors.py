@@ -44,12 +44,11 @@ def secrecy_grant_changes(space: Space, *, limit: int = 50) -> list[SecrecyGrant
 
 def document_types(space_id: int) -> dict[str, str]:
     """The document types a registered document of the space may have: the codes of its retention schedule
-    (code → name), so every document falls under a rule of the schedule."""
-    from samverka.records.retention.selectors import (
-        document_types as schedule_types,  # retention builds on the registry
-    )
+    (code → name), so every document falls under a rule of the schedule. ``retention`` (which builds on the
+    registry) provides the read at start-up: ``registry.schedule``."""
+    from samverka.records.registry import schedule
 
-    return schedule_types(space_id)
+    return schedule.document_types(space_id)
 
 
 def space_decisions(space: Space) -> QuerySet[Decision]:

@@ -9,7 +9,10 @@ class RetentionConfig(AppConfig):
 
     def ready(self) -> None:
         from samverka.platform.core import audit
+        from samverka.records.registry import schedule
+        from samverka.records.retention.selectors import document_types
 
         audit.register("retention.retentionrule")
         audit.register("retention.disposalrun")
         audit.register("retention.disposallogentry")
+        schedule.provide(document_types)  # a registered document's type comes from the retention schedule
