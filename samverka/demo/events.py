@@ -59,24 +59,22 @@ def load_events() -> list[Event]:
         kickoff = services.event_create(
             actor=None,
             space=sormland,
-            data={
-                "kind": EventKind.KICKOFF,
-                "title": "Kickoff för kompetensförsörjning i Sörmland",
-                "description": (
-                    "<p>Årets kickoff för kompetensplattformen: branschforumen, kommunerna, utbildningsanordnarna "
-                    "och Arbetsförmedlingen samlas för att sätta årets gemensamma prioriteringar.</p>"
-                    "<ul><li>Läget på arbetsmarknaden i länet</li><li>Branschforumens planer</li>"
-                    "<li>Workshop om framtidens kompetensbehov</li></ul>"
-                ),
-                "place": "Munktellarenan, Eskilstuna",
-                "online_url": "",
-                "start": _at(day, 9),
-                "end": _at(day, 16),
-                "capacity": 10,
-                "registration_closes_at": _at(day - timedelta(days=7), 23, 59),
-                "is_public": True,
-                "body": Body.objects.filter(space=sormland, kind="collaboration_council").order_by("pk").first(),
-            },
+            data=services.EventData(
+                kind=EventKind.KICKOFF,
+                title="Kickoff för kompetensförsörjning i Sörmland",
+                description="<p>Årets kickoff för kompetensplattformen: branschforumen, kommunerna, utbildningsanordnarna "
+                "och Arbetsförmedlingen samlas för att sätta årets gemensamma prioriteringar.</p>"
+                "<ul><li>Läget på arbetsmarknaden i länet</li><li>Branschforumens planer</li>"
+                "<li>Workshop om framtidens kompetensbehov</li></ul>",
+                place="Munktellarenan, Eskilstuna",
+                online_url="",
+                start=_at(day, 9),
+                end=_at(day, 16),
+                capacity=10,
+                registration_closes_at=_at(day - timedelta(days=7), 23, 59),
+                is_public=True,
+                body=Body.objects.filter(space=sormland, kind="collaboration_council").order_by("pk").first(),
+            ),
         )
         programme = [
             ("Välkommen och inledning", 9, 0, 9, 30, "Regionråd", "Stora salen"),
@@ -89,42 +87,38 @@ def load_events() -> list[Event]:
             services.session_add(
                 actor=None,
                 event=kickoff,
-                data={
-                    "title": title,
-                    "start": _at(day, h1, m1),
-                    "end": _at(day, h2, m2),
-                    "speaker": speaker,
-                    "room": room,
-                },
+                data=services.SessionData(
+                    title=title, start=_at(day, h1, m1), end=_at(day, h2, m2), speaker=speaker, room=room
+                ),
             )
         services.event_publish(actor=None, event=kickoff)
         for name, organisation, diet, access in PEOPLE:
             services.registration_create(
                 event=kickoff,
-                data={
-                    "name": name,
-                    "email": _email(name),
-                    "organisation_name": organisation,
-                    "dietary_needs": diet,
-                    "accessibility_needs": access,
-                    "consent": True,
-                },
+                data=services.RegistrationData(
+                    name=name,
+                    email=_email(name),
+                    organisation_name=organisation,
+                    dietary_needs=diet,
+                    accessibility_needs=access,
+                    consent=True,
+                ),
             )
         made.append(kickoff)
         webinar_day = _weekday(14)
         webinar = services.event_create(
             actor=None,
             space=sormland,
-            data={
-                "kind": EventKind.WEBINAR,
-                "title": "Webbinarium: validering inom vård och omsorg",
-                "description": "Hur arbetsgivare och utbildningsanordnare kan använda validering för att korta vägen till jobb.",
-                "online_url": "https://meet.example.se/validering",
-                "start": _at(webinar_day, 13),
-                "end": _at(webinar_day, 14, 30),
-                "capacity": 200,
-                "is_public": True,
-            },
+            data=services.EventData(
+                kind=EventKind.WEBINAR,
+                title="Webbinarium: validering inom vård och omsorg",
+                description="Hur arbetsgivare och utbildningsanordnare kan använda validering för att korta vägen till jobb.",
+                online_url="https://meet.example.se/validering",
+                start=_at(webinar_day, 13),
+                end=_at(webinar_day, 14, 30),
+                capacity=200,
+                is_public=True,
+            ),
         )
         services.event_publish(actor=None, event=webinar)
         made.append(webinar)
@@ -133,17 +127,17 @@ def load_events() -> list[Event]:
         network = services.event_create(
             actor=None,
             space=national,
-            data={
-                "kind": EventKind.CONFERENCE,
-                "title": "Nätverksträff för de regionala kompetensplattformarna",
-                "description": "Intern träff för samverkans parter: erfarenhetsutbyte och den nationella planeringen.",
-                "place": "Myndigheten för yrkeshögskolan, Västerås",
-                "online_url": "https://meet.example.se/natverk",
-                "start": _at(day, 10),
-                "end": _at(day + timedelta(days=1), 15),
-                "capacity": 70,
-                "is_public": False,
-            },
+            data=services.EventData(
+                kind=EventKind.CONFERENCE,
+                title="Nätverksträff för de regionala kompetensplattformarna",
+                description="Intern träff för samverkans parter: erfarenhetsutbyte och den nationella planeringen.",
+                place="Myndigheten för yrkeshögskolan, Västerås",
+                online_url="https://meet.example.se/natverk",
+                start=_at(day, 10),
+                end=_at(day + timedelta(days=1), 15),
+                capacity=70,
+                is_public=False,
+            ),
         )
         services.event_publish(actor=None, event=network)
         made.append(network)

@@ -24,6 +24,7 @@ Decisions recorded here:
   SEQUENCE and e-mails everyone with a place an updated calendar file.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -38,35 +39,59 @@ from samverka.collaboration.bodies.models import Body
 from samverka.collaboration.bodies.permissions import body_seats
 from samverka.collaboration.events import mails
 from samverka.collaboration.events.models import Event, EventStatus, Registration, RegistrationStatus, Session
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.core.times import local, stockholm
 from samverka.platform.notifications.services import EmailSpec, enqueue_email, enqueue_emails
 from samverka.platform.spaces.models import Space
 from samverka.platform.spaces.permissions import is_platform_admin, is_space_manager
 
-#: Fields of an event that event_create/event_update accept.
-EVENT_FIELDS = frozenset(
-    {
-        "kind",
-        "title",
-        "description",
-        "place",
-        "online_url",
-        "start",
-        "end",
-        "capacity",
-        "registration_opens_at",
-        "registration_closes_at",
-        "is_public",
-        "body",
-    }
-)
+
+@dataclass(frozen=True, kw_only=True)
+class EventData(ServiceData):
+    """An event's fields that event_create/event_update accept (times naive Stockholm or aware)."""
+
+    kind: str | Unset = UNSET
+    title: str | Unset = UNSET
+    description: str | Unset = UNSET
+    place: str | Unset = UNSET
+    online_url: str | Unset = UNSET
+    start: datetime | Unset = UNSET
+    end: datetime | Unset = UNSET
+    capacity: int | None | Unset = UNSET
+    registration_opens_at: datetime | None | Unset = UNSET
+    registration_closes_at: datetime | None | Unset = UNSET
+    is_public: bool | Unset = UNSET
+    body: Body | None | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionData(ServiceData):
+    """A programme item's fields that session_add/session_update accept."""
+
+    title: str | Unset = UNSET
+    start: datetime | Unset = UNSET
+    end: datetime | Unset = UNSET
+    speaker: str | Unset = UNSET
+    room: str | Unset = UNSET
+    description: str | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistrationData(ServiceData):
+    """What a person gives when registering (registration_create)."""
+
+    name: str | Unset = UNSET
+    email: str | Unset = UNSET
+    organisation_name: str | Unset = UNSET
+    dietary_needs: str | Unset = UNSET
+    accessibility_needs: str | Unset = UNSET
+    consent: bool | Unset = UNSET
+
+
 #: Fields whose change is announced to everyone with a place.
 NOTIFIED_FIELDS = ("start", "end", "place", "online_url")
-SESSION_FIELDS = frozenset({"title", "start", "end", "speaker", "room", "description"})
-REGISTRATION_FIELDS = frozenset(
-    {"name", "email", "organisation_name", "dietary_needs", "accessibility_needs", "consent"}
-)
 TIME_FIELDS = ("start", "end", "registration_opens_at", "registration_closes_at")
 
 
@@ -74,11 +99,10 @@ TIME_FIELDS = ("start", "end", "registration_opens_at", "registration_closes_at"
 
 
 @transaction.atomic
-def event_create(*, actor: Any, space: Space, data: dict[str, Any]) -> Event:
-    """Create a draft event in ``space`` (``data``: model field names, times naive Stockholm or aware)."""
+def event_create(*, actor: User | None, space: Space, data: EventData) -> Event:
+    """Create a draft event in ``space`` (times in ``data`` naive Stockholm or aware)."""
     ensure(actor is None or actor.has_perm("events.add_event", space))
-    _check_keys(data, EVENT_FIELDS)
-    values = _aware_times(data, TIME_FIELDS)
+    values = _aware_times(data.given(), TIME_FIELDS)
     event = Event(space=space, created_by=actor if actor is not None and actor.is_authenticated else None)
     for field, value in values.items():
         setattr(event, field, value)
@@ -90,11 +114,10 @@ def event_create(*, actor: Any, space: Space, data: dict[str, Any]) -> Event:
 
 
 @transaction.atomic
-def event_update(*, actor: Any, event: Event, data: dict[str, Any]) -> Event:
+def event_update(*, actor: User | None, event: Event, data: EventData) -> Event:
     """Change an event that is not cancelled; registrants are told about a new time or place."""
     ensure(actor is None or actor.has_perm("events.change_event", event))
-    _check_keys(data, EVENT_FIELDS)
-    values = _aware_times(data, TIME_FIELDS)
+    values = _aware_times(data.given(), TIME_FIELDS)
     current = Event.objects.select_for_update().get(pk=event.pk)
     if current.is_cancelled:
         raise ValidationError(_("A cancelled event cannot be changed."))
@@ -133,7 +156,7 @@ def event_update(*, actor: Any, event: Event, data: dict[str, Any]) -> Event:
 
 
 @transaction.atomic
-def event_publish(*, actor: Any, event: Event) -> Event:
+def event_publish(*, actor: User | None, event: Event) -> Event:
     """Announce a draft: it appears in the lists (and, when public, the public feed) and opens registration."""
     ensure(actor is None or actor.has_perm("events.publish_event", event))
     current = Event.objects.select_for_update().get(pk=event.pk)
@@ -151,7 +174,7 @@ def event_publish(*, actor: Any, event: Event) -> Event:
 
 
 @transaction.atomic
-def event_cancel(*, actor: Any, event: Event, reason: str = "") -> Event:
+def event_cancel(*, actor: User | None, event: Event, reason: str = "") -> Event:
     """Call an event off and tell everyone registered (with a calendar cancellation for those with a place)."""
     ensure(actor is None or actor.has_perm("events.cancel_event", event))
     current = Event.objects.select_for_update().get(pk=event.pk)
@@ -179,12 +202,11 @@ def event_cancel(*, actor: Any, event: Event, reason: str = "") -> Event:
 
 
 @transaction.atomic
-def session_add(*, actor: Any, event: Event, data: dict[str, Any]) -> Session:
+def session_add(*, actor: User | None, event: Event, data: SessionData) -> Session:
     """Add an item to the programme (times within the event)."""
     ensure(actor is None or actor.has_perm("events.manage_sessions", event))
-    _check_keys(data, SESSION_FIELDS)
     session = Session(event=event)
-    for field, value in _aware_times(data, ("start", "end")).items():
+    for field, value in _aware_times(data.given(), ("start", "end")).items():
         setattr(session, field, value)
     _check_session(session, event)
     session.full_clean()
@@ -193,11 +215,10 @@ def session_add(*, actor: Any, event: Event, data: dict[str, Any]) -> Session:
 
 
 @transaction.atomic
-def session_update(*, actor: Any, session: Session, data: dict[str, Any]) -> Session:
+def session_update(*, actor: User | None, session: Session, data: SessionData) -> Session:
     ensure(actor is None or actor.has_perm("events.manage_sessions", session.event))
-    _check_keys(data, SESSION_FIELDS)
     current = Session.objects.select_related("event").get(pk=session.pk)
-    values = _aware_times(data, ("start", "end"))
+    values = _aware_times(data.given(), ("start", "end"))
     stored = {field: getattr(current, field) for field in values}
     for field, value in values.items():
         setattr(current, field, value)
@@ -211,7 +232,7 @@ def session_update(*, actor: Any, session: Session, data: dict[str, Any]) -> Ses
 
 
 @transaction.atomic
-def session_remove(*, actor: Any, session: Session) -> None:
+def session_remove(*, actor: User | None, session: Session) -> None:
     ensure(actor is None or actor.has_perm("events.manage_sessions", session.event))
     session.delete()
 
@@ -220,7 +241,9 @@ def session_remove(*, actor: Any, session: Session) -> None:
 
 
 @transaction.atomic
-def registration_create(*, event: Event, data: dict[str, Any], actor: Any = None, language: str = "sv") -> Registration:
+def registration_create(
+    *, event: Event, data: RegistrationData, actor: User | None = None, language: str = "sv"
+) -> Registration:
     """Register a person: a place while there are places, else the waiting list (with its position).
 
     ``actor`` is the request's user (anonymous is fine for a public event);
@@ -228,11 +251,10 @@ def registration_create(*, event: Event, data: dict[str, Any], actor: Any = None
     the waiting-list e-mail, both with the person's cancel link.
     """
     ensure(actor is None or actor.has_perm("events.register_for_event", event))
-    _check_keys(data, REGISTRATION_FIELDS)
     current = Event.objects.select_for_update(of=("self",)).select_related("space").get(pk=event.pk)
     _check_registration_open(current)
     registration = Registration(event=current, language=(language or "sv")[:8])
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(registration, field, value.strip() if isinstance(value, str) else value)
     registration.email = (registration.email or "").strip().lower()
     errors: dict[str, list[str]] = {}
@@ -284,7 +306,7 @@ def registration_create(*, event: Event, data: dict[str, Any], actor: Any = None
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, actor: Any = None) -> Registration:
+def registration_cancel(*, registration: Registration, actor: User | None = None) -> Registration:
     """Cancel a registration (by an organiser, or the person through the secret link: ``actor=None``).
 
     The place goes to the first on the waiting list in the same transaction.
@@ -384,7 +406,7 @@ def _check_event(event: Event) -> None:
         raise ValidationError(errors)
 
 
-def _check_body(event: Event, actor: Any) -> None:
+def _check_body(event: Event, actor: User | None) -> None:
     """The organising body belongs to the event's space; a body leader may only name a body they lead."""
     body: Body | None = event.body
     if body is None:
@@ -429,12 +451,6 @@ def _aware_times(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any
     if errors:
         raise ValidationError(errors)
     return values
-
-
-def _check_keys(data: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(unknown)})
 
 
 def _format(moment: datetime | None) -> str:

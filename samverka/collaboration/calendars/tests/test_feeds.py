@@ -155,32 +155,20 @@ def test_public_feed_parses_and_holds_only_public_things(client, world):
         end=at(8, 12),
         is_public=True,
     )
-    from samverka.collaboration.events.services import event_create, event_publish
+    from samverka.collaboration.events.services import EventData, event_create, event_publish
 
     kickoff = event_create(
         actor=world["secretariat"],
         space=world["space"],
-        data={
-            "kind": "kickoff",
-            "title": "Kickoff",
-            "place": "Nyköping",
-            "start": at(15, 9),
-            "end": at(15, 16),
-            "is_public": True,
-        },
+        data=EventData(
+            kind="kickoff", title="Kickoff", place="Nyköping", start=at(15, 9), end=at(15, 16), is_public=True
+        ),
     )
     event_publish(actor=world["secretariat"], event=kickoff)
     draft = event_create(
         actor=world["secretariat"],
         space=world["space"],
-        data={
-            "kind": "kickoff",
-            "title": "Utkast",
-            "place": "Flen",
-            "start": at(16, 9),
-            "end": at(16, 16),
-            "is_public": True,
-        },
+        data=EventData(kind="kickoff", title="Utkast", place="Flen", start=at(16, 9), end=at(16, 16), is_public=True),
     )
     url = reverse("calendars:public-events-feed")
     calendar = parse(client.get(url))

@@ -30,7 +30,7 @@ def make_event(*, space: Space, publish: bool = True, **extra: Any) -> Event:
         "is_public": True,
     }
     data.update(extra)
-    event = services.event_create(actor=None, space=space, data=data)
+    event = services.event_create(actor=None, space=space, data=services.EventData(**data))
     if publish:
         services.event_publish(actor=None, event=event)
     return event
@@ -46,4 +46,6 @@ def register(event: Event, email: str | None = None, **extra: Any) -> Registrati
     }
     language = extra.pop("language", "en")  # the tests read the e-mails in English unless they say otherwise
     data.update(extra)
-    return services.registration_create(event=event, data=data, actor=None, language=language)
+    return services.registration_create(
+        event=event, data=services.RegistrationData(**data), actor=None, language=language
+    )

@@ -22,7 +22,7 @@ def test_public_event_page_and_registration_form_are_accessible(page):
     services.session_add(
         actor=None,
         event=event,
-        data={"title": "Välkommen", "start": future(hour=9), "end": future(hour=10), "speaker": "Eva Lärare"},
+        data=services.SessionData(title="Välkommen", start=future(hour=9), end=future(hour=10), speaker="Eva Lärare"),
     )
     page.goto(event.get_absolute_url())
     assert page.locator("h1").inner_text() == "Kickoff för kompetensförsörjning"

@@ -24,7 +24,9 @@ def build(n: int, slug: str) -> dict:
         services.session_add(
             actor=None,
             event=target,
-            data={"title": f"Pass {i}", "start": future(hour=9), "end": future(hour=10), "speaker": f"Talare {i}"},
+            data=services.SessionData(
+                title=f"Pass {i}", start=future(hour=9), end=future(hour=10), speaker=f"Talare {i}"
+            ),
         )
     for event in events:
         Registration.objects.bulk_create(

@@ -177,9 +177,9 @@ def test_capacity_cannot_drop_below_the_confirmed_places_and_raising_it_promotes
     register(event)
     waiting = register(event)
     with pytest.raises(ValidationError) as refused:
-        services.event_update(actor=None, event=event, data={"capacity": 1})
+        services.event_update(actor=None, event=event, data=services.EventData(capacity=1))
     assert "capacity" in refused.value.message_dict
-    services.event_update(actor=None, event=event, data={"capacity": 3})
+    services.event_update(actor=None, event=event, data=services.EventData(capacity=3))
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert outbox(waiting.email, f"event-registration:{waiting.pk}:promoted")
@@ -188,7 +188,7 @@ def test_capacity_cannot_drop_below_the_confirmed_places_and_raising_it_promotes
 def test_moving_a_published_event_tells_everyone_with_a_place_and_bumps_the_sequence(space):
     event = make_event(space=space)
     person = register(event)
-    services.event_update(actor=None, event=event, data={"start": future(hour=10), "end": future(hour=17)})
+    services.event_update(actor=None, event=event, data=services.EventData(start=future(hour=10), end=future(hour=17)))
     assert event.sequence == 1
     (changed,) = outbox(person.email, "event-changed:")
     assert ics_of(changed).walk("VEVENT")[0]["SEQUENCE"] == 1
@@ -212,15 +212,15 @@ def test_cancelling_an_event_notifies_every_registrant(space):
 def test_sessions_must_lie_within_the_event(space):
     event = make_event(space=space)
     session = services.session_add(
-        actor=None, event=event, data={"title": "Inledning", "start": future(hour=9), "end": future(hour=10)}
+        actor=None, event=event, data=services.SessionData(title="Inledning", start=future(hour=9), end=future(hour=10))
     )
     assert session.start == event.start
     with pytest.raises(ValidationError) as refused:
         services.session_add(
-            actor=None, event=event, data={"title": "Sent", "start": future(hour=17), "end": future(hour=18)}
+            actor=None, event=event, data=services.SessionData(title="Sent", start=future(hour=17), end=future(hour=18))
         )
     assert "within the event" in refused.value.message_dict["start"][0]
-    services.session_update(actor=None, session=session, data={"speaker": "Eva Lärare", "room": "Sal A"})
+    services.session_update(actor=None, session=session, data=services.SessionData(speaker="Eva Lärare", room="Sal A"))
     session.refresh_from_db()
     assert session.speaker == "Eva Lärare"
     services.session_remove(actor=None, session=session)
@@ -230,7 +230,7 @@ def test_sessions_must_lie_within_the_event(space):
 def test_only_organisers_may_create_and_a_body_leader_only_for_their_body(space, make_role_user):
     member = make_role_user(space, "member")
     with pytest.raises(PermissionDenied):
-        services.event_create(actor=member, space=space, data={"title": "X"})
+        services.event_create(actor=member, space=space, data=services.EventData(title="X"))
     body, other_body = make_body(space=space), make_body(space=space)
     chair = make_user()
     make_membership(body=body, contact=make_contact(user=chair), role="chair")
@@ -243,9 +243,9 @@ def test_only_organisers_may_create_and_a_body_leader_only_for_their_body(space,
         "body": other_body,
     }
     with pytest.raises(ValidationError) as refused:
-        services.event_create(actor=chair, space=space, data=data)
+        services.event_create(actor=chair, space=space, data=services.EventData(**data))
     assert "body you lead" in refused.value.message_dict["body"][0]
-    event = services.event_create(actor=chair, space=space, data={**data, "body": body})
+    event = services.event_create(actor=chair, space=space, data=services.EventData(**{**data, "body": body}))
     assert chair.has_perm("events.change_event", event)
     assert not member.has_perm("events.view_event", event)  # a draft
 
@@ -255,11 +255,11 @@ def test_registration_to_an_internal_event_needs_a_role_in_the_space(space, othe
     outsider = make_role_user(other_space, "member")
     with pytest.raises(PermissionDenied):
         services.registration_create(
-            event=event, data={"name": "A", "email": "a@example.se", "consent": True}, actor=outsider
+            event=event, data=services.RegistrationData(name="A", email="a@example.se", consent=True), actor=outsider
         )
     insider = make_role_user(space, "member")
     registration = services.registration_create(
-        event=event, data={"name": "B", "email": "b@example.se", "consent": True}, actor=insider
+        event=event, data=services.RegistrationData(name="B", email="b@example.se", consent=True), actor=insider
     )
     assert registration.status == RegistrationStatus.CONFIRMED
 

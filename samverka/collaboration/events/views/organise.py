@@ -61,7 +61,9 @@ class EventCreateView(SpaceMixin, PermissionMixin, FormView):
 
     def form_valid(self, form: EventForm) -> HttpResponse:
         try:
-            event = services.event_create(actor=self.request.user, space=self.space, data=form.cleaned_data)
+            event = services.event_create(
+                actor=self.request.user, space=self.space, data=services.EventData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -85,7 +87,9 @@ class EventUpdateView(EventObjectMixin, FormView):
 
     def form_valid(self, form: EventForm) -> HttpResponse:
         try:
-            services.event_update(actor=self.request.user, event=self.event, data=form.cleaned_data)
+            services.event_update(
+                actor=self.request.user, event=self.event, data=services.EventData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -150,7 +154,9 @@ class SessionCreateView(EventObjectMixin, FormView):
 
     def form_valid(self, form: SessionForm) -> HttpResponse:
         try:
-            services.session_add(actor=self.request.user, event=self.event, data=form.cleaned_data)
+            services.session_add(
+                actor=self.request.user, event=self.event, data=services.SessionData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -170,7 +176,9 @@ class SessionUpdateView(SessionMixin, FormView):
 
     def form_valid(self, form: SessionForm) -> HttpResponse:
         try:
-            services.session_update(actor=self.request.user, session=self.session, data=form.cleaned_data)
+            services.session_update(
+                actor=self.request.user, session=self.session, data=services.SessionData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

@@ -109,7 +109,10 @@ class EventDetailView(PermissionMixin, TemplateView):
         if form.is_valid():
             try:
                 registration = services.registration_create(
-                    event=self.event, data=form.cleaned_data, actor=request.user, language=get_language() or "sv"
+                    event=self.event,
+                    data=services.RegistrationData(**form.cleaned_data),
+                    actor=request.user,
+                    language=get_language() or "sv",
                 )
             except ValidationError as error:
                 add_service_error(form, error)
