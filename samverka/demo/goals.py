@@ -235,7 +235,7 @@ def _assess(space: Space, year: int, which: str, day: date) -> None:
         goal = Goal.objects.filter(space=space, year=year, code=code).first()
         if goal is not None:
             data = {"assessment": light, "assessment_note": note, "assessed_on": day}
-            services.goal_update(goal=goal, actor=None, data=data)
+            services.goal_update(goal=goal, actor=None, data=services.GoalData(**data))
 
 
 def _day(year: int, quarter: int) -> date:
@@ -259,30 +259,26 @@ def _create(space: Space, year: int, spec: GoalSpec, position: int, parent: Goal
         space=space,
         actor=None,
         year=year,
-        data={
-            "kind": GoalKind.RESULT if parent else GoalKind.EFFECT,
-            "parent": parent,
-            "code": spec["code"],
-            "title": spec["title"],
-            "description": spec["description"],
-            "is_public": spec.get("public", False),
-            "decision": decision,
-            "change_note": spec.get("change_note", ""),
-            "position": position,
-        },
+        data=services.GoalData(
+            kind=GoalKind.RESULT if parent else GoalKind.EFFECT,
+            parent=parent,
+            code=spec["code"],
+            title=spec["title"],
+            description=spec["description"],
+            is_public=spec.get("public", False),
+            decision=decision,
+            change_note=spec.get("change_note", ""),
+            position=position,
+        ),
     )
     values = {}
     for index, (name, unit, baseline, target, measured) in enumerate(spec["metrics"]):
         services.metric_add(
             goal=goal,
             actor=None,
-            data={
-                "name": name,
-                "unit": unit,
-                "baseline": Decimal(baseline),
-                "target": Decimal(target),
-                "position": index,
-            },
+            data=services.MetricData(
+                name=name, unit=unit, baseline=Decimal(baseline), target=Decimal(target), position=index
+            ),
         )
         values[name] = measured
     _record_values(goal, values, year)
@@ -307,11 +303,11 @@ def _revise(space: Space, year: int, revision: dict[str, dict[str, Any]], decisi
             continue
         updates: dict[str, Any] = {key: change[key] for key in ("title", "change_note") if key in change}
         if updates:
-            services.goal_update(goal=goal, actor=None, data=updates)
+            services.goal_update(goal=goal, actor=None, data=services.GoalData(**updates))
         for metric in goal.metrics.all():
             target = change.get("targets", {}).get(metric.name)
             if target is not None:
-                services.metric_update(metric=metric, actor=None, data={"target": Decimal(target)})
+                services.metric_update(metric=metric, actor=None, data=services.MetricData(target=Decimal(target)))
         _record_values(goal, {m.name: change.get("values", []) for m in goal.metrics.all()}, year)
 
 

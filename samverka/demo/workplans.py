@@ -131,7 +131,7 @@ def _plan(
     *,
     with_outcomes: bool = False,
 ) -> WorkPlan:
-    plan = services.work_plan_create(body=body, actor=None, year=year, data=data)
+    plan = services.work_plan_create(body=body, actor=None, year=year, data=services.AssignmentData(**data))
     leader = (
         Membership.objects.filter(body=body, role=BodyRole.PROCESS_LEADER)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1)))
@@ -145,7 +145,7 @@ def _plan(
         perspectives: Assessments = spec.pop("perspectives")
         if not with_outcomes:
             spec.pop("outcome", None)
-        activity = services.activity_add(plan=plan, actor=None, data=spec)
+        activity = services.activity_add(plan=plan, actor=None, data=services.ActivityData(**spec))
         if goals:
             linked = [goals[index % len(goals)]]
             services.activity_set_result_goals(activity=activity, actor=None, goals=linked)
@@ -176,16 +176,16 @@ def load_workplans() -> list[WorkPlan]:
         services.work_plan_update(
             plan=last,
             actor=None,
-            data={
-                "final_summary": "Båda aktiviteterna genomfördes enligt plan. Lägesbilden och "
+            data=services.WorkPlanData(
+                final_summary="Båda aktiviteterna genomfördes enligt plan. Lägesbilden och "
                 "kommunikationsmaterialet har fått stor spridning.",
-                "final_results": "Förväntat resultat för kartläggningen nåddes. Kommunikationsmaterialet "
+                final_results="Förväntat resultat för kartläggningen nåddes. Kommunikationsmaterialet "
                 "används i tolv regioner mot målet tio.",
-                "final_perspectives": "Jämställdhet och icke-diskriminering genomsyrade båda aktiviteterna. "
+                final_perspectives="Jämställdhet och icke-diskriminering genomsyrade båda aktiviteterna. "
                 "Miljöperspektivet var relevant för kommunikationsinsatsen.",
-                "final_lessons": "Tidig förankring hos Regional kontakt gav bättre spridning. "
+                final_lessons="Tidig förankring hos Regional kontakt gav bättre spridning. "
                 "Statistiken behöver ett gemensamt begreppsregister.",
-            },
+            ),
         )
         services.work_plan_close(plan=last, actor=None, on=date(year, 1, 20))
         made.append(last)
@@ -194,7 +194,9 @@ def load_workplans() -> list[WorkPlan]:
         services.work_plan_update(
             plan=current,
             actor=None,
-            data={"purpose": "Följa upp lägesbilden och fördjupa samarbetet med lärosätena om ingenjörsutbildningar."},
+            data=services.WorkPlanData(
+                purpose="Följa upp lägesbilden och fördjupa samarbetet med lärosätena om ingenjörsutbildningar."
+            ),
         )
         goals = _result_goals(space, year)
         for index, activity in enumerate(current.activities.order_by("position", "pk")):

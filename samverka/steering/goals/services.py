@@ -17,6 +17,7 @@ Decisions recorded here:
   last year".
 """
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -27,28 +28,41 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.collaboration.meetings.models import Decision
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.spaces.models import Space
 from samverka.steering.goals.models import Goal, GoalKind, GoalStatus, Metric, MetricValue, parent_errors
 
-#: Fields of a goal that goal_create/goal_update accept (retiring has its own service).
-GOAL_FIELDS = frozenset(
-    {
-        "kind",
-        "parent",
-        "code",
-        "title",
-        "description",
-        "is_public",
-        "decision",
-        "change_note",
-        "position",
-        "assessment",
-        "assessment_note",
-        "assessed_on",
-    }
-)
-METRIC_FIELDS = frozenset({"name", "unit", "baseline", "target", "position"})
+
+@dataclass(frozen=True, kw_only=True)
+class GoalData(ServiceData):
+    """A goal's fields that goal_create/goal_update accept (retiring has its own service)."""
+
+    kind: str | Unset = UNSET
+    parent: Goal | None | Unset = UNSET
+    code: str | Unset = UNSET
+    title: str | Unset = UNSET
+    description: str | Unset = UNSET
+    is_public: bool | Unset = UNSET
+    decision: Decision | None | Unset = UNSET
+    change_note: str | Unset = UNSET
+    position: int | Unset = UNSET
+    assessment: str | Unset = UNSET
+    assessment_note: str | Unset = UNSET
+    assessed_on: date | None | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetricData(ServiceData):
+    """A metric's fields that metric_add/metric_update accept."""
+
+    name: str | Unset = UNSET
+    unit: str | Unset = UNSET
+    baseline: Decimal | None | Unset = UNSET
+    target: Decimal | None | Unset = UNSET
+    position: int | Unset = UNSET
 
 
 def _date_the_assessment(goal: Goal, *, changed: bool) -> None:
@@ -58,12 +72,6 @@ def _date_the_assessment(goal: Goal, *, changed: bool) -> None:
         goal.assessed_on = None
     elif changed or goal.assessed_on is None:
         goal.assessed_on = timezone.localdate()
-
-
-def _check_keys(data: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
 
 
 def _full_clean(obj: Any, exclude: list[str] | None = None) -> None:
@@ -85,12 +93,11 @@ def _check_code_free(goal: Goal) -> None:
 
 
 @transaction.atomic
-def goal_create(*, space: Space, actor: Any, year: int, data: dict[str, Any]) -> Goal:
+def goal_create(*, space: Space, actor: User | None, year: int, data: GoalData) -> Goal:
     """Create an effect or result goal of ``space`` for ``year``."""
     ensure(actor is None or actor.has_perm("goals.add_goal", space))
-    _check_keys(data, GOAL_FIELDS)
     goal = Goal(space=space, year=year)
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(goal, field, value)
     if goal.kind == GoalKind.EFFECT:
         goal.parent = None
@@ -107,16 +114,15 @@ def goal_create(*, space: Space, actor: Any, year: int, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def goal_update(*, goal: Goal, actor: Any, data: dict[str, Any]) -> Goal:
+def goal_update(*, goal: Goal, actor: User | None, data: GoalData) -> Goal:
     """Change a goal's text, code, parent, publicity or decision. The kind of a goal with
     result goals under it cannot become "result"."""
     ensure(actor is None or actor.has_perm("goals.change_goal", goal))
-    _check_keys(data, GOAL_FIELDS)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
     before = (goal.assessment, goal.assessment_note)
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(goal, field, value)
-    if data.get("assessed_on") is None:
+    if not isinstance(data.assessed_on, date):
         _date_the_assessment(goal, changed=(goal.assessment, goal.assessment_note) != before)
     if goal.kind == GoalKind.EFFECT:
         goal.parent = None
@@ -167,7 +173,7 @@ def goal_can_be_deleted(goal: Goal) -> bool:
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal, actor: Any) -> None:
+def goal_delete(*, goal: Goal, actor: User | None) -> None:
     """Delete a goal nothing points to; otherwise refuse (retire it instead)."""
     ensure(actor is None or actor.has_perm("goals.change_goal", goal))
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
@@ -180,7 +186,7 @@ def goal_delete(*, goal: Goal, actor: Any) -> None:
 
 
 @transaction.atomic
-def goal_retire(*, goal: Goal, actor: Any, reason: str = "") -> Goal:
+def goal_retire(*, goal: Goal, actor: User | None, reason: str = "") -> Goal:
     """Retire a goal: it stays with its history and links but is no longer pursued or copied to next year."""
     ensure(actor is None or actor.has_perm("goals.change_goal", goal))
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
@@ -193,7 +199,7 @@ def goal_retire(*, goal: Goal, actor: Any, reason: str = "") -> Goal:
 
 
 @transaction.atomic
-def goal_reactivate(*, goal: Goal, actor: Any) -> Goal:
+def goal_reactivate(*, goal: Goal, actor: User | None) -> Goal:
     """Take a retired goal up again."""
     ensure(actor is None or actor.has_perm("goals.change_goal", goal))
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
@@ -208,11 +214,10 @@ def goal_reactivate(*, goal: Goal, actor: Any) -> Goal:
 
 
 @transaction.atomic
-def metric_add(*, goal: Goal, actor: Any, data: dict[str, Any]) -> Metric:
+def metric_add(*, goal: Goal, actor: User | None, data: MetricData) -> Metric:
     ensure(actor is None or actor.has_perm("goals.change_goal", goal))
-    _check_keys(data, METRIC_FIELDS)
     metric = Metric(goal=goal)
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(metric, field, value)
     _full_clean(metric)
     metric.save()
@@ -220,10 +225,9 @@ def metric_add(*, goal: Goal, actor: Any, data: dict[str, Any]) -> Metric:
 
 
 @transaction.atomic
-def metric_update(*, metric: Metric, actor: Any, data: dict[str, Any]) -> Metric:
+def metric_update(*, metric: Metric, actor: User | None, data: MetricData) -> Metric:
     ensure(actor is None or actor.has_perm("goals.change_goal", metric.goal))
-    _check_keys(data, METRIC_FIELDS)
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(metric, field, value)
     _full_clean(metric)
     metric.save()
@@ -232,7 +236,7 @@ def metric_update(*, metric: Metric, actor: Any, data: dict[str, Any]) -> Metric
 
 @transaction.atomic
 def metric_value_record(
-    *, metric: Metric, actor: Any, measured_on: date, value: Decimal, note: str = ""
+    *, metric: Metric, actor: User | None, measured_on: date, value: Decimal, note: str = ""
 ) -> MetricValue:
     """Record the value measured on a day (a second value for the same day replaces the first)."""
     ensure(actor is None or actor.has_perm("goals.record_metric_value", metric.goal))
@@ -252,7 +256,9 @@ def metric_value_record(
 
 
 @transaction.atomic
-def goals_revise_year(*, actor: Any, space: Space, from_year: int, to_year: int, decision: Any = None) -> list[Goal]:
+def goals_revise_year(
+    *, actor: User | None, space: Space, from_year: int, to_year: int, decision: Any = None
+) -> list[Goal]:
     """Copy the active goals of ``from_year`` (with their metrics) to ``to_year``, keeping the lineage.
 
     Goals already carried over to ``to_year`` are left alone, so the revision can be run

@@ -22,6 +22,8 @@ Decisions recorded here:
 * An activity's result goals must be result goals of the body's space and the plan's year.
 """
 
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -32,30 +34,61 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.collaboration.actors.models import Contact
 from samverka.collaboration.bodies.models import Body, Membership
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.steering.workplans.models import Activity, Perspective, PerspectiveAssessment, WorkPlan, WorkPlanStatus
 
 #: The years a work plan may be made for.
 MIN_YEAR, MAX_YEAR = 2000, 2100
-#: Fields of a plan that work_plan_create/work_plan_update accept (the assignment description).
-PLAN_FIELDS = frozenset({"purpose", "goals_text", "expected_results", "regional_rationale"})
-#: Fields of the final report (work_plan_update accepts these too).
-FINAL_REPORT_FIELDS = frozenset({"final_summary", "final_results", "final_perspectives", "final_lessons"})
-#: Fields of an activity that activity_add/activity_update accept (result goals have their own service).
-ACTIVITY_FIELDS = frozenset(
-    {"title", "description", "starts", "ends", "responsible", "responsible_contact", "expected_result", "outcome"}
-)
 
 
-def _may_change(actor: Any, obj: Any) -> None:
+@dataclass(frozen=True, kw_only=True)
+class AssignmentData(ServiceData):
+    """A plan's assignment description: what work_plan_create accepts (and work_plan_copy carries over)."""
+
+    purpose: str | Unset = UNSET
+    goals_text: str | Unset = UNSET
+    expected_results: str | Unset = UNSET
+    regional_rationale: str | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkPlanData(ServiceData):
+    """What work_plan_update accepts: the assignment description and the final report."""
+
+    purpose: str | Unset = UNSET
+    goals_text: str | Unset = UNSET
+    expected_results: str | Unset = UNSET
+    regional_rationale: str | Unset = UNSET
+    final_summary: str | Unset = UNSET
+    final_results: str | Unset = UNSET
+    final_perspectives: str | Unset = UNSET
+    final_lessons: str | Unset = UNSET
+
+
+#: The fields of the final report (closing reads them afresh).
+FINAL_REPORT_FIELDS = ("final_summary", "final_results", "final_perspectives", "final_lessons")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActivityData(ServiceData):
+    """An activity's fields that activity_add/activity_update accept (result goals have their own service)."""
+
+    title: str | Unset = UNSET
+    description: str | Unset = UNSET
+    starts: date | None | Unset = UNSET
+    ends: date | None | Unset = UNSET
+    responsible: str | Unset = UNSET
+    responsible_contact: Contact | None | Unset = UNSET
+    expected_result: str | Unset = UNSET
+    outcome: str | Unset = UNSET
+
+
+def _may_change(actor: User | None, obj: Any) -> None:
     ensure(actor is None or actor.has_perm("workplans.change_workplan", obj))
-
-
-def _check_keys(data: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(unknown)})
 
 
 def _check_open(plan: WorkPlan) -> None:
@@ -74,30 +107,27 @@ def _lock(plan: WorkPlan) -> WorkPlan:
 
 
 @transaction.atomic
-def work_plan_create(*, body: Body, actor: Any, year: int, data: dict[str, Any] | None = None) -> WorkPlan:
+def work_plan_create(*, body: Body, actor: User | None, year: int, data: AssignmentData = AssignmentData()) -> WorkPlan:
     """A new draft work plan of ``body`` for ``year`` (one plan per body and year)."""
     _may_change(actor, body)
-    data = data or {}
-    _check_keys(data, PLAN_FIELDS)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError({"year": _("Give a year from %(min)s to %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}})
     if WorkPlan.objects.filter(body=body, year=year).exists():
         raise ValidationError(
             {"year": _("%(body)s already has a work plan for %(year)s.") % {"body": body.name, "year": year}}
         )
-    plan = WorkPlan(body=body, year=year, **data)
+    plan = WorkPlan(body=body, year=year, **data.given())
     plan.full_clean()
     plan.save()
     return plan
 
 
 @transaction.atomic
-def work_plan_update(*, plan: WorkPlan, actor: Any, data: dict[str, Any]) -> WorkPlan:
+def work_plan_update(*, plan: WorkPlan, actor: User | None, data: WorkPlanData) -> WorkPlan:
     """Change the assignment description and/or the final report of an open plan."""
     _may_change(actor, plan)
-    _check_keys(data, PLAN_FIELDS | FINAL_REPORT_FIELDS)
     _check_open(_lock(plan))
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(plan, field, value)
     plan.full_clean()
     plan.save()
@@ -105,14 +135,14 @@ def work_plan_update(*, plan: WorkPlan, actor: Any, data: dict[str, Any]) -> Wor
 
 
 @transaction.atomic
-def work_plan_copy(*, plan: WorkPlan, actor: Any, year: int) -> WorkPlan:
+def work_plan_copy(*, plan: WorkPlan, actor: User | None, year: int) -> WorkPlan:
     """Start ``year``'s plan of the same body from ``plan``: a new draft with the assignment text and
     the activities (without dates and outcomes) and their perspective assessments. Result goals carry
     over to the same goal's version of ``year`` (same lineage) where the goal was revised into it."""
     from samverka.steering.goals.models import Goal
 
     _may_change(actor, plan)
-    data = {field: getattr(plan, field) for field in sorted(PLAN_FIELDS)}
+    data = AssignmentData(**{field.name: getattr(plan, field.name) for field in dataclasses.fields(AssignmentData)})
     copy = work_plan_create(body=plan.body, actor=actor, year=year, data=data)
     sources = list(plan.activities.prefetch_related("perspectives", "result_goals").order_by("position", "pk"))
     lineages = {goal.lineage for activity in sources for goal in activity.result_goals.all()}
@@ -165,7 +195,7 @@ def missing_goals(plan: WorkPlan) -> list[Activity]:
 
 
 @transaction.atomic
-def work_plan_adopt(*, plan: WorkPlan, actor: Any, on: date | None = None) -> WorkPlan:
+def work_plan_adopt(*, plan: WorkPlan, actor: User | None, on: date | None = None) -> WorkPlan:
     """Adopt a draft plan: every activity must have all four perspectives assessed."""
     _may_change(actor, plan)
     _lock(plan)
@@ -201,7 +231,7 @@ def missing_outcomes(plan: WorkPlan) -> list[Activity]:
 
 
 @transaction.atomic
-def work_plan_close(*, plan: WorkPlan, actor: Any, on: date | None = None) -> WorkPlan:
+def work_plan_close(*, plan: WorkPlan, actor: User | None, on: date | None = None) -> WorkPlan:
     """Close an adopted plan. It needs a final report; afterwards the plan is read-only."""
     _may_change(actor, plan)
     _lock(plan)
@@ -245,13 +275,12 @@ def _check_responsible(activity: Activity, plan: WorkPlan) -> None:
 
 
 @transaction.atomic
-def activity_add(*, plan: WorkPlan, actor: Any, data: dict[str, Any]) -> Activity:
+def activity_add(*, plan: WorkPlan, actor: User | None, data: ActivityData) -> Activity:
     """Add an activity at the end of ``plan``."""
     _may_change(actor, plan)
-    _check_keys(data, ACTIVITY_FIELDS)
     _check_open(_lock(plan))
     last = plan.activities.aggregate(last=Max("position"))["last"]
-    activity = Activity(work_plan=plan, position=0 if last is None else last + 1, **data)
+    activity = Activity(work_plan=plan, position=0 if last is None else last + 1, **data.given())
     _check_period(activity.starts, activity.ends)
     _check_responsible(activity, plan)
     activity.full_clean()
@@ -260,12 +289,11 @@ def activity_add(*, plan: WorkPlan, actor: Any, data: dict[str, Any]) -> Activit
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, actor: Any, data: dict[str, Any]) -> Activity:
+def activity_update(*, activity: Activity, actor: User | None, data: ActivityData) -> Activity:
     _may_change(actor, activity)
-    _check_keys(data, ACTIVITY_FIELDS)
     plan = _lock(activity.work_plan)
     _check_open(plan)
-    for field, value in data.items():
+    for field, value in data.given().items():
         setattr(activity, field, value)
     _check_period(activity.starts, activity.ends)
     _check_responsible(activity, plan)
@@ -275,7 +303,7 @@ def activity_update(*, activity: Activity, actor: Any, data: dict[str, Any]) -> 
 
 
 @transaction.atomic
-def activity_move(*, activity: Activity, actor: Any, direction: str) -> Activity:
+def activity_move(*, activity: Activity, actor: User | None, direction: str) -> Activity:
     """Swap ``activity`` with its neighbour above (``"up"``) or below (``"down"``); no-op at an end."""
     _may_change(actor, activity)
     if direction not in ("up", "down"):
@@ -306,7 +334,7 @@ def _status_reports_of(activity: Activity) -> bool:
 
 
 @transaction.atomic
-def activity_remove(*, activity: Activity, actor: Any) -> None:
+def activity_remove(*, activity: Activity, actor: User | None) -> None:
     _may_change(actor, activity)
     _check_open(_lock(activity.work_plan))
     if _status_reports_of(activity):
@@ -317,7 +345,7 @@ def activity_remove(*, activity: Activity, actor: Any) -> None:
 
 
 @transaction.atomic
-def activity_set_result_goals(*, activity: Activity, actor: Any, goals: Any) -> Activity:
+def activity_set_result_goals(*, activity: Activity, actor: User | None, goals: Any) -> Activity:
     """Link ``activity`` to ``goals``: result goals of the body's space and the plan's year only."""
     from samverka.steering.goals.models import GoalKind
 
@@ -340,7 +368,7 @@ def activity_set_result_goals(*, activity: Activity, actor: Any, goals: Any) -> 
 
 @transaction.atomic
 def activity_set_perspectives(
-    *, activity: Activity, actor: Any, assessments: dict[str, tuple[bool, str] | None]
+    *, activity: Activity, actor: User | None, assessments: dict[str, tuple[bool, str] | None]
 ) -> Activity:
     """Set the assessment of each perspective named in ``assessments``.
 

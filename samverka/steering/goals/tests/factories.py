@@ -25,7 +25,7 @@ def make_goal(*, space: Space, year: int = YEAR, parent: Goal | None = None, **e
         "is_public": False,
     }
     data.update(extra)
-    return services.goal_create(space=space, actor=None, year=year, data=data)
+    return services.goal_create(space=space, actor=None, year=year, data=services.GoalData(**data))
 
 
 def make_metric(goal: Goal, values: tuple[tuple[date, str], ...] = (), **extra: Any) -> Metric:
@@ -36,7 +36,7 @@ def make_metric(goal: Goal, values: tuple[tuple[date, str], ...] = (), **extra: 
         "target": Decimal("70"),
     }
     data.update(extra)
-    metric = services.metric_add(goal=goal, actor=None, data=data)
+    metric = services.metric_add(goal=goal, actor=None, data=services.MetricData(**data))
     for day, value in values:
         services.metric_value_record(metric=metric, actor=None, measured_on=day, value=Decimal(value))
     return metric

@@ -29,7 +29,9 @@ def test_public_dashboard_and_goal_page_are_accessible_and_hide_internal_goals(p
     services.goal_update(
         goal=current,
         actor=None,
-        data={"change_note": "Målnivån höjdes till 800.", "assessment": "red", "assessment_note": "Långt kvar."},
+        data=services.GoalData(
+            change_note="Målnivån höjdes till 800.", assessment="red", assessment_note="Långt kvar."
+        ),
     )
     metric = current.metrics.get()
     for day, value in ((date(YEAR, 3, 31), "600"), (date(YEAR, 6, 30), "655")):

@@ -35,7 +35,7 @@ def build(n: int, slug: str) -> dict:
     services.goals_revise_year(actor=None, space=space, from_year=YEAR - 1, to_year=YEAR)
     target = Goal.objects.get(space=space, year=YEAR, code="R0.0")
     for k, metric in enumerate(target.metrics.all()):
-        services.metric_update(metric=metric, actor=None, data={"target": Decimal(90 + k)})
+        services.metric_update(metric=metric, actor=None, data=services.MetricData(target=Decimal(90 + k)))
         MetricValue.objects.bulk_create(
             MetricValue(metric=metric, measured_on=date(YEAR, 1, 1) + timedelta(days=d), value=Decimal(d))
             for d in range(n)

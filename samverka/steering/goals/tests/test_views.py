@@ -48,7 +48,9 @@ def test_the_public_dashboard_never_shows_internal_goals(client, space, other_sp
     services.goal_update(
         goal=Goal.objects.get(space=space, year=YEAR + 1, code="R1"),
         actor=None,
-        data={"title": "Fler validerar och går vidare", "change_note": "Målet skärptes efter regleringsbrevet."},
+        data=services.GoalData(
+            title="Fler validerar och går vidare", change_note="Målet skärptes efter regleringsbrevet."
+        ),
     )
     make_goal(space=other_space, title="Örebros publika mål", is_public=True)
     response = client.get(url("public-dashboard", space))
@@ -66,7 +68,7 @@ def test_a_goal_made_public_this_year_does_not_show_last_years_internal_version(
     old = make_goal(space=space, year=YEAR - 1, code="E1", title="Gammal intern formulering")
     services.goals_revise_year(actor=None, space=space, from_year=YEAR - 1, to_year=YEAR)
     new = Goal.objects.get(space=space, year=YEAR)
-    services.goal_update(goal=new, actor=None, data={"title": "Ny publik formulering", "is_public": True})
+    services.goal_update(goal=new, actor=None, data=services.GoalData(title="Ny publik formulering", is_public=True))
     page = client.get(new.get_absolute_url())
     assert page.status_code == 200
     assert "Ny publik formulering" in page.text and "Gammal intern formulering" not in page.text
@@ -292,10 +294,10 @@ def test_the_secretariats_assessment_is_dated_and_shown_in_words_on_the_public_d
 
 def test_an_assessment_removed_loses_its_date_and_a_revision_starts_unassessed(space, goals):
     goal = services.goal_update(
-        goal=goals["public"], actor=None, data={"assessment": "green", "assessment_note": "Bra."}
+        goal=goals["public"], actor=None, data=services.GoalData(assessment="green", assessment_note="Bra.")
     )
     assert goal.assessed_on == date.today()
     services.goals_revise_year(actor=None, space=space, from_year=YEAR, to_year=YEAR + 1)
     assert Goal.objects.get(space=space, year=YEAR + 1, code="R1").assessment == ""
-    goal = services.goal_update(goal=goal, actor=None, data={"assessment": ""})
+    goal = services.goal_update(goal=goal, actor=None, data=services.GoalData(assessment=""))
     assert goal.assessed_on is None

@@ -67,7 +67,10 @@ class GoalCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[typ
         data = {name: form.cleaned_data[name] for name in GOAL_DATA}
         try:
             goal = services.goal_create(
-                space=self.space, actor=self.request.user, year=form.cleaned_data["year"], data=data
+                space=self.space,
+                actor=self.request.user,
+                year=form.cleaned_data["year"],
+                data=services.GoalData(**data),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -93,7 +96,7 @@ class GoalUpdateView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ign
     def form_valid(self, form: GoalForm) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in GOAL_DATA}
         try:
-            services.goal_update(goal=self.goal, actor=self.request.user, data=data)
+            services.goal_update(goal=self.goal, actor=self.request.user, data=services.GoalData(**data))
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -154,7 +157,7 @@ class MetricCreateView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: i
 
     def form_valid(self, form: MetricForm) -> HttpResponse:
         try:
-            services.metric_add(goal=self.goal, actor=self.request.user, data=form.cleaned_data)
+            services.metric_add(goal=self.goal, actor=self.request.user, data=services.MetricData(**form.cleaned_data))
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -187,7 +190,9 @@ class MetricUpdateView(MetricMixin, SingleObjectMixin, FormView):  # type: ignor
 
     def form_valid(self, form: MetricForm) -> HttpResponse:
         try:
-            services.metric_update(metric=self.metric, actor=self.request.user, data=form.cleaned_data)
+            services.metric_update(
+                metric=self.metric, actor=self.request.user, data=services.MetricData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

@@ -22,14 +22,14 @@ ALL_ASSESSED: dict[str, tuple[bool, str] | None] = {
 
 def make_plan(body: Body, year: int = YEAR, **data: Any) -> WorkPlan:
     data.setdefault("purpose", "Stärka kompetensförsörjningen inom STEM.")
-    return services.work_plan_create(body=body, actor=None, year=year, data=data)
+    return services.work_plan_create(body=body, actor=None, year=year, data=services.AssignmentData(**data))
 
 
 def make_activity(
     plan: WorkPlan, title: str = "Kartläggning av utbudet", *, assessed: bool = True, **data: Any
 ) -> Activity:
     data.setdefault("expected_result", "En gemensam lägesbild.")
-    activity = services.activity_add(plan=plan, actor=None, data={"title": title, **data})
+    activity = services.activity_add(plan=plan, actor=None, data=services.ActivityData(**{"title": title, **data}))
     if assessed:
         services.activity_set_perspectives(activity=activity, actor=None, assessments=dict(ALL_ASSESSED))
     return activity
@@ -44,19 +44,17 @@ def make_result_goal(space: Space, year: int = YEAR, code: str = "R1") -> Any:
         space=space,
         actor=None,
         year=year,
-        data={"kind": GoalKind.EFFECT, "code": f"E-{code}", "title": "Effektmål", "description": "<p>Mål</p>"},
+        data=goal_services.GoalData(
+            kind=GoalKind.EFFECT, code=f"E-{code}", title="Effektmål", description="<p>Mål</p>"
+        ),
     )
     return goal_services.goal_create(
         space=space,
         actor=None,
         year=year,
-        data={
-            "kind": GoalKind.RESULT,
-            "parent": effect,
-            "code": code,
-            "title": f"Resultatmål {code}",
-            "description": "<p>Resultat</p>",
-        },
+        data=goal_services.GoalData(
+            kind=GoalKind.RESULT, parent=effect, code=code, title=f"Resultatmål {code}", description="<p>Resultat</p>"
+        ),
     )
 
 

@@ -217,7 +217,9 @@ def test_the_closing_routine_from_final_report_to_closed(client, plan, leader):
             "final_lessons": "",
         },
     )
-    services.activity_update(activity=activity, actor=None, data={"outcome": "Publicerad i september."})
+    services.activity_update(
+        activity=activity, actor=None, data=services.ActivityData(outcome="Publicerad i september.")
+    )
     response = client.post(url("plan-close", plan))
     assert response.status_code == 302
     plan.refresh_from_db()
@@ -283,7 +285,9 @@ def test_the_perspective_report_for_insiders_only(client, space, plan, make_role
 def test_starting_next_years_plan_from_a_closed_one(client, plan, leader):
     make_activity(plan, "Kartläggning", outcome="Klar.")
     services.work_plan_adopt(plan=plan, actor=None)
-    services.work_plan_update(plan=plan, actor=None, data={"final_summary": "Klart.", "final_results": "Nått."})
+    services.work_plan_update(
+        plan=plan, actor=None, data=services.WorkPlanData(final_summary="Klart.", final_results="Nått.")
+    )
     services.work_plan_close(plan=plan, actor=None)
     client.force_login(leader)
     assert url("plan-copy", plan) in text(client.get(url("plan-detail", plan)))

@@ -43,9 +43,13 @@ def _save_activity(form: ActivityForm, activity: Activity | None, view: PlanMixi
     user = view.request.user
     with transaction.atomic():
         if activity is None:
-            activity = services.activity_add(plan=view.plan, actor=user, data=form.activity_data())
+            activity = services.activity_add(
+                plan=view.plan, actor=user, data=services.ActivityData(**form.activity_data())
+            )
         else:
-            activity = services.activity_update(activity=activity, actor=user, data=form.activity_data())
+            activity = services.activity_update(
+                activity=activity, actor=user, data=services.ActivityData(**form.activity_data())
+            )
         goals = list(form.cleaned_data["result_goals"])
         # Goals linked earlier that this user may not see stay linked (the form could not show them).
         offered = set(form.fields["result_goals"].queryset.values_list("pk", flat=True))

@@ -42,7 +42,9 @@ class PlanCreateView(BodyMixin, FormView):
         data = dict(form.cleaned_data)
         year = data.pop("year")
         try:
-            plan = services.work_plan_create(body=self.body, actor=self.request.user, year=year, data=data)
+            plan = services.work_plan_create(
+                body=self.body, actor=self.request.user, year=year, data=services.AssignmentData(**data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -84,7 +86,9 @@ class PlanUpdateView(PlanMixin, FormView):
 
     def form_valid(self, form: WorkPlanForm) -> HttpResponse:
         try:
-            services.work_plan_update(plan=self.plan, actor=self.request.user, data=form.cleaned_data)
+            services.work_plan_update(
+                plan=self.plan, actor=self.request.user, data=services.WorkPlanData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -110,7 +114,9 @@ class FinalReportUpdateView(PlanMixin, FormView):
 
     def form_valid(self, form: FinalReportForm) -> HttpResponse:
         try:
-            services.work_plan_update(plan=self.plan, actor=self.request.user, data=form.cleaned_data)
+            services.work_plan_update(
+                plan=self.plan, actor=self.request.user, data=services.WorkPlanData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
