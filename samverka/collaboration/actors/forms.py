@@ -16,6 +16,7 @@ from samverka.collaboration.actors.models import (
     SystemRole,
     normalise_name,
 )
+from samverka.collaboration.actors.services import ORGANISATION_FIELDS
 from samverka.collaboration.actors.validators import normalise_org_number
 from samverka.platform.core.models import County, Municipality
 
@@ -74,20 +75,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "org_number",
-            "type",
-            "level",
-            "employs",
-            "educates",
-            "focuses_on_groups",
-            "county",
-            "municipality",
-            "website",
-            "description",
-            "is_active",
-        ]
+        fields = list(ORGANISATION_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -59,6 +59,10 @@ class OrganisationData(ServiceData):
     is_active: bool | Unset = UNSET
 
 
+#: The editable fields of an organisation, in the order forms and the API show them.
+ORGANISATION_FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(OrganisationData))
+
+
 @dataclass(frozen=True, kw_only=True)
 class ContactData(ServiceData):
     """A contact's fields a caller may set."""

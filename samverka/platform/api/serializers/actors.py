@@ -6,21 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samverka.collaboration.actors.models import Contact, Organisation
-
-ORGANISATION_WRITE_FIELDS = [
-    "name",
-    "org_number",
-    "type",
-    "level",
-    "employs",
-    "educates",
-    "focuses_on_groups",
-    "county",
-    "municipality",
-    "website",
-    "description",
-    "is_active",
-]
+from samverka.collaboration.actors.services import ORGANISATION_FIELDS
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
@@ -41,7 +27,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         model = Organisation
         fields = [
             "id",
-            *ORGANISATION_WRITE_FIELDS,
+            *ORGANISATION_FIELDS,
             "county_name",
             "municipality_name",
             "created_at",
