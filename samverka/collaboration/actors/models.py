@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors.validators import validate_org_number
 from samverka.platform.core.models import County, Municipality, TimeStampedModel
+from samverka.platform.core.querysets import NOTHING, RestrictedQuerySet
+from samverka.platform.spaces.visibility import INSIDER_ROLES, space_ids_with_role
 
 
 class OrganisationType(models.TextChoices):
@@ -63,15 +65,15 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: Any) -> "OrganisationQuerySet":
+class OrganisationQuerySet(RestrictedQuerySet["Organisation"]):
+    def restriction(self, user: Any, action: str) -> Q | None:
         """Editors of the register see all of it; everyone else the organisations on a published map.
 
         This limits the set only; ``actors.selectors`` give the others the published values too.
         """
         if user is not None and user.has_perm("actors.view_live_register"):
-            return self
-        return self.filter(pk__in=PublishedOrganisation.objects.values("organisation_id"))
+            return None
+        return Q(pk__in=PublishedOrganisation.objects.values("organisation_id"))
 
     def with_related(self) -> "OrganisationQuerySet":
         return self.select_related("county", "municipality")
@@ -153,6 +155,12 @@ class Organisation(TimeStampedModel):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class ContactQuerySet(RestrictedQuerySet["Contact"]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """Contacts are personal data: the insiders of some space see the register's people (actors.view_contact)."""
+        return Q() if space_ids_with_role(user, INSIDER_ROLES) else NOTHING
+
+
 class Contact(TimeStampedModel):
     """A person at an organisation. Keep personal data minimal: name, function, e-mail."""
 
@@ -172,6 +180,8 @@ class Contact(TimeStampedModel):
         related_name="contact",
         verbose_name=_("user account"),
     )
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors.models import Contact, Organisation
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet, rows_in
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class BodyKind(models.TextChoices):
@@ -69,24 +71,17 @@ class ParticipationModel(models.TextChoices):
     ON_DEMAND = "on_demand", _("On demand (workshop, survey, input)")
 
 
-class BodyQuerySet(models.QuerySet["Body"]):
-    def visible_to(self, user: Any) -> "BodyQuerySet":
+class BodyQuerySet(RestrictedQuerySet["Body"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Public bodies for everyone; all of a space's bodies for its insiders;
         for an external guest also the bodies they sit in."""
-        from samverka.platform.spaces.selectors import insider_space_ids
-
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        condition = Q(is_public=True)
-        insider_spaces = insider_space_ids(user)
-        if insider_spaces:
-            condition |= Q(space_id__in=insider_spaces)
+        condition = Q(is_public=True) | insider_rows(user)
         if user is not None and user.is_authenticated:
             # Only a membership that has not ended opens a private body (the same rule as bodies.view_body).
             # A subquery, not a join: no DISTINCT over every body, and each branch of the OR can use an index.
             seats = Membership.objects.filter(contact__user=user).not_ended().values("body_id")
             condition |= Q(pk__in=seats)
-        return self.filter(condition)
+        return condition
 
 
 class Body(TimeStampedModel):
@@ -164,7 +159,7 @@ class Body(TimeStampedModel):
         return {"space_id": self.space_id}
 
 
-class MembershipQuerySet(models.QuerySet["Membership"]):
+class MembershipQuerySet(RestrictedQuerySet["Membership"]):
     def current(self, on: Any = None) -> "MembershipQuerySet":
         """Memberships running on ``on`` (default today): started and not ended."""
         day = on or timezone.localdate()
@@ -172,10 +167,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             Q(end_date__isnull=True) | Q(end_date__gte=day)
         )
 
-    def visible_to(self, user: Any) -> "MembershipQuerySet":
+    def restriction(self, user: Any, action: str) -> Q:
         """Memberships of the bodies ``user`` may see (whether the persons are shown is a separate
         rule, bodies.view_membership_people)."""
-        return self.filter(body__in=Body.objects.visible_to(user).values("pk"))
+        return rows_in("body", Body.objects.restrict(user))
 
     def not_ended(self, on: Any = None) -> "MembershipQuerySet":
         """Memberships running on ``on`` or starting later (the person is, or is about to be, a member)."""

@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet
 from samverka.platform.core.richtext import RichTextField
+from samverka.platform.spaces.visibility import manager_rows, participant_rows
 
 
 class EventKind(models.TextChoices):
@@ -44,7 +46,7 @@ class RegistrationStatus(models.TextChoices):
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
-class EventQuerySet(models.QuerySet["Event"]):
+class EventQuerySet(RestrictedQuerySet["Event"]):
     def announced(self) -> "EventQuerySet":
         """Published, or cancelled after having been published (people should see it was called off)."""
         return self.filter(
@@ -55,29 +57,21 @@ class EventQuerySet(models.QuerySet["Event"]):
         """What the public events list and feed show: announced events marked public."""
         return self.announced().filter(is_public=True)
 
-    def visible_to(self, user: Any) -> "EventQuerySet":
+    def restriction(self, user: Any, action: str) -> Q:
         """Announced public events for everyone; a space's announced internal events for anyone with
         a role in the space or a seat in the organising body; drafts for the organisers only."""
         from samverka.collaboration.bodies.permissions import body_seats
-        from samverka.platform.spaces.models import MANAGING_ROLES
-        from samverka.platform.spaces.selectors import roles_by_space
 
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
         announced = Q(status=EventStatus.PUBLISHED) | Q(status=EventStatus.CANCELLED, published_at__isnull=False)
         condition = announced & Q(is_public=True)
-        roles = roles_by_space(user)
-        if roles:
-            condition |= announced & Q(space_id__in=list(roles))
-            managed = [space_id for space_id, role in roles.items() if role in MANAGING_ROLES]
-            if managed:
-                condition |= Q(space_id__in=managed)
+        condition |= announced & participant_rows(user)
+        condition |= manager_rows(user)
         seats = body_seats(user)
         if seats["member"]:
             condition |= announced & Q(body_id__in=sorted(seats["member"]))
         if seats["leader"]:
             condition |= Q(body_id__in=sorted(seats["leader"]))
-        return self.filter(condition)
+        return condition
 
 
 class Event(TimeStampedModel):

@@ -1,16 +1,20 @@
 """ "My page": one place per person with what waits for them, most urgent first.
 
 Each kind of task is read where it lives: invitations, minutes, decisions and action items here (the
-meetings app), status reports through ``statusreports.selectors``, questions and orders through
-``questions.selectors``, incoming items through ``intake.selectors``. Every read is one query whatever
-the amount of data (each capped), so the page costs a fixed number of queries.
+meetings app); status reports, questions and orders, and incoming items are added by their own apps
+(``statusreports``, ``questions``, ``intake``: each registers its ``my_page`` source with
+``register_tasks`` / ``register_overseen`` in its ``AppConfig.ready()``, because those apps build on
+meetings and meetings must not import them). Every read is one query whatever the amount of data
+(each capped), so the page costs a fixed number of queries.
 
 Urgency: *overdue* (the due date has passed), *this week* (due within seven days), then everything
 else that waits (later, or without a due date). Each task links to the page where it is done.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
@@ -211,69 +215,37 @@ def _decision_tasks(contacts: list[int], today: date) -> list[Task]:
     return tasks
 
 
-def _report_tasks(user: Any, today: date) -> list[Task]:
-    from samverka.steering.statusreports.selectors import reports_to_write
-
-    return [
-        _task(
-            today,
-            kind="status_report",
-            kind_label=_("Status report due"),
-            title=f"{report.round.name}: {report.work_plan.body.name}",
-            url=reverse(
-                "statusreports:report-edit",
-                kwargs={"space": report.round.space.slug, "round": report.round_id, "pk": report.pk},
-            ),
-            action=_("Write and submit the status report"),
-            where=report.round.space.name,
-            due=report.round.deadline,
-            since=report.round.deadline,
-        )
-        for report in reports_to_write(user, limit=CAP)
-    ]
+#: A kind of task another app adds: ``source(user, today)`` → the person's tasks (at most ``CAP``).
+TaskSource = Callable[[Any, date], list[Task]]
+#: What is overdue across the spaces: ``source(space_ids, today, limit)`` → (space id, row) pairs.
+OverseenSource = Callable[[list[int], date, int], list[tuple[int, Any]]]
+_task_sources: dict[int, TaskSource] = {}
+_overseen_sources: dict[str, OverseenSource] = {}
+#: Positions of this app's own kinds; a registered kind takes a free one (equal tasks keep this order).
+INVITATIONS, MINUTES, ACTION_ITEMS, DECISIONS = 10, 20, 40, 50
 
 
-def _question_tasks(user: Any, today: date) -> list[Task]:
-    from samverka.records.questions.selectors import to_answer
-
-    return [
-        _task(
-            today,
-            kind="question",
-            kind_label=question.get_kind_display(),
-            title=question.title,
-            url=question.get_absolute_url(),
-            action=_("Answer or hand on"),
-            where=f"{question.from_body.name} → {question.to_body.name}",
-            due=question.due_on,
-            since=question.due_on,
-        )
-        for question in to_answer(user, limit=CAP)
-    ]
+def register_tasks(position: int, source: TaskSource) -> None:
+    """Add a kind of task to everyone's "my page" (from the owning app's ``AppConfig.ready()``)."""
+    if position in (INVITATIONS, MINUTES, ACTION_ITEMS, DECISIONS):
+        raise ValueError(f"position {position} is taken by the meetings app's own tasks")
+    _task_sources[position] = source
 
 
-def _triage_tasks(user: Any, today: date) -> list[Task]:
-    from samverka.records.intake.selectors import waiting_for_triage
+def register_overseen(attribute: str, source: OverseenSource) -> None:
+    """Fill ``OverseenSpace.<attribute>`` (``questions``, ``reports``) for the secretariat's overview."""
+    if attribute not in ("questions", "reports"):
+        raise ValueError(f"OverseenSpace has no list {attribute!r}")
+    _overseen_sources[attribute] = source
 
-    return [
-        _task(
-            today,
-            kind="triage",
-            kind_label=_("Incoming, to triage"),
-            title=item.subject,
-            url=reverse("intake:item-detail", kwargs={"space": item.space.slug, "pk": item.pk}),
-            action=_("Register, hand over or reject"),
-            where=item.space.name,
-            since=timezone.localdate(item.received_at),
-        )
-        for item in waiting_for_triage(user, limit=CAP)
-    ]
+
+def new_task(today: date, **kwargs: Any) -> Task:
+    """A task with its urgency worked out from its due date (for the apps that add tasks)."""
+    return _task(today, **kwargs)
 
 
 def _overseen(user: Any, today: date) -> list[OverseenSpace]:
     from samverka.platform.spaces.selectors import roles_by_space
-    from samverka.records.questions.selectors import overdue_in_spaces
-    from samverka.steering.statusreports.selectors import late_reports
 
     ids = [pk for pk, role in roles_by_space(user).items() if role in OVERSEEING_ROLES]
     if not ids:
@@ -293,10 +265,9 @@ def _overseen(user: Any, today: date) -> list[OverseenSpace]:
         .order_by("due_date", "pk")[: CAP * 4]
     ):
         spaces[item.body.space_id].actions.append(item)
-    for question in overdue_in_spaces(ids, today, limit=CAP * 4):
-        spaces[question.space_id].questions.append(question)
-    for report in late_reports(ids, today, limit=CAP * 4):
-        spaces[report.round.space_id].reports.append(report)
+    for attribute, source in _overseen_sources.items():
+        for space_id, row in source(ids, today, CAP * 4):
+            getattr(spaces[space_id], attribute).append(row)
     return list(spaces.values())
 
 
@@ -307,15 +278,15 @@ def my_tasks(user: Any, today: date | None = None) -> dict[str, Any]:
 
     today = today or timezone.localdate()
     contacts = contact_ids_of(user)
-    tasks = (
-        _invitation_tasks(user, contacts, today)
-        + _minutes_tasks(user, contacts, today)
-        + _report_tasks(user, today)
-        + _action_tasks(user, today)
-        + _decision_tasks(contacts, today)
-        + _question_tasks(user, today)
-        + _triage_tasks(user, today)
-    )
+    sources: dict[int, Callable[[], list[Task]]] = {
+        INVITATIONS: lambda: _invitation_tasks(user, contacts, today),
+        MINUTES: lambda: _minutes_tasks(user, contacts, today),
+        ACTION_ITEMS: lambda: _action_tasks(user, today),
+        DECISIONS: lambda: _decision_tasks(contacts, today),
+    }
+    for position, source in _task_sources.items():
+        sources[position] = partial(source, user, today)
+    tasks = [task for position in sorted(sources) for task in sources[position]()]
     order = {OVERDUE: 0, SOON: 1, LATER: 2}
     tasks.sort(key=lambda t: (order[t.urgency], t.due or t.since or date.max, str(t.title)))
     by_urgency = [

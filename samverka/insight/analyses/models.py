@@ -18,7 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet
 from samverka.platform.core.richtext import RichTextField
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class ChartKind(models.TextChoices):
@@ -90,18 +92,10 @@ class AnalysisStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class AnalysisQuerySet(models.QuerySet["Analysis"]):
-    def visible_to(self, user: Any) -> "AnalysisQuerySet":
+class AnalysisQuerySet(RestrictedQuerySet["Analysis"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Published public analyses for everyone; every analysis of a space for its insiders."""
-        from samverka.platform.spaces.selectors import insider_space_ids
-
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        condition = Q(is_public=True, status=AnalysisStatus.PUBLISHED)
-        insider_spaces = insider_space_ids(user)
-        if insider_spaces:
-            condition |= Q(space_id__in=insider_spaces)
-        return self.filter(condition)
+        return Q(is_public=True, status=AnalysisStatus.PUBLISHED) | insider_rows(user)
 
 
 class Analysis(TimeStampedModel):

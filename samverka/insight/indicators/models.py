@@ -10,11 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.insight.statistics.models import CellColumns
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class InflowMode(models.TextChoices):
@@ -27,14 +30,10 @@ class DemandMode(models.TextChoices):
     GROWTH = "growth", _("A growth rate I set")
 
 
-class ScenarioQuerySet(models.QuerySet["Scenario"]):
-    def visible_to(self, user: Any) -> "ScenarioQuerySet":
+class ScenarioQuerySet(RestrictedQuerySet["Scenario"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Scenarios are working material: the space's insiders and platform admins see them."""
-        from samverka.platform.spaces.selectors import insider_space_ids
-
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        return self.filter(space_id__in=insider_space_ids(user) or [])
+        return insider_rows(user)
 
 
 class Scenario(TimeStampedModel):

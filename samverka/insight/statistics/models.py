@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class DatasetSource(models.TextChoices):
@@ -30,18 +32,10 @@ class DatasetSource(models.TextChoices):
     SYNTHETIC = "synthetic", _("Synthetic (generated)")
 
 
-class DatasetQuerySet(models.QuerySet["Dataset"]):
-    def visible_to(self, user: Any) -> "DatasetQuerySet":
+class DatasetQuerySet(RestrictedQuerySet["Dataset"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Public datasets for everyone; every dataset of a space for its insiders and platform admins."""
-        from samverka.platform.spaces.selectors import insider_space_ids
-
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        condition = Q(is_public=True)
-        insider_spaces = insider_space_ids(user)
-        if insider_spaces:
-            condition |= Q(space_id__in=insider_spaces)
-        return self.filter(condition)
+        return Q(is_public=True) | insider_rows(user)
 
 
 class Dataset(TimeStampedModel):
@@ -91,6 +85,14 @@ class VersionStatus(models.TextChoices):
     DISCARDED = "discarded", _("Discarded")
 
 
+class DatasetVersionQuerySet(RestrictedQuerySet["DatasetVersion"]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """Versions whose numbers ``user`` may read: the published versions of public datasets for
+        everyone, every version of the space's datasets for its insiders (so an analyst can compute on
+        a draft before publishing it). Discarded versions are left out by the readers, not here."""
+        return Q(dataset__is_public=True, status=VersionStatus.PUBLISHED) | insider_rows(user, "dataset__space")
+
+
 class DatasetVersion(models.Model):
     """One import of a dataset: provenance, the quality report and, once read, publication."""
 
@@ -116,6 +118,8 @@ class DatasetVersion(models.Model):
     accepted_reason = models.TextField(_("reason the errors were accepted"), blank=True)
     #: The checks with errors that were accepted, e.g. ``["duplicates"]``.
     accepted_errors = models.JSONField(_("accepted errors"), default=list, blank=True)
+
+    objects = DatasetVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dataset version")

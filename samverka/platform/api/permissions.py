@@ -11,7 +11,7 @@ route-walking test in ``samverka/platform/api/tests/test_routes.py`` names it fi
   membership), looked up from the request body. When that object is missing or
   unknown, an anonymous client gets 401 and a signed-in one 400 with the reason.
 - Object actions (retrieve, update, close, …) call the rule with the object in
-  ``has_object_permission``. Objects come from ``visible_to(user)``
+  ``has_object_permission``. Objects come from ``restrict(user)``
   querysets, so an object the user may not see answers 404 before any rule
   is asked, and one they may see but not change answers 403. An object action
   must therefore fetch its object with ``self.get_object()``, which runs the check.

@@ -3,7 +3,7 @@
 Every view names the rule (django-rules permission) it needs in
 ``permission_required``; a public view says so explicitly with ``PUBLIC``.
 A test walks every URL pattern and fails when a view declares neither.
-Object lists are filtered with ``visible_to(user)`` querysets in selectors,
+Object lists are filtered with ``restrict(user)`` querysets in selectors,
 so an object a user may not see answers 404, not 403.
 """
 

@@ -48,8 +48,8 @@ class ObjectHistoryView(PermissionMixin, TemplateView):
             raise Http404
         model = apps.get_model(label)
         manager = model._default_manager
-        if hasattr(manager, "visible_to"):
-            manager = manager.visible_to(self.request.user)
+        if hasattr(manager, "restrict"):
+            manager = manager.restrict(self.request.user)
         return get_object_or_404(manager, pk=self.kwargs["pk"])
 
     @property

@@ -17,7 +17,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from samverka.platform.core.querysets import RestrictedQuerySet
 
 
 class OutboxStatus(models.TextChoices):
@@ -37,9 +40,16 @@ def message_id_for(key: str) -> str:
     return f"<{digest}@{settings.ICS_UID_DOMAIN}>"
 
 
-class OutboxMessageQuerySet(models.QuerySet["OutboxMessage"]):
+class OutboxMessageQuerySet(RestrictedQuerySet["OutboxMessage"]):
     def for_space(self, space: Any) -> "OutboxMessageQuerySet":
         return self.filter(space=space)
+
+    def restriction(self, user: Any, action: str) -> Q:
+        """Bodies carry personal answer and cancel links: the managers of the message's space (and
+        platform admins) see it."""
+        from samverka.platform.spaces.visibility import manager_rows
+
+        return manager_rows(user)
 
 
 class OutboxMessage(models.Model):

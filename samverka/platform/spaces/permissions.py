@@ -5,6 +5,7 @@ from typing import Any
 
 import rules
 
+from samverka.platform.core.querysets import sees_everything
 from samverka.platform.spaces.models import MANAGING_ROLES, Space, SpaceRole
 from samverka.platform.spaces.selectors import roles_by_space
 
@@ -27,7 +28,7 @@ def role_in(user: Any, obj: Any) -> str | None:
 
 @rules.predicate
 def is_platform_admin(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_superuser)
+    return sees_everything(user)
 
 
 def has_space_role(*roles: str, name: str) -> rules.Predicate:

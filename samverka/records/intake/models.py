@@ -18,7 +18,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverka.platform.core.querysets import RestrictedQuerySet
 from samverka.platform.core.uploads import random_storage_name
+from samverka.platform.spaces.visibility import rows_of_spaces_with_role
 
 
 class Channel(models.TextChoices):
@@ -36,15 +38,10 @@ class ItemStatus(models.TextChoices):
 TRIAGE_ROLES = frozenset({"admin", "secretariat", "registrar"})
 
 
-class IncomingItemQuerySet(models.QuerySet["IncomingItem"]):
-    def visible_to(self, user: Any) -> "IncomingItemQuerySet":
+class IncomingItemQuerySet(RestrictedQuerySet["IncomingItem"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Incoming items carry personal data: only those who triage them see them."""
-        from samverka.platform.spaces.selectors import roles_by_space
-
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        spaces = [space_id for space_id, role in roles_by_space(user).items() if role in TRIAGE_ROLES]
-        return self.filter(space_id__in=spaces)
+        return rows_of_spaces_with_role(user, TRIAGE_ROLES)
 
 
 class IncomingItem(models.Model):

@@ -12,7 +12,7 @@ from samverka.records.registry.models import Case
 def triage_queue(*, user: Any, space: Space, status: str = ItemStatus.TRIAGE) -> Any:
     """The space's incoming items with one status, oldest waiting first, ready for the list."""
     queryset = (
-        IncomingItem.objects.visible_to(user)
+        IncomingItem.objects.restrict(user)
         .filter(space=space, status=status)
         .select_related("case__series", "document", "body", "triaged_by")
         .annotate(attachment_count=Count("attachments"))
@@ -21,7 +21,7 @@ def triage_queue(*, user: Any, space: Space, status: str = ItemStatus.TRIAGE) ->
 
 
 def status_counts(*, user: Any, space: Space) -> dict[str, int]:
-    rows = IncomingItem.objects.visible_to(user).filter(space=space).values("status").annotate(n=Count("pk")).order_by()
+    rows = IncomingItem.objects.restrict(user).filter(space=space).values("status").annotate(n=Count("pk")).order_by()
     counts = dict.fromkeys(ItemStatus.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
@@ -29,7 +29,7 @@ def status_counts(*, user: Any, space: Space) -> dict[str, int]:
 
 def item_detail(*, user: Any, space: Space, pk: int) -> IncomingItem | None:
     return (
-        IncomingItem.objects.visible_to(user)
+        IncomingItem.objects.restrict(user)
         .filter(space=space, pk=pk)
         .select_related("space", "case__series", "document__case__series", "body", "triaged_by")
         .prefetch_related("attachments")
@@ -49,7 +49,7 @@ def case_by_reference(*, space: Space, code: str, year: int, number: int) -> Cas
 def waiting_for_triage(user: Any, *, limit: int = 50) -> list[IncomingItem]:
     """For "my page": items waiting for triage in every space the user triages for, oldest first."""
     return list(
-        IncomingItem.objects.visible_to(user)
+        IncomingItem.objects.restrict(user)
         .filter(status=ItemStatus.TRIAGE)
         .select_related("space")
         .order_by("received_at", "pk")[:limit]

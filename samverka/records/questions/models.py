@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet, rows_in
 
 
 class QuestionKind(models.TextChoices):
@@ -38,13 +39,13 @@ class QuestionStatus(models.TextChoices):
 PENDING_STATUSES = frozenset({QuestionStatus.OPEN, QuestionStatus.ACCEPTED})
 
 
-class QuestionQuerySet(models.QuerySet["Question"]):
-    def visible_to(self, user: Any) -> "QuestionQuerySet":
+class QuestionQuerySet(RestrictedQuerySet["Question"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Questions where the user may see the asking or the receiving body."""
         from samverka.collaboration.bodies.models import Body
 
-        visible = Body.objects.visible_to(user).values("pk")
-        return self.filter(Q(from_body__in=visible) | Q(to_body__in=visible))
+        visible = Body.objects.restrict(user)
+        return rows_in("from_body", visible) | rows_in("to_body", visible)
 
     def pending(self) -> "QuestionQuerySet":
         return self.filter(status__in=PENDING_STATUSES)

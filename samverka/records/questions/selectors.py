@@ -20,14 +20,14 @@ AGE_BUCKETS: tuple[tuple[str, Any, int | None], ...] = (
 
 
 def visible_questions(space: Space, user: Any) -> QuerySet[Question]:
-    return Question.objects.visible_to(user).filter(space=space).select_related("space", "from_body", "to_body")
+    return Question.objects.restrict(user).filter(space=space).select_related("space", "from_body", "to_body")
 
 
 def body_questions(body: Body, user: Any) -> dict[str, list[Question]]:
     """A body's received and sent questions that ``user`` may see, pending first (one query)."""
     rows = list(
         Question.objects.filter(Q(to_body=body) | Q(from_body=body))
-        .visible_to(user)
+        .restrict(user)
         .select_related("space", "from_body", "to_body")
         .order_by("closed_at", "due_on", "pk")
     )
@@ -65,7 +65,7 @@ def question_chain(question: Question, user: Any) -> list[Question]:
         return []
     return list(
         Question.objects.filter(pk__in=chain_ids)
-        .visible_to(user)
+        .restrict(user)
         .select_related("space", "from_body", "to_body")
         .order_by("created_at", "pk")
     )
@@ -77,7 +77,7 @@ def space_overview(space: Space, user: Any, today: date | None = None) -> dict[s
     rows = list(
         Question.objects.pending()
         .filter(space=space)
-        .visible_to(user)
+        .restrict(user)
         .select_related("space", "from_body", "to_body")
         .order_by("created_at", "pk")
     )

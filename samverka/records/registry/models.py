@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samverka.platform.core.querysets import RestrictedQuerySet, rows_in
 from samverka.platform.core.uploads import random_storage_name
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class CaseType(models.TextChoices):
@@ -101,17 +103,13 @@ class CaseCounter(models.Model):
         return f"{self.series_id}:{self.year}:{self.last}"
 
 
-class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user: Any) -> "CaseQuerySet":
-        """A space's insiders (every role but guest) see its cases; the platform admin sees all."""
-        from samverka.platform.spaces.selectors import insider_space_ids
+class CaseQuerySet(RestrictedQuerySet["Case"]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """A space's insiders (every role but guest) see its cases; the platform admin sees all.
 
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        spaces = insider_space_ids(user)
-        return self.filter(space_id__in=spaces)
+        (The public diary is another read: ``registry.selectors.public_registrations``.)
+        """
+        return insider_rows(user)
 
 
 class Case(models.Model):
@@ -255,6 +253,13 @@ class CaseEvent(models.Model):
         return {"space_id": self.case.space_id}
 
 
+class RegisteredDocumentQuerySet(RestrictedQuerySet["RegisteredDocument"]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """The documents of the cases ``user`` may see. What a secrecy marking hides inside a visible
+        document is ``registry.secrecy``'s rule, not this one."""
+        return rows_in("case", Case.objects.restrict(user))
+
+
 class RegisteredDocument(models.Model):
     """A registered document (allmän handling) in a case, numbered within the case."""
 
@@ -287,6 +292,8 @@ class RegisteredDocument(models.Model):
     is_voided = models.BooleanField(_("voided"), default=False)
     voided_reason = models.TextField(_("reason for voiding"), blank=True)
     personal_data_removed_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+
+    objects = RegisteredDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "number"]

@@ -125,7 +125,7 @@ def case_list(
 ) -> QuerySet[Case]:
     """The space's cases ``user`` may see, filtered; the row data in a fixed number of queries."""
     cases = (
-        Case.objects.visible_to(user)
+        Case.objects.restrict(user)
         .filter(space=space)
         .select_related("series", "responsible", "body")
         # A correlated count per shown case: a GROUP BY over every document of the space would not scale.
@@ -156,7 +156,7 @@ def case_list(
 def case_for(space: Space, user: Any, pk: int) -> Case:
     """A case of ``space`` that ``user`` may see, or 404."""
     return get_object_or_404(
-        Case.objects.visible_to(user).select_related(
+        Case.objects.restrict(user).select_related(
             "series", "space", "responsible", "body", "decision__body", "meeting"
         ),
         space=space,

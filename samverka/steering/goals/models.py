@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet
 from samverka.platform.core.richtext import RichTextField
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class GoalKind(models.TextChoices):
@@ -42,18 +44,10 @@ class GoalAssessment(models.TextChoices):
 ASSESSMENT_SYMBOLS = {"green": "●", "yellow": "▲", "red": "■"}
 
 
-class GoalQuerySet(models.QuerySet["Goal"]):
-    def visible_to(self, user: Any) -> "GoalQuerySet":
+class GoalQuerySet(RestrictedQuerySet["Goal"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Public goals for everyone; all goals of a space for its insiders and platform admins."""
-        from samverka.platform.spaces.selectors import insider_space_ids
-
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        condition = Q(is_public=True)
-        insider_spaces = insider_space_ids(user)
-        if insider_spaces:
-            condition |= Q(space_id__in=insider_spaces)
-        return self.filter(condition)
+        return Q(is_public=True) | insider_rows(user)
 
     def result_goals(self) -> "GoalQuerySet":
         return self.filter(kind=GoalKind.RESULT)

@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet
 from samverka.platform.core.richtext import RichTextField
 from samverka.platform.core.uploads import random_storage_name
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class Channel(models.TextChoices):
@@ -41,21 +43,14 @@ class Outcome(models.TextChoices):
 OUTCOMES_NEEDING_REASON = frozenset({Outcome.PARTLY, Outcome.NOT_ADOPTED})
 
 
-def insider_filter(user: Any, field: str = "space_id") -> Q | None:
-    """``None`` for everything (platform admin), else a Q limiting ``field`` to the user's insider spaces."""
-    from samverka.platform.spaces.selectors import insider_space_ids
-
-    if user is not None and user.is_authenticated and user.is_superuser:
-        return None
-    spaces = insider_space_ids(user)
-    return Q(**{f"{field}__in": spaces})
+class _InsidersOnlyQuerySet(RestrictedQuerySet[Any]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """Internal to the space: its insiders (not guests) and platform admins see the rows."""
+        return insider_rows(user)
 
 
-class InputQuerySet(models.QuerySet["Input"]):
-    def visible_to(self, user: Any) -> "InputQuerySet":
-        """Inputs are internal: the space's insiders (not guests) and platform admins see them."""
-        condition = insider_filter(user)
-        return self if condition is None else self.filter(condition)
+class InputQuerySet(_InsidersOnlyQuerySet):
+    """Inputs are internal: the space's insiders (not guests) and platform admins see them."""
 
 
 class Input(TimeStampedModel):
@@ -161,10 +156,8 @@ class Consideration(TimeStampedModel):
         return {"space_id": self.input.space_id}
 
 
-class FeedbackReportQuerySet(models.QuerySet["FeedbackReport"]):
-    def visible_to(self, user: Any) -> "FeedbackReportQuerySet":
-        condition = insider_filter(user)
-        return self if condition is None else self.filter(condition)
+class FeedbackReportQuerySet(_InsidersOnlyQuerySet):
+    """Feedback reports are internal to the space until sent."""
 
 
 class FeedbackReport(TimeStampedModel):
@@ -223,10 +216,8 @@ def default_evaluation_questions() -> list[str]:
     ]
 
 
-class EvaluationQuerySet(models.QuerySet["Evaluation"]):
-    def visible_to(self, user: Any) -> "EvaluationQuerySet":
-        condition = insider_filter(user)
-        return self if condition is None else self.filter(condition)
+class EvaluationQuerySet(_InsidersOnlyQuerySet):
+    """Evaluations are internal to the space."""
 
 
 class Evaluation(TimeStampedModel):

@@ -6,11 +6,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet
 from samverka.platform.core.richtext import RichTextField
+from samverka.platform.spaces.visibility import insider_rows
 
 
 class RoundState(models.TextChoices):
@@ -42,6 +45,46 @@ LIGHT_CRITERIA = {
 LIGHT_SYMBOLS = {Light.GREEN: "●", Light.YELLOW: "▲", Light.RED: "■", "": "○"}
 
 
+def _steering_group_spaces(user: Any) -> Any:
+    """The spaces where ``user`` sits in a steering group (a membership not ended), as a subquery."""
+    from samverka.collaboration.bodies.models import Body, BodyKind
+    from samverka.collaboration.bodies.permissions import body_seats
+
+    seats = body_seats(user)["member"]
+    return Body.objects.filter(pk__in=sorted(seats), kind=BodyKind.STEERING_GROUP).values("space_id")
+
+
+def _led_bodies(user: Any) -> list[int]:
+    from samverka.collaboration.bodies.permissions import body_seats
+
+    return sorted(body_seats(user)["leader"])
+
+
+class StatusRoundQuerySet(RestrictedQuerySet["StatusRound"]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """The rounds of the spaces where ``user`` is an insider, sits in a steering group or leads a
+        group (a leader sees their own reports listed under their rounds; ``statusreports.view_round_list``).
+        Opening a round's page and its overview is ``statusreports.view_rounds``."""
+        from samverka.collaboration.bodies.models import Body
+
+        condition = insider_rows(user) | Q(space_id__in=_steering_group_spaces(user))
+        led = _led_bodies(user)
+        if led:
+            condition |= Q(space_id__in=Body.objects.filter(pk__in=led).values("space_id"))
+        return condition
+
+
+class StatusReportQuerySet(RestrictedQuerySet["StatusReport"]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """Every report of a space for its insiders and the members of its steering group; a group's
+        leaders see their group's own reports (``statusreports.view_status_report``)."""
+        condition = insider_rows(user, "round__space") | Q(round__space_id__in=_steering_group_spaces(user))
+        led = _led_bodies(user)
+        if led:
+            condition |= Q(work_plan__body_id__in=led)
+        return condition
+
+
 class StatusRound(TimeStampedModel):
     """One round of status reports in a space, e.g. "Våren 2027"."""
 
@@ -61,6 +104,8 @@ class StatusRound(TimeStampedModel):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = StatusRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["space", "-opens_on", "-pk"]
@@ -105,6 +150,8 @@ class StatusReport(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reopened_count = models.PositiveIntegerField(_("times reopened"), default=0)
+
+    objects = StatusReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "work_plan__body__name"]

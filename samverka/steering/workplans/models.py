@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet, rows_in
 
 
 class WorkPlanStatus(models.TextChoices):
@@ -34,13 +35,13 @@ class Perspective(models.TextChoices):
 def _visible_bodies(user: Any) -> Any:
     from samverka.collaboration.bodies.models import Body
 
-    return Body.objects.visible_to(user).values("pk")
+    return Body.objects.restrict(user)
 
 
-class WorkPlanQuerySet(models.QuerySet["WorkPlan"]):
-    def visible_to(self, user: Any) -> "WorkPlanQuerySet":
+class WorkPlanQuerySet(RestrictedQuerySet["WorkPlan"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Work plans of the bodies ``user`` may see."""
-        return self.filter(body__in=_visible_bodies(user))
+        return rows_in("body", _visible_bodies(user))
 
 
 class WorkPlan(TimeStampedModel):
@@ -117,10 +118,10 @@ class WorkPlan(TimeStampedModel):
         return bool(self.final_summary.strip() and self.final_results.strip())
 
 
-class ActivityQuerySet(models.QuerySet["Activity"]):
-    def visible_to(self, user: Any) -> "ActivityQuerySet":
+class ActivityQuerySet(RestrictedQuerySet["Activity"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Activities of the work plans of the bodies ``user`` may see."""
-        return self.filter(work_plan__body__in=_visible_bodies(user))
+        return rows_in("work_plan__body", _visible_bodies(user))
 
 
 class Activity(TimeStampedModel):

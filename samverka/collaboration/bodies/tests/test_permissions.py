@@ -189,7 +189,7 @@ def test_an_ended_membership_no_longer_opens_a_private_body(client, space, make_
     seat(former, body, start_date=TODAY - timedelta(days=100), end_date=TODAY - timedelta(days=1))
     client.force_login(former)
     assert client.get(url("body-detail", body)).status_code == 404
-    assert body not in Body.objects.visible_to(former)
+    assert body not in Body.objects.restrict(former)
 
 
 def test_a_leader_whose_seat_has_not_started_cannot_run_the_body_yet(space, make_role_user):

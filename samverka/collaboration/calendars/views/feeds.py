@@ -58,7 +58,7 @@ class PersonalFeedView(PermissionMixin, View):
 class BodyFeedView(PermissionMixin, View):
     """A body's meetings, for whoever may see the body (404 otherwise); ``?token=`` for calendar apps."""
 
-    # Visibility is decided by Body.objects.visible_to(feed user), so a hidden body answers 404.
+    # Visibility is decided by Body.objects.restrict(feed user), so a hidden body answers 404.
     permission_required = PUBLIC
 
     def get(self, request: HttpRequest, space: str, pk: int) -> HttpResponse:
@@ -74,7 +74,7 @@ class BodyFeedView(PermissionMixin, View):
 class SpaceFeedView(PermissionMixin, View):
     """Meetings of every body of the space the feed user may see."""
 
-    # Filtered by Meeting.objects.visible_to(feed user).
+    # Filtered by Meeting.objects.restrict(feed user).
     permission_required = PUBLIC
 
     def get(self, request: HttpRequest, space: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from samverka.collaboration.actors.models import Contact, Organisation, contact_ids_of
 from samverka.collaboration.bodies.models import Body
 from samverka.collaboration.meetings.models.meetings import AgendaItem, Meeting
+from samverka.platform.core.querysets import RestrictedQuerySet, rows_in
 
 
 class FollowUpState(models.TextChoices):
@@ -26,11 +27,10 @@ class FollowUpState(models.TextChoices):
     NOT_FOLLOWED = "not_followed", _("Not followed up")
 
 
-class _FollowUpQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> Any:
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        return self.filter(body__in=Body.objects.visible_to(user).values("pk"))
+class _FollowUpQuerySet(RestrictedQuerySet[Any]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """Decisions and action items of the bodies ``user`` may see."""
+        return rows_in("body", Body.objects.restrict(user))
 
     def open(self) -> Any:  # each kind says what "open" means
         raise NotImplementedError
@@ -163,14 +163,12 @@ class ActionItemQuerySet(_FollowUpQuerySet):
     def open(self) -> "ActionItemQuerySet":
         return self.exclude(status=ActionStatus.DONE)
 
-    def visible_to(self, user: Any) -> "ActionItemQuerySet":
+    def restriction(self, user: Any, action: str) -> Q:
         """Action items of visible bodies, and one's own wherever they are."""
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        condition = Q(body__in=Body.objects.visible_to(user).values("pk"))
+        condition = super().restriction(user, action)
         if user is not None and user.is_authenticated:
             condition |= Q(owner_user=user) | Q(owner_contact__in=contact_ids_of(user))
-        return self.filter(condition)
+        return condition
 
     def owned_by(self, user: Any) -> "ActionItemQuerySet":
         return self.filter(Q(owner_user=user) | Q(owner_contact__in=contact_ids_of(user)))

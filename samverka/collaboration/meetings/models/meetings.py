@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from samverka.collaboration.actors.models import Contact
 from samverka.collaboration.bodies.models import Body
 from samverka.platform.core.models import TimeStampedModel
+from samverka.platform.core.querysets import RestrictedQuerySet, rows_in
 from samverka.platform.core.richtext import RichTextField
 from samverka.platform.core.uploads import random_storage_name
 
@@ -36,12 +37,10 @@ class MeetingStage(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("meeting stage", "Cancelled")
 
 
-class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def visible_to(self, user: Any) -> "MeetingQuerySet":
+class MeetingQuerySet(RestrictedQuerySet["Meeting"]):
+    def restriction(self, user: Any, action: str) -> Q:
         """Meetings of the bodies ``user`` may see (the body's visibility decides)."""
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        return self.filter(body__in=Body.objects.visible_to(user).values("pk"))
+        return rows_in("body", Body.objects.restrict(user))
 
     def not_cancelled(self) -> "MeetingQuerySet":
         return self.exclude(status=MeetingStatus.CANCELLED)
@@ -188,6 +187,12 @@ class AgendaKind(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
+class AgendaItemQuerySet(RestrictedQuerySet["AgendaItem"]):
+    def restriction(self, user: Any, action: str) -> Q:
+        """Agenda items of the meetings ``user`` may see."""
+        return rows_in("meeting", Meeting.objects.restrict(user))
+
+
 class AgendaItem(models.Model):
     """A point on the agenda (dagordning). The standing follow-up item lists the body's open
     decisions and action items, computed when shown."""
@@ -202,6 +207,8 @@ class AgendaItem(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=AgendaKind.choices, default=AgendaKind.INFORMATION)
     is_follow_up = models.BooleanField(_("standing follow-up item"), default=False)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position", "pk"]

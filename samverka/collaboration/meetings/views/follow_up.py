@@ -90,7 +90,7 @@ class DecisionCloseView(SpaceMixin, PermissionMixin, FormView):
 
     @cached_property
     def decision(self) -> Decision:
-        queryset = Decision.objects.visible_to(self.request.user).filter(body__space=self.space)
+        queryset = Decision.objects.restrict(self.request.user).filter(body__space=self.space)
         return get_object_or_404(
             queryset.select_related("body__space", "meeting", "responsible_contact"), pk=self.kwargs["pk"]
         )
@@ -126,7 +126,7 @@ class ActionItemStatusView(SpaceMixin, PermissionMixin, FormView):
 
     @cached_property
     def item(self) -> ActionItem:
-        queryset = ActionItem.objects.visible_to(self.request.user).filter(body__space=self.space)
+        queryset = ActionItem.objects.restrict(self.request.user).filter(body__space=self.space)
         return get_object_or_404(
             queryset.select_related("body__space", "meeting", "owner_contact", "owner_user"), pk=self.kwargs["pk"]
         )

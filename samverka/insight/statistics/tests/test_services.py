@@ -157,8 +157,8 @@ def test_who_sees_what(space, other_space, make_role_user):
     member = make_role_user(space, "member")
     outsider = make_role_user(other_space, "member")
     anonymous = AnonymousUser()
-    assert set(Dataset.objects.visible_to(member)) == {public, internal}
-    assert set(Dataset.objects.visible_to(outsider)) == {public}
+    assert set(Dataset.objects.restrict(member)) == {public, internal}
+    assert set(Dataset.objects.restrict(outsider)) == {public}
     assert member.has_perm("statistics.view_version", draft)
     assert not anonymous.has_perm("statistics.view_version", draft)
     draft = services.publish_version(actor=None, version=draft, report_seen=True)

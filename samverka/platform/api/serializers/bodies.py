@@ -18,7 +18,7 @@ class VisibleBodyField(serializers.PrimaryKeyRelatedField):  # type: ignore[type
 
     def get_queryset(self) -> QuerySet[Body]:
         request = self.context.get("request")
-        return Body.objects.visible_to(getattr(request, "user", None))
+        return Body.objects.restrict(getattr(request, "user", None))
 
 
 BODY_WRITE_FIELDS = [

@@ -124,13 +124,13 @@ class InputSerializer(serializers.ModelSerializer[Input]):
 @extend_schema_field(OpenApiTypes.INT)
 class _VisibleGoalField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
     def get_queryset(self) -> Any:
-        return Goal.objects.visible_to(getattr(self.context.get("request"), "user", None))
+        return Goal.objects.restrict(getattr(self.context.get("request"), "user", None))
 
 
 @extend_schema_field(OpenApiTypes.INT)
 class _VisibleDecisionField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
     def get_queryset(self) -> Any:
-        return Decision.objects.visible_to(getattr(self.context.get("request"), "user", None))
+        return Decision.objects.restrict(getattr(self.context.get("request"), "user", None))
 
 
 class InputCreateSerializer(serializers.Serializer[Any]):

@@ -167,7 +167,7 @@ class _MeetingIdField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-
 
     def get_queryset(self) -> QuerySet[Meeting]:
         request = self.context.get("request")
-        return Meeting.objects.visible_to(getattr(request, "user", None))
+        return Meeting.objects.restrict(getattr(request, "user", None))
 
 
 class MeetingCreateSerializer(MeetingWriteSerializer):

@@ -40,7 +40,7 @@ class CaseViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self) -> QuerySet[Case]:
         return (
-            Case.objects.visible_to(self.request.user)
+            Case.objects.restrict(self.request.user)
             .select_related("space", "series")
             .order_by("-year", "-number", "pk")
         )
@@ -73,10 +73,9 @@ class DocumentViewSet(ReadOnlyApiViewSet):
     filterset_fields = ["case", "direction"]
 
     def get_queryset(self) -> QuerySet[RegisteredDocument]:
-        cases = Case.objects.visible_to(self.request.user).values("pk")
         files = Prefetch("files", queryset=DocumentFile.objects.order_by("version", "pk"))
         documents = (
-            RegisteredDocument.objects.filter(case__in=cases)
+            RegisteredDocument.objects.restrict(self.request.user)
             .select_related("case__series", "case__space", "secrecy", "counterpart_organisation")
             .prefetch_related(files)
             .order_by("-case__year", "-case__number", "-number")
@@ -145,4 +144,4 @@ class QuestionViewSet(ReadOnlyApiViewSet):
     filterset_fields = ["from_body", "to_body", "status", "kind"]
 
     def get_queryset(self) -> QuerySet[Question]:
-        return Question.objects.visible_to(self.request.user).select_related("space").order_by("due_on", "pk")
+        return Question.objects.restrict(self.request.user).select_related("space").order_by("due_on", "pk")
