@@ -29,6 +29,8 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== mypy (services and selectors)"
 .venv/bin/mypy $(ls -d samverka/*/*/services.py samverka/*/*/services samverka/*/*/selectors.py samverka/*/*/selectors_*.py 2>/dev/null)
+echo "== import contracts (core → accounts → spaces → domain apps → api/search/demo; no cycles)"
+.venv/bin/lint-imports
 echo "== django checks"
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py check --fail-level WARNING
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check --dry-run
