@@ -129,3 +129,109 @@ def test_an_import_run_by_the_task_worker_is_audited_with_the_person_who_started
     version = DatasetVersion.objects.get(dataset=dataset)
     [create] = entries_for(version, LogEntry.Action.CREATE)
     assert create.actor == analyst
+
+
+# --- what each app registers (AppConfig.ready(), core.audit.register) ----------------------------------
+
+#: The audit trail as it was when core listed the models itself: model → fields never logged.
+REGISTERED_BEFORE_THE_APPS_DID_IT: dict[str, tuple[str, ...]] = {
+    "accounts.user": ("password", "last_login"),
+    "spaces.space": (),
+    "spaces.spacemembership": (),
+    "actors.organisation": ("normalised_name",),
+    "actors.contact": (),
+    "actors.landscaperevision": ("snapshot",),
+    "actors.correctionsuggestion": (),
+    "bodies.body": (),
+    "bodies.membership": (),
+    "events.event": (),
+    "events.session": (),
+    "events.registration": ("cancel_token",),
+    "wheels.adoption": (),
+    "meetings.meeting": (),
+    "meetings.agendaitem": (),
+    "meetings.agendadocument": (),
+    "meetings.invitation": ("token_nonce",),
+    "meetings.attendance": (),
+    "meetings.minutesversion": (),
+    "meetings.minutes": (),
+    "meetings.approval": (),
+    "meetings.decision": (),
+    "meetings.actionitem": (),
+    "goals.goal": (),
+    "goals.metric": (),
+    "goals.metricvalue": (),
+    "workplans.workplan": (),
+    "workplans.activity": (),
+    "workplans.perspectiveassessment": (),
+    "statusreports.statusround": (),
+    "statusreports.statusreport": (),
+    "statusreports.activitystatus": (),
+    "statusreports.feedback": (),
+    "statusreports.reportevent": (),
+    "inputs.input": (),
+    "inputs.inputattachment": (),
+    "inputs.consideration": (),
+    "inputs.feedbackreport": ("content",),
+    "inputs.evaluation": (),
+    "questions.question": (),
+    "registry.registrationseries": (),
+    "registry.case": (),
+    "registry.caseevent": (),
+    "registry.registereddocument": (),
+    "registry.documentfile": (),
+    "registry.secrecymarking": (),
+    "registry.secrecygrant": (),
+    "registry.dispatch": (),
+    "intake.incomingitem": (),
+    "intake.incomingattachment": (),
+    "intake.copyrequest": (),
+    "retention.retentionrule": (),
+    "retention.disposalrun": (),
+    "retention.disposallogentry": (),
+    "statistics.dataset": (),
+    "statistics.datasetversion": ("quality", "query"),
+    "indicators.scenario": (),
+    "analyses.chartdefinition": (),
+    "analyses.analysis": (),
+    "analyses.analysisblock": (),
+    "analyses.bodycoverage": (),
+    "analyses.datapack": (),
+    "calendars.freebusysource": ("url", "content", "last_fetched_at", "busy_count", "last_error"),
+    "calendars.schedulingpoll": (),
+    "calendars.polloption": (),
+    "calendars.pollinvitee": ("token_nonce",),
+}
+
+
+def test_each_app_registers_the_same_audited_models_and_exclusions_as_before() -> None:
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    from samverka.platform.core.audit import AUDITED_MODELS
+
+    assert AUDITED_MODELS == REGISTERED_BEFORE_THE_APPS_DID_IT
+    for label, excluded in REGISTERED_BEFORE_THE_APPS_DID_IT.items():
+        model = apps.get_model(label)
+        assert auditlog.contains(model), label
+        logged = auditlog.get_model_fields(model)["include_fields"]
+        assert logged == [f.name for f in model._meta.concrete_fields if f.name not in excluded], label
+
+
+def test_history_pages_are_offered_for_the_same_models_as_before(client: Client, space: Any) -> None:
+    from samverka.platform.core.audit import HISTORY_MODELS
+
+    offered_before = {
+        "actors.organisation",
+        "actors.contact",
+        "bodies.body",
+        "bodies.membership",
+        "spaces.space",
+        "meetings.meeting",
+        "meetings.decision",
+        "events.event",
+        "goals.goal",
+    }
+    assert set(HISTORY_MODELS) == offered_before
+    client.force_login(make_user(role_in=space, role=SpaceRole.MEMBER))
+    assert client.get(reverse("core:history", kwargs={"model": "registry.case", "pk": 1})).status_code == 404
