@@ -17,6 +17,7 @@ from samverka.platform.core.forms import MultipleFileField
 from samverka.platform.core.uploads import accepted_extensions
 from samverka.platform.spaces.models import Space
 from samverka.records.intake.services import MAX_ATTACHMENTS
+from samverka.records.registry.forms import MarkingAtRegistrationFields
 
 HONEYPOT = "website"
 
@@ -85,18 +86,14 @@ class ContactForm(SenderFields):
         return list(files)
 
 
-class AssignCaseForm(forms.Form):
+class AssignCaseForm(MarkingAtRegistrationFields):
+    """Register the item as an incoming document of a case, marked secret at once when a provision is given."""
+
     reference = forms.CharField(
         label=_("Case number"), max_length=40, help_text=_("For example MSV 2027/0042."), strip=True
     )
 
-    secrecy_provision = forms.CharField(
-        label=_("Secrecy marking: provision"),
-        max_length=120,
-        required=False,
-        help_text=_("Fill in to mark the document secret as it is registered, e.g. OSL 21 kap. 7 §."),
-    )
-    masks_subject = forms.BooleanField(label=_("Mask the subject as well"), required=False)
+    field_order = ["reference", "secrecy_provision", "masks_subject"]
 
     def clean_reference(self) -> tuple[str, int, int]:
         match = REFERENCE.match(self.cleaned_data["reference"])

@@ -9,7 +9,7 @@ from samverka.collaboration.bodies.models import Body
 from samverka.collaboration.meetings.models import Decision
 from samverka.platform.core.forms import MultipleFileField
 from samverka.platform.spaces.models import Space, SpaceRole
-from samverka.records.registry import secrecy, selectors
+from samverka.records.registry import secrecy, selectors, services
 from samverka.records.registry.models import (
     Case,
     CaseStatus,
@@ -95,14 +95,11 @@ class CaseForm(forms.Form):
         self.fields["register_anyway"].widget = forms.CheckboxInput()
 
 
-class DocumentForm(forms.Form):
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, widget=forms.RadioSelect)
-    subject = forms.CharField(label=_("Subject"), max_length=255, help_text=_("What the document concerns."))
-    counterpart = forms.CharField(label=_("Sender or recipient"), max_length=255, required=False)
-    received_on = forms.DateField(label=_("Received on"), required=False, widget=DATE_WIDGET)
-    created_on = forms.DateField(label=_("Drawn up on"), required=False, widget=DATE_WIDGET)
-    document_type = forms.ChoiceField(label=_("Document type"), required=False)  # choices: see __init__
-    attachments = MultipleFileField(label=_("Files"), required=False)
+class MarkingAtRegistrationFields(forms.Form):
+    """The secrecy marking a document may get as it is registered — on the registry's document form and on
+    intake's triage — so that it is never shown unmarked. Left empty, the document is registered unmarked;
+    ``marking()`` gives what ``services.document_register_and_mark`` takes."""
+
     secrecy_provision = forms.CharField(
         label=_("Secrecy marking: provision"),
         max_length=120,
@@ -110,9 +107,53 @@ class DocumentForm(forms.Form):
         help_text=_("Fill in to mark the document secret as it is registered, e.g. OSL 21 kap. 7 §."),
     )
     masks_subject = forms.BooleanField(label=_("Mask the subject as well"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("masks_subject") and not (data.get("secrecy_provision") or "").strip():
+            self.add_error(
+                "secrecy_provision",
+                _(
+                    "Cite the provision the document is secret under, e.g. OSL 21 kap. 7 §, or untick "
+                    "“Mask the subject as well” to register the document unmarked."
+                ),
+            )
+        return data
+
+    def marking(self, *, authority: str) -> services.Marking | None:
+        """The marking to make at registration (the sender or recipient is always masked), or None."""
+        provision = (self.cleaned_data.get("secrecy_provision") or "").strip()
+        if not provision:
+            return None
+        return services.Marking(
+            provision=provision, authority=authority, masks_subject=bool(self.cleaned_data.get("masks_subject"))
+        )
+
+
+class DocumentForm(MarkingAtRegistrationFields):
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, widget=forms.RadioSelect)
+    subject = forms.CharField(label=_("Subject"), max_length=255, help_text=_("What the document concerns."))
+    counterpart = forms.CharField(label=_("Sender or recipient"), max_length=255, required=False)
+    received_on = forms.DateField(label=_("Received on"), required=False, widget=DATE_WIDGET)
+    created_on = forms.DateField(label=_("Drawn up on"), required=False, widget=DATE_WIDGET)
+    document_type = forms.ChoiceField(label=_("Document type"), required=False)  # choices: see __init__
+    attachments = MultipleFileField(label=_("Files"), required=False)
     register_anyway = forms.BooleanField(
         label=_("Register anyway (it is not the same document)"), required=False, widget=forms.HiddenInput
     )
+
+    field_order = [
+        "direction",
+        "subject",
+        "counterpart",
+        "received_on",
+        "created_on",
+        "document_type",
+        "attachments",
+        "secrecy_provision",
+        "masks_subject",
+        "register_anyway",
+    ]
 
     def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

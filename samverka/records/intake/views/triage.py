@@ -16,7 +16,6 @@ from samverka.platform.spaces.models import Space
 from samverka.records.intake import selectors, services
 from samverka.records.intake.forms import AssignBodyForm, AssignCaseForm, RejectForm
 from samverka.records.intake.models import IncomingItem, ItemStatus
-from samverka.records.registry.services import Marking
 
 PAGE_SIZE = 50
 
@@ -94,12 +93,7 @@ class AssignCaseView(_TriageActionView):
         case = selectors.case_by_reference(space=self.space, code=code, year=year, number=number)
         if case is None:
             raise ValidationError({"reference": _("There is no case with that number in this space.")})
-        provision = (form.cleaned_data.get("secrecy_provision") or "").strip()
-        marking = None
-        if provision:  # marked as it is registered: the sender is masked, the subject when asked
-            marking = Marking(
-                provision=provision, authority=self.space.name, masks_subject=bool(form.cleaned_data["masks_subject"])
-            )
+        marking = form.marking(authority=self.space.name)  # None: registered unmarked
         item = services.item_assign_case(actor=self.request.user, item=self.item, case=case, marking=marking)
         return _("Registered as %(reference)s.") % {"reference": item.document.reference if item.document else ""}
 

@@ -2,9 +2,12 @@
 registers and marks a document in one step (issue 12, item 13's point 4)."""
 
 import json
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -12,8 +15,14 @@ from conftest import give_totp
 from samverka.platform.spaces.models import SpaceRole
 from samverka.records.intake.tests.factories import make_item
 from samverka.records.registry import secrecy, services
-from samverka.records.registry.models import SearchAudience, SearchEntry, SecrecyMarking
-from samverka.records.registry.testing import make_case, make_document
+from samverka.records.registry.models import (
+    DocumentFile,
+    RegisteredDocument,
+    SearchAudience,
+    SearchEntry,
+    SecrecyMarking,
+)
+from samverka.records.registry.testing import make_case, make_document, pdf_upload
 
 SENDER = "Karin Hemlig"
 SUBJECT = "Läkarintyg för Karin"
@@ -171,3 +180,42 @@ def test_what_a_marking_hides(
     subject = secrecy.shown(document, secrecy.SUBJECT, document.subject, granted=False)
     assert subject == (secrecy.MASK if "subject" in expected else SUBJECT)
     assert secrecy.is_marked(document) is not lifted
+
+
+@pytest.mark.parametrize(
+    ("marking", "field"),
+    [
+        (services.Marking(provision="   ", authority="MSV"), "provision"),
+        (services.Marking(provision="OSL 21 kap. 1 §", authority=""), "authority"),
+        (services.Marking(provision="OSL 21 kap. 1 §", authority="MSV", marked_on=date(2999, 1, 1)), "marked_on"),
+    ],
+)
+def test_registering_with_a_bad_marking_writes_nothing(
+    space: Any, registrar: Any, settings: Any, marking: services.Marking, field: str
+) -> None:
+    """Register-and-mark is all or nothing: a marking that cannot be made leaves no registration, no number
+    taken, no search entry and no stored file."""
+    case = make_case(space=space)
+    with pytest.raises(ValidationError) as refused:
+        services.document_register_and_mark(
+            actor=registrar,
+            case=case,
+            marking=marking,
+            direction="incoming",
+            subject=SUBJECT,
+            counterpart=SENDER,
+            files=[pdf_upload("intyg.pdf")],
+        )
+    assert field in refused.value.message_dict
+    assert not RegisteredDocument.objects.exists() and not DocumentFile.objects.exists()
+    assert not SecrecyMarking.objects.exists() and not SearchEntry.objects.filter(document__isnull=False).exists()
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    document = services.document_register_and_mark(
+        actor=registrar,
+        case=case,
+        marking=services.Marking(provision="OSL 21 kap. 1 §", authority="MSV"),
+        direction="incoming",
+        subject=SUBJECT,
+        counterpart=SENDER,
+    )
+    assert document.number == 1 and secrecy.hidden_fields(document) == {secrecy.FILES, secrecy.COUNTERPART}

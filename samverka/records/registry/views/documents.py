@@ -70,7 +70,7 @@ class DocumentCreateView(CaseObjectMixin, FormView):
             form.add_error("attachments", error.messages)
             return self.form_invalid(form)
         try:
-            document = self._register(data, files)
+            document = self._register(form, files)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -79,17 +79,12 @@ class DocumentCreateView(CaseObjectMixin, FormView):
         )
         return redirect(self.case.get_absolute_url())
 
-    def _register(self, data: dict[str, Any], files: list[services.CheckedFile]) -> RegisteredDocument:
-        provision = (data.get("secrecy_provision") or "").strip()
-        marking = None
-        if provision:
-            marking = services.Marking(
-                provision=provision, authority=self.space.name, masks_subject=bool(data.get("masks_subject"))
-            )
+    def _register(self, form: DocumentForm, files: list[services.CheckedFile]) -> RegisteredDocument:
+        data = form.cleaned_data
         return services.document_register_and_mark(
             actor=self.request.user,
             case=self.case,
-            marking=marking,
+            marking=form.marking(authority=self.space.name),
             direction=data["direction"],
             subject=data["subject"],
             counterpart=data.get("counterpart") or "",
