@@ -64,7 +64,7 @@ class OrganisationViewSet(ServiceApiViewSet):
     def get_queryset(self) -> QuerySet[Organisation]:
         # The list is filtered by OrganisationFilter through actors.selectors.organisation_list, which gives
         # editors the live register and everyone else the published landscape maps (with published values).
-        return Organisation.objects.visible_to(self.request.user).with_related().order_by("name", "pk")
+        return Organisation.objects.restrict(self.request.user).with_related().order_by("name", "pk")
 
     def get_object(self) -> Organisation:
         """Live for editors (who may change it), else as last published (404 when on no published map)."""
@@ -119,7 +119,14 @@ class ContactViewSet(ServiceApiViewSet):
     filterset_class = ContactFilter
 
     def get_queryset(self) -> QuerySet[Contact]:
-        return Contact.objects.order_by("name", "pk")
+        return Contact.objects.restrict(self.request.user).order_by("name", "pk")
+
+    def check_permissions(self, request: Request) -> None:
+        """The register's people are for the insiders of any space, whichever person it is: the rule is
+        asked before a person is looked up, so an anonymous client hears 401 (sign in), not 404."""
+        super().check_permissions(request)
+        if self.detail and not request.user.has_perm("actors.view_contact"):
+            self.permission_denied(request)
 
     def get_permission_object(self) -> Any:
         if self.action == "create":

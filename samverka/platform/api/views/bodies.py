@@ -65,7 +65,7 @@ class BodyViewSet(ServiceApiViewSet):
     filterset_class = BodyFilter
 
     def get_queryset(self) -> QuerySet[Body]:
-        return Body.objects.visible_to(self.request.user).select_related("space").order_by("space__slug", "name", "pk")
+        return Body.objects.restrict(self.request.user).select_related("space").order_by("space__slug", "name", "pk")
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
@@ -136,16 +136,15 @@ class MembershipViewSet(ServiceApiViewSet):
     filterset_class = MembershipFilter
 
     def get_queryset(self) -> QuerySet[Membership]:
-        visible_bodies = Body.objects.visible_to(self.request.user).values("pk")
         return (
-            Membership.objects.filter(body__in=visible_bodies)
+            Membership.objects.restrict(self.request.user)
             .select_related("body", "organisation", "contact")
             .order_by("body_id", "role", "contact__name", "pk")
         )
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
-            return self.object_from_request("body", Body.objects.visible_to(self.request.user))
+            return self.object_from_request("body", Body.objects.restrict(self.request.user))
         return None
 
     def perform_service_create(self, data: dict[str, Any]) -> Membership:

@@ -65,12 +65,12 @@ class MeetingViewSet(ServiceApiViewSet):
     filterset_fields = ["body", "status"]
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        meetings = Meeting.objects.visible_to(self.request.user).with_stage()
+        meetings = Meeting.objects.restrict(self.request.user).with_stage()
         return meetings.select_related("body__space").order_by("start", "pk")
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
-            return self.object_from_request("body", Body.objects.visible_to(self.request.user))
+            return self.object_from_request("body", Body.objects.restrict(self.request.user))
         return None
 
     def perform_service_create(self, data: dict[str, Any]) -> Meeting:
@@ -119,12 +119,11 @@ class AgendaItemViewSet(ServiceApiViewSet):
     filterset_fields = ["meeting", "kind"]
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
-        meetings = Meeting.objects.visible_to(self.request.user).values("pk")
-        return AgendaItem.objects.filter(meeting__in=meetings).order_by("meeting__start", "meeting", "position", "pk")
+        return AgendaItem.objects.restrict(self.request.user).order_by("meeting__start", "meeting", "position", "pk")
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
-            return self.object_from_request("meeting", Meeting.objects.visible_to(self.request.user))
+            return self.object_from_request("meeting", Meeting.objects.restrict(self.request.user))
         return None
 
     def perform_service_create(self, data: dict[str, Any]) -> AgendaItem:
@@ -147,7 +146,7 @@ class DecisionViewSet(ReadOnlyApiViewSet):
     filterset_fields = ["body", "year", "meeting"]
 
     def get_queryset(self) -> QuerySet[Decision]:
-        return Decision.objects.visible_to(self.request.user).order_by("-year", "-number", "pk")
+        return Decision.objects.restrict(self.request.user).order_by("-year", "-number", "pk")
 
 
 @extend_schema_view(
@@ -171,7 +170,7 @@ class ActionItemViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self) -> QuerySet[ActionItem]:
         return (
-            ActionItem.objects.visible_to(self.request.user)
+            ActionItem.objects.restrict(self.request.user)
             .select_related("owner_contact", "owner_user")
             .order_by("due_date", "pk")
         )

@@ -1,13 +1,14 @@
 """Goals, work plans, activities, status rounds and reports, and inputs: read with the pages' rules.
 
-Every list holds only what the user may see on the pages (public goals for everyone, the rest for
-the space's insiders; work plans follow their body; status reports for the space's insiders and the
-group's own leaders; inputs for the space's insiders), so a hidden object answers 404.
+Every queryset starts from the model's own ``restrict(user)`` (public goals for everyone, the rest for
+the space's insiders; work plans follow their body; status reports for the space's insiders, its
+steering group and the group's own leaders; inputs for the space's insiders), so a hidden object
+answers 404, and each detail is checked with the rule of the matching page.
 """
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -15,8 +16,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from samverka.collaboration.bodies.models import Body
-from samverka.collaboration.bodies.permissions import body_seats
 from samverka.platform.api.permissions import PUBLIC_RULE
 from samverka.platform.api.serializers.followup import (
     InputCreateSerializer,
@@ -32,17 +31,12 @@ from samverka.platform.api.serializers.planning import (
 )
 from samverka.platform.api.views.base import ReadOnlyApiViewSet, ServiceApiViewSet
 from samverka.platform.spaces.models import Space
-from samverka.platform.spaces.selectors import insider_space_ids
 from samverka.steering.goals import services as goal_services
 from samverka.steering.goals.models import Goal, Metric, MetricValue
 from samverka.steering.inputs import services as input_services
 from samverka.steering.inputs.models import Input
 from samverka.steering.statusreports.models import ActivityStatus, StatusReport, StatusRound
 from samverka.steering.workplans.models import Activity, WorkPlan
-
-
-def _sees_everything(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_superuser)
 
 
 @extend_schema_view(
@@ -73,7 +67,7 @@ class GoalViewSet(ReadOnlyApiViewSet):
         values = Prefetch("values", queryset=MetricValue.objects.order_by("measured_on", "pk"))
         metrics = Prefetch("metrics", queryset=Metric.objects.order_by("position", "pk").prefetch_related(values))
         return (
-            Goal.objects.visible_to(self.request.user)
+            Goal.objects.restrict(self.request.user)
             .select_related("space")
             .prefetch_related(metrics)
             .order_by("space_id", "-year", "position", "code", "pk")
@@ -105,7 +99,7 @@ class WorkPlanViewSet(ReadOnlyApiViewSet):
     filterset_fields = ["body", "year", "status"]
 
     def get_queryset(self) -> QuerySet[WorkPlan]:
-        return WorkPlan.objects.visible_to(self.request.user).select_related("body__space").order_by("-year", "pk")
+        return WorkPlan.objects.restrict(self.request.user).select_related("body__space").order_by("-year", "pk")
 
 
 @extend_schema_view(
@@ -124,15 +118,11 @@ class ActivityViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self) -> QuerySet[Activity]:
         return (
-            Activity.objects.visible_to(self.request.user)
+            Activity.objects.restrict(self.request.user)
             .select_related("work_plan__body")
             .prefetch_related("result_goals", "perspectives")
             .order_by("work_plan", "position", "pk")
         )
-
-
-def _leader_bodies(user: Any) -> frozenset[int]:
-    return body_seats(user)["leader"]
 
 
 @extend_schema_view(
@@ -140,20 +130,17 @@ def _leader_bodies(user: Any) -> frozenset[int]:
     retrieve=extend_schema(summary="A status round", tags=["status reports"]),
 )
 class StatusRoundViewSet(ReadOnlyApiViewSet):
-    """Status-report rounds (lägesbedömningar) of the spaces where you work or lead a group; filter by ``year``."""
+    """Status-report rounds (lägesbedömningar) of the spaces where you work, sit in the steering group or
+    lead a group; filter by ``year``. A round itself opens as its page does: for the space's insiders and
+    its steering group (a group's leader sees the round listed, with their own reports, and gets 403)."""
 
-    permission_required = {"list": PUBLIC_RULE, "retrieve": "statusreports.view_round_list"}
+    permission_required = {"list": PUBLIC_RULE, "retrieve": "statusreports.view_rounds"}
     serializer_class = StatusRoundSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["space__slug", "year", "state"]
 
     def get_queryset(self) -> QuerySet[StatusRound]:
-        user = self.request.user
-        rounds = StatusRound.objects.select_related("space").order_by("-opens_on", "-pk")
-        if _sees_everything(user):
-            return rounds
-        led = Body.objects.filter(pk__in=_leader_bodies(user)).values("space_id")
-        return rounds.filter(Q(space_id__in=insider_space_ids(user)) | Q(space_id__in=led))
+        return StatusRound.objects.restrict(self.request.user).select_related("space").order_by("-opens_on", "-pk")
 
 
 @extend_schema_view(
@@ -163,7 +150,8 @@ class StatusRoundViewSet(ReadOnlyApiViewSet):
     ),
 )
 class StatusReportViewSet(ReadOnlyApiViewSet):
-    """Status reports: the space's insiders see all, a group's leaders their own; filter by ``round``, ``state``."""
+    """Status reports: the space's insiders and steering group see all, a group's leaders their own; filter by
+    ``round``, ``state``."""
 
     permission_required = {"list": PUBLIC_RULE, "retrieve": "statusreports.view_status_report"}
     serializer_class = StatusReportSerializer
@@ -171,20 +159,15 @@ class StatusReportViewSet(ReadOnlyApiViewSet):
     filterset_fields = ["round", "state", "work_plan"]
 
     def get_queryset(self) -> QuerySet[StatusReport]:
-        user = self.request.user
         statuses = Prefetch(
             "statuses",
             queryset=ActivityStatus.objects.select_related("activity").order_by("activity__position", "activity_id"),
         )
-        reports = (
-            StatusReport.objects.select_related("round", "work_plan__body")
+        return (
+            StatusReport.objects.restrict(self.request.user)
+            .select_related("round", "work_plan__body")
             .prefetch_related(statuses, "feedback")
             .order_by("-round__opens_on", "round_id", "pk")
-        )
-        if _sees_everything(user):
-            return reports
-        return reports.filter(
-            Q(round__space_id__in=insider_space_ids(user)) | Q(work_plan__body_id__in=_leader_bodies(user))
         )
 
 
@@ -217,7 +200,7 @@ class InputViewSet(ServiceApiViewSet):
 
     def get_queryset(self) -> QuerySet[Input]:
         return (
-            Input.objects.visible_to(self.request.user)
+            Input.objects.restrict(self.request.user)
             .select_related("space", "source_organisation", "consideration")
             .prefetch_related("goals", "decisions")
             .order_by("-received_on", "-pk")
