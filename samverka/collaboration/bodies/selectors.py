@@ -1,6 +1,6 @@
 """Reads about bodies: lists, the detail page, representativeness, the system overview, lookups.
 
-Every read starts from ``Body.objects.visible_to(user)``, so a body the user
+Every read starts from ``Body.objects.restrict(user)``, so a body the user
 may not see never appears (and its page answers 404).
 """
 
@@ -28,7 +28,7 @@ NOT_STATED = "not_stated"
 
 def visible_bodies(space: Space, user: Any) -> QuerySet[Body]:
     """The bodies of ``space`` that ``user`` may see (without duplicate rows)."""
-    visible = Body.objects.visible_to(user).filter(space=space)
+    visible = Body.objects.restrict(user).filter(space=space)
     if visible.query.distinct:
         # A guest's visibility joins memberships; a sub-select keeps counts and ordering simple.
         visible = Body.objects.filter(space=space, pk__in=visible.values("pk"))

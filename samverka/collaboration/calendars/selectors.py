@@ -100,12 +100,12 @@ def body_feed_meetings(body: Body) -> QuerySet[Meeting]:
 
 def space_feed_meetings(space: Space, user: Any) -> QuerySet[Meeting]:
     """Meetings of the space's bodies that ``user`` (who may be anonymous) may see."""
-    return _feed_meetings(Meeting.objects.visible_to(user).filter(body__space=space))
+    return _feed_meetings(Meeting.objects.restrict(user).filter(body__space=space))
 
 
 def public_feed_meetings() -> QuerySet[Meeting]:
-    """Meetings marked public, of public bodies."""
-    return _feed_meetings(Meeting.objects.filter(is_public=True, body__is_public=True))
+    """Meetings marked public, of the bodies everyone may see (``restrict`` for a visitor: the public ones)."""
+    return _feed_meetings(Meeting.objects.restrict(None).filter(is_public=True))
 
 
 def sees_body_internals(user: Any, bodies: list[Body] | set[Body] | Any) -> set[int]:
@@ -122,7 +122,7 @@ def feed_events(meetings: Any, user: Any) -> list[IcsEvent]:
 
 def feed_body(space: Space, pk: int, user: Any) -> Body | None:
     """The body when ``user`` (possibly anonymous) may see it, else None (the feed answers 404)."""
-    return Body.objects.visible_to(user).filter(space=space, pk=pk).select_related("space").first()
+    return Body.objects.restrict(user).filter(space=space, pk=pk).select_related("space").first()
 
 
 def meeting_event(meeting: Meeting, *, with_details: bool | None = None) -> IcsEvent:
@@ -231,7 +231,7 @@ def polls_for_user(user: Any) -> QuerySet[SchedulingPoll]:
 
 def scheduling_bodies(user: Any) -> list[Body]:
     """Bodies for which ``user`` may create a poll (who runs their meetings)."""
-    candidates = Body.objects.visible_to(user).exclude(status="closed").select_related("space").order_by("name")
+    candidates = Body.objects.restrict(user).exclude(status="closed").select_related("space").order_by("name")
     return [body for body in candidates[:200] if user.has_perm("calendars.add_poll", body)]
 
 
@@ -245,7 +245,7 @@ def poll_for(space: Space, pk: int, user: Any) -> SchedulingPoll | None:
     """A poll of the space whose body ``user`` may see or to which they are invited (else None: 404)."""
     if not user.is_authenticated:
         return None
-    reachable = Q(body__in=Body.objects.visible_to(user).values("pk")) | Q(
+    reachable = Q(body__in=Body.objects.restrict(user).values("pk")) | Q(
         pk__in=PollInvitee.objects.filter(user=user).values("poll_id")
     )
     poll = poll_queryset(space).filter(reachable, pk=pk).first()

@@ -1,6 +1,6 @@
 """Reads about events: the public list and feed, a space's events, the event page, registrations.
 
-Every read for a user starts from ``Event.objects.visible_to(user)``, so an
+Every read for a user starts from ``Event.objects.restrict(user)``, so an
 event the user may not see never appears and its page answers 404. Counts of
 places are aggregated in SQL, so the lists make the same number of queries
 whatever the number of events and registrations.
@@ -44,7 +44,7 @@ def public_events() -> EventQuerySet:
 
 def events_visible_to(user: Any) -> EventQuerySet:
     """Every event ``user`` may see: announced public ones, their spaces' internal ones, drafts they organise."""
-    return Event.objects.visible_to(user)
+    return Event.objects.restrict(user)
 
 
 def public_event_list(*, upcoming: bool = True) -> QuerySet[Event]:

@@ -1,7 +1,7 @@
 """Reads about meetings: what a user may see, the meeting page, a body's calendar, my upcoming
 meetings, overlaps and the invitees' answers.
 
-Every read starts from ``Meeting.objects.visible_to(user)`` (the body's
+Every read starts from ``Meeting.objects.restrict(user)`` (the body's
 visibility decides), so a meeting the user may not see answers 404.
 """
 
@@ -29,11 +29,11 @@ from samverka.platform.spaces.models import Space
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     """Meetings of the bodies ``user`` may see."""
-    return Meeting.objects.visible_to(user)
+    return Meeting.objects.restrict(user)
 
 
 def _visible(user: Any) -> MeetingQuerySet:
-    visible = Meeting.objects.visible_to(user)
+    visible = Meeting.objects.restrict(user)
     if visible.query.distinct:  # keep joins out of the page's own query
         visible = Meeting.objects.filter(pk__in=visible.values("pk"))
     return visible
@@ -185,7 +185,7 @@ def overlapping_meetings(
 
 def body_for_meetings(space: Space, user: Any, pk: int) -> Body:
     """A body of ``space`` the user may see (raises Body.DoesNotExist otherwise)."""
-    visible = Body.objects.visible_to(user).filter(space=space)
+    visible = Body.objects.restrict(user).filter(space=space)
     if visible.query.distinct:
         visible = Body.objects.filter(space=space, pk__in=visible.values("pk"))
     return visible.select_related("space").get(pk=pk)

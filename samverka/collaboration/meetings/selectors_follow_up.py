@@ -1,6 +1,6 @@
 """Reads about minutes, decisions and action items ("my page" reads in ``selectors_my_page``).
 
-Every read starts from a ``visible_to(user)`` queryset, or from a meeting the
+Every read starts from a ``restrict(user)`` queryset, or from a meeting the
 caller has already checked. Each function makes a fixed number of queries,
 whatever the amount of data.
 """
@@ -43,7 +43,7 @@ def minutes_meeting_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
 
     The rule ``meetings.view_minutes`` still decides; a meeting outside this queryset answers 404.
     """
-    visible = Meeting.objects.visible_to(user)
+    visible = Meeting.objects.restrict(user)
     condition = Q(pk__in=visible.values("pk")) | published_filter()
     return (
         Meeting.objects.filter(body__space=space)

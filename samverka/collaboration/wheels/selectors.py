@@ -1,7 +1,7 @@
 """Reads about annual wheels: the templates offered, the plan (preview) of an adoption, and the
 year's meetings of a body or a space for the wheel pages.
 
-Meetings are read through ``Meeting.objects.visible_to(user)``, so a wheel never
+Meetings are read through ``Meeting.objects.restrict(user)``, so a wheel never
 shows a meeting of a body the viewer may not see.
 """
 
@@ -208,7 +208,7 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 
 def _visible_meetings(user: Any) -> QuerySet[Meeting]:
-    visible = Meeting.objects.visible_to(user)
+    visible = Meeting.objects.restrict(user)
     if visible.query.distinct:
         visible = Meeting.objects.filter(pk__in=visible.values("pk"))
     return visible

@@ -16,7 +16,7 @@ __all__ = ["chart_table", "observation_table"]
 def analysis_list(space: Space, user: Any) -> QuerySet[Analysis]:
     """The space's analyses the user may see, with their number of blocks."""
     return (
-        Analysis.objects.visible_to(user)
+        Analysis.objects.restrict(user)
         .filter(space=space)
         .select_related("created_by")
         .annotate(block_count=Count("blocks"))
@@ -29,7 +29,7 @@ def analysis_detail_queryset(space: Space, user: Any) -> QuerySet[Analysis]:
         "chart__version__dimensions"
     )
     return (
-        Analysis.objects.visible_to(user)
+        Analysis.objects.restrict(user)
         .filter(space=space)
         .select_related("space__county")
         .prefetch_related(Prefetch("blocks", queryset=blocks.order_by("position", "pk")))

@@ -2,19 +2,11 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from samverka.insight.indicators.models import Scenario
 from samverka.insight.statistics.models import Dataset, DatasetVersion, Observation, VersionStatus
 from samverka.platform.spaces.models import Space
-
-
-def _insider_scope(user: Any) -> tuple[bool, list[int]]:
-    from samverka.platform.spaces.selectors import insider_space_ids
-
-    if user is not None and user.is_authenticated and user.is_superuser:
-        return True, []
-    return False, insider_space_ids(user)
 
 
 def visible_versions(user: Any) -> QuerySet[DatasetVersion]:
@@ -24,14 +16,11 @@ def visible_versions(user: Any) -> QuerySet[DatasetVersion]:
     admins): every version of the space's datasets except discarded ones, so that an analyst can
     compute indicators on a draft before publishing it.
     """
-    everything, spaces = _insider_scope(user)
-    versions = DatasetVersion.objects.select_related("dataset", "dataset__space")
-    if everything:
-        return versions.exclude(status=VersionStatus.DISCARDED)
-    condition = Q(dataset__is_public=True, status=VersionStatus.PUBLISHED)
-    if spaces:
-        condition |= Q(dataset__space_id__in=spaces) & ~Q(status=VersionStatus.DISCARDED)
-    return versions.filter(condition)
+    return (
+        DatasetVersion.objects.restrict(user)
+        .exclude(status=VersionStatus.DISCARDED)
+        .select_related("dataset", "dataset__space")
+    )
 
 
 def versions_for_space(space: Space, user: Any) -> list[DatasetVersion]:
@@ -43,7 +32,7 @@ def versions_for_space(space: Space, user: Any) -> list[DatasetVersion]:
 def visible_datasets(user: Any) -> QuerySet[Dataset]:
     """Datasets ``user`` may see that have at least one version they may read."""
     return (
-        Dataset.objects.visible_to(user)
+        Dataset.objects.restrict(user)
         .filter(pk__in=visible_versions(user).values("dataset_id"))
         .select_related("space")
         .order_by("title")
@@ -56,7 +45,7 @@ def visible_observations(user: Any) -> QuerySet[Observation]:
 
 def scenario_list(space: Space, user: Any) -> QuerySet[Scenario]:
     return (
-        Scenario.objects.visible_to(user)
+        Scenario.objects.restrict(user)
         .filter(space=space)
         .select_related("space", "version__dataset", "created_by")
         .order_by("-updated_at")
@@ -64,4 +53,4 @@ def scenario_list(space: Space, user: Any) -> QuerySet[Scenario]:
 
 
 def scenario_detail_queryset(space: Space, user: Any) -> QuerySet[Scenario]:
-    return Scenario.objects.visible_to(user).filter(space=space).select_related("space", "version__dataset")
+    return Scenario.objects.restrict(user).filter(space=space).select_related("space", "version__dataset")

@@ -21,7 +21,7 @@ FILTER_COLUMNS = [role.value for role in DimensionRole if role != DimensionRole.
 
 
 def datasets_of(space: Space, user: Any) -> QuerySet[Dataset]:
-    return Dataset.objects.visible_to(user).filter(space=space).select_related("space")
+    return Dataset.objects.restrict(user).filter(space=space).select_related("space")
 
 
 def dataset_of(space: Space, user: Any, slug: str) -> Dataset | None:

@@ -5,8 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from samverka.platform.notifications.models import OutboxMessage, OutboxStatus
-from samverka.platform.spaces.models import MANAGING_ROLES, Space
-from samverka.platform.spaces.selectors import roles_by_space
+from samverka.platform.spaces.models import Space
 
 #: Columns the list page does not need (bodies and attachments can be large).
 _LIST_DEFERRED = ("body", "html_body", "attachments", "last_error")
@@ -14,12 +13,7 @@ _LIST_DEFERRED = ("body", "html_body", "attachments", "last_error")
 
 def outbox_visible_to(user: Any) -> QuerySet[OutboxMessage]:
     """All messages for platform administrators; for others those of the spaces they manage."""
-    if user is None or not user.is_authenticated:
-        return OutboxMessage.objects.none()
-    if user.is_superuser:
-        return OutboxMessage.objects.all()
-    managed = [space_id for space_id, role in roles_by_space(user).items() if role in MANAGING_ROLES]
-    return OutboxMessage.objects.filter(space_id__in=managed)
+    return OutboxMessage.objects.restrict(user)
 
 
 def outbox_list(*, user: Any, space: Space | None = None, status: str = "") -> QuerySet[OutboxMessage]:

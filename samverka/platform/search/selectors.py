@@ -1,7 +1,7 @@
 """The global search: everything a person may see, found by words, grouped by kind.
 
 Visibility is never decided here. Every kind starts from its own app's reading of who may see what
-(the model's ``visible_to(user)`` or the app's selector), and only the word filter is added on top.
+(the model's ``restrict(user)`` or the app's selector), and only the word filter is added on top.
 The registry is searched through its own full-text search, which respects secrecy markings
 (``registry.search.search``, for the spaces whose cases the person may see) and, everywhere else,
 through the public diary (``registry.selectors.public_registrations`` with ``public_row``), which never
@@ -24,9 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors.selectors import organisation_list
 from samverka.collaboration.bodies.models import Body
-from samverka.collaboration.events.selectors import events_visible_to
-from samverka.collaboration.meetings.models import Decision
-from samverka.collaboration.meetings.selectors import meetings_visible_to
+from samverka.collaboration.events.models import Event
+from samverka.collaboration.meetings.models import Decision, Meeting
 from samverka.insight.analyses.models import Analysis
 from samverka.insight.statistics.models import Dataset
 from samverka.platform.spaces.models import Space
@@ -112,9 +111,7 @@ def _organisation_hit(o: Any) -> Hit:
 
 
 def _bodies(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
-    return (
-        Body.objects.visible_to(user).filter(matching(["name"], words)).select_related("space").order_by("name", "pk")
-    )
+    return Body.objects.restrict(user).filter(matching(["name"], words)).select_related("space").order_by("name", "pk")
 
 
 def _body_hit(b: Any) -> Hit:
@@ -122,7 +119,12 @@ def _body_hit(b: Any) -> Hit:
 
 
 def _meetings(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
-    return meetings_visible_to(user).filter(matching(["title"], words)).select_related("body__space").order_by("-start")
+    return (
+        Meeting.objects.restrict(user)
+        .filter(matching(["title"], words))
+        .select_related("body__space")
+        .order_by("-start")
+    )
 
 
 def _meeting_hit(m: Any) -> Hit:
@@ -131,7 +133,7 @@ def _meeting_hit(m: Any) -> Hit:
 
 def _decisions(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
     return (
-        Decision.objects.visible_to(user)
+        Decision.objects.restrict(user)
         .filter(matching(["text"], words))
         .select_related("body__space", "meeting__body__space")
         .order_by("-year", "-number")
@@ -146,7 +148,7 @@ def _decision_hit(d: Any) -> Hit:
 
 def _goals(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
     return (
-        Goal.objects.visible_to(user)
+        Goal.objects.restrict(user)
         .filter(matching(["code", "title"], words))
         .select_related("space")
         .order_by("-year", "code")
@@ -159,7 +161,7 @@ def _goal_hit(g: Any) -> Hit:
 
 def _work_plans(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
     return (
-        WorkPlan.objects.visible_to(user)
+        WorkPlan.objects.restrict(user)
         .filter(matching(["body__name", "purpose"], words))
         .select_related("body__space")
         .order_by("-year", "body__name")
@@ -175,7 +177,7 @@ def _work_plan_hit(p: Any) -> Hit:
 
 
 def _events(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
-    return events_visible_to(user).filter(matching(["title"], words)).select_related("space").order_by("-start")
+    return Event.objects.restrict(user).filter(matching(["title"], words)).select_related("space").order_by("-start")
 
 
 def _event_hit(e: Any) -> Hit:
@@ -184,7 +186,7 @@ def _event_hit(e: Any) -> Hit:
 
 def _questions(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
     return (
-        Question.objects.visible_to(user)
+        Question.objects.restrict(user)
         .filter(matching(["title"], words))
         .select_related("space", "to_body")
         .order_by("-due_on", "-pk")
@@ -197,7 +199,7 @@ def _question_hit(q: Any) -> Hit:
 
 def _datasets(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
     return (
-        Dataset.objects.visible_to(user)
+        Dataset.objects.restrict(user)
         .filter(matching(["title", "table_id"], words))
         .select_related("space")
         .order_by("title", "pk")
@@ -210,7 +212,7 @@ def _dataset_hit(d: Any) -> Hit:
 
 def _analyses(user: Any, query: str, words: list[str]) -> QuerySet[Any]:
     return (
-        Analysis.objects.visible_to(user)
+        Analysis.objects.restrict(user)
         .filter(matching(["title"], words))
         .select_related("space")
         .order_by("-updated_at", "-pk")

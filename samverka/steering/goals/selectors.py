@@ -28,7 +28,7 @@ def metrics_with_latest() -> QuerySet[Metric]:
 
 
 def visible_goals(space: Space, user: Any) -> QuerySet[Goal]:
-    return Goal.objects.visible_to(user).filter(space=space)
+    return Goal.objects.restrict(user).filter(space=space)
 
 
 def goal_years(space: Space, user: Any) -> list[int]:
@@ -89,11 +89,11 @@ def goal_metrics(goal: Goal) -> list[Metric]:
 
 def goal_history(goal: Goal, user: Any) -> list[Goal]:
     """Every version of the goal across years that ``user`` may see, oldest first."""
-    return list(Goal.objects.visible_to(user).filter(lineage=goal.lineage).order_by("year"))
+    return list(Goal.objects.restrict(user).filter(lineage=goal.lineage).order_by("year"))
 
 
 def result_goals_of(goal: Goal, user: Any) -> list[Goal]:
-    return list(Goal.objects.visible_to(user).filter(parent=goal).order_by("position", "code"))
+    return list(Goal.objects.restrict(user).filter(parent=goal).order_by("position", "code"))
 
 
 # --- what changed since last year -------------------------------------------------
@@ -209,7 +209,8 @@ def public_dashboard(space: Space) -> list[PublicGoal]:
     status and latest measured values, then its history), result goals under their effect goal when
     it is public too. Three queries."""
     goals = list(
-        Goal.objects.filter(space=space, is_public=True)
+        Goal.objects.restrict(None)  # what a visitor may see: the public goals
+        .filter(space=space)
         .prefetch_related(Prefetch("metrics", queryset=metrics_with_latest()))
         .order_by("year", "position", "code")
     )

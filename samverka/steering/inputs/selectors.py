@@ -24,7 +24,7 @@ def input_list(*, user: Any, space: Space, filters: dict[str, Any] | None = None
     """The space's inputs ``user`` may see, filtered by channel, organisation, outcome and goal year."""
     filters = filters or {}
     queryset = (
-        Input.objects.visible_to(user)
+        Input.objects.restrict(user)
         .filter(space=space)
         .select_related("source_organisation", "consideration")
         .annotate(attachment_count=Count("attachments", distinct=True))
@@ -50,7 +50,7 @@ def input_organisations(space: Space) -> QuerySet[Organisation]:
 
 def input_detail(*, user: Any, space: Space, pk: int) -> Input | None:
     return (
-        Input.objects.visible_to(user)
+        Input.objects.restrict(user)
         .filter(space=space, pk=pk)
         .select_related("space", "source_organisation", "consideration", "consideration__decided_by", "created_by")
         .prefetch_related(
@@ -72,7 +72,7 @@ def linkable_decisions(space: Space) -> QuerySet[Decision]:
 
 def feedback_reports(*, user: Any, space: Space, year: int) -> QuerySet[FeedbackReport]:
     return (
-        FeedbackReport.objects.visible_to(user)
+        FeedbackReport.objects.restrict(user)
         .filter(space=space, year=year)
         .select_related("space", "organisation")
         .order_by("organisation__name")
@@ -81,10 +81,7 @@ def feedback_reports(*, user: Any, space: Space, year: int) -> QuerySet[Feedback
 
 def feedback_report(*, user: Any, space: Space, pk: int) -> FeedbackReport | None:
     return (
-        FeedbackReport.objects.visible_to(user)
-        .filter(space=space, pk=pk)
-        .select_related("space", "organisation")
-        .first()
+        FeedbackReport.objects.restrict(user).filter(space=space, pk=pk).select_related("space", "organisation").first()
     )
 
 
@@ -125,7 +122,7 @@ def feedback_context(report: FeedbackReport) -> dict[str, Any]:
 
 def evaluations(*, user: Any, space: Space) -> QuerySet[Evaluation]:
     return (
-        Evaluation.objects.visible_to(user)
+        Evaluation.objects.restrict(user)
         .filter(space=space)
         .select_related("responsible_contact")
         .order_by("completed_at", "due_on", "pk")
@@ -165,7 +162,7 @@ def _work_plans_section(user: Any, space: Space, year: int) -> list[Any]:
     from samverka.steering.workplans.models import Activity, WorkPlan
 
     return list(
-        WorkPlan.objects.visible_to(user)
+        WorkPlan.objects.restrict(user)
         .filter(body__space=space, year=year)
         .select_related("body")
         .prefetch_related(

@@ -15,15 +15,12 @@ from samverka.steering.workplans.models import Activity, Perspective, Perspectiv
 def body_plans(body: Body, user: Any) -> QuerySet[WorkPlan]:
     """The work plans of ``body`` (visible to ``user``), newest year first, with their activity counts."""
     return (
-        WorkPlan.objects.visible_to(user)
-        .filter(body=body)
-        .annotate(activity_count=Count("activities"))
-        .order_by("-year")
+        WorkPlan.objects.restrict(user).filter(body=body).annotate(activity_count=Count("activities")).order_by("-year")
     )
 
 
 def plan_queryset(body: Body, user: Any) -> QuerySet[WorkPlan]:
-    return WorkPlan.objects.visible_to(user).filter(body=body).select_related("body__space", "adopted_by", "closed_by")
+    return WorkPlan.objects.restrict(user).filter(body=body).select_related("body__space", "adopted_by", "closed_by")
 
 
 def plan_activities(plan: WorkPlan) -> list[Activity]:
@@ -90,10 +87,7 @@ def result_goal_choices(plan: WorkPlan, user: Any) -> QuerySet[Any]:
     from samverka.steering.goals.models import Goal
 
     return (
-        Goal.objects.visible_to(user)
-        .result_goals()
-        .filter(space_id=plan.body.space_id, year=plan.year)
-        .order_by("code")
+        Goal.objects.restrict(user).result_goals().filter(space_id=plan.body.space_id, year=plan.year).order_by("code")
     )
 
 
@@ -115,7 +109,7 @@ class PerspectiveSummary:
 
 def plan_years(space: Space, user: Any) -> list[int]:
     return sorted(
-        set(WorkPlan.objects.visible_to(user).filter(body__space=space).values_list("year", flat=True)), reverse=True
+        set(WorkPlan.objects.restrict(user).filter(body__space=space).values_list("year", flat=True)), reverse=True
     )
 
 
@@ -124,7 +118,7 @@ def perspective_report(space: Space, user: Any, year: int) -> tuple[list[Perspec
     and those where it is not relevant, with the motivations; and the number of activities.
     Draft plans are left out: the year-end report covers what was decided and carried out."""
     activities = (
-        Activity.objects.visible_to(user)
+        Activity.objects.restrict(user)
         .filter(work_plan__body__space=space, work_plan__year=year)
         .exclude(work_plan__status=WorkPlanStatus.DRAFT)
         .select_related("work_plan__body")
@@ -150,7 +144,7 @@ def final_report_perspectives(space: Space, user: Any, year: int) -> list[WorkPl
     """The closed plans of ``space`` and ``year`` (visible to ``user``) whose final report describes
     how the horizontal perspectives worked out in practice, by body name."""
     return list(
-        WorkPlan.objects.visible_to(user)
+        WorkPlan.objects.restrict(user)
         .filter(body__space=space, year=year, status=WorkPlanStatus.CLOSED)
         .exclude(final_perspectives="")
         .select_related("body")

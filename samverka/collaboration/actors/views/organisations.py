@@ -212,7 +212,7 @@ class OrganisationUpdateView(CachedObjectMixin, PermissionMixin, UpdateView):
     context_object_name = "organisation"
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return Organisation.objects.visible_to(self.request.user).with_related()
+        return Organisation.objects.restrict(self.request.user).with_related()
 
     def form_valid(self, form: OrganisationForm) -> HttpResponse:
         try:
@@ -234,7 +234,7 @@ class _OrganisationChildMixin:
 
     @cached_property
     def organisation(self) -> Organisation:
-        return get_object_or_404(Organisation.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(Organisation.objects.restrict(self.request.user), pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Organisation:
         return self.organisation
