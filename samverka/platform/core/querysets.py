@@ -56,10 +56,6 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         condition = self.restriction(user, action)
         return self if condition is None else self.filter(condition)
 
-    def visible_to(self, user: Any) -> Self:
-        """Deprecated: the old name of ``restrict(user)``, kept only while callers move over."""
-        return self.restrict(user)
-
     def restriction(self, user: Any, action: str) -> Q | None:
         """The condition on the rows ``user`` may ``action`` (``None``: every row).
 
