@@ -84,7 +84,6 @@ def space_overview(space: Space, user: Any, today: date | None = None) -> dict[s
     buckets: list[dict[str, Any]] = [{"key": key, "label": label, "items": []} for key, label, _limit in AGE_BUCKETS]
     for question in rows:
         age = (today - timezone.localdate(question.created_at)).days
-        question.age_days = age  # type: ignore[attr-defined]
         for bucket, (_key, _label, limit) in zip(buckets, AGE_BUCKETS, strict=True):
             if limit is None or age < limit:
                 bucket["items"].append(question)

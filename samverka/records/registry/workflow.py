@@ -10,14 +10,18 @@ A registration is never edited away: a correction is a CaseEvent with the old an
 voiding (makulering) marks the row with its reason; the row and its number stay.
 """
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.collaboration.bodies.models import Body
+from samverka.collaboration.meetings.models import Decision
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.records.registry.models import (
     Case,
@@ -53,7 +57,7 @@ DOCUMENT_CORRECTABLE = (
 )
 
 
-def _check(actor: Any, case: Case) -> Case:
+def _check(actor: User | None, case: Case) -> Case:
     ensure(actor is None or actor.has_perm("registry.change_case", case))
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.is_voided:
@@ -82,7 +86,9 @@ def _check_step(locked: Case, to: str) -> None:
         )
 
 
-def _move(case: Case, locked: Case, to: str, actor: Any, note: str = "", data: dict[str, Any] | None = None) -> None:
+def _move(
+    case: Case, locked: Case, to: str, actor: User | None, note: str = "", data: dict[str, Any] | None = None
+) -> None:
     _check_step(locked, to)
     before = locked.status
     locked.status = to
@@ -103,7 +109,7 @@ def _move(case: Case, locked: Case, to: str, actor: Any, note: str = "", data: d
 
 
 @transaction.atomic
-def case_set_status(*, actor: Any, case: Case, status: str, note: str = "") -> Case:
+def case_set_status(*, actor: User | None, case: Case, status: str, note: str = "") -> Case:
     """Move a case one step in its workflow (see the module text for the allowed steps)."""
     locked = _check(actor, case)
     _check_step(locked, status)
@@ -114,7 +120,7 @@ def case_set_status(*, actor: Any, case: Case, status: str, note: str = "") -> C
 
 
 @transaction.atomic
-def case_decide(*, actor: Any, case: Case, decision: Any, note: str = "") -> Case:
+def case_decide(*, actor: User | None, case: Case, decision: Decision, note: str = "") -> Case:
     """Link the decision of a meeting (an agenda item's decision) to the case; the case is then decided."""
     locked = _check(actor, case)
     if decision.body.space_id != locked.space_id:
@@ -128,7 +134,7 @@ def case_decide(*, actor: Any, case: Case, decision: Any, note: str = "") -> Cas
 @transaction.atomic
 def dispatch_record(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     recipient: str,
     method: str,
@@ -190,7 +196,7 @@ def _reason(reason: str) -> str:
 
 
 @transaction.atomic
-def case_void(*, actor: Any, case: Case, reason: str) -> Case:
+def case_void(*, actor: User | None, case: Case, reason: str) -> Case:
     """Void (makulera) a case registered by mistake: the row and its number stay, marked, with the reason."""
     reason = _reason(reason)
     locked = _check(actor, case)
@@ -202,7 +208,7 @@ def case_void(*, actor: Any, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
-def document_void(*, actor: Any, document: RegisteredDocument, reason: str) -> RegisteredDocument:
+def document_void(*, actor: User | None, document: RegisteredDocument, reason: str) -> RegisteredDocument:
     """Void a registered document: the row and its number stay, marked, with the reason."""
     reason = _reason(reason)
     _check(actor, document.case)
@@ -220,7 +226,30 @@ def document_void(*, actor: Any, document: RegisteredDocument, reason: str) -> R
     return document
 
 
-def _shown(value: Any) -> Any:
+class CaseChanges(TypedDict, total=False):
+    """What a correction of a case may change (``CASE_CORRECTABLE``); a field left out stays as it is."""
+
+    title: str
+    public_title: str
+    case_type: str
+    responsible: User | None
+    body: Body | None
+    deadline: date | None
+
+
+class DocumentChanges(TypedDict, total=False):
+    """What a correction of a registered document may change (``DOCUMENT_CORRECTABLE``)."""
+
+    direction: str
+    subject: str
+    counterpart: str
+    received_on: date | None
+    created_on: date | None
+    dispatched_on: date | None
+    document_type: str
+
+
+def _shown(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, date):
@@ -230,7 +259,9 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def _apply(obj: Any, changes: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, list[Any]]:
+def _apply(
+    obj: Case | RegisteredDocument, changes: Mapping[str, object], allowed: tuple[str, ...]
+) -> dict[str, list[Any]]:
     unknown = set(changes) - set(allowed)
     if unknown:
         raise ValidationError(
@@ -248,7 +279,7 @@ def _apply(obj: Any, changes: dict[str, Any], allowed: tuple[str, ...]) -> dict[
 
 
 @transaction.atomic
-def case_correct(*, actor: Any, case: Case, changes: dict[str, Any], reason: str) -> Case:
+def case_correct(*, actor: User | None, case: Case, changes: CaseChanges, reason: str) -> Case:
     """Correct a case's registration; the old and new values and the reason are logged. Numbers never change."""
     reason = _reason(reason)
     _check(actor, case)
@@ -271,7 +302,7 @@ def case_correct(*, actor: Any, case: Case, changes: dict[str, Any], reason: str
 
 @transaction.atomic
 def document_correct(
-    *, actor: Any, document: RegisteredDocument, changes: dict[str, Any], reason: str
+    *, actor: User | None, document: RegisteredDocument, changes: DocumentChanges, reason: str
 ) -> RegisteredDocument:
     """Correct a document's registration; the old and new values and the reason are logged on the case."""
     reason = _reason(reason)
@@ -283,7 +314,8 @@ def document_correct(
         raise ValidationError({"subject": _("Say what the document concerns.")})
     today = timezone.localdate()
     for field in ("received_on", "created_on", "dispatched_on"):
-        if changes.get(field) is not None and changes[field] > today:
+        value = changes.get(field)
+        if isinstance(value, date) and value > today:
             raise ValidationError({field: _("The date cannot be in the future.")})
     if "document_type" in changes:
         changes = {
