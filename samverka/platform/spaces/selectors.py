@@ -20,13 +20,6 @@ def roles_by_space(user: Any) -> dict[int, str]:
     return cached
 
 
-def insider_space_ids(user: Any) -> list[int]:
-    """The spaces where ``user`` is an insider (every role but external guest)."""
-    from samverka.platform.spaces.permissions import INTERNAL_ROLES
-
-    return [space_id for space_id, role in roles_by_space(user).items() if role in INTERNAL_ROLES]
-
-
 def forget_roles(user: Any) -> None:
     """Drop the cached roles after a membership change."""
     if hasattr(user, _CACHE_ATTR):

@@ -11,12 +11,13 @@ from typing import Any
 from django.db.models import Q
 
 from samverka.platform.core.querysets import NOTHING
-from samverka.platform.spaces.models import MANAGING_ROLES, SpaceRole
+from samverka.platform.spaces.models import MANAGING_ROLES
+from samverka.platform.spaces.permissions import ALL_ROLES, INTERNAL_ROLES
 from samverka.platform.spaces.selectors import roles_by_space
 
-#: Every role but external guest.
-INSIDER_ROLES = frozenset(SpaceRole.values) - {SpaceRole.GUEST}
-ANY_ROLE = frozenset(SpaceRole.values)
+#: Every role but external guest (the rules' ``is_space_insider``).
+INSIDER_ROLES = INTERNAL_ROLES
+ANY_ROLE = ALL_ROLES
 
 
 def space_ids_with_role(user: Any, roles: Iterable[str]) -> list[int]:
