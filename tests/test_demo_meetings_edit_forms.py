@@ -33,14 +33,13 @@ from samverka.collaboration.meetings.models import (
 )
 from samverka.collaboration.meetings.selectors_follow_up import attendance_candidates
 from samverka.collaboration.meetings.services.invitation_mail import invitation_token
-from samverka.collaboration.meetings.tests.demo import meeting_demo  # noqa: F401 (the module's fixture)
 from samverka.collaboration.meetings.tests.forms_html import field_names, form_values
 from samverka.collaboration.wheels.models import Adoption, GeneratedMeeting
 from samverka.platform.accounts.models import User
 from samverka.platform.core.times import local
 from samverka.platform.notifications.models import OutboxMessage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meeting_demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CSRF = "csrfmiddlewaretoken"
 
@@ -129,7 +128,9 @@ def test_the_edit_form_keeps_the_message_and_the_publish_flag_when_the_time_is_c
     """The reported loss: retyping the time blanked the invitation message and "publish the minutes"."""
     meeting = Meeting.objects.filter(is_public=True, start__gt=datetime.now().astimezone()).first()
     assert meeting is not None
-    services.meeting_update(actor=None, meeting=meeting, data={"invitation_message": "Välkomna! Fika från 9.00."})
+    services.meeting_update(
+        actor=None, meeting=meeting, data=services.MeetingData(invitation_message="Välkomna! Fika från 9.00.")
+    )
     url = reverse("meetings:meeting-update", kwargs={"space": meeting.body.space.slug, "pk": meeting.pk})
     values, _names = opened(admin_client, url)
     values["start_time"], values["end_time"] = "08:15", "10:15"

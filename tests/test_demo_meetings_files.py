@@ -20,10 +20,9 @@ from pypdf import PdfReader
 
 from samverka.collaboration.events.models import Event
 from samverka.collaboration.meetings.models import Meeting
-from samverka.collaboration.meetings.tests.demo import meeting_demo  # noqa: F401 (the module's fixture)
 from samverka.platform.accounts.models import User
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meeting_demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 HEADINGS = {"invitation-pdf": "Kallelse", "agenda-pdf": "Dagordning", "minutes-pdf": "Protokoll"}
 

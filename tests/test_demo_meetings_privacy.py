@@ -23,12 +23,11 @@ from pypdf import PdfReader
 from samverka.collaboration.bodies.models import Body, Membership
 from samverka.collaboration.meetings import selectors
 from samverka.collaboration.meetings.models import AgendaDocument, Invitation, Meeting
-from samverka.collaboration.meetings.tests.demo import meeting_demo  # noqa: F401 (the module's fixture)
 from samverka.collaboration.meetings.views.meetings import pdf_context
 from samverka.demo.accounts import NATIONAL_SLUG, OREBRO_SLUG, SORMLAND_SLUG
 from samverka.platform.accounts.models import User
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meeting_demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 GUEST = "gast@foretag.example"
 SPACES = (NATIONAL_SLUG, SORMLAND_SLUG, OREBRO_SLUG)
