@@ -25,7 +25,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.insight.statistics import jsonstat, quality
+from samverka.insight.statistics import jsonstat, quality, quality_rows
 from samverka.insight.statistics.mapping import check_mapping, guess_roles
 from samverka.insight.statistics.models import (
     Dataset,
@@ -320,7 +320,7 @@ def publish_version(
     errors = quality.errors(version.quality or {})
     reason = " ".join((accept_reason or "").split())
     if errors and not reason:
-        titles = quality.check_titles()
+        titles = quality_rows.check_titles()
         raise ValidationError(
             {
                 "accept_reason": _(

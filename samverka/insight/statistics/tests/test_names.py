@@ -18,7 +18,7 @@ from samverka.insight.analyses.queries import observation_table
 from samverka.insight.classifications import matching
 from samverka.insight.statistics import services
 from samverka.insight.statistics.models import DatasetVersion, Observation
-from samverka.insight.statistics.quality import problem_rows
+from samverka.insight.statistics.quality_rows import problem_rows
 from samverka.insight.statistics.tests.factories import make_dataset
 
 pytestmark = pytest.mark.django_db

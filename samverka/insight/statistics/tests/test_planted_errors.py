@@ -16,7 +16,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from samverka.insight.statistics import services
-from samverka.insight.statistics.quality import problem_rows
+from samverka.insight.statistics.quality_rows import problem_rows
 from samverka.insight.statistics.tests.factories import make_dataset
 from samverka.insight.statistics.tests.scb import recorded
 

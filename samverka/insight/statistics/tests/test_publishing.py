@@ -11,7 +11,7 @@ from samverka.insight.analyses.queries import observation_table
 from samverka.insight.indicators.cube import Cube
 from samverka.insight.statistics import services
 from samverka.insight.statistics.models import VersionStatus
-from samverka.insight.statistics.quality import problem_rows
+from samverka.insight.statistics.quality_rows import problem_rows
 from samverka.insight.statistics.tests.factories import import_tab6471, make_dataset
 
 pytestmark = pytest.mark.django_db

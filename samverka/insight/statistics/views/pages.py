@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from samverka.insight.statistics import quality, selectors
+from samverka.insight.statistics import quality, quality_rows, selectors
 from samverka.insight.statistics.models import Dataset, DatasetVersion, ImportJob, VersionStatus
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
@@ -126,8 +126,8 @@ def quality_context(version: DatasetVersion, dimensions: list[Any]) -> dict[str,
     what is wrong), the errors that block publishing and the tolerances that were applied."""
     report = version.quality or {}
     checks = report.get("checks", {})
-    rows = quality.problem_rows(report, dimensions)
-    titles = quality.check_titles()
+    rows = quality_rows.problem_rows(report, dimensions)
+    titles = quality_rows.check_titles()
     sections = []
     for name in quality.SEVERITY:
         if name not in checks:
