@@ -176,6 +176,13 @@ def login_as(demo: None) -> Callable[[str], Client]:
     return make
 
 
+@pytest.fixture
+def demo_server(live_server: Any, geography: None) -> Iterator[str]:
+    """The live server's URL, with the demo committed in its database."""
+    _load_demo()
+    yield live_server.url
+
+
 # --- walking the URL patterns and crawling pages -------------------------------------------------------------
 
 #: Words (whole, in a route or URL name) that say a pattern serves a file.
