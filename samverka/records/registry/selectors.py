@@ -6,6 +6,7 @@ searches here never match a field it hides.
 """
 
 import re
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -172,6 +173,18 @@ def case_documents(case: Case) -> list[RegisteredDocument]:
         .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.order_by("version")))
         .order_by("number")
     )
+
+
+def document_duplicates(case: Case, user: Any, *, subject: str, received_on: date | None) -> list[RegisteredDocument]:
+    """The case's documents that look like the one about to be registered (same subject, and same date when
+    given) — matched only through what ``user`` may see: a masked subject is never matched for the ungranted."""
+    same = Q(subject__iexact=(subject or "").strip())
+    if received_on:
+        same &= Q(received_on=received_on)
+    candidates = RegisteredDocument.objects.filter(same, case=case, is_voided=False)
+    if not may_see_marked_in(user, case.space_id):
+        candidates = candidates.exclude(secrecy.hides_q(secrecy.SUBJECT))
+    return list(candidates.order_by("number"))
 
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:

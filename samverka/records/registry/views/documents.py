@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,7 +20,7 @@ from samverka.platform.core.forms import add_service_error
 from samverka.records.registry import secrecy, selectors, services, workflow
 from samverka.records.registry.forms import DocumentCorrectionForm, DocumentForm, FileForm, MarkingForm, VoidForm
 from samverka.records.registry.models import AccessAction, RegisteredDocument
-from samverka.records.registry.secrecy import is_marked, may_see_marked_in
+from samverka.records.registry.secrecy import is_marked
 from samverka.records.registry.views.cases import CaseObjectMixin
 
 
@@ -40,21 +39,14 @@ class DocumentCreateView(CaseObjectMixin, FormView):
         context["case"] = self.case
         return context
 
-    def _duplicates(self, data: dict[str, Any]) -> list[RegisteredDocument]:
-        same = Q(subject__iexact=data["subject"].strip())
-        if data.get("received_on"):
-            same &= Q(received_on=data["received_on"])
-        candidates = RegisteredDocument.objects.filter(same, case=self.case, is_voided=False)
-        if not may_see_marked_in(self.request.user, self.case.space_id):  # a masked subject is not matched
-            candidates = candidates.exclude(secrecy.hides_q(secrecy.SUBJECT))
-        return list(candidates.order_by("number"))
-
     def form_valid(self, form: DocumentForm) -> HttpResponse:
         data = form.cleaned_data
         if self.case.is_voided:
             form.add_error(None, _("The case is voided; register the document in another case."))
             return self.form_invalid(form)
-        duplicates = self._duplicates(data)
+        duplicates = selectors.document_duplicates(
+            self.case, self.request.user, subject=data["subject"], received_on=data.get("received_on")
+        )
         if duplicates and not data.get("register_anyway"):
             form.show_register_anyway()
             form.add_error(
@@ -121,7 +113,7 @@ class DocumentDetailView(DocumentObjectMixin, TemplateView):
         document = self.document
         user = self.request.user
         can_change = user.has_perm("registry.register", self.case) and not (document.is_voided or self.case.is_voided)
-        marking = getattr(document, "secrecy", None)
+        marking = secrecy.marking_of(document)
         context.update(
             case=self.case,
             document=document,
