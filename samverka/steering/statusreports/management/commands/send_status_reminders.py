@@ -1,29 +1,13 @@
 """Queue the status-report reminders due today (run daily, e.g. from cron); safe to run twice."""
 
-from typing import Any
+from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-from django.utils.dateparse import parse_date
-
+from samverka.platform.core.commands import DailyRemindersCommand
 from samverka.steering.statusreports.services import send_round_reminders
 
 
-class Command(BaseCommand):
+class Command(DailyRemindersCommand):
     help = "Queue reminders before and after the deadline of open status rounds to groups that have not submitted."
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--date", help="Pretend today is this date (YYYY-MM-DD).")
-        parser.add_argument(
-            "--base-url", default=None, help="Prefix for links in the e-mails, e.g. https://samverka.se"
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            today = parse_date(options["date"]) if options.get("date") else timezone.localdate()
-        except ValueError:
-            today = None
-        if today is None:
-            raise CommandError("Invalid --date: use YYYY-MM-DD.")
-        queued = send_round_reminders(today, base_url=options["base_url"])
-        self.stdout.write(f"{queued} reminders queued")
+    def send(self, today: date, *, base_url: str | None) -> int:
+        return send_round_reminders(today, base_url=base_url)
