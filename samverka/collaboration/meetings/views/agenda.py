@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from samverka.collaboration.meetings import services
 from samverka.collaboration.meetings.forms import AgendaDocumentForm, AgendaItemForm
 from samverka.collaboration.meetings.models import AgendaDocument, AgendaItem
 from samverka.collaboration.meetings.views.meetings import MeetingMixin
+from samverka.platform.core.downloads import stored_file_response
 from samverka.platform.core.forms import add_service_error
 
 
@@ -154,13 +155,7 @@ class AgendaDocumentDownloadView(AgendaDocumentMixin, View):
             if not request.user.is_authenticated:  # a member following a link logs in first
                 return redirect_to_login(request.get_full_path())
             raise Http404
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(handle, as_attachment=True, filename=document.name, content_type=document.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return stored_file_response(document.file, name=document.name, content_type=document.content_type)
 
 
 class AgendaDocumentVisibilityView(AgendaDocumentMixin, View):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from samverka.platform.core.actions import PostedActionMixin
+from samverka.platform.core.downloads import stored_file_response
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
@@ -127,12 +128,4 @@ class AttachmentDownloadView(ItemMixin, View):
         attachment = next((a for a in self.item.attachments.all() if a.pk == self.kwargs["attachment"]), None)
         if attachment is None:
             raise Http404
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(
-            handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return stored_file_response(attachment.file, name=attachment.name, content_type=attachment.content_type)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from samverka.platform.core.actions import PostedActionMixin
+from samverka.platform.core.downloads import stored_file_response
 from samverka.platform.core.forms import add_service_error
 from samverka.records.registry import secrecy, selectors, services, workflow
 from samverka.records.registry.forms import DocumentCorrectionForm, DocumentForm, FileForm, MarkingForm, VoidForm
@@ -209,13 +210,8 @@ class FileDownloadView(DocumentObjectMixin, View):
         stored = selectors.file_for(self.document, self.kwargs["file"])
         if stored.disposed_at is not None or not stored.file:
             raise Http404
-        try:
-            handle = stored.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
+        response = stored_file_response(stored.file, name=stored.name, content_type=stored.content_type)
         services.log_access(user=request.user, document=self.document, action=AccessAction.DOWNLOAD)
-        response = FileResponse(handle, as_attachment=True, filename=stored.name, content_type=stored.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
 

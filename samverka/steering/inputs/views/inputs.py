@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from samverka.platform.core.downloads import stored_file_response
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
@@ -190,12 +191,4 @@ class AttachmentDownloadView(InputObjectMixin, View):
         attachment = next((a for a in self.input.attachments.all() if a.pk == self.kwargs["attachment"]), None)
         if attachment is None:
             raise Http404
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(
-            handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return stored_file_response(attachment.file, name=attachment.name, content_type=attachment.content_type)
