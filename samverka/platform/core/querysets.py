@@ -15,10 +15,16 @@ the space" case lives in ``samverka.platform.spaces.visibility`` (core knows not
 
     Goal.objects.restrict(request.user)            # what the user may see
     Goal.objects.filter(year=2026).restrict(user)  # chains like any filter
+    Body.objects.restrict(user, "change")          # what they may change (the rule bodies.change_body)
+
+"view" is answered in SQL by the model's ``restriction``. Any other action is answered by the django-rules
+permission the pages and the API check for it (``<app>.<action>_<model>``), asked of each row the user may
+see: so there is still one rule per action, never a second copy; it reads the rows, so use it on bounded sets.
 """
 
 from typing import Any, Self, TypeVar
 
+import rules
 from django.db import models
 from django.db.models import Q
 
@@ -44,17 +50,28 @@ def rows_in(field: str, queryset: models.QuerySet[Any]) -> Q:
 class RestrictedQuerySet(models.QuerySet[_M]):
     """A queryset with ``restrict(user, action="view")``; subclasses write ``restriction``."""
 
-    #: The actions this model's rule answers; any other raises, so a caller cannot get "everything" by a typo.
-    restrict_actions: frozenset[str] = frozenset({VIEW})
-
     def restrict(self, user: Any, action: str = VIEW) -> Self:
-        """The rows of this queryset ``user`` (a User, an anonymous user or ``None``) may ``action``."""
-        if action not in self.restrict_actions:
-            raise ValueError(f"{self.model.__name__} has no rule for the action {action!r}")
+        """The rows of this queryset ``user`` (a User, an anonymous user or ``None``) may ``action``.
+
+        An action without a rule (no ``<app>.<action>_<model>`` permission) raises, so a caller never gets
+        "everything" by a typo.
+        """
+        if action != VIEW:
+            return self._restrict_by_rule(user, action)
         if sees_everything(user):
             return self
-        condition = self.restriction(user, action)
+        condition = self.restriction(user, VIEW)
         return self if condition is None else self.filter(condition)
+
+    def _restrict_by_rule(self, user: Any, action: str) -> Self:
+        meta = self.model._meta
+        permission = f"{meta.app_label}.{action}_{meta.model_name}"
+        if not rules.perm_exists(permission):
+            raise ValueError(f"{self.model.__name__} has no rule for the action {action!r} ({permission})")
+        if user is None or not user.is_authenticated:
+            return self.none()
+        visible = self.restrict(user, VIEW)
+        return self.filter(pk__in=[row.pk for row in visible if user.has_perm(permission, row)])
 
     def restriction(self, user: Any, action: str) -> Q | None:
         """The condition on the rows ``user`` may ``action`` (``None``: every row).

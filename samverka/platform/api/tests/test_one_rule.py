@@ -5,7 +5,11 @@ rule and disagreed with the pages.)"""
 import re
 from pathlib import Path
 
+import pytest
+
 import samverka
+from samverka.collaboration.bodies.models import Body
+from samverka.testing import factories
 
 ROOT = Path(samverka.__file__).parent
 #: Where ``is_superuser`` may be read: the one place that decides "sees everything", and the accounts app,
@@ -45,3 +49,19 @@ def test_nobody_calls_visible_to_and_nobody_rebuilds_the_insider_rule():
         if relative != "platform/spaces/visibility.py" and re.search(r"insider_space_ids|_insider_scope", text):
             offenders.append(f"{relative}: rebuilds the insider rule (use spaces.visibility)")
     assert offenders == [], "\n".join(offenders)
+
+
+@pytest.mark.django_db
+def test_restrict_answers_change_with_the_pages_own_rule(space, other_space, make_role_user, superuser):
+    mine = factories.make_body(space=space, name="Beredningsgrupp A", is_public=False)
+    public_elsewhere = factories.make_body(space=other_space, name="Programråd B", is_public=True)
+    secretariat, member = make_role_user(space, "secretariat"), make_role_user(space, "member")
+    assert set(Body.objects.restrict(member)) == {mine, public_elsewhere}
+    assert set(Body.objects.restrict(member, "change")) == set()
+    assert set(Body.objects.restrict(secretariat, "change")) == {mine}
+    for user in (secretariat, member, superuser):
+        expected = {body for body in Body.objects.all() if user.has_perm("bodies.change_body", body)}
+        assert set(Body.objects.restrict(user, "change")) == expected
+    assert set(Body.objects.restrict(None, "change")) == set()
+    with pytest.raises(ValueError, match="no rule"):
+        Body.objects.restrict(member, "chnage")
