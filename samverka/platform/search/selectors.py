@@ -33,7 +33,7 @@ from samverka.platform.spaces.selectors import space_list
 from samverka.records.questions.models import Question
 from samverka.records.registry import search as registry_search
 from samverka.records.registry import selectors as registry_selectors
-from samverka.records.registry.permissions import may_see_marked_in
+from samverka.records.registry.secrecy import may_see_marked_in
 from samverka.steering.goals.models import Goal
 from samverka.steering.workplans.models import WorkPlan
 
