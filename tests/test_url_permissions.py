@@ -146,6 +146,17 @@ def test_every_samverka_url_declares_a_permission_rule() -> None:
     assert missing == [], "URLs without a permission rule:\n" + "\n".join(missing)
 
 
+def test_every_samverka_page_route_has_generated_permission_cases() -> None:
+    """``tests/test_view_permissions.py`` generates anonymous / outsider / member without and with the role /
+    constrained-object cases for every page route; this names, without the demo, a route it cannot fill."""
+    from tests.permission_cases import OBJECTS, object_prefix, page_routes
+
+    pages = page_routes()
+    unmapped = [route for route, _pattern in pages if (prefix := object_prefix(route)) and prefix not in OBJECTS]
+    assert len(pages) > 250
+    assert unmapped == [], "page routes without permission cases (add them to OBJECTS):\n" + "\n".join(unmapped)
+
+
 def test_routes_without_a_rule_are_only_the_known_third_party_ones() -> None:
     no_rule = routes("no rule")
     assert {view_module(p).split(".")[0] for _r, p in no_rule} <= {"django", "drf_spectacular", "rest_framework"}

@@ -50,7 +50,8 @@ class LegalHoldLiftView(SpaceMixin, PermissionMixin, View):
 
     @cached_property
     def case(self) -> Case:
-        return get_object_or_404(Case.objects.select_related("series"), space=self.space, pk=self.kwargs["pk"])
+        cases = Case.objects.restrict(self.request.user).select_related("series")
+        return get_object_or_404(cases, space=self.space, pk=self.kwargs["pk"])
 
     def get_permission_object(self) -> Any:
         return self.case
