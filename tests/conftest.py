@@ -190,7 +190,7 @@ FILE_WORDS = re.compile(r"(?<![a-z])(pdf|csv|xlsx|excel|ics|export|download|zip|
 #: What a view's source says when it answers with a file.
 FILE_SOURCE = re.compile(
     r"FileResponse|application/pdf|text/csv|text/calendar|spreadsheetml|application/zip|"
-    r"render_pdf\(|table_csv\(|calendar_response\("
+    r"render_pdf\(|table_csv\(|calendar_response\(|stored_file_response\("
 )
 #: File patterns that answer a plain GET with an HTML page (the file needs ?format= or a POST).
 PAGES_THAT_ALSO_SERVE_FILES = frozenset({"indicators:indicator-page", "retention:export"})
