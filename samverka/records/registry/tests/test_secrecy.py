@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from lxml import html
 
 from conftest import give_totp
 from samverka.platform.spaces.models import SpaceRole
@@ -219,3 +220,35 @@ def test_registering_with_a_bad_marking_writes_nothing(
         counterpart=SENDER,
     )
     assert document.number == 1 and secrecy.hidden_fields(document) == {secrecy.FILES, secrecy.COUNTERPART}
+
+
+@pytest.mark.parametrize("masks_counterpart", [True, False])
+def test_a_dispatch_recipient_follows_the_rule_like_the_document_row(
+    space: Any, make_role_user: Any, masks_counterpart: bool
+) -> None:
+    """The case page's dispatch list shows the sent document's recipient exactly as the document's row does:
+    masked for the ungranted when the marking masks the counterpart, shown when it does not."""
+    from samverka.records.registry import workflow
+
+    registrar = make_role_user(space, SpaceRole.REGISTRAR)
+    member = make_role_user(space, SpaceRole.MEMBER)
+    case = make_case(space=space)
+    letter = make_document(case=case, direction="outgoing", subject="Svar", counterpart="Karin Hemlig")
+    services.secrecy_mark(
+        actor=registrar,
+        document=letter,
+        provision="OSL 21 kap. 1 §",
+        authority="MSV",
+        masks_counterpart=masks_counterpart,
+    )
+    workflow.dispatch_record(actor=registrar, case=case, recipient="Karin Hemlig", method="post", document=letter)
+
+    def dispatches(user: Any) -> str:
+        page = html.fromstring(client_for(user).get(case.get_absolute_url()).content)
+        [section] = page.xpath('//section[@aria-labelledby="dispatch-heading"]')
+        return " ".join(section.text_content().split())
+
+    shown_to_member = dispatches(member)
+    assert ("Karin Hemlig" in shown_to_member) is not masks_counterpart
+    assert (secrecy.MASK in shown_to_member) is masks_counterpart
+    assert "Karin Hemlig" in dispatches(registrar)
