@@ -30,6 +30,7 @@ from samverka.collaboration.calendars.models import (
     SourceKind,
     hash_token,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.times import local, stockholm
 
@@ -47,7 +48,7 @@ ANSWER_LINK_MAX_AGE = 120 * 24 * 3600
 
 
 @transaction.atomic
-def feed_token_create(*, actor: Any) -> str:
+def feed_token_create(*, actor: User) -> str:
     """A new secret feed address for ``actor``; an earlier one stops working. Returns the token
     (shown once: only its hash is stored)."""
     ensure(actor.has_perm("calendars.view_feeds"))
@@ -58,7 +59,7 @@ def feed_token_create(*, actor: Any) -> str:
 
 
 @transaction.atomic
-def feed_token_revoke(*, actor: Any) -> int:
+def feed_token_revoke(*, actor: User) -> int:
     """Revoke ``actor``'s feed address; calendar apps subscribed to it get 404 from now on."""
     ensure(actor.has_perm("calendars.view_feeds"))
     return FeedToken.objects.filter(user=actor, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -91,7 +92,7 @@ def _store_periods(source: FreeBusySource, periods: Sequence[tuple[datetime, dat
     source.save(update_fields=["busy_count", "last_fetched_at", "last_error"])
 
 
-def _check_room(actor: Any) -> None:
+def _check_room(actor: User) -> None:
     if FreeBusySource.objects.filter(user=actor).count() >= MAX_SOURCES_PER_USER:
         raise ValidationError(
             _("You already have %(count)d calendars; remove one before adding another.")
@@ -107,7 +108,7 @@ def _fetch(url: str) -> bytes:
         raise ValidationError({"url": error.message}, code=error.code) from error
 
 
-def source_add_url(*, actor: Any, url: str, label: str = "") -> FreeBusySource:
+def source_add_url(*, actor: User, url: str, label: str = "") -> FreeBusySource:
     """Register a calendar address; it is read at once and refused with the reason if it cannot be."""
     ensure(actor.has_perm("calendars.manage_freebusy"))
     _check_room(actor)
@@ -127,7 +128,7 @@ def source_add_url(*, actor: Any, url: str, label: str = "") -> FreeBusySource:
     return source
 
 
-def source_upload(*, actor: Any, uploaded_file: UploadedFile, label: str = "") -> FreeBusySource:
+def source_upload(*, actor: User, uploaded_file: UploadedFile, label: str = "") -> FreeBusySource:
     """Register an exported .ics file: size-limited, checked by content, parsed before it is kept."""
     ensure(actor.has_perm("calendars.manage_freebusy"))
     _check_room(actor)
@@ -167,7 +168,7 @@ def source_upload(*, actor: Any, uploaded_file: UploadedFile, label: str = "") -
     return source
 
 
-def source_refresh(*, actor: Any | None, source: FreeBusySource) -> FreeBusySource:
+def source_refresh(*, actor: User | None, source: FreeBusySource) -> FreeBusySource:
     """Read the source again; on failure the last busy periods are kept and the error is recorded
     (and raised as ValidationError for the page). ``actor`` None is the scheduled refresh."""
     if actor is not None:
@@ -198,7 +199,7 @@ def refresh_all_sources() -> int:
 
 
 @transaction.atomic
-def source_delete(*, actor: Any, source: FreeBusySource) -> None:
+def source_delete(*, actor: User, source: FreeBusySource) -> None:
     ensure(actor.has_perm("calendars.change_freebusy_source", source))
     source.delete()
 
@@ -282,7 +283,7 @@ def _option_times(starts: Iterable[datetime], duration: timedelta) -> list[tuple
 @transaction.atomic
 def poll_create(
     *,
-    actor: Any,
+    actor: User,
     body: Body,
     title: str,
     duration_minutes: int,
@@ -345,7 +346,7 @@ def poll_create(
     return poll
 
 
-def _queue_poll_emails(poll: SchedulingPoll, invitees: Sequence[PollInvitee], actor: Any) -> int:
+def _queue_poll_emails(poll: SchedulingPoll, invitees: Sequence[PollInvitee], actor: User) -> int:
     from samverka.platform.notifications.services import EmailSpec, enqueue_emails
 
     lines = [formats.date_format(local(option.start), "l j F Y H:i") for option in poll.options.all()]
@@ -403,7 +404,7 @@ def poll_answer(*, poll: SchedulingPoll, invitee: PollInvitee, answers: dict[int
 
 
 @transaction.atomic
-def poll_choose(*, actor: Any, poll: SchedulingPoll, option: PollOption, send_invitations: bool = True) -> Any:
+def poll_choose(*, actor: User, poll: SchedulingPoll, option: PollOption, send_invitations: bool = True) -> Any:
     """Turn the chosen time into a meeting of the body (through the meetings services), send the
     invitations and close the poll. Returns the meeting."""
     from samverka.collaboration.meetings.services import invitations_send, meeting_create

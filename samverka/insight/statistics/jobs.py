@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from samverka.insight.statistics import services
 from samverka.insight.statistics.models import Dataset, ImportJob, ImportStatus
 from samverka.insight.statistics.pxweb import PxWebClient, client_from_settings
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 
 UPLOAD_DIR = "statistics/uploads"
@@ -71,7 +72,7 @@ def forget_stale_uploads() -> int:
     return deleted
 
 
-def start_import(*, actor: Any, dataset: Dataset, kind: str, params: dict[str, Any]) -> ImportJob:
+def start_import(*, actor: User | None, dataset: Dataset, kind: str, params: dict[str, Any]) -> ImportJob:
     """Queue an import of ``kind`` (``pxweb`` or ``upload``); the task runs after the commit."""
     if actor is not None:
         ensure(actor.has_perm("statistics.import_statistics", dataset))

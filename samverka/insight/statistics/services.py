@@ -38,6 +38,7 @@ from samverka.insight.statistics.models import (
 )
 from samverka.insight.statistics.signals import version_published
 from samverka.insight.statistics.storage import ROW_COLUMNS, bulk_insert
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space
 
@@ -73,13 +74,13 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _may_import(actor: Any, dataset: Dataset) -> None:
+def _may_import(actor: User | None, dataset: Dataset) -> None:
     if actor is not None:
         ensure(actor.has_perm("statistics.import_statistics", dataset))
 
 
 @transaction.atomic
-def create_dataset(*, actor: Any, space: Space, slug: str, title: str, source: str, **data: Any) -> Dataset:
+def create_dataset(*, actor: User | None, space: Space, slug: str, title: str, source: str, **data: Any) -> Dataset:
     if actor is not None:
         ensure(actor.has_perm("statistics.add_dataset", space))
     unknown = set(data) - DATASET_FIELDS
@@ -92,7 +93,7 @@ def create_dataset(*, actor: Any, space: Space, slug: str, title: str, source: s
 
 
 @transaction.atomic
-def update_dataset(*, actor: Any, dataset: Dataset, **data: Any) -> Dataset:
+def update_dataset(*, actor: User | None, dataset: Dataset, **data: Any) -> Dataset:
     if actor is not None:
         ensure(actor.has_perm("statistics.add_dataset", dataset))
     unknown = set(data) - DATASET_FIELDS
@@ -108,7 +109,7 @@ def update_dataset(*, actor: Any, dataset: Dataset, **data: Any) -> Dataset:
 @transaction.atomic
 def store_version(
     *,
-    actor: Any,
+    actor: User | None,
     dataset: Dataset,
     dimensions: list[DimensionSpec],
     rows: Iterable[Sequence[Any]],
@@ -182,7 +183,7 @@ def jsonstat_dimensions(parsed: jsonstat.JsonStatDataset, roles: list[str] | Non
 
 def import_jsonstat(
     *,
-    actor: Any,
+    actor: User | None,
     dataset: Dataset,
     content: bytes | str | dict[str, Any],
     roles: list[str] | None = None,
@@ -217,7 +218,7 @@ def import_jsonstat(
 
 def import_pxweb(
     *,
-    actor: Any,
+    actor: User | None,
     dataset: Dataset,
     client: Any,
     table_id: str,
@@ -240,7 +241,7 @@ def import_pxweb(
 
 def import_table(
     *,
-    actor: Any,
+    actor: User | None,
     dataset: Dataset,
     table: Any,
     file_name: str,
@@ -267,7 +268,7 @@ def import_table(
 
 def import_csv(
     *,
-    actor: Any,
+    actor: User | None,
     dataset: Dataset,
     content: bytes,
     file_name: str,
@@ -285,7 +286,7 @@ def import_csv(
 
 def import_excel(
     *,
-    actor: Any,
+    actor: User | None,
     dataset: Dataset,
     content: bytes,
     file_name: str,
@@ -303,7 +304,7 @@ def import_excel(
 
 @transaction.atomic
 def publish_version(
-    *, actor: Any, version: DatasetVersion, report_seen: bool, accept_reason: str = ""
+    *, actor: User | None, version: DatasetVersion, report_seen: bool, accept_reason: str = ""
 ) -> DatasetVersion:
     """Publish a draft whose quality report the actor confirms having read.
 
@@ -341,7 +342,7 @@ def publish_version(
 
 
 @transaction.atomic
-def discard_version(*, actor: Any, version: DatasetVersion) -> DatasetVersion:
+def discard_version(*, actor: User | None, version: DatasetVersion) -> DatasetVersion:
     """Discard a draft: its observations are deleted, the record of the import stays."""
     if actor is not None:
         ensure(actor.has_perm("statistics.publish_version", version))

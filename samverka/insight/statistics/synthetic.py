@@ -26,6 +26,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from samverka.insight.statistics.models import DimensionRole
+from samverka.platform.accounts.models import User
 
 DEFAULT_SEED = 2026
 
@@ -483,7 +484,7 @@ def store_synthetic(
     small: bool = False,
     major_groups: Iterable[str] | None = None,
     seed: int = DEFAULT_SEED,
-    actor: Any = None,
+    actor: User | None = None,
 ) -> tuple[Any, Any, int]:
     """Generate one synthetic dataset and store it as a new version of ``space``'s dataset of that kind.
 

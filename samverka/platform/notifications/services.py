@@ -48,6 +48,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.notifications.models import OutboxMessage, OutboxStatus, message_id_for
 from samverka.platform.spaces.models import Space
@@ -300,7 +301,7 @@ def send_pending(limit: int = 100) -> int:
     return send_batch(limit=limit).sent
 
 
-def outbox_retry(*, actor: Any, message: OutboxMessage) -> OutboxMessage:
+def outbox_retry(*, actor: User | None, message: OutboxMessage) -> OutboxMessage:
     """Put a failed message back in the queue with a fresh set of attempts."""
     from django.core.exceptions import ValidationError
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.collaboration.bodies.models import BODY_LEADING_ROLES, BodyKind, Membership
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.notifications.services import EmailSpec, enqueue_emails
 from samverka.platform.spaces.models import Space
@@ -70,7 +71,9 @@ def _sync_statuses(report: StatusReport) -> None:
 
 
 @transaction.atomic
-def round_open(*, actor: Any, space: Space, name: str, year: int, opens_on: date, deadline: date) -> StatusRound:
+def round_open(
+    *, actor: User | None, space: Space, name: str, year: int, opens_on: date, deadline: date
+) -> StatusRound:
     """Open a round and a draft report for every adopted work plan of the space's working groups and projects."""
     ensure(actor is None or actor.has_perm("statusreports.manage_rounds", space))
     name = name.strip()
@@ -105,7 +108,7 @@ def _editable(report: StatusReport) -> None:
 
 @transaction.atomic
 def report_save(
-    *, actor: Any, report: StatusReport, statuses: Mapping[int, StatusInput], description: str | None = None
+    *, actor: User | None, report: StatusReport, statuses: Mapping[int, StatusInput], description: str | None = None
 ) -> StatusReport:
     """Save a draft: lights and comments per activity (keyed by activity id) and the deeper description."""
     ensure(actor is None or actor.has_perm("statusreports.change_status_report", report))
@@ -151,7 +154,7 @@ def missing_lights(report: StatusReport) -> list[str]:
 
 
 @transaction.atomic
-def report_submit(*, actor: Any, report: StatusReport) -> StatusReport:
+def report_submit(*, actor: User | None, report: StatusReport) -> StatusReport:
     """Submit a draft; refused, naming every activity and expected result without a light."""
     ensure(actor is None or actor.has_perm("statusreports.change_status_report", report))
     report = StatusReport.objects.select_for_update().select_related("round").get(pk=report.pk)
@@ -171,7 +174,7 @@ def report_submit(*, actor: Any, report: StatusReport) -> StatusReport:
 
 
 @transaction.atomic
-def report_reopen(*, actor: Any, report: StatusReport, reason: str) -> StatusReport:
+def report_reopen(*, actor: User | None, report: StatusReport, reason: str) -> StatusReport:
     """Back to draft so the group can change it; needs a reason and is logged."""
     ensure(actor is None or actor.has_perm("statusreports.reopen_status_report", report))
     report = StatusReport.objects.select_for_update().select_related("round").get(pk=report.pk)
@@ -193,7 +196,7 @@ def report_reopen(*, actor: Any, report: StatusReport, reason: str) -> StatusRep
 
 
 @transaction.atomic
-def report_review(*, actor: Any, report: StatusReport) -> StatusReport:
+def report_review(*, actor: User | None, report: StatusReport) -> StatusReport:
     """The secretariat marks a submitted report reviewed."""
     ensure(actor is None or actor.has_perm("statusreports.review_status_report", report))
     report = StatusReport.objects.select_for_update().select_related("round").get(pk=report.pk)
@@ -210,7 +213,7 @@ def report_review(*, actor: Any, report: StatusReport) -> StatusReport:
 
 
 @transaction.atomic
-def round_close(*, actor: Any, status_round: StatusRound) -> StatusRound:
+def round_close(*, actor: User | None, status_round: StatusRound) -> StatusRound:
     """No more changes by the groups; the secretariat can still review."""
     ensure(actor is None or actor.has_perm("statusreports.manage_rounds", status_round))
     status_round = StatusRound.objects.select_for_update().get(pk=status_round.pk)
@@ -223,7 +226,7 @@ def round_close(*, actor: Any, status_round: StatusRound) -> StatusRound:
 
 
 @transaction.atomic
-def round_approve(*, actor: Any, status_round: StatusRound) -> StatusRound:
+def round_approve(*, actor: User | None, status_round: StatusRound) -> StatusRound:
     """Approve a closed round; afterwards it changes only through logged corrections."""
     ensure(actor is None or actor.has_perm("statusreports.manage_rounds", status_round))
     status_round = StatusRound.objects.select_for_update().get(pk=status_round.pk)
@@ -237,7 +240,7 @@ def round_approve(*, actor: Any, status_round: StatusRound) -> StatusRound:
 
 
 @transaction.atomic
-def report_correct(*, actor: Any, status: ActivityStatus, data: StatusInput, reason: str) -> ActivityStatus:
+def report_correct(*, actor: User | None, status: ActivityStatus, data: StatusInput, reason: str) -> ActivityStatus:
     """Correct one activity's lights or comments in an approved round; the reason and the values
     before and after are logged."""
     report = status.report
@@ -268,7 +271,7 @@ def report_correct(*, actor: Any, status: ActivityStatus, data: StatusInput, rea
 
 
 @transaction.atomic
-def feedback_give(*, actor: Any, report: StatusReport, text: str) -> Feedback:
+def feedback_give(*, actor: User | None, report: StatusReport, text: str) -> Feedback:
     """The steering group's (or the secretariat's) feedback to a group."""
     ensure(actor is None or actor.has_perm("statusreports.give_status_feedback", report))
     if not text.strip():

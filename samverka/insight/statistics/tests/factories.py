@@ -5,6 +5,7 @@ from typing import Any
 
 from samverka.insight.statistics import services
 from samverka.insight.statistics.models import Dataset, DatasetSource, DatasetVersion
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 #: The recorded SCB answers, shared with the demo.
@@ -28,7 +29,9 @@ def make_dataset(*, space: Space, **extra: Any) -> Dataset:
     return services.create_dataset(actor=None, space=space, **data)
 
 
-def import_tab6471(dataset: Dataset, *, content: bytes | dict | None = None, actor: Any = None) -> DatasetVersion:
+def import_tab6471(
+    dataset: Dataset, *, content: bytes | dict | None = None, actor: User | None = None
+) -> DatasetVersion:
     return services.import_jsonstat(
         actor=actor,
         dataset=dataset,
