@@ -46,23 +46,25 @@ class RegistrationStatus(models.TextChoices):
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
+def _announced() -> Q:
+    """Published, or cancelled after having been published (people should see it was called off)."""
+    return Q(status=EventStatus.PUBLISHED) | Q(status=EventStatus.CANCELLED, published_at__isnull=False)
+
+
 class EventQuerySet(RestrictedQuerySet["Event"]):
     def announced(self) -> "EventQuerySet":
-        """Published, or cancelled after having been published (people should see it was called off)."""
-        return self.filter(
-            Q(status=EventStatus.PUBLISHED) | Q(status=EventStatus.CANCELLED, published_at__isnull=False)
-        )
+        return self.filter(_announced())
 
     def public(self) -> "EventQuerySet":
-        """What the public events list and feed show: announced events marked public."""
-        return self.announced().filter(is_public=True)
+        """What the public events list and feed show: what a visitor may see (announced events marked public)."""
+        return self.restrict(None)
 
     def restriction(self, user: Any, action: str) -> Q:
         """Announced public events for everyone; a space's announced internal events for anyone with
         a role in the space or a seat in the organising body; drafts for the organisers only."""
         from samverka.collaboration.bodies.permissions import body_seats
 
-        announced = Q(status=EventStatus.PUBLISHED) | Q(status=EventStatus.CANCELLED, published_at__isnull=False)
+        announced = _announced()
         condition = announced & Q(is_public=True)
         condition |= announced & participant_rows(user)
         condition |= manager_rows(user)
