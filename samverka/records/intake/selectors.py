@@ -6,6 +6,7 @@ from django.db.models import Count
 
 from samverka.platform.spaces.models import Space
 from samverka.records.intake.models import IncomingItem, ItemStatus
+from samverka.records.registry import secrecy
 from samverka.records.registry.models import Case
 
 
@@ -14,7 +15,7 @@ def triage_queue(*, user: Any, space: Space, status: str = ItemStatus.TRIAGE) ->
     queryset = (
         IncomingItem.objects.restrict(user)
         .filter(space=space, status=status)
-        .select_related("case__series", "document", "body", "triaged_by")
+        .select_related("case__series", "document__secrecy", "body", "triaged_by")
         .annotate(attachment_count=Count("attachments"))
     )
     return queryset.order_by("received_at", "pk") if status == ItemStatus.TRIAGE else queryset.order_by("-triaged_at")
@@ -31,10 +32,20 @@ def item_detail(*, user: Any, space: Space, pk: int) -> IncomingItem | None:
     return (
         IncomingItem.objects.restrict(user)
         .filter(space=space, pk=pk)
-        .select_related("space", "case__series", "document__case__series", "body", "triaged_by")
+        .select_related("space", "case__series", "document__case__series", "document__secrecy", "body", "triaged_by")
         .prefetch_related("attachments")
         .first()
     )
+
+
+def hidden_from(item: IncomingItem, user: Any) -> frozenset[str]:
+    """What of a triaged item ``user`` may not see. Once it is registered, the item is its document: the
+    document's secrecy marking hides (``registry.secrecy``) the sender (``COUNTERPART``), the subject
+    (``SUBJECT``) and the message with its attachments (``FILES``) from everyone without the grant — in the
+    triage queue as everywhere else. Nothing is hidden before triage: the triaging staff must read it."""
+    if item.document is None:
+        return frozenset()
+    return secrecy.hidden_for(item.document, granted=secrecy.may_see_marked_in(user, item.space_id))
 
 
 def case_by_reference(*, space: Space, code: str, year: int, number: int) -> Case | None:

@@ -168,3 +168,39 @@ def test_a_bad_marking_is_refused_beside_its_field_and_nothing_is_written(
     assert not RegisteredDocument.objects.filter(case=case).exists()
     assert not SecrecyMarking.objects.exists() and not DocumentFile.objects.exists()
     assert sorted(p for p in media.rglob("*") if p.is_file()) == files_before
+
+
+def test_once_registered_marked_the_item_follows_the_rule_in_the_triage_queue(space: Any, make_role_user: Any) -> None:
+    """The secretariat triages (reads what came in) but has no secrecy grant: once the item is registered as a
+    marked document, the queue and the item's page show it as the document is shown to them — masked."""
+    registrar = make_role_user(space, SpaceRole.REGISTRAR)
+    secretariat = make_role_user(space, SpaceRole.SECRETARIAT)
+    case = make_case(space=space)
+    item = incoming(space)
+    attachment = item.attachments.get()
+    download = reverse(
+        "intake:attachment-download", kwargs={"space": space.slug, "pk": item.pk, "attachment": attachment.pk}
+    )
+    queue = reverse("intake:triage-list", kwargs={"space": space.slug})
+    before = logged_in(secretariat)
+    assert SENDER in before.get(item.get_absolute_url()).content.decode()  # to triage, it must be read
+    assert before.get(download).status_code == 200
+
+    logged_in(registrar).post(
+        assign_url(space, item),
+        {"case-reference": case.reference, "case-secrecy_provision": "OSL 21 kap. 1 §", "case-masks_subject": "on"},
+    )
+    item.refresh_from_db()
+    assert item.status == ItemStatus.ASSIGNED
+
+    client = logged_in(secretariat)
+    for page in (client.get(item.get_absolute_url()), client.get(queue, {"status": ItemStatus.ASSIGNED})):
+        text = page.content.decode()
+        assert page.status_code == 200 and MASK in text
+        assert SENDER not in text and SUBJECT not in text and "läkarintyg" not in text.lower()
+        assert "hilda@example.se" not in text
+    assert client.get(download).status_code == 404
+    # The registrar has the grant: everything, as on the document's page.
+    granted = logged_in(registrar)
+    assert SENDER in granted.get(item.get_absolute_url()).content.decode()
+    assert granted.get(download).status_code == 200

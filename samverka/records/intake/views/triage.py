@@ -17,6 +17,7 @@ from samverka.platform.spaces.models import Space
 from samverka.records.intake import selectors, services
 from samverka.records.intake.forms import AssignBodyForm, AssignCaseForm, RejectForm
 from samverka.records.intake.models import IncomingItem, ItemStatus
+from samverka.records.registry.secrecy import FILES, MASK
 
 PAGE_SIZE = 50
 
@@ -37,7 +38,10 @@ class TriageListView(SpaceMixin, PermissionMixin, TemplateView):
         context["status"] = status
         counts = selectors.status_counts(user=self.request.user, space=self.space)
         context["tabs"] = [(value, label, counts[value]) for value, label in ItemStatus.choices]
-        context["page_obj"] = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        context["rows"] = [(item, selectors.hidden_from(item, self.request.user)) for item in page]
+        context["mask"] = MASK
         return context
 
 
@@ -65,6 +69,8 @@ class ItemDetailView(ItemMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["item"] = self.item
+        context["hidden"] = selectors.hidden_from(self.item, self.request.user)
+        context["mask"] = MASK
         context["can_triage"] = self.item.status == ItemStatus.TRIAGE and self.request.user.has_perm(
             "intake.triage_incomingitem", self.item
         )
@@ -126,6 +132,6 @@ class AttachmentDownloadView(ItemMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
         attachment = next((a for a in self.item.attachments.all() if a.pk == self.kwargs["attachment"]), None)
-        if attachment is None:
+        if attachment is None or FILES in selectors.hidden_from(self.item, request.user):
             raise Http404
         return stored_file_response(attachment.file, name=attachment.name, content_type=attachment.content_type)
