@@ -70,20 +70,7 @@ class GoalForm(forms.Form):
 
 class GoalCreateForm(GoalForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    field_order = [
-        "year",
-        "kind",
-        "parent",
-        "code",
-        "title",
-        "description",
-        "is_public",
-        "decision",
-        "change_note",
-        "position",
-        "assessment",
-        "assessment_note",
-    ]
+    field_order = ["year", *GoalForm.base_fields]
 
 
 class RetireForm(forms.Form):

@@ -21,19 +21,8 @@ from samverka.steering.goals.forms import GoalCreateForm, GoalForm, MetricForm, 
 from samverka.steering.goals.models import Metric
 from samverka.steering.goals.views.pages import GoalObjectMixin
 
-GOAL_DATA = (
-    "kind",
-    "parent",
-    "code",
-    "title",
-    "description",
-    "is_public",
-    "decision",
-    "change_note",
-    "position",
-    "assessment",
-    "assessment_note",
-)
+#: The goal's fields the form edits, by name (as the service's GoalData takes them).
+GOAL_DATA = tuple(GoalForm.base_fields)
 
 
 def goal_list_url(space: Space, year: int) -> str:
