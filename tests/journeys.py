@@ -1,5 +1,15 @@
-"""What the browser journeys (``test_journeys_*.py``) share: viewports, logging in as a demo role, reading
-messages, headings and files. The live server with the demo loaded is ``demo_server`` in ``tests/conftest.py``."""
+"""What the browser journeys (``test_journeys_*.py``, one per demo role) share: viewports, logging in as a
+demo role, reading messages, headings and files. The live server with the demo loaded is ``demo_server`` in
+``tests/conftest.py``.
+
+Each journey logs in through the real login form (with the TOTP step where the role needs it), walks
+the pages a person would, asserts what the person sees at each step (headings, messages, values),
+runs axe-core on the main pages and takes at least one step at a 390 px wide phone viewport.
+
+The demo is loaded into the live server's database at the start of each test (pytest-django flushes
+the database after a transactional test; ``tests/conftest.py`` restores the demo from an in-memory
+snapshot after the first load).
+"""
 
 from __future__ import annotations
 

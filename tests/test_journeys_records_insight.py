@@ -1,13 +1,7 @@
 """Browser journeys of records and insight (the analyst, the registrar): each role's main job, end to end,
 as a person does it.
 
-Each journey logs in through the real login form (with the TOTP step where the role needs it), walks
-the pages a person would, asserts what the person sees at each step (headings, messages, values),
-runs axe-core on the main pages and takes at least one step at a 390 px wide phone viewport.
-
-The demo is loaded into the live server's database at the start of each test (pytest-django flushes
-the database after a transactional test; ``tests/conftest.py`` restores the demo from an in-memory
-snapshot after the first load).
+How every journey runs (login, checks, phone viewport, the demo): ``tests/journeys.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +15,7 @@ from playwright.sync_api import expect
 
 from conftest import assert_accessible, click_and_wait
 from samverka.demo.accounts import SORMLAND_SLUG
-from tests.journeys import (  # noqa: F401 (demo_server: the tests' fixture)
+from tests.journeys import (
     DESKTOP,
     MSV,
     PHONE,
