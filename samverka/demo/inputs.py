@@ -141,16 +141,16 @@ def _register(space: Space, year: int, spec: InputSpec, goal_year: int) -> bool:
     item = services.input_register(
         actor=None,
         space=space,
-        data={
-            "source_organisation": region,
-            "channel": channel,
-            "received_on": received_on,
-            "goal_year": goal_year,
-            "topic": topic,
-            "text": text,
-            "goals": goals,
-            "decisions": [goal.decision for goal in goals[:1] if goal.decision_id],
-        },
+        data=services.InputData(
+            source_organisation=region,
+            channel=channel,
+            received_on=received_on,
+            goal_year=goal_year,
+            topic=topic,
+            text=text,
+            goals=goals,
+            decisions=[goal.decision for goal in goals[:1] if goal.decision_id],
+        ),
     )
     if outcome:
         services.consideration_record(actor=None, input=item, outcome=outcome, reason=reason)
@@ -161,13 +161,13 @@ def _evaluation(space: Space, year: int) -> Any:
     return services.evaluation_create(
         actor=None,
         space=space,
-        data={
-            "structure_name": "Den nya strukturen för samverkan med regionerna",
-            "criteria": "Det regionala perspektivet i MSV KLL, regionernas och myndigheternas upplevelse av "
+        data=services.EvaluationData(
+            structure_name="Den nya strukturen för samverkan med regionerna",
+            criteria="Det regionala perspektivet i MSV KLL, regionernas och myndigheternas upplevelse av "
             "samverkan, inspelens användbarhet för styrgruppen och mötesstrukturen för de strategiska samtalen.",
-            "responsible": "MSV-sekretariatet tillsammans med Tillväxtverket",
-            "due_on": date(year, 12, 15),
-        },
+            responsible="MSV-sekretariatet tillsammans med Tillväxtverket",
+            due_on=date(year, 12, 15),
+        ),
     )
 
 

@@ -90,13 +90,13 @@ def load_minutes() -> int:
         meeting = services.meeting_update(
             actor=None,
             meeting=meeting,
-            data={
-                "chair": chair,
-                "adjuster": adjuster,
-                "secretary": secretary,
+            data=services.MeetingData(
+                chair=chair,
+                adjuster=adjuster,
+                secretary=secretary,
                 # One in four approved minutes waits to be published ("Publish the minutes").
-                "is_public": meeting.body.is_public and count % 4 != 2,
-            },
+                is_public=meeting.body.is_public and count % 4 != 2,
+            ),
         )
         services.attendance_record(
             actor=None,
@@ -176,6 +176,6 @@ def load_invitations() -> int:
         if meeting.body_id in seen or meeting.start > now + timedelta(days=70):
             continue
         seen.add(meeting.body_id)
-        services.meeting_update(actor=None, meeting=meeting, data=_invitation_details(meeting))
+        services.meeting_update(actor=None, meeting=meeting, data=services.MeetingData(**_invitation_details(meeting)))
         sent += services.invitations_send(actor=None, meeting=meeting)
     return sent

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from samverka.demo.accounts import NATIONAL_SLUG, SORMLAND_SLUG
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 SCB_POPULATION = (
@@ -44,7 +45,7 @@ SYNTHETIC_LEVELS = (
 )
 
 
-def _publish(version: Any, actor: Any, accept_reason: str = "") -> Any:
+def _publish(version: Any, actor: User | None, accept_reason: str = "") -> Any:
     from samverka.insight.statistics import services
 
     # A big version's roll-ups are built by the indicators app once the publication is committed.
@@ -116,19 +117,19 @@ def _load_scenario(space: Space, analyst: Any, register: Any) -> None:
     services.scenario_create(
         actor=analyst,
         space=space,
-        data={
-            "title": "Sjuksköterskor i Sörmland till 2033",
-            "description": "Grundutbildade sjuksköterskor: pensionsavgångar mot regionens utbildningsplatser "
+        data=services.ScenarioData(
+            title="Sjuksköterskor i Sörmland till 2033",
+            description="Grundutbildade sjuksköterskor: pensionsavgångar mot regionens utbildningsplatser "
             "och en efterfrågan som växer med två procent om året.",
-            "version": register,
-            "ssyk": "2221",
-            "region": "",
-            "retirement_age": 65,
-            "inflow_mode": "number",
-            "inflow_number": 60,
-            "demand_mode": "growth",
-            "growth_rate": 2.0,
-        },
+            version=register,
+            ssyk="2221",
+            region="",
+            retirement_age=65,
+            inflow_mode="number",
+            inflow_number=60,
+            demand_mode="growth",
+            growth_rate=2.0,
+        ),
     )
 
 
@@ -138,38 +139,38 @@ def _load_analysis(space: Space, analyst: Any, register: Any, population: Any) -
     ages = services.chart_create(
         space=space,
         actor=analyst,
-        data={
-            "title": "Andel 55 år och äldre i vårdens yrken, Södermanland",
-            "kind": "barh",
-            "source": "indicator",
-            "version": register,
-            "indicator_key": "age_structure",
-            "indicator_params": {"ssyk": "2221"},
-            "note": "Syntetiska registerdata för demonstration.",
-        },
+        data=services.ChartData(
+            title="Andel 55 år och äldre i vårdens yrken, Södermanland",
+            kind="barh",
+            source="indicator",
+            version=register,
+            indicator_key="age_structure",
+            indicator_params={"ssyk": "2221"},
+            note="Syntetiska registerdata för demonstration.",
+        ),
     )
     chart_map = services.chart_create(
         space=space,
         actor=analyst,
-        data={
-            "title": "Förvärvsarbetande per kommun",
-            "kind": "map_municipality",
-            "version": register,
-            "measure": "employed",
-            "x_dimension": "region",
-            "note": "Syntetiska registerdata för demonstration.",
-        },
+        data=services.ChartData(
+            title="Förvärvsarbetande per kommun",
+            kind="map_municipality",
+            version=register,
+            measure="employed",
+            x_dimension="region",
+            note="Syntetiska registerdata för demonstration.",
+        ),
     )
     analysis = services.analysis_create(
         space=space,
         actor=analyst,
-        data={
-            "title": "Vård och omsorg: vilka går i pension de närmaste tio åren?",
-            "summary": "<p>En stor del av dem som arbetar i vårdens yrken i Södermanland är 55 år eller äldre. "
+        data=services.AnalysisData(
+            title="Vård och omsorg: vilka går i pension de närmaste tio åren?",
+            summary="<p>En stor del av dem som arbetar i vårdens yrken i Södermanland är 55 år eller äldre. "
             "Analysen visar var pensionsavgångarna blir störst och vad det betyder för behovet av "
             "utbildning.</p>",
-            "is_public": True,
-        },
+            is_public=True,
+        ),
     )
     blocks = [
         {
@@ -188,7 +189,7 @@ def _load_analysis(space: Space, analyst: Any, register: Any, population: Any) -
         },
     ]
     for block in blocks:
-        services.block_add(analysis=analysis, actor=analyst, data=block)
+        services.block_add(analysis=analysis, actor=analyst, data=services.BlockData(**block))
     services.analysis_publish(analysis=analysis, actor=analyst)
 
 

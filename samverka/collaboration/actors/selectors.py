@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ from samverka.collaboration.actors.models import (
     SystemRole,
     normalise_name,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.core.models import County, Municipality
 from samverka.platform.spaces.models import Space, SpaceKind
 
@@ -44,7 +46,7 @@ _ORG_NUMBER_PREFIX = re.compile(r"^(\d{6})-?(\d{0,4})$")
 # --- the register ------------------------------------------------------------------------------
 
 
-def sees_live_register(user: Any) -> bool:
+def sees_live_register(user: User | AnonymousUser | None) -> bool:
     """Editors of the register see it live; everyone else (the public, members, guests, the API
     without such a role) sees exactly what the spaces' latest published landscape maps show."""
     return bool(user is not None and user.has_perm("actors.view_live_register"))
@@ -63,7 +65,7 @@ def published_register() -> PublishedOrganisationQuerySet:
 
 def organisation_list(
     *,
-    user: Any,
+    user: User | AnonymousUser | None,
     q: str = "",
     type: str = "",
     level: str = "",
@@ -87,7 +89,7 @@ def organisation_list(
     for the published view.
     """
     live = sees_live_register(user) if live is None else (live and sees_live_register(user))
-    qs: QuerySet[Any]
+    qs: OrganisationQuerySet | PublishedOrganisationQuerySet
     if live:
         qs = landscape_organisations(space) if space is not None else Organisation.objects.all()
     else:
@@ -115,13 +117,13 @@ def organisation_list(
         qs = qs.filter(county_id=county)
     if municipality:
         qs = qs.filter(municipality_id=municipality)
-    rows: Any = qs.with_related()  # type: ignore[attr-defined]
-    if live:
-        return rows.order_by("name", "pk")  # type: ignore[no-any-return]
-    return rows.order_by("name", "organisation_id").as_organisations()  # type: ignore[no-any-return]
+    rows = qs.with_related()
+    if isinstance(rows, PublishedOrganisationQuerySet):  # not live: the published values
+        return rows.order_by("name", "organisation_id").as_organisations()
+    return rows.order_by("name", "pk")
 
 
-def organisation_get(user: Any, pk: Any) -> Organisation | None:
+def organisation_get(user: User | AnonymousUser | None, pk: Any) -> Organisation | None:
     """One organisation as ``user`` may see it: live for editors, else as last published (or None)."""
     try:
         pk = int(pk)
@@ -167,7 +169,7 @@ def organisation_export_rows(organisations: QuerySet[Any]) -> Iterator[tuple[Any
     ).iterator(chunk_size=2000)
 
 
-def organisation_lookup(q: str, *, user: Any, limit: int = 10) -> list[Organisation]:
+def organisation_lookup(q: str, *, user: User | AnonymousUser, limit: int = 10) -> list[Organisation]:
     """At most ``limit`` active organisations whose name matches ``q`` (for the suggestion form)."""
     q = q.strip()
     if len(q) < 2:
@@ -217,7 +219,7 @@ def organisation_contacts(organisation: Organisation) -> QuerySet[Contact]:
     return Contact.objects.filter(organisation=organisation).order_by("name", "pk")
 
 
-def organisation_bodies(organisation: Organisation, user: Any) -> list[dict[str, Any]]:
+def organisation_bodies(organisation: Organisation, user: User | AnonymousUser) -> list[dict[str, Any]]:
     """The bodies (visible to ``user``) the organisation currently sits in, with its roles there."""
     return memberships.source().organisation_bodies(organisation, user)
 
@@ -357,7 +359,7 @@ def landscape_areas(space: Space, organisations: QuerySet[Organisation]) -> dict
 
 
 def landscape_matrix(
-    *, space: Space, user: Any, page_number: Any = 1, per_page: int = 50, live: bool = True
+    *, space: Space, user: User | AnonymousUser, page_number: Any = 1, per_page: int = 50, live: bool = True
 ) -> dict[str, Any]:
     """Which organisations sit in which bodies of the space (current memberships), by organisation page.
 

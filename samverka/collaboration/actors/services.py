@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -255,7 +256,7 @@ def suggestion_submit(
     organisation: Organisation | None = None,
     submitter_name: str = "",
     submitter_email: str = "",
-    user: User | None = None,
+    user: User | AnonymousUser | None = None,
 ) -> CorrectionSuggestion:
     """Record anyone's suggestion to correct the space's landscape map (also anonymous ones)."""
     suggestion = CorrectionSuggestion(

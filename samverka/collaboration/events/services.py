@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -242,7 +243,7 @@ def session_remove(*, actor: User | None, session: Session) -> None:
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, data: RegistrationData, actor: User | None = None, language: str = "sv"
+    *, event: Event, data: RegistrationData, actor: User | AnonymousUser | None = None, language: str = "sv"
 ) -> Registration:
     """Register a person: a place while there are places, else the waiting list (with its position).
 

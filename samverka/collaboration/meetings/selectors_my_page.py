@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,7 @@ from samverka.collaboration.meetings.models import (
     Minutes,
     MinutesVersion,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space, SpaceRole
 
 #: Space roles that see what is overdue across the whole space on "my page".
@@ -98,7 +100,7 @@ def _task(today: date, **kwargs: Any) -> Task:
     return task
 
 
-def _invitation_tasks(user: Any, contacts: list[int], today: date) -> list[Task]:
+def _invitation_tasks(user: User | AnonymousUser, contacts: list[int], today: date) -> list[Task]:
     now = timezone.now()
     invitations = (
         Invitation.objects.filter(Q(user=user) | Q(contact__in=contacts), answer=Answer.PENDING, meeting__end__gte=now)
@@ -126,7 +128,7 @@ def _invitation_tasks(user: Any, contacts: list[int], today: date) -> list[Task]
     return tasks
 
 
-def _minutes_tasks(user: Any, contacts: list[int], today: date) -> list[Task]:
+def _minutes_tasks(user: User | AnonymousUser, contacts: list[int], today: date) -> list[Task]:
     signatory = Q(meeting__chair__in=contacts) | Q(meeting__adjuster__in=contacts)
     versions = (
         MinutesVersion.objects.filter(signatory, approved_at__isnull=True, meeting__start__lte=timezone.now())
@@ -163,7 +165,7 @@ def _minutes_tasks(user: Any, contacts: list[int], today: date) -> list[Task]:
     return tasks
 
 
-def _action_tasks(user: Any, today: date) -> list[Task]:
+def _action_tasks(user: User | AnonymousUser, today: date) -> list[Task]:
     items = (
         ActionItem.objects.owned_by(user)
         .open()
@@ -244,7 +246,7 @@ def new_task(today: date, **kwargs: Any) -> Task:
     return _task(today, **kwargs)
 
 
-def _overseen(user: Any, today: date) -> list[OverseenSpace]:
+def _overseen(user: User | AnonymousUser, today: date) -> list[OverseenSpace]:
     from samverka.platform.spaces.selectors import roles_by_space
 
     ids = [pk for pk, role in roles_by_space(user).items() if role in OVERSEEING_ROLES]
@@ -271,7 +273,7 @@ def _overseen(user: Any, today: date) -> list[OverseenSpace]:
     return list(spaces.values())
 
 
-def my_tasks(user: Any, today: date | None = None) -> dict[str, Any]:
+def my_tasks(user: User | AnonymousUser, today: date | None = None) -> dict[str, Any]:
     """What "my page" shows: the person's tasks by urgency, coming meetings, and for the secretariat
     what is overdue in each of their spaces — in a fixed number of queries."""
     from samverka.collaboration.meetings.selectors import upcoming_for_user

@@ -38,6 +38,7 @@ from samverka.collaboration.meetings.models import Meeting
 from samverka.collaboration.wheels import selectors
 from samverka.collaboration.wheels.models import Adoption, GeneratedMeeting, WheelSlot, WheelTemplate
 from samverka.collaboration.wheels.registry import SHIPPED
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space
 
@@ -132,7 +133,7 @@ def _snapshot(link: GeneratedMeeting, meeting: Meeting, row: selectors.PlanRow) 
 @transaction.atomic
 def wheel_adopt(
     *,
-    actor: Any,
+    actor: User | None,
     body: Body,
     template_key: str,
     year: int,
@@ -180,7 +181,7 @@ def wheel_adopt(
 
 def wheel_regenerate(
     *,
-    actor: Any,
+    actor: User,
     adoption: Adoption,
     time_of_day: time | None = None,
     place: str = "",
@@ -202,17 +203,17 @@ def wheel_regenerate(
     )
 
 
-def _is_user(actor: Any) -> bool:
+def _is_user(actor: User | None) -> bool:
     return actor is not None and bool(getattr(actor, "is_authenticated", False))
 
 
-def _apply(actor: Any, body: Body, adoption: Adoption, rows: list[selectors.PlanRow]) -> WheelResult:
+def _apply(actor: User | None, body: Body, adoption: Adoption, rows: list[selectors.PlanRow]) -> WheelResult:
     # The meetings app writes its own texts (the standing follow-up item) in the active language.
     with translation.override(settings.LANGUAGE_CODE):
         return _apply_rows(actor, body, adoption, rows)
 
 
-def _apply_rows(actor: Any, body: Body, adoption: Adoption, rows: list[selectors.PlanRow]) -> WheelResult:
+def _apply_rows(actor: User | None, body: Body, adoption: Adoption, rows: list[selectors.PlanRow]) -> WheelResult:
     result = WheelResult(adoption=adoption)
     for row in rows:
         if row.action == selectors.CREATE:
@@ -233,7 +234,7 @@ def _apply_rows(actor: Any, body: Body, adoption: Adoption, rows: list[selectors
             meeting = meeting_services.meeting_update(
                 actor=actor,
                 meeting=row.meeting,
-                data={"start": row.start, "end": row.end, "title": row.title, "place": adoption.place},
+                data=meeting_services.MeetingData(start=row.start, end=row.end, title=row.title, place=adoption.place),
             )
             _snapshot(row.link, meeting, row)
             row.link.save()

@@ -18,13 +18,15 @@ Decisions recorded here:
   service, so its permission rules (who may change the meeting) apply.
 """
 
+import dataclasses
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,46 +45,66 @@ from samverka.insight.analyses.models import (
 )
 from samverka.insight.analyses.queries import check_definition, indicator_table
 from samverka.insight.statistics.models import DatasetVersion
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.richtext import to_plain
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.spaces.models import Space
 
-CHART_FIELDS = frozenset(
-    {
-        "title",
-        "kind",
-        "source",
-        "version",
-        "measure",
-        "filters",
-        "x_dimension",
-        "series_dimension",
-        "indicator_key",
-        "indicator_params",
-        "unit",
-        "note",
-    }
-)
-ANALYSIS_FIELDS = frozenset({"title", "summary", "is_public"})
-BLOCK_FIELDS = frozenset({"kind", "heading", "text", "chart"})
+
+@dataclass(frozen=True, kw_only=True)
+class ChartData(ServiceData):
+    """A chart definition's fields that chart_create/chart_update accept."""
+
+    title: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    source: str | Unset = UNSET
+    version: DatasetVersion | Unset = UNSET
+    measure: str | Unset = UNSET
+    filters: dict[str, Any] | Unset = UNSET
+    x_dimension: str | Unset = UNSET
+    series_dimension: str | Unset = UNSET
+    indicator_key: str | Unset = UNSET
+    indicator_params: dict[str, Any] | Unset = UNSET
+    unit: str | Unset = UNSET
+    note: str | Unset = UNSET
+
+
+#: The names of a chart's fields (the chart form has these and a few helpers of its own).
+CHART_FIELDS = frozenset(field.name for field in dataclasses.fields(ChartData))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnalysisData(ServiceData):
+    """An analysis's fields that analysis_create/analysis_update accept."""
+
+    title: str | Unset = UNSET
+    summary: str | Unset = UNSET
+    is_public: bool | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class BlockData(ServiceData):
+    """A block's fields that block_add/block_update accept."""
+
+    kind: str | Unset = UNSET
+    heading: str | Unset = UNSET
+    text: str | Unset = UNSET
+    chart: ChartDefinition | None | Unset = UNSET
+
+
 _SSYK = re.compile(r"^\d{1,4}$")
 _SNI = re.compile(r"^[A-U]$|^\d{2,5}$")
 
 
-def _check_keys(data: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-
-
-def _allowed(actor: Any, perm: str, obj: Any) -> None:
+def _allowed(actor: User | None, perm: str, obj: Any) -> None:
     ensure(actor is None or actor.has_perm(perm, obj))
 
 
 # --- charts ----------------------------------------------------------------------------
 
 
-def usable_versions(space: Space) -> Any:
+def usable_versions(space: Space) -> QuerySet[DatasetVersion]:
     """Dataset versions a chart of ``space`` may draw: the space's own datasets and public ones."""
     return (
         DatasetVersion.objects.filter(Q(dataset__space=space) | Q(dataset__is_public=True))
@@ -105,33 +127,32 @@ def _check_chart(chart: ChartDefinition) -> None:
         raise ValidationError({"series_dimension": _("A map shows one series; leave the series dimension empty.")})
 
 
-def _fill(obj: Any, data: dict[str, Any], allowed: frozenset[str]) -> Any:
+def _fill(obj: Any, data: ChartData | AnalysisData) -> Any:
     """Set the form's fields on a chart or an analysis and validate the model (the caller saves)."""
-    _check_keys(data, allowed)
-    for name, value in data.items():
+    for name, value in data.given().items():
         setattr(obj, name, value)
     obj.full_clean(exclude=["created_by"])
     return obj
 
 
-def _author(actor: Any) -> Any:
+def _author(actor: User | None) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
 
 
 @transaction.atomic
-def chart_create(*, space: Space, actor: Any, data: dict[str, Any]) -> ChartDefinition:
+def chart_create(*, space: Space, actor: User | None, data: ChartData) -> ChartDefinition:
     """Save a chart definition after checking it against its data."""
     _allowed(actor, "analyses.add_chart", space)
-    chart = _fill(ChartDefinition(space=space, created_by=_author(actor)), data, CHART_FIELDS)
+    chart = _fill(ChartDefinition(space=space, created_by=_author(actor)), data)
     _check_chart(chart)
     chart.save()
     return chart
 
 
 @transaction.atomic
-def chart_update(*, chart: ChartDefinition, actor: Any, data: dict[str, Any]) -> ChartDefinition:
+def chart_update(*, chart: ChartDefinition, actor: User | None, data: ChartData) -> ChartDefinition:
     _allowed(actor, "analyses.add_chart", chart.space)
-    _check_chart(_fill(chart, data, CHART_FIELDS))
+    _check_chart(_fill(chart, data))
     chart.save()
     return chart
 
@@ -140,19 +161,19 @@ def chart_update(*, chart: ChartDefinition, actor: Any, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def analysis_create(*, space: Space, actor: Any, data: dict[str, Any]) -> Analysis:
+def analysis_create(*, space: Space, actor: User | None, data: AnalysisData) -> Analysis:
     """A new draft analysis."""
     _allowed(actor, "analyses.add_analysis", space)
-    analysis = _fill(Analysis(space=space, created_by=_author(actor)), data, ANALYSIS_FIELDS)
+    analysis = _fill(Analysis(space=space, created_by=_author(actor)), data)
     _check_summary(analysis)
     analysis.save()
     return analysis
 
 
 @transaction.atomic
-def analysis_update(*, analysis: Analysis, actor: Any, data: dict[str, Any]) -> Analysis:
+def analysis_update(*, analysis: Analysis, actor: User | None, data: AnalysisData) -> Analysis:
     _allowed(actor, "analyses.change_analysis", analysis)
-    _check_summary(_fill(analysis, data, ANALYSIS_FIELDS))
+    _check_summary(_fill(analysis, data))
     analysis.save()
     if analysis.is_published:
         _check_explained(analysis)
@@ -191,7 +212,7 @@ def _check_public_data(analysis: Analysis, *, publishing: bool = False) -> None:
 
 
 @transaction.atomic
-def analysis_publish(*, analysis: Analysis, actor: Any) -> Analysis:
+def analysis_publish(*, analysis: Analysis, actor: User | None) -> Analysis:
     """Publish an analysis (public ones become visible to everyone)."""
     _allowed(actor, "analyses.change_analysis", analysis)
     _check_explained(analysis)
@@ -202,7 +223,7 @@ def analysis_publish(*, analysis: Analysis, actor: Any) -> Analysis:
 
 
 @transaction.atomic
-def analysis_unpublish(*, analysis: Analysis, actor: Any) -> Analysis:
+def analysis_unpublish(*, analysis: Analysis, actor: User | None) -> Analysis:
     """Take an analysis back to draft."""
     _allowed(actor, "analyses.change_analysis", analysis)
     analysis.status = AnalysisStatus.DRAFT
@@ -226,13 +247,12 @@ def _check_block(block: AnalysisBlock) -> None:
 
 
 @transaction.atomic
-def block_add(*, analysis: Analysis, actor: Any, data: dict[str, Any]) -> AnalysisBlock:
+def block_add(*, analysis: Analysis, actor: User | None, data: BlockData) -> AnalysisBlock:
     """Add a block at the end of the analysis."""
     _allowed(actor, "analyses.change_analysis", analysis)
-    _check_keys(data, BLOCK_FIELDS)
     last = analysis.blocks.aggregate(last=Max("position"))["last"] or 0
     block = AnalysisBlock(analysis=analysis, position=last + 1)
-    for name, value in data.items():
+    for name, value in data.given().items():
         setattr(block, name, value)
     block.full_clean(exclude=["analysis", "chart"])
     _check_block(block)
@@ -243,10 +263,9 @@ def block_add(*, analysis: Analysis, actor: Any, data: dict[str, Any]) -> Analys
 
 
 @transaction.atomic
-def block_update(*, block: AnalysisBlock, actor: Any, data: dict[str, Any]) -> AnalysisBlock:
+def block_update(*, block: AnalysisBlock, actor: User | None, data: BlockData) -> AnalysisBlock:
     _allowed(actor, "analyses.change_analysis", block.analysis)
-    _check_keys(data, BLOCK_FIELDS)
-    for name, value in data.items():
+    for name, value in data.given().items():
         setattr(block, name, value)
     block.full_clean(exclude=["analysis", "chart"])
     _check_block(block)
@@ -264,7 +283,7 @@ def _renumber(analysis: Analysis) -> list[AnalysisBlock]:
 
 
 @transaction.atomic
-def block_move(*, block: AnalysisBlock, actor: Any, direction: str) -> AnalysisBlock:
+def block_move(*, block: AnalysisBlock, actor: User | None, direction: str) -> AnalysisBlock:
     """Move a block one step up or down."""
     _allowed(actor, "analyses.change_analysis", block.analysis)
     if direction not in ("up", "down"):
@@ -279,7 +298,7 @@ def block_move(*, block: AnalysisBlock, actor: Any, direction: str) -> AnalysisB
 
 
 @transaction.atomic
-def block_remove(*, block: AnalysisBlock, actor: Any) -> None:
+def block_remove(*, block: AnalysisBlock, actor: User | None) -> None:
     analysis = block.analysis
     _allowed(actor, "analyses.change_analysis", analysis)
     block.delete()
@@ -306,7 +325,7 @@ def parse_codes(raw: str | list[str], pattern: re.Pattern[str], label: str) -> l
 
 
 @transaction.atomic
-def coverage_set(*, body: Any, actor: Any, ssyk_codes: Any, sni_codes: Any) -> BodyCoverage:
+def coverage_set(*, body: Any, actor: User | None, ssyk_codes: Any, sni_codes: Any) -> BodyCoverage:
     """Set the occupations (SSYK) and industries (SNI) a body covers."""
     _allowed(actor, "analyses.change_coverage", body.space)
     ssyk = parse_codes(ssyk_codes, _SSYK, "SSYK")
@@ -320,7 +339,7 @@ def coverage_set(*, body: Any, actor: Any, ssyk_codes: Any, sni_codes: Any) -> B
 # --- data packs ------------------------------------------------------------------------
 
 
-def _check_pack(*, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any) -> None:
+def _check_pack(*, body: Any, actor: User | None, theme: str, versions: list[DatasetVersion], agenda_item: Any) -> None:
     """Refuse a pack that cannot be made (before anything is built or queued)."""
     space = body.space
     _allowed(actor, "analyses.make_data_pack", space)
@@ -338,7 +357,7 @@ def _check_pack(*, body: Any, actor: Any, theme: str, versions: list[DatasetVers
 def data_pack_create(
     *,
     body: Any,
-    actor: Any,
+    actor: User | None,
     theme: str,
     versions: list[DatasetVersion],
     agenda_item: Any = None,
@@ -365,7 +384,7 @@ def data_pack_create(
 
 @transaction.atomic
 def _store_pack(
-    *, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any, built: Any
+    *, body: Any, actor: User | None, theme: str, versions: list[DatasetVersion], agenda_item: Any, built: Any
 ) -> DataPack:
     pack = DataPack(
         space=body.space,
@@ -392,7 +411,7 @@ def _store_pack(
 
 
 def data_pack_start(
-    *, body: Any, actor: Any, theme: str, versions: list[DatasetVersion], agenda_item: Any = None
+    *, body: Any, actor: User | None, theme: str, versions: list[DatasetVersion], agenda_item: Any = None
 ) -> DataPackJob:
     """Queue the making of a data pack as a background task; the job's page follows its progress.
 

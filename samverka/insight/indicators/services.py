@@ -6,6 +6,7 @@ projection (known occupation, region and year in a version the actor may read), 
 scenario always opens.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,37 +15,37 @@ from django.utils.translation import gettext as _
 
 from samverka.insight.indicators import outlook, selectors
 from samverka.insight.indicators.models import Scenario
+from samverka.insight.statistics.models import DatasetVersion
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.spaces.models import Space
 
-#: The fields a scenario's form and the services accept.
-SCENARIO_FIELDS = frozenset(
-    {
-        "title",
-        "description",
-        "version",
-        "ssyk",
-        "region",
-        "base_year",
-        "retirement_age",
-        "older_exit_rate",
-        "exit_rates",
-        "inflow_mode",
-        "inflow_number",
-        "inflow_rate",
-        "demand_mode",
-        "growth_rate",
-        "growth_uncertainty",
-        "inflow_uncertainty",
-    }
-)
+
+@dataclass(frozen=True, kw_only=True)
+class ScenarioData(ServiceData):
+    """A scenario's assumptions: what its form and scenario_create/scenario_update accept."""
+
+    title: str | Unset = UNSET
+    description: str | Unset = UNSET
+    version: DatasetVersion | Unset = UNSET
+    ssyk: str | Unset = UNSET
+    region: str | Unset = UNSET
+    base_year: str | Unset = UNSET
+    retirement_age: int | Unset = UNSET
+    older_exit_rate: float | Unset = UNSET
+    exit_rates: dict[str, Any] | Unset = UNSET
+    inflow_mode: str | Unset = UNSET
+    inflow_number: float | Unset = UNSET
+    inflow_rate: float | Unset = UNSET
+    demand_mode: str | Unset = UNSET
+    growth_rate: float | Unset = UNSET
+    growth_uncertainty: float | Unset = UNSET
+    inflow_uncertainty: float | Unset = UNSET
 
 
-def _apply(scenario: Scenario, actor: Any, data: dict[str, Any]) -> None:
-    unknown = set(data) - SCENARIO_FIELDS
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-    for name, value in data.items():
+def _apply(scenario: Scenario, actor: User | None, data: ScenarioData) -> None:
+    for name, value in data.given().items():
         setattr(scenario, name, value)
     if actor is not None and not selectors.visible_versions(actor).filter(pk=scenario.version_id).exists():
         raise ValidationError({"version": _("Choose a dataset version you may read.")})
@@ -56,7 +57,7 @@ def _apply(scenario: Scenario, actor: Any, data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def scenario_create(*, actor: Any, space: Space, data: dict[str, Any]) -> Scenario:
+def scenario_create(*, actor: User | None, space: Space, data: ScenarioData) -> Scenario:
     """Save a new outlook scenario in ``space`` with the assumptions in ``data``."""
     if actor is not None:
         ensure(actor.has_perm("indicators.add_scenario", space))
@@ -67,7 +68,7 @@ def scenario_create(*, actor: Any, space: Space, data: dict[str, Any]) -> Scenar
 
 
 @transaction.atomic
-def scenario_update(*, actor: Any, scenario: Scenario, data: dict[str, Any]) -> Scenario:
+def scenario_update(*, actor: User | None, scenario: Scenario, data: ScenarioData) -> Scenario:
     """Change a scenario's assumptions (all of them are editable)."""
     if actor is not None:
         ensure(actor.has_perm("indicators.change_scenario", scenario))
@@ -77,7 +78,7 @@ def scenario_update(*, actor: Any, scenario: Scenario, data: dict[str, Any]) -> 
 
 
 @transaction.atomic
-def scenario_delete(*, actor: Any, scenario: Scenario) -> None:
+def scenario_delete(*, actor: User | None, scenario: Scenario) -> None:
     if actor is not None:
         ensure(actor.has_perm("indicators.change_scenario", scenario))
     scenario.delete()

@@ -138,7 +138,7 @@ class ScenarioListView(SpaceMixin, PermissionMixin, TemplateView):
         return context
 
 
-class ScenarioCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[type-arg]
+class ScenarioCreateView(SpaceMixin, PermissionMixin, FormView):
     permission_required = "indicators.add_scenario"
     template_name = "indicators/scenario_form.html"
     form_class = ScenarioForm
@@ -153,7 +153,9 @@ class ScenarioCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore
 
     def form_valid(self, form: ScenarioForm) -> HttpResponse:
         try:
-            scenario = services.scenario_create(actor=self.request.user, space=self.space, data=form.data_for_service())
+            scenario = services.scenario_create(
+                actor=self.request.user, space=self.space, data=services.ScenarioData(**form.data_for_service())
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
             return self.form_invalid(form)
@@ -168,7 +170,7 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-class ScenarioDetailView(SpaceMixin, CachedObjectMixin, PermissionMixin, DetailView):  # type: ignore[type-arg]
+class ScenarioDetailView(SpaceMixin, CachedObjectMixin, PermissionMixin, DetailView):
     """The yearly projection of a scenario, its assumptions (a form for those who may change them)."""
 
     permission_required = "indicators.view_scenario"
@@ -213,7 +215,9 @@ class ScenarioDetailView(SpaceMixin, CachedObjectMixin, PermissionMixin, DetailV
         form = ScenarioForm(request.POST, instance=scenario, versions=versions)
         if form.is_valid():
             try:
-                services.scenario_update(actor=request.user, scenario=scenario, data=form.data_for_service())
+                services.scenario_update(
+                    actor=request.user, scenario=scenario, data=services.ScenarioData(**form.data_for_service())
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:

@@ -5,15 +5,18 @@ from typing import Any
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
+
+from samverka.platform.accounts.models import User
 
 #: Second factors that count: an authenticator app's code, or one of the recovery codes that stand in
 #: for it when the phone is lost.
 SECOND_FACTOR_TYPES = frozenset({Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES})
 
 
-def must_use_mfa(user: Any) -> bool:
+def must_use_mfa(user: User | AnonymousUser) -> bool:
     """Platform admins, staff (the Django admin), space admins and registrars must use two-factor.
 
     The roles are known above accounts: each callable named in ``settings.ACCOUNTS_MFA_REQUIRED_BY``
@@ -26,12 +29,12 @@ def must_use_mfa(user: Any) -> bool:
     return any(import_string(path)(user) for path in settings.ACCOUNTS_MFA_REQUIRED_BY)
 
 
-def has_totp(user: Any) -> bool:
+def has_totp(user: User | AnonymousUser) -> bool:
     """Whether the person has set up an authenticator app (not whether they used it now)."""
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def totp_set_up_at(user: Any) -> Any:
+def totp_set_up_at(user: User | AnonymousUser) -> Any:
     """When the person's authenticator app was set up (``None`` without one)."""
     return (
         Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
@@ -40,7 +43,7 @@ def totp_set_up_at(user: Any) -> Any:
     )
 
 
-def session_used_two_factor(request: HttpRequest, user: Any = None) -> bool:
+def session_used_two_factor(request: HttpRequest, user: User | AnonymousUser | None = None) -> bool:
     """Whether THIS session's login (or a later step-up) included the second factor.
 
     allauth keeps a record of every authentication step of the session (password, mfa, …) for the

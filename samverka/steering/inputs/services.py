@@ -1,6 +1,8 @@
 """Every write about inputs, their consideration, the feedback reports and the evaluations."""
 
+import dataclasses
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from samverka.collaboration.actors.models import Contact, Organisation
 from samverka.collaboration.meetings.models import Decision
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.uploads import check_upload
 from samverka.platform.notifications.services import EmailSpec, enqueue_emails
@@ -31,6 +34,8 @@ from samverka.steering.inputs.models import (
 )
 
 __all__ = [
+    "EvaluationData",
+    "InputData",
     "attachment_add",
     "consideration_record",
     "evaluation_complete",
@@ -45,7 +50,40 @@ __all__ = [
 ]
 
 
-def _user(actor: Any) -> Any:
+@dataclass(frozen=True, kw_only=True)
+class InputData:
+    """What input_register records about an input (the attachments come separately, as uploads).
+
+    A missing organisation, channel, date or topic is refused with a message beside the field.
+    """
+
+    source_organisation: Organisation | None = None
+    channel: str = ""
+    received_on: date | None = None
+    goal_year: int | None = None
+    topic: str = ""
+    text: str = ""
+    goals: Iterable[Goal] = ()
+    decisions: Iterable[Decision] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvaluationData:
+    """An evaluation's plan: evaluation_create and evaluation_update take all of it.
+
+    ``questions`` are one per line (a text) or a list; none given at creation means the questions of
+    seed 000 ch. 3.2.
+    """
+
+    structure_name: str = ""
+    criteria: str = ""
+    responsible: str = ""
+    responsible_contact: Contact | None = None
+    questions: str | Sequence[str] = ()
+    due_on: date | None = None
+
+
+def _user(actor: User | None) -> Any:
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
@@ -59,7 +97,9 @@ def _check_links(space: Space, goals: Iterable[Goal], decisions: Iterable[Decisi
         raise ValidationError(errors)
 
 
-def _store_attachment(*, input: Input, upload: Any, name: str, content_type: str, actor: Any) -> InputAttachment:
+def _store_attachment(
+    *, input: Input, upload: Any, name: str, content_type: str, actor: User | None
+) -> InputAttachment:
     attachment = InputAttachment(
         input=input, name=name[:150], content_type=content_type, size=upload.size, uploaded_by=_user(actor)
     )
@@ -74,31 +114,31 @@ def _store_attachment(*, input: Input, upload: Any, name: str, content_type: str
 
 
 @transaction.atomic
-def input_register(*, actor: Any, space: Space, data: dict[str, Any], uploads: Sequence[Any] = ()) -> Input:
+def input_register(*, actor: User | None, space: Space, data: InputData, uploads: Sequence[Any] = ()) -> Input:
     """Register an input with its attachments; every file is checked before anything is stored."""
     ensure(actor is None or actor.has_perm("inputs.change_input", space))
-    organisation = data.get("source_organisation")
+    organisation = data.source_organisation
     if not isinstance(organisation, Organisation):
         raise ValidationError({"source_organisation": _("Choose the region or organisation the input came from.")})
-    channel = data.get("channel")
+    channel = data.channel
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Choose the channel the input came through.")})
-    received_on = data.get("received_on")
+    received_on = data.received_on
     if not isinstance(received_on, date):
         raise ValidationError({"received_on": _("Write the date the input was received.")})
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The date received cannot be in the future.")})
-    topic = (data.get("topic") or "").strip()
+    topic = (data.topic or "").strip()
     if not topic:
         raise ValidationError({"topic": _("Write the topic of the input.")})
     try:
-        goal_year = int(data.get("goal_year") or received_on.year)
+        goal_year = int(data.goal_year or received_on.year)
     except (TypeError, ValueError):
         goal_year = 0
     if not 2000 <= goal_year <= 2100:
         raise ValidationError({"goal_year": _("Write a year between 2000 and 2100.")})
-    goals = list(data.get("goals") or [])
-    decisions = list(data.get("decisions") or [])
+    goals = list(data.goals or [])
+    decisions = list(data.decisions or [])
     _check_links(space, goals, decisions)
     checked = []
     for upload in uploads:
@@ -117,7 +157,7 @@ def input_register(*, actor: Any, space: Space, data: dict[str, Any], uploads: S
         received_on=received_on,
         goal_year=goal_year,
         topic=topic[:255],
-        text=data.get("text") or "",
+        text=data.text or "",
         created_by=_user(actor),
     )
     item.goals.set(goals)
@@ -128,7 +168,7 @@ def input_register(*, actor: Any, space: Space, data: dict[str, Any], uploads: S
 
 
 @transaction.atomic
-def attachment_add(*, actor: Any, input: Input, upload: Any) -> InputAttachment:
+def attachment_add(*, actor: User | None, input: Input, upload: Any) -> InputAttachment:
     """Attach one more document to an input (checked by size, content and name)."""
     ensure(actor is None or actor.has_perm("inputs.change_input", input))
     name, kind = check_upload(upload)
@@ -136,7 +176,7 @@ def attachment_add(*, actor: Any, input: Input, upload: Any) -> InputAttachment:
 
 
 @transaction.atomic
-def input_link(*, actor: Any, input: Input, goals: Iterable[Goal], decisions: Iterable[Decision]) -> Input:
+def input_link(*, actor: User | None, input: Input, goals: Iterable[Goal], decisions: Iterable[Decision]) -> Input:
     """Set the goals and decisions the input is linked to (replacing the earlier links)."""
     ensure(actor is None or actor.has_perm("inputs.change_input", input))
     goals, decisions = list(goals), list(decisions)
@@ -148,7 +188,7 @@ def input_link(*, actor: Any, input: Input, goals: Iterable[Goal], decisions: It
 
 
 @transaction.atomic
-def consideration_record(*, actor: Any, input: Input, outcome: str, reason: str = "") -> Consideration:
+def consideration_record(*, actor: User | None, input: Input, outcome: str, reason: str = "") -> Consideration:
     """Record (or change) how the input was considered; partly or not adopted needs a reason.
 
     Saving the same outcome and reason again changes nothing (who decided it and when are kept).
@@ -193,7 +233,7 @@ def _snapshot(space: Space, year: int, inputs: Sequence[Input], goals: Sequence[
 
 
 @transaction.atomic
-def feedback_reports_generate(*, actor: Any, space: Space, year: int) -> list[FeedbackReport]:
+def feedback_reports_generate(*, actor: User | None, space: Space, year: int) -> list[FeedbackReport]:
     """One report per organisation that gave input for ``year``: the goals adopted for the year
     and each of its inputs with the outcome and reason. Refused before any goal of the year exists.
     Generating again refreshes a report whose content changed (and raises its version, so it can
@@ -277,7 +317,7 @@ def feedback_report_recipients(report: FeedbackReport) -> list[Contact]:
 
 
 @transaction.atomic
-def feedback_report_send(*, actor: Any, report: FeedbackReport) -> int:
+def feedback_report_send(*, actor: User | None, report: FeedbackReport) -> int:
     """E-mail the report (PDF attached) to each contact of the organisation; returns how many
     messages were newly queued. Sending the same version again queues nothing new."""
     ensure(actor is None or actor.has_perm("inputs.change_feedbackreport", report))
@@ -318,7 +358,9 @@ def feedback_report_send(*, actor: Any, report: FeedbackReport) -> int:
 
 
 @transaction.atomic
-def feedback_follow_up_record(*, actor: Any, report: FeedbackReport, follow_up_on: date | None, note: str) -> None:
+def feedback_follow_up_record(
+    *, actor: User | None, report: FeedbackReport, follow_up_on: date | None, note: str
+) -> None:
     """Record the May follow-up with the region: when it was held and what came out of it."""
     ensure(actor is None or actor.has_perm("inputs.change_feedbackreport", report))
     if follow_up_on is None and not (note or "").strip():
@@ -337,35 +379,34 @@ def _clean_questions(value: Any) -> list[str]:
     return [str(q).strip() for q in (value or []) if str(q).strip()]
 
 
-def _evaluation_fields(data: dict[str, Any]) -> dict[str, Any]:
-    name = (data.get("structure_name") or "").strip()
+def _evaluation_fields(data: EvaluationData) -> dict[str, Any]:
+    name = (data.structure_name or "").strip()
     if not name:
         raise ValidationError({"structure_name": _("Write what is evaluated.")})
-    questions = _clean_questions(data.get("questions"))
+    questions = _clean_questions(data.questions)
     if not questions:
         raise ValidationError({"questions": _("Write at least one evaluation question, one per line.")})
     return {
         "structure_name": name[:255],
-        "criteria": (data.get("criteria") or "").strip(),
-        "responsible": (data.get("responsible") or "").strip()[:255],
-        "responsible_contact": data.get("responsible_contact"),
+        "criteria": (data.criteria or "").strip(),
+        "responsible": (data.responsible or "").strip()[:255],
+        "responsible_contact": data.responsible_contact,
         "questions": questions,
-        "due_on": data.get("due_on"),
+        "due_on": data.due_on,
     }
 
 
 @transaction.atomic
-def evaluation_create(*, actor: Any, space: Space, data: dict[str, Any]) -> Evaluation:
+def evaluation_create(*, actor: User | None, space: Space, data: EvaluationData) -> Evaluation:
     """Plan an evaluation; without questions given, the questions of seed 000 ch. 3.2 are used."""
     ensure(actor is None or actor.has_perm("inputs.change_evaluation", space))
-    data = {**data}
-    if not _clean_questions(data.get("questions")):
-        data["questions"] = default_evaluation_questions()
+    if not _clean_questions(data.questions):
+        data = dataclasses.replace(data, questions=default_evaluation_questions())
     return Evaluation.objects.create(space=space, **_evaluation_fields(data))
 
 
 @transaction.atomic
-def evaluation_update(*, actor: Any, evaluation: Evaluation, data: dict[str, Any]) -> Evaluation:
+def evaluation_update(*, actor: User | None, evaluation: Evaluation, data: EvaluationData) -> Evaluation:
     ensure(actor is None or actor.has_perm("inputs.change_evaluation", evaluation))
     for field, value in _evaluation_fields(data).items():
         setattr(evaluation, field, value)
@@ -374,7 +415,7 @@ def evaluation_update(*, actor: Any, evaluation: Evaluation, data: dict[str, Any
 
 
 @transaction.atomic
-def evaluation_complete(*, actor: Any, evaluation: Evaluation, result: str) -> Evaluation:
+def evaluation_complete(*, actor: User | None, evaluation: Evaluation, result: str) -> Evaluation:
     """Record the evaluation's result and mark it completed."""
     ensure(actor is None or actor.has_perm("inputs.change_evaluation", evaluation))
     result = (result or "").strip()

@@ -8,6 +8,8 @@ from samverka.collaboration.meetings.services.follow_up import (
     send_due_reminders,
 )
 from samverka.collaboration.meetings.services.lifecycle import (
+    AgendaItemData,
+    MeetingData,
     agenda_document_add,
     agenda_document_remove,
     agenda_document_set_public,
@@ -37,6 +39,8 @@ from samverka.collaboration.meetings.services.minutes import (
 )
 
 __all__ = [
+    "AgendaItemData",
+    "MeetingData",
     "AttendanceEntry",
     "action_item_create",
     "action_item_set_status",

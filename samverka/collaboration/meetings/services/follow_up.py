@@ -41,6 +41,7 @@ from samverka.collaboration.meetings.models import (
     ReminderLog,
 )
 from samverka.collaboration.meetings.services.minutes import _editable_version, _locked_meeting
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.times import local
 
@@ -69,7 +70,7 @@ def _check_agenda_item(meeting: Meeting, agenda_item: AgendaItem | None) -> None
 @transaction.atomic
 def decision_create(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     text: str,
     agenda_item: AgendaItem | None = None,
@@ -111,7 +112,7 @@ def decision_create(
 
 
 @transaction.atomic
-def decision_close(*, actor: Any, decision: Decision, closing_note: str) -> Decision:
+def decision_close(*, actor: User | None, decision: Decision, closing_note: str) -> Decision:
     """Close a followed-up decision with a note on the outcome."""
     ensure(actor is None or actor.has_perm("meetings.change_decision", decision))
     current = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -135,7 +136,7 @@ def decision_close(*, actor: Any, decision: Decision, closing_note: str) -> Deci
 @transaction.atomic
 def action_item_create(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     title: str,
     owner_contact: Contact | None = None,
@@ -175,7 +176,7 @@ def action_item_create(
 
 
 @transaction.atomic
-def action_item_set_status(*, actor: Any, item: ActionItem, status: str) -> ActionItem:
+def action_item_set_status(*, actor: User | None, item: ActionItem, status: str) -> ActionItem:
     """Mark an action item open, in progress or done (the owner or who runs the body)."""
     ensure(actor is None or actor.has_perm("meetings.change_action_item", item))
     if status not in ActionStatus.values:
@@ -208,7 +209,7 @@ def _reminder_slot(due: date, today: date, days: tuple[int, ...]) -> str | None:
     return None
 
 
-def _recipient(contact: Contact | None, user: Any) -> tuple[str, str]:
+def _recipient(contact: Contact | None, user: User | None) -> tuple[str, str]:
     if user is not None and user.email:
         return user.email, str(user)
     if contact is not None:

@@ -5,8 +5,6 @@ Used by the lifecycle services (send, update, cancel); nothing here checks permi
 opens a transaction of its own.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.core import signing
 from django.template.loader import render_to_string
@@ -18,6 +16,7 @@ from icalendar.parser import Contentline
 
 from samverka.collaboration.bodies.models import Membership
 from samverka.collaboration.meetings.models import Answer, Invitation, Meeting
+from samverka.platform.accounts.models import User
 from samverka.platform.core import ics
 from samverka.platform.core.richtext import to_plain
 from samverka.platform.core.times import local
@@ -87,7 +86,7 @@ def invitation_recipients(meeting: Meeting) -> list[Membership]:
     return result
 
 
-def _organizer(meeting: Meeting, actor: Any) -> tuple[str, str]:
+def _organizer(meeting: Meeting, actor: User | None) -> tuple[str, str]:
     if meeting.secretary_id and meeting.secretary and meeting.secretary.email:
         return meeting.secretary.email, meeting.secretary.name
     creator = meeting.created_by if meeting.created_by_id else None
@@ -144,7 +143,7 @@ def _language_of(invitation: Invitation) -> str:
 
 
 def queue_invitations(
-    meeting: Meeting, invitations: list[Invitation], *, method: str, actor: Any, update: bool = False
+    meeting: Meeting, invitations: list[Invitation], *, method: str, actor: User | None, update: bool = False
 ) -> int:
     """Queue the invitation (REQUEST) or cancellation (CANCEL) e-mail of each invitee, in their language."""
     from samverka.platform.notifications.services import EmailSpec, enqueue_emails

@@ -22,6 +22,7 @@ Decisions recorded here:
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -51,12 +52,16 @@ from samverka.collaboration.meetings.services.invitation_mail import (
     invitation_token,
     queue_invitations,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.richtext import sanitise
+from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.core.times import stockholm
 from samverka.platform.core.uploads import check_upload
 
 __all__ = [
+    "AgendaItemData",
+    "MeetingData",
     "agenda_document_add",
     "agenda_document_remove",
     "agenda_document_set_public",
@@ -76,22 +81,35 @@ __all__ = [
     "meeting_update",
 ]
 
-#: Fields of a meeting that meeting_update accepts.
-MEETING_FIELDS = frozenset(
-    {
-        "title",
-        "start",
-        "end",
-        "place",
-        "online_url",
-        "is_public",
-        "chair",
-        "adjuster",
-        "secretary",
-        "invitation_message",
-        "details_public",
-    }
-)
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingData(ServiceData):
+    """A meeting's fields that meeting_update accepts (times naive Stockholm or aware)."""
+
+    title: str | Unset = UNSET
+    start: datetime | Unset = UNSET
+    end: datetime | Unset = UNSET
+    place: str | Unset = UNSET
+    online_url: str | Unset = UNSET
+    is_public: bool | Unset = UNSET
+    chair: Contact | None | Unset = UNSET
+    adjuster: Contact | None | Unset = UNSET
+    secretary: Contact | None | Unset = UNSET
+    invitation_message: str | Unset = UNSET
+    details_public: bool | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgendaItemData(ServiceData):
+    """An agenda item's fields that agenda_item_update accepts."""
+
+    title: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    description: str | Unset = UNSET
+    presenter: str | Unset = UNSET
+    duration_minutes: int | None | Unset = UNSET
+
+
 #: Changes that calendars must pick up (raise the ICS SEQUENCE).
 CALENDAR_FIELDS = frozenset({"title", "start", "end", "place", "online_url"})
 AGENDA_FIELDS = frozenset({"title", "kind", "description", "presenter", "duration_minutes"})
@@ -161,7 +179,7 @@ def _follow_up_title() -> str:
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: User | None,
     body: Body,
     title: str,
     start: datetime,
@@ -225,26 +243,24 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, actor: Any, meeting: Meeting, data: dict[str, Any]) -> Meeting:
+def meeting_update(*, actor: User | None, meeting: Meeting, data: MeetingData) -> Meeting:
     """Change a meeting. A change of title, time or place raises ``sequence``; after the
     invitation is out, every invitee of a meeting still to come is sent the updated invitation.
     Saving what is already stored changes nothing (not even the modification time)."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", meeting))
-    unknown = set(data) - MEETING_FIELDS
-    if unknown:
-        raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
     current = _locked(meeting)
     _check_open(current)
-    if "title" in data:
-        data = {**data, "title": _check_title(data["title"])}
+    changes = data.given()
+    if "title" in changes:
+        changes["title"] = _check_title(changes["title"])
     for field in ("place", "online_url", "invitation_message"):
-        if field in data:
-            data = {**data, field: (data[field] or "").strip()}
+        if field in changes:
+            changes[field] = (changes[field] or "").strip()
     for field in ("start", "end"):
-        if field in data:
-            data = {**data, field: _aware(data[field], field)}
-    changed = {field for field, value in data.items() if getattr(current, field) != value}
-    for field, value in data.items():
+        if field in changes:
+            changes[field] = _aware(changes[field], field)
+    changed = {field for field, value in changes.items() if getattr(current, field) != value}
+    for field, value in changes.items():
         setattr(current, field, value)
     _check_times(current.start, current.end)
     _check_place(current.place, current.online_url)
@@ -257,13 +273,13 @@ def meeting_update(*, actor: Any, meeting: Meeting, data: dict[str, Any]) -> Mee
     if changed & CALENDAR_FIELDS and current.status == MeetingStatus.INVITED and still_to_come:
         invitations = list(current.invitations.select_related("user"))
         queue_invitations(current, invitations, method="REQUEST", actor=actor, update=True)
-    for field in ("sequence", *data):
+    for field in ("sequence", *changes):
         setattr(meeting, field, getattr(current, field))
     return meeting
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, actor: User | None, meeting: Meeting, reason: str = "") -> Meeting:
     """Cancel a meeting; the invitees (if invited) are sent a cancellation (ICS METHOD:CANCEL)."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", meeting))
     current = _locked(meeting)
@@ -320,7 +336,7 @@ def _renumber(meeting: Meeting) -> list[AgendaItem]:
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     title: str,
     kind: str = AgendaKind.INFORMATION,
@@ -347,11 +363,11 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def agenda_item_update(*, actor: Any, item: AgendaItem, data: dict[str, Any]) -> AgendaItem:
+def agenda_item_update(*, actor: User | None, item: AgendaItem, data: AgendaItemData) -> AgendaItem:
     """Change an item's title, kind, description, presenter or duration."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", item.meeting))
     current = {field: getattr(item, field) for field in AGENDA_FIELDS}
-    cleaned = _agenda_data({**current, **data})
+    cleaned = _agenda_data({**current, **data.given()})
     if all(current[field] == value for field, value in cleaned.items()):
         return item  # saved as it is: nothing changes
     _check_agenda_open(_locked(item.meeting))
@@ -362,7 +378,7 @@ def agenda_item_update(*, actor: Any, item: AgendaItem, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaItem:
+def agenda_item_move(*, actor: User | None, item: AgendaItem, direction: str) -> AgendaItem:
     """Move an item one step ``up`` or ``down`` (a no-op at either end)."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", item.meeting))
     if direction not in ("up", "down"):
@@ -382,7 +398,7 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaI
 
 
 @transaction.atomic
-def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
+def agenda_item_remove(*, actor: User | None, item: AgendaItem) -> None:
     """Remove an item (and its documents). The standing follow-up item and items with minutes stay."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", item.meeting))
     _check_agenda_open(_locked(item.meeting))
@@ -403,7 +419,9 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def agenda_document_add(*, actor: Any, item: AgendaItem, upload: Any, is_public: bool = False) -> AgendaDocument:
+def agenda_document_add(
+    *, actor: User | None, item: AgendaItem, upload: Any, is_public: bool = False
+) -> AgendaDocument:
     """Attach a document to an agenda item: checked by size, content and name; stored under a random name.
 
     A document is internal (the meeting's inside only) unless ``is_public``."""
@@ -429,7 +447,7 @@ def agenda_document_add(*, actor: Any, item: AgendaItem, upload: Any, is_public:
 
 
 @transaction.atomic
-def agenda_document_set_public(*, actor: Any, document: AgendaDocument, is_public: bool) -> AgendaDocument:
+def agenda_document_set_public(*, actor: User | None, document: AgendaDocument, is_public: bool) -> AgendaDocument:
     """Make a document public (everyone who sees the agenda may download it) or internal again."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", document.agenda_item.meeting))
     _check_open(_locked(document.agenda_item.meeting))
@@ -440,7 +458,7 @@ def agenda_document_set_public(*, actor: Any, document: AgendaDocument, is_publi
 
 
 @transaction.atomic
-def agenda_document_remove(*, actor: Any, document: AgendaDocument) -> None:
+def agenda_document_remove(*, actor: User | None, document: AgendaDocument) -> None:
     """Remove a document from the agenda (the file is deleted after commit)."""
     ensure(actor is None or actor.has_perm("meetings.change_meeting", document.agenda_item.meeting))
     _check_open(_locked(document.agenda_item.meeting))
@@ -453,7 +471,7 @@ def agenda_document_remove(*, actor: Any, document: AgendaDocument) -> None:
 
 
 @transaction.atomic
-def invitations_send(*, actor: Any, meeting: Meeting) -> int:
+def invitations_send(*, actor: User | None, meeting: Meeting) -> int:
     """Invite the body's current members with an e-mail address (kallelse with ICS METHOD:REQUEST).
 
     Sending again invites members added since and re-queues nobody twice for
@@ -504,7 +522,7 @@ def invitation_answer(
     substitute_name: str = "",
     substitute_email: str = "",
     comment: str = "",
-    actor: Any = None,
+    actor: User | None = None,
     by_token: bool = False,
 ) -> Invitation:
     """Record an invitee's answer (yes / no / maybe), a substitute and a comment.

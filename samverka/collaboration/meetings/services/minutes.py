@@ -37,6 +37,7 @@ from samverka.collaboration.meetings.models import (
     Minutes,
     MinutesVersion,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.richtext import sanitise
 
@@ -68,7 +69,7 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
     )
 
 
-def _editable_version(meeting: Meeting, actor: Any) -> MinutesVersion:
+def _editable_version(meeting: Meeting, actor: User | None) -> MinutesVersion:
     """The version to write into: the newest one, created as version 1 if none; refused when locked."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("The meeting was cancelled; it has no minutes."))
@@ -86,7 +87,7 @@ def _editable_version(meeting: Meeting, actor: Any) -> MinutesVersion:
     return version
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: User | None) -> Any:
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
@@ -96,7 +97,7 @@ def _withdraw_approvals(version: MinutesVersion) -> int:
 
 
 @transaction.atomic
-def minutes_save(*, actor: Any, meeting: Meeting, texts: Mapping[int, str]) -> MinutesVersion:
+def minutes_save(*, actor: User | None, meeting: Meeting, texts: Mapping[int, str]) -> MinutesVersion:
     """Write the minutes text of agenda items (``{agenda_item_id: text}``), sanitised.
 
     Refused (nothing changed) when the newest version is locked or an item is not on this agenda.
@@ -127,7 +128,7 @@ def minutes_save(*, actor: Any, meeting: Meeting, texts: Mapping[int, str]) -> M
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, meeting: Meeting, entries: Iterable[AttendanceEntry]) -> list[Attendance]:
+def attendance_record(*, actor: User | None, meeting: Meeting, entries: Iterable[AttendanceEntry]) -> list[Attendance]:
     """Replace the meeting's attendance list (närvaro) with ``entries``.
 
     A person marked as substituted is recorded as absent, and the substitute as
@@ -194,7 +195,7 @@ def _attendance_rows(meeting: Meeting, entries: list[AttendanceEntry]) -> list[A
 
 
 @transaction.atomic
-def adjuster_appoint(*, actor: Any, meeting: Meeting, adjuster: Contact) -> Meeting:
+def adjuster_appoint(*, actor: User | None, meeting: Meeting, adjuster: Contact) -> Meeting:
     """Appoint the person who approves the minutes with the chair (justerare)."""
     ensure(actor is None or actor.has_perm("meetings.change_minutes", meeting))
     current = _locked_meeting(meeting)
@@ -214,7 +215,9 @@ def adjuster_appoint(*, actor: Any, meeting: Meeting, adjuster: Contact) -> Meet
 
 
 @transaction.atomic
-def signatories_appoint(*, actor: Any, meeting: Meeting, chair: Contact | None, adjuster: Contact | None) -> Meeting:
+def signatories_appoint(
+    *, actor: User | None, meeting: Meeting, chair: Contact | None, adjuster: Contact | None
+) -> Meeting:
     """Name the meeting's chair and the adjuster (justerare) where the minutes are written.
 
     Either may be left open for now; they must be two different people. Someone who has
@@ -248,7 +251,7 @@ def signatories_appoint(*, actor: Any, meeting: Meeting, chair: Contact | None, 
 
 
 @transaction.atomic
-def minutes_approve(*, actor: Any, meeting: Meeting) -> Approval:
+def minutes_approve(*, actor: User, meeting: Meeting) -> Approval:
     """Sign the newest version of the minutes as the meeting's chair or adjuster.
 
     When both have signed, the version is approved and locked. Refused without
@@ -294,7 +297,7 @@ def minutes_approve(*, actor: Any, meeting: Meeting) -> Approval:
 
 
 @transaction.atomic
-def minutes_correct(*, actor: Any, meeting: Meeting, reason: str) -> MinutesVersion:
+def minutes_correct(*, actor: User | None, meeting: Meeting, reason: str) -> MinutesVersion:
     """Start a correction of approved minutes: a new version (a copy) with the reason, to approve again."""
     ensure(actor is None or actor.has_perm("meetings.change_minutes", meeting))
     current = _locked_meeting(meeting)
@@ -319,7 +322,7 @@ def minutes_correct(*, actor: Any, meeting: Meeting, reason: str) -> MinutesVers
 
 
 @transaction.atomic
-def minutes_submit(*, actor: Any, meeting: Meeting) -> int:
+def minutes_submit(*, actor: User | None, meeting: Meeting) -> int:
     """Send the newest version to the chair and the adjuster for approval: an e-mail each with a link
     (once per version and person). Returns the number of e-mails queued."""
     from django.conf import settings

@@ -158,7 +158,9 @@ def test_the_history_of_a_meeting_shows_who_changed_what_to_those_who_run_it(cli
     meeting = services.meeting_create(
         actor=secretariat, body=body, title="Styrgruppsmöte", start=start, end=start + timedelta(hours=2)
     )
-    services.meeting_update(actor=secretariat, meeting=meeting, data={"title": "Styrgruppens decembermöte"})
+    services.meeting_update(
+        actor=secretariat, meeting=meeting, data=services.MeetingData(title="Styrgruppens decembermöte")
+    )
     history = reverse("core:history", kwargs={"model": "meetings.meeting", "pk": meeting.pk})
 
     client.force_login(member)

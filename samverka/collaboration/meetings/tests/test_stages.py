@@ -154,8 +154,10 @@ def test_the_agenda_of_approved_minutes_is_locked_and_its_controls_are_hidden(wo
     assert response.status_code == 200 and meeting.agenda_items.count() == 3
     item = items(meeting)[1]
     with pytest.raises(ValidationError):
-        services.agenda_item_update(actor=world.secretary, item=item, data={"title": "Nytt namn"})
-    services.agenda_item_update(actor=world.secretary, item=item, data={"title": item.title})  # unchanged: fine
+        services.agenda_item_update(actor=world.secretary, item=item, data=services.AgendaItemData(title="Nytt namn"))
+    services.agenda_item_update(
+        actor=world.secretary, item=item, data=services.AgendaItemData(title=item.title)
+    )  # unchanged: fine
 
 
 def test_minutes_that_are_not_approved_cannot_be_published(world, secretary_client):

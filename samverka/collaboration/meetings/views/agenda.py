@@ -70,7 +70,9 @@ class AgendaItemUpdateView(AgendaItemMixin, FormView):
 
     def form_valid(self, form: AgendaItemForm) -> HttpResponse:
         try:
-            services.agenda_item_update(actor=self.request.user, item=self.item, data=form.cleaned_data)
+            services.agenda_item_update(
+                actor=self.request.user, item=self.item, data=services.AgendaItemData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

@@ -282,7 +282,7 @@ class MeetingUpdateView(MeetingMixin, MeetingFormMixin, FormView):
         data = form.service_data()
         data["invitation_message"] = form.cleaned_data.get("invitation_message", "")
         try:
-            services.meeting_update(actor=self.request.user, meeting=self.meeting, data=data)
+            services.meeting_update(actor=self.request.user, meeting=self.meeting, data=services.MeetingData(**data))
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

@@ -283,7 +283,7 @@ class MinutesPublishView(MeetingMinutesMixin, TemplateView):
             context = self.get_context_data(errors=[_("The minutes are not approved yet; they cannot be published.")])
             return self.render_to_response(context, status=400)
         try:
-            services.meeting_update(actor=request.user, meeting=self.meeting, data={"is_public": True})
+            services.meeting_update(actor=request.user, meeting=self.meeting, data=services.MeetingData(is_public=True))
         except ValidationError as error:
             return self.render_to_response(self.get_context_data(errors=error.messages), status=400)
         messages.success(request, _("The approved minutes are published: everyone can read them."))

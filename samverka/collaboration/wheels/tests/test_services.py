@@ -10,7 +10,7 @@ from django.utils import translation
 from samverka.collaboration.bodies.models import BodyKind
 from samverka.collaboration.bodies.services import body_close
 from samverka.collaboration.meetings.models import AgendaItem, Meeting
-from samverka.collaboration.meetings.services import meeting_update
+from samverka.collaboration.meetings.services import MeetingData, meeting_update
 from samverka.collaboration.wheels import selectors
 from samverka.collaboration.wheels.models import Adoption, GeneratedMeeting, MoveReason
 from samverka.collaboration.wheels.registry import INDUSTRY_FORUM
@@ -125,7 +125,9 @@ def test_regenerate_after_the_year_started_keeps_held_and_edited_meetings(space,
     future = sorted((start, pk) for pk, (start, _title) in before.items() if start >= midsummer)
     assert len(held) == 4 and len(future) == 4
     edited_pk = future[0][1]
-    meeting_update(actor=secretariat, meeting=Meeting.objects.get(pk=edited_pk), data={"title": "Extra PL-möte"})
+    meeting_update(
+        actor=secretariat, meeting=Meeting.objects.get(pk=edited_pk), data=MeetingData(title="Extra PL-möte")
+    )
 
     adoption = Adoption.objects.get(body=body)
     plan = selectors.adoption_plan(

@@ -124,7 +124,7 @@ def make_chart(*, space: Space, version: DatasetVersion, **extra: Any) -> ChartD
         "filters": {},
     }
     data.update(extra)
-    return services.chart_create(space=space, actor=None, data=data)
+    return services.chart_create(space=space, actor=None, data=services.ChartData(**data))
 
 
 def make_analysis(*, space: Space, blocks: list[dict[str, Any]] = (), publish: bool = False, **extra: Any) -> Analysis:  # type: ignore[assignment]
@@ -134,9 +134,9 @@ def make_analysis(*, space: Space, blocks: list[dict[str, Any]] = (), publish: b
         "is_public": False,
     }
     data.update(extra)
-    analysis = services.analysis_create(space=space, actor=None, data=data)
+    analysis = services.analysis_create(space=space, actor=None, data=services.AnalysisData(**data))
     for block in blocks:
-        services.block_add(analysis=analysis, actor=None, data=block)
+        services.block_add(analysis=analysis, actor=None, data=services.BlockData(**block))
     if publish:
         services.analysis_publish(analysis=analysis, actor=None)
     return analysis

@@ -166,14 +166,14 @@ def test_indicators_of_the_theme_join_the_pack_and_can_be_charted(space, forum):
     chart = services.chart_create(
         space=space,
         actor=None,
-        data={
-            "title": "Andel kvinnor per län",
-            "kind": "map_county",
-            "source": "indicator",
-            "version": version,
-            "indicator_key": "share_women",
-            "indicator_params": {"ssyk": "5321"},
-        },
+        data=services.ChartData(
+            title="Andel kvinnor per län",
+            kind="map_county",
+            source="indicator",
+            version=version,
+            indicator_key="share_women",
+            indicator_params={"ssyk": "5321"},
+        ),
     )
     table = chart_table(chart)
     assert table.title == "Andel kvinnor per län" and table.codes == ["04", "18"]

@@ -29,7 +29,7 @@ from samverka.platform.spaces.models import Space
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class AnalysisObjectMixin(SpaceMixin, CachedObjectMixin, PermissionMixin, SingleObjectMixin):  # type: ignore[type-arg]
+class AnalysisObjectMixin(SpaceMixin, CachedObjectMixin, PermissionMixin, SingleObjectMixin):
     """An analysis of the URL's space that the user may see (else 404); also the permission object."""
 
     model = Analysis
@@ -41,7 +41,7 @@ class AnalysisObjectMixin(SpaceMixin, CachedObjectMixin, PermissionMixin, Single
 
     @property
     def analysis(self) -> Analysis:
-        return self.get_object()  # type: ignore[no-any-return]
+        return self.get_object()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.object = self.analysis
@@ -69,7 +69,7 @@ class AnalysisListView(SpaceMixin, PermissionMixin, TemplateView):
         return context
 
 
-class AnalysisDetailView(AnalysisObjectMixin, DetailView):  # type: ignore[type-arg]
+class AnalysisDetailView(AnalysisObjectMixin, DetailView):
     permission_required = "analyses.view_analysis"
     template_name = "analyses/analysis_detail.html"
 
@@ -84,7 +84,7 @@ class AnalysisDetailView(AnalysisObjectMixin, DetailView):  # type: ignore[type-
         return context
 
 
-class AnalysisCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[type-arg]
+class AnalysisCreateView(SpaceMixin, PermissionMixin, FormView):
     permission_required = "analyses.add_analysis"
     template_name = "analyses/analysis_form.html"
     form_class = AnalysisForm
@@ -94,15 +94,17 @@ class AnalysisCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore
 
     def form_valid(self, form: AnalysisForm) -> HttpResponse:
         try:
-            analysis = services.analysis_create(space=self.space, actor=self.request.user, data=form.cleaned_data)
+            analysis = services.analysis_create(
+                space=self.space, actor=self.request.user, data=services.AnalysisData(**form.cleaned_data)
+            )
         except ValidationError as error:
-            add_service_error(form, error)  # type: ignore[arg-type]
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The analysis was created. Now add text and charts."))
         return redirect(analysis.get_absolute_url())
 
 
-class AnalysisUpdateView(AnalysisObjectMixin, FormView):  # type: ignore[type-arg]
+class AnalysisUpdateView(AnalysisObjectMixin, FormView):
     permission_required = "analyses.change_analysis"
     template_name = "analyses/analysis_form.html"
     form_class = AnalysisForm
@@ -113,9 +115,11 @@ class AnalysisUpdateView(AnalysisObjectMixin, FormView):  # type: ignore[type-ar
 
     def form_valid(self, form: AnalysisForm) -> HttpResponse:
         try:
-            services.analysis_update(analysis=self.analysis, actor=self.request.user, data=form.cleaned_data)
+            services.analysis_update(
+                analysis=self.analysis, actor=self.request.user, data=services.AnalysisData(**form.cleaned_data)
+            )
         except ValidationError as error:
-            add_service_error(form, error)  # type: ignore[arg-type]
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The changes were saved."))
         return redirect(self.analysis.get_absolute_url())
@@ -152,7 +156,7 @@ class BlockMixin(AnalysisObjectMixin):
         return self._block
 
 
-class BlockFormView(BlockMixin, FormView):  # type: ignore[type-arg]
+class BlockFormView(BlockMixin, FormView):
     """Add a block (no ``block`` in the URL) or edit one."""
 
     permission_required = "analyses.change_analysis"
@@ -181,11 +185,11 @@ class BlockFormView(BlockMixin, FormView):  # type: ignore[type-arg]
         data = {name: form.cleaned_data[name] for name in ("kind", "heading", "text", "chart")}
         try:
             if "block" in self.kwargs:
-                services.block_update(block=self.block, actor=self.request.user, data=data)
+                services.block_update(block=self.block, actor=self.request.user, data=services.BlockData(**data))
             else:
-                services.block_add(analysis=self.analysis, actor=self.request.user, data=data)
+                services.block_add(analysis=self.analysis, actor=self.request.user, data=services.BlockData(**data))
         except ValidationError as error:
-            add_service_error(form, error)  # type: ignore[arg-type]
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The block was saved."))
         return redirect(self.analysis.get_absolute_url())

@@ -27,7 +27,7 @@ from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
 
 
-class ChartObjectMixin(SpaceMixin, CachedObjectMixin, PermissionMixin, SingleObjectMixin):  # type: ignore[type-arg]
+class ChartObjectMixin(SpaceMixin, CachedObjectMixin, PermissionMixin, SingleObjectMixin):
     model = ChartDefinition
     kwargs: dict[str, Any]
     request: HttpRequest
@@ -37,7 +37,7 @@ class ChartObjectMixin(SpaceMixin, CachedObjectMixin, PermissionMixin, SingleObj
 
     @property
     def chart(self) -> ChartDefinition:
-        return self.get_object()  # type: ignore[no-any-return]
+        return self.get_object()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.object = self.chart
@@ -62,7 +62,7 @@ class ChartListView(SpaceMixin, PermissionMixin, TemplateView):
         return context
 
 
-class ChartDetailView(ChartObjectMixin, DetailView):  # type: ignore[type-arg]
+class ChartDetailView(ChartObjectMixin, DetailView):
     permission_required = "analyses.view_chart"
     template_name = "analyses/chart_detail.html"
 
@@ -117,7 +117,7 @@ class ChartFormMixin:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
         kwargs["versions"] = self.versions
         kwargs["version"] = self.chosen_version
-        return kwargs  # type: ignore[no-any-return]
+        return kwargs
 
     def get_initial(self) -> dict[str, Any]:
         initial = dict(super().get_initial())  # type: ignore[misc]
@@ -137,12 +137,12 @@ class ChartFormMixin:
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context.update(data_form=self.data_form, chosen_version=self.chosen_version)
-        return context  # type: ignore[no-any-return]
+        return context
 
     def get_template_names(self) -> list[str]:
         if self.request.headers.get("HX-Request") and self.request.method == "GET":
             return [self.fragment_template]
-        return super().get_template_names()  # type: ignore[misc,no-any-return]
+        return super().get_template_names()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
@@ -152,7 +152,7 @@ class ChartFormMixin:
         return response
 
 
-class ChartCreateView(SpaceMixin, PermissionMixin, ChartFormMixin, FormView):  # type: ignore[type-arg]
+class ChartCreateView(SpaceMixin, PermissionMixin, ChartFormMixin, FormView):
     permission_required = "analyses.add_chart"
     template_name = "analyses/chart_form.html"
     form_class = ChartForm
@@ -163,7 +163,7 @@ class ChartCreateView(SpaceMixin, PermissionMixin, ChartFormMixin, FormView):  #
     def form_valid(self, form: ChartForm) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in services.CHART_FIELDS}
         try:
-            chart = services.chart_create(space=self.space, actor=self.request.user, data=data)
+            chart = services.chart_create(space=self.space, actor=self.request.user, data=services.ChartData(**data))
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -171,7 +171,7 @@ class ChartCreateView(SpaceMixin, PermissionMixin, ChartFormMixin, FormView):  #
         return redirect(chart.get_absolute_url())
 
 
-class ChartUpdateView(ChartObjectMixin, ChartFormMixin, FormView):  # type: ignore[type-arg]
+class ChartUpdateView(ChartObjectMixin, ChartFormMixin, FormView):
     permission_required = "analyses.add_chart"
     template_name = "analyses/chart_form.html"
     form_class = ChartForm
@@ -191,7 +191,7 @@ class ChartUpdateView(ChartObjectMixin, ChartFormMixin, FormView):  # type: igno
     def form_valid(self, form: ChartForm) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in services.CHART_FIELDS}
         try:
-            services.chart_update(chart=self.chart, actor=self.request.user, data=data)
+            services.chart_update(chart=self.chart, actor=self.request.user, data=services.ChartData(**data))
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

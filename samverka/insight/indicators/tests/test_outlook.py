@@ -82,14 +82,14 @@ def test_bad_assumptions_are_refused_with_a_reason(version, space, make_role_use
         services.scenario_create(
             actor=analyst,
             space=space,
-            data={"title": "Fel", "version": version, "ssyk": "9999", "region": "0480"},
+            data=services.ScenarioData(title="Fel", version=version, ssyk="9999", region="0480"),
         )
     assert "no occupation with the code “9999”" in str(error.value)
     with pytest.raises(ValidationError, match="55-58"):
         outlook.project(version=version, assumptions=outlook.Assumptions(exit_rates={"55-58": 3}))
     member = make_role_user(space, "member")
     with pytest.raises(PermissionDenied):
-        services.scenario_create(actor=member, space=space, data={"title": "x", "version": version})
+        services.scenario_create(actor=member, space=space, data=services.ScenarioData(title="x", version=version))
 
 
 def test_an_analyst_saves_and_changes_a_scenario_with_all_assumptions(version, space, make_role_user):
@@ -97,10 +97,12 @@ def test_an_analyst_saves_and_changes_a_scenario_with_all_assumptions(version, s
     scenario = services.scenario_create(
         actor=analyst,
         space=space,
-        data={"title": "Läkare Nyköping", "version": version, "ssyk": "2211", "region": "0480", "growth_rate": 1.5},
+        data=services.ScenarioData(
+            title="Läkare Nyköping", version=version, ssyk="2211", region="0480", growth_rate=1.5
+        ),
     )
     services.scenario_update(
-        actor=analyst, scenario=scenario, data={"demand_mode": "growth", "exit_rates": {"60-64": 5.0}}
+        actor=analyst, scenario=scenario, data=services.ScenarioData(demand_mode="growth", exit_rates={"60-64": 5.0})
     )
     scenario.refresh_from_db()
     assert scenario.demand_mode == "growth" and scenario.exit_rates == {"60-64": 5.0}

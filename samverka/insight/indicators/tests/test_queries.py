@@ -74,7 +74,9 @@ def test_outlook_runs_three_queries(size, space, django_assert_num_queries):
 
 def _counts(space, client, make_role_user, size, queries):
     version = cube(space, size)
-    services.scenario_create(actor=None, space=space, data={"title": "S", "version": version, "ssyk": "2211"})
+    services.scenario_create(
+        actor=None, space=space, data=services.ScenarioData(title="S", version=version, ssyk="2211")
+    )
     api = APIClient()
     urls = [
         (client, f"/s/{space.slug}/statistics/indicators/?version={version.pk}&indicator=age_structure&region=0480"),

@@ -125,7 +125,7 @@ def test_an_analyst_creates_a_scenario_and_changes_its_assumptions(client, space
 
 def test_scenarios_are_for_insiders_and_changed_by_analysts(client, space, other_space, tables, make_role_user):
     scenario = services.scenario_create(
-        actor=None, space=space, data={"title": "Läkare", "version": tables["published"], "ssyk": "2211"}
+        actor=None, space=space, data=services.ScenarioData(title="Läkare", version=tables["published"], ssyk="2211")
     )
     member = make_role_user(space, "member")
     client.force_login(member)

@@ -61,4 +61,4 @@ def make_input(space: Space, organisation: Organisation | None = None, **extra: 
         "text": "<p>Fler vägar till yrkesutbildning.</p>",
     }
     data.update(extra)
-    return services.input_register(actor=None, space=space, data=data)
+    return services.input_register(actor=None, space=space, data=services.InputData(**data))

@@ -69,7 +69,9 @@ def test_query_counts_do_not_grow_with_the_data(client, django_assert_max_num_qu
     small = build(2, space)
     large = build(20, other_space)
     for evaluation_space in (space, other_space):
-        services.evaluation_create(actor=None, space=evaluation_space, data={"structure_name": "Ny struktur"})
+        services.evaluation_create(
+            actor=None, space=evaluation_space, data=services.EvaluationData(structure_name="Ny struktur")
+        )
     for small_url, large_url in zip(pages(space), pages(other_space), strict=True):
         n_small, _ = count(client, small["secretariat"], small_url)
         n_large, _ = count(client, large["secretariat"], large_url)

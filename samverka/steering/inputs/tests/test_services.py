@@ -59,7 +59,7 @@ def test_secretariat_registers_an_input_with_links_and_a_checked_attachment(spac
     item = services.input_register(
         actor=secretariat,
         space=space,
-        data=input_data(goals=[goal], decisions=[decision]),
+        data=services.InputData(**input_data(goals=[goal], decisions=[decision])),
         uploads=[upload],
     )
     assert item.topic == "Validering inom vården"
@@ -87,7 +87,7 @@ def test_secretariat_registers_an_input_with_links_and_a_checked_attachment(spac
 )
 def test_register_refuses_incomplete_input(space, secretariat, change, field):
     with pytest.raises(ValidationError) as error:
-        services.input_register(actor=secretariat, space=space, data=input_data(**change))
+        services.input_register(actor=secretariat, space=space, data=services.InputData(**input_data(**change)))
     assert field in error.value.message_dict
     assert not Input.objects.exists()
 
@@ -95,7 +95,9 @@ def test_register_refuses_incomplete_input(space, secretariat, change, field):
 def test_register_refuses_a_date_in_the_future(space, secretariat):
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as error:
-        services.input_register(actor=secretariat, space=space, data=input_data(received_on=tomorrow))
+        services.input_register(
+            actor=secretariat, space=space, data=services.InputData(**input_data(received_on=tomorrow))
+        )
     assert error.value.message_dict["received_on"] == ["The date received cannot be in the future."]
     assert not Input.objects.exists()
 
@@ -105,7 +107,9 @@ def test_register_refuses_goals_and_decisions_of_another_space(space, other_spac
         services.input_register(
             actor=secretariat,
             space=space,
-            data=input_data(goals=[make_goal(other_space)], decisions=[make_decision(other_space)]),
+            data=services.InputData(
+                **input_data(goals=[make_goal(other_space)], decisions=[make_decision(other_space)])
+            ),
         )
     assert set(error.value.message_dict) == {"goals", "decisions"}
     assert not Input.objects.exists()
@@ -115,7 +119,9 @@ def test_register_refuses_a_file_that_is_not_what_it_claims_and_stores_nothing(s
     fake = SimpleUploadedFile("inspel.pdf", b"MZ\x90\x00 this is a program")
     good = SimpleUploadedFile("ok.pdf", PDF_BYTES)
     with pytest.raises(ValidationError) as error:
-        services.input_register(actor=secretariat, space=space, data=input_data(), uploads=[good, fake])
+        services.input_register(
+            actor=secretariat, space=space, data=services.InputData(**input_data()), uploads=[good, fake]
+        )
     assert error.value.message_dict["attachments"][0].startswith("inspel.pdf: ")
     assert not Input.objects.exists()
     assert not any(media.rglob("*.pdf"))
@@ -124,13 +130,15 @@ def test_register_refuses_a_file_that_is_not_what_it_claims_and_stores_nothing(s
 @pytest.mark.parametrize("role", ["member", "analyst", "guest"])
 def test_only_admins_and_secretariat_register_inputs(space, make_role_user, role):
     with pytest.raises(PermissionDenied):
-        services.input_register(actor=make_role_user(space, role), space=space, data=input_data())
+        services.input_register(actor=make_role_user(space, role), space=space, data=services.InputData(**input_data()))
     assert not Input.objects.exists()
 
 
 def test_secretariat_of_another_space_cannot_register_here(space, other_space, make_role_user):
     with pytest.raises(PermissionDenied):
-        services.input_register(actor=make_role_user(other_space, "secretariat"), space=space, data=input_data())
+        services.input_register(
+            actor=make_role_user(other_space, "secretariat"), space=space, data=services.InputData(**input_data())
+        )
     assert not Input.objects.exists()
 
 
@@ -345,7 +353,9 @@ def test_evaluation_gets_the_questions_after_one_year_when_none_are_given(space,
     evaluation = services.evaluation_create(
         actor=secretariat,
         space=space,
-        data={"structure_name": "Ny struktur för samverkan", "responsible": "Sekretariatet med Tillväxtverket"},
+        data=services.EvaluationData(
+            structure_name="Ny struktur för samverkan", responsible="Sekretariatet med Tillväxtverket"
+        ),
     )
     assert len(evaluation.questions) == 5
     assert evaluation.questions[0] == "Hur har det regionala perspektivet integrerats i MSV KLL?"
@@ -356,12 +366,16 @@ def test_evaluation_questions_are_stored_one_per_line(space, secretariat):
     evaluation = services.evaluation_create(
         actor=secretariat,
         space=space,
-        data={"structure_name": "Dialoggruppen", "questions": "Fungerar mötena?\n\n  Är inspelen användbara?  \n"},
+        data=services.EvaluationData(
+            structure_name="Dialoggruppen", questions="Fungerar mötena?\n\n  Är inspelen användbara?  \n"
+        ),
     )
     assert evaluation.questions == ["Fungerar mötena?", "Är inspelen användbara?"]
     with pytest.raises(ValidationError) as error:
         services.evaluation_update(
-            actor=secretariat, evaluation=evaluation, data={"structure_name": "Dialoggruppen", "questions": "\n"}
+            actor=secretariat,
+            evaluation=evaluation,
+            data=services.EvaluationData(structure_name="Dialoggruppen", questions="\n"),
         )
     assert "questions" in error.value.message_dict
     evaluation.refresh_from_db()
@@ -370,8 +384,10 @@ def test_evaluation_questions_are_stored_one_per_line(space, secretariat):
 
 def test_evaluation_needs_a_name_and_a_result(space, secretariat):
     with pytest.raises(ValidationError):
-        services.evaluation_create(actor=secretariat, space=space, data={"structure_name": " "})
-    evaluation = services.evaluation_create(actor=secretariat, space=space, data={"structure_name": "Ny struktur"})
+        services.evaluation_create(actor=secretariat, space=space, data=services.EvaluationData(structure_name=" "))
+    evaluation = services.evaluation_create(
+        actor=secretariat, space=space, data=services.EvaluationData(structure_name="Ny struktur")
+    )
     with pytest.raises(ValidationError):
         services.evaluation_complete(actor=secretariat, evaluation=evaluation, result="")
     services.evaluation_complete(actor=secretariat, evaluation=evaluation, result="Strukturen fungerar.")
@@ -382,8 +398,10 @@ def test_evaluation_needs_a_name_and_a_result(space, secretariat):
 def test_member_cannot_plan_or_complete_evaluations(space, secretariat, make_role_user):
     member = make_role_user(space, "member")
     with pytest.raises(PermissionDenied):
-        services.evaluation_create(actor=member, space=space, data={"structure_name": "X"})
-    evaluation = services.evaluation_create(actor=secretariat, space=space, data={"structure_name": "Ny struktur"})
+        services.evaluation_create(actor=member, space=space, data=services.EvaluationData(structure_name="X"))
+    evaluation = services.evaluation_create(
+        actor=secretariat, space=space, data=services.EvaluationData(structure_name="Ny struktur")
+    )
     with pytest.raises(PermissionDenied):
         services.evaluation_complete(actor=member, evaluation=evaluation, result="Bra")
     evaluation.refresh_from_db()

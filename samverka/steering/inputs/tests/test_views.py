@@ -249,7 +249,9 @@ def test_evaluations_plan_edit_export_and_result(client, space, secretariat, mak
 
 
 def test_evaluation_of_another_space_is_not_found(client, space, other_space, make_role_user):
-    evaluation = services.evaluation_create(actor=None, space=other_space, data={"structure_name": "Örebros"})
+    evaluation = services.evaluation_create(
+        actor=None, space=other_space, data=services.EvaluationData(structure_name="Örebros")
+    )
     client.force_login(make_role_user(space, "secretariat"))
     assert client.get(url("evaluation-update", space, pk=evaluation.pk)).status_code == 404
     assert client.get(url("evaluation-questions", space, pk=evaluation.pk)).status_code == 404

@@ -42,7 +42,9 @@ class EvaluationListView(SpacePermissionMixin, FormView):
 
     def form_valid(self, form: EvaluationForm) -> HttpResponse:
         try:
-            services.evaluation_create(actor=self.request.user, space=self.space, data=form.cleaned_data)
+            services.evaluation_create(
+                actor=self.request.user, space=self.space, data=services.EvaluationData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -65,7 +67,7 @@ class EvaluationMixin(SpaceMixin, PermissionMixin):
         return self.evaluation
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context = super().get_context_data(**kwargs)
         context["evaluation"] = self.evaluation
         return context
 
@@ -90,7 +92,9 @@ class EvaluationUpdateView(EvaluationMixin, FormView):
 
     def form_valid(self, form: EvaluationForm) -> HttpResponse:
         try:
-            services.evaluation_update(actor=self.request.user, evaluation=self.evaluation, data=form.cleaned_data)
+            services.evaluation_update(
+                actor=self.request.user, evaluation=self.evaluation, data=services.EvaluationData(**form.cleaned_data)
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

@@ -59,7 +59,9 @@ class InputCreateView(SpacePermissionMixin, FormView):
         data = {**form.cleaned_data}
         uploads = data.pop("attachments", []) or []
         try:
-            item = services.input_register(actor=self.request.user, space=self.space, data=data, uploads=uploads)
+            item = services.input_register(
+                actor=self.request.user, space=self.space, data=services.InputData(**data), uploads=uploads
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -84,7 +86,7 @@ class InputObjectMixin(SpaceMixin, PermissionMixin):
         return self.input
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context = super().get_context_data(**kwargs)
         context["input"] = self.input
         context["consideration"] = getattr(self.input, "consideration", None)
         context["can_change"] = self.request.user.has_perm("inputs.change_input", self.input)
