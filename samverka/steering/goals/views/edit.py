@@ -29,7 +29,7 @@ def goal_list_url(space: Space, year: int) -> str:
     return reverse("goals:goal-list", kwargs={"space": space.slug}) + f"?year={year}"
 
 
-class GoalCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[type-arg]
+class GoalCreateView(SpaceMixin, PermissionMixin, FormView):
     permission_required = "goals.add_goal"
     template_name = "goals/goal_form.html"
     form_class = GoalCreateForm
@@ -68,7 +68,7 @@ class GoalCreateView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[typ
         return redirect(goal.get_absolute_url())
 
 
-class GoalUpdateView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ignore[type-arg]
+class GoalUpdateView(GoalObjectMixin, SingleObjectMixin, FormView):
     permission_required = "goals.change_goal"
     template_name = "goals/goal_form.html"
     form_class = GoalForm
@@ -93,7 +93,7 @@ class GoalUpdateView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ign
         return redirect(self.goal.get_absolute_url())
 
 
-class GoalRetireView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ignore[type-arg]
+class GoalRetireView(GoalObjectMixin, SingleObjectMixin, FormView):
     """Retire a goal (it stays in the history and in plans); deleting is offered when nothing points to it."""
 
     permission_required = "goals.change_goal"
@@ -115,7 +115,7 @@ class GoalRetireView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ign
         return redirect(self.goal.get_absolute_url())
 
 
-class GoalDeleteView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ignore[type-arg]
+class GoalDeleteView(GoalObjectMixin, SingleObjectMixin, FormView):
     permission_required = "goals.change_goal"
     template_name = "goals/goal_retire.html"
     form_class = RetireForm
@@ -139,7 +139,7 @@ class GoalDeleteView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ign
         return redirect(goal_list_url(self.space, goal.year))
 
 
-class MetricCreateView(GoalObjectMixin, SingleObjectMixin, FormView):  # type: ignore[type-arg]
+class MetricCreateView(GoalObjectMixin, SingleObjectMixin, FormView):
     permission_required = "goals.change_goal"
     template_name = "goals/metric_form.html"
     form_class = MetricForm
@@ -167,7 +167,7 @@ class MetricMixin(GoalObjectMixin):
         return context
 
 
-class MetricUpdateView(MetricMixin, SingleObjectMixin, FormView):  # type: ignore[type-arg]
+class MetricUpdateView(MetricMixin, SingleObjectMixin, FormView):
     permission_required = "goals.change_goal"
     template_name = "goals/metric_form.html"
     form_class = MetricForm
@@ -189,7 +189,7 @@ class MetricUpdateView(MetricMixin, SingleObjectMixin, FormView):  # type: ignor
         return redirect(self.goal.get_absolute_url())
 
 
-class MetricValueCreateView(MetricMixin, SingleObjectMixin, FormView):  # type: ignore[type-arg]
+class MetricValueCreateView(MetricMixin, SingleObjectMixin, FormView):
     permission_required = "goals.record_metric_value"
     template_name = "goals/metric_value_form.html"
     form_class = MetricValueForm
@@ -204,7 +204,7 @@ class MetricValueCreateView(MetricMixin, SingleObjectMixin, FormView):  # type: 
         return redirect(self.goal.get_absolute_url())
 
 
-class GoalReviseView(SpaceMixin, PermissionMixin, FormView):  # type: ignore[type-arg]
+class GoalReviseView(SpaceMixin, PermissionMixin, FormView):
     """The yearly revision: copy a year's active goals and metrics to a later year."""
 
     permission_required = "goals.revise_goals"
