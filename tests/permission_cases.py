@@ -276,6 +276,8 @@ OBJECTS: dict[str, Target] = {
 #: Routes that need an object in a particular state (URL name → filter on the prefix's model).
 ROUTE_FILTERS: dict[str, dict[str, Any]] = {
     "meetings:minutes-pdf": {"minutes_versions__isnull": False},
+    # Only the meeting's chair or adjuster signs: a meeting whose chair has an account.
+    "meetings:minutes-approve": {"minutes_versions__isnull": False, "chair__user__isnull": False},
 }
 #: Routes that take what they act on from the query string.
 QUERIES: dict[str, str] = {"spaces:switch": f"?space={NATIONAL_SLUG}"}

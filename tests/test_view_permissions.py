@@ -186,6 +186,13 @@ class _People:
             return 404
         return plan.expect(user)
 
+    def guests(self, space: str | None) -> list[Any]:
+        """Guests of ``space`` who can sign in (they see least of it)."""
+        from samverka.platform.spaces.models import SpaceMembership
+
+        guests = set(SpaceMembership.objects.filter(space__slug=space, role="guest").values_list("user_id", flat=True))
+        return [user for user in self.members(space, everyone=True) if user.pk in guests][:3]
+
     def members(self, space: str | None, *, everyone: bool = False) -> list[Any]:
         """Members of ``space`` (of any space for None) who can sign in here: the first 80, or all."""
         found = self._all.get(space, [])
@@ -244,7 +251,7 @@ def _hidden_object(found: cases.Address, members: list[Any], people: _People) ->
     if key not in people.hidden:
         people.hidden[key] = None
         objects = list(type(found.obj)._default_manager.filter(**target.filter).order_by("pk")[:60])
-        for user in members[:4]:
+        for user in [*people.guests(key[1]), *members[:4]]:
             for obj in objects:
                 kwargs = target.kwargs(obj)
                 guard = target.guard(obj)
@@ -373,6 +380,14 @@ def test_every_page_route_is_generated(plans: dict[str, Plan]) -> None:
     samverka = [route for route, _pattern in all_routes("samverka") if not route.startswith("api/")]
     generated = [plan for plan in plans.values() if not plan.error]
     unmapped = [plan.error for plan in plans.values() if plan.error]
-    print(f"\npermission cases generated for {len(generated)} of {len(samverka)} page routes")  # noqa: T201
+    posts = sum(cases.accepts_post(plan.pattern) for plan in generated)
+    other_space = sum(plan.other_space_url is not None for plan in generated)
+    hidden = sum(plan.hidden_url is not None for plan in generated)
+    refused = sum("member_without_role" in plan.people for plan in generated)
+    print(  # noqa: T201 (the coverage figure, shown with -s)
+        f"\npermission cases generated for {len(generated)} of {len(samverka)} page routes "
+        f"({100 * len(generated) // max(len(samverka), 1)} %): {posts} accept POST, {refused} have a member the "
+        f"rule refuses, {other_space} are tried under another space, {hidden} with an object hidden from a member"
+    )
     assert unmapped == [], "routes without generated permission tests:\n" + "\n".join(unmapped)
     assert len(generated) == len(samverka) == len(IDS)
