@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverka.collaboration.actors.models import Contact, Gender, GeographicLevel, Organisation, OrganisationType
 from samverka.collaboration.bodies.models import Area, Body, BodyKind, BodyRole, BodyStatus, Membership
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 #: Organisation types that count as "the industry side" of an industry forum (seed 004, 6.4.1:
@@ -26,7 +28,7 @@ AREA_ORDER: list[str] = [Area.EDUCATION_MATCHING, Area.TRANSITION_GUIDANCE, Area
 NOT_STATED = "not_stated"
 
 
-def visible_bodies(space: Space, user: Any) -> QuerySet[Body]:
+def visible_bodies(space: Space, user: User | AnonymousUser) -> QuerySet[Body]:
     """The bodies of ``space`` that ``user`` may see (without duplicate rows)."""
     visible = Body.objects.restrict(user).filter(space=space)
     if visible.query.distinct:
@@ -35,7 +37,7 @@ def visible_bodies(space: Space, user: Any) -> QuerySet[Body]:
     return visible
 
 
-def visible_body_ids(space: Space, user: Any, pks: set[int]) -> set[int]:
+def visible_body_ids(space: Space, user: User | AnonymousUser, pks: set[int]) -> set[int]:
     """Which of ``pks`` the user may see (e.g. parents named on a page); no query for an empty set."""
     if not pks:
         return set()
@@ -66,7 +68,7 @@ def _current_count(field_name: str, on: date) -> Coalesce:
 
 
 def body_list(
-    *, space: Space, user: Any, kind: str = "", area: str = "", status: str = "", search: str = ""
+    *, space: Space, user: User | AnonymousUser, kind: str = "", area: str = "", status: str = "", search: str = ""
 ) -> QuerySet[Body]:
     """Visible bodies of the space, filtered, with current member and organisation counts (in SQL)."""
     today = timezone.localdate()
@@ -89,7 +91,7 @@ def body_list(
     )
 
 
-def body_detail_queryset(space: Space, user: Any) -> QuerySet[Body]:
+def body_detail_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Body]:
     """What a body's pages look the body up in: visible, of this space, with what the page shows."""
     return visible_bodies(space, user).select_related("space", "owner_organisation", "closed_by")
 
@@ -139,12 +141,12 @@ def body_memberships(body: Body, *, on: date | None = None) -> MemberLists:
     return lists
 
 
-def body_children(body: Body, user: Any) -> QuerySet[Body]:
+def body_children(body: Body, user: User | AnonymousUser) -> QuerySet[Body]:
     """The visible bodies that report to ``body``."""
     return visible_bodies(body.space, user).filter(parent=body).order_by("name", "pk")
 
 
-def body_parent_chain(body: Body, user: Any) -> list[Body | None]:
+def body_parent_chain(body: Body, user: User | AnonymousUser) -> list[Body | None]:
     """The bodies ``body`` reports to, from the root down to its parent.
 
     Two queries whatever the depth: the space's (id, parent id) pairs, then the
@@ -262,7 +264,7 @@ class TreeNode:
     parent_area: str = ""
 
 
-def system_overview(space: Space, user: Any) -> dict[str, Any]:
+def system_overview(space: Space, user: User | AnonymousUser) -> dict[str, Any]:
     """All bodies of the space the user may see, with their parent links and areas (one query),
     as a tree by parent (roots grouped by area) and the laid-out diagram."""
     from samverka.collaboration.bodies.diagram import layout
@@ -315,7 +317,7 @@ def system_overview(space: Space, user: Any) -> dict[str, Any]:
 # --- lookups for the forms --------------------------------------------------------------------------
 
 
-def organisation_search(q: str, *, user: Any = None, limit: int = 10) -> list[Organisation]:
+def organisation_search(q: str, *, user: User | AnonymousUser | None = None, limit: int = 10) -> list[Organisation]:
     """Active organisations whose name contains ``q`` (at most ``limit``); an id finds that organisation.
 
     The live register for its editors and for those who lead a body (who fill in memberships);

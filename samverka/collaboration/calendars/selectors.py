@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +16,14 @@ from samverka.collaboration.calendars.models import (
     FeedToken,
     FreeBusySource,
     PollAnswer,
+    PollAnswerChoice,
     PollInvitee,
     PollOption,
     SchedulingPoll,
     hash_token,
 )
 from samverka.collaboration.meetings.models import Meeting, MeetingStatus
+from samverka.platform.accounts.models import User
 from samverka.platform.core.ics import IcsEvent, uid_for
 from samverka.platform.spaces.models import Space
 
@@ -48,7 +51,7 @@ def user_for_feed_token(token: str) -> Any | None:
     return found.user
 
 
-def active_feed_token(user: Any) -> FeedToken | None:
+def active_feed_token(user: User) -> FeedToken | None:
     return FeedToken.objects.active().filter(user=user).first()
 
 
@@ -75,13 +78,13 @@ def _feed_meetings(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def personal_feed_meetings(user: Any) -> QuerySet[Meeting]:
+def personal_feed_meetings(user: User) -> QuerySet[Meeting]:
     """Meetings of every body where ``user`` (through their Contact) has a membership that has not ended."""
     bodies = Membership.objects.filter(contact__user=user).not_ended().values("body_id")
     return _feed_meetings(Meeting.objects.filter(body__in=bodies))
 
 
-def feed_subscriptions(user: Any) -> dict[str, list[Any]]:
+def feed_subscriptions(user: User) -> dict[str, list[Any]]:
     """The bodies where ``user`` sits and the spaces where they have a role: the feeds offered to them."""
     from samverka.platform.spaces.selectors import roles_by_space
 
@@ -98,7 +101,7 @@ def body_feed_meetings(body: Body) -> QuerySet[Meeting]:
     return _feed_meetings(Meeting.objects.filter(body=body))
 
 
-def space_feed_meetings(space: Space, user: Any) -> QuerySet[Meeting]:
+def space_feed_meetings(space: Space, user: User | AnonymousUser) -> QuerySet[Meeting]:
     """Meetings of the space's bodies that ``user`` (who may be anonymous) may see."""
     return _feed_meetings(Meeting.objects.restrict(user).filter(body__space=space))
 
@@ -108,19 +111,19 @@ def public_feed_meetings() -> QuerySet[Meeting]:
     return _feed_meetings(Meeting.objects.restrict(None).filter(is_public=True))
 
 
-def sees_body_internals(user: Any, bodies: list[Body] | set[Body] | Any) -> set[int]:
+def sees_body_internals(user: User | AnonymousUser, bodies: list[Body] | set[Body] | Any) -> set[int]:
     """The pks of ``bodies`` whose inside (online links) ``user`` sees (meetings.view_body_internals)."""
     return {body.pk for body in bodies if user.has_perm("meetings.view_body_internals", body)}
 
 
-def feed_events(meetings: Any, user: Any) -> list[IcsEvent]:
+def feed_events(meetings: Any, user: User | AnonymousUser) -> list[IcsEvent]:
     """The meetings as calendar events, with the online link where ``user`` sees the body's inside."""
     rows = list(meetings)
     inside = sees_body_internals(user, {meeting.body for meeting in rows})
     return [meeting_event(meeting, with_details=meeting.body_id in inside) for meeting in rows]
 
 
-def feed_body(space: Space, pk: int, user: Any) -> Body | None:
+def feed_body(space: Space, pk: int, user: User | AnonymousUser) -> Body | None:
     """The body when ``user`` (possibly anonymous) may see it, else None (the feed answers 404)."""
     return Body.objects.restrict(user).filter(space=space, pk=pk).select_related("space").first()
 
@@ -180,11 +183,11 @@ def public_events() -> list[IcsEvent]:
 # --- free/busy sources ---------------------------------------------------------------
 
 
-def user_sources(user: Any) -> QuerySet[FreeBusySource]:
+def user_sources(user: User) -> QuerySet[FreeBusySource]:
     return FreeBusySource.objects.filter(user=user).order_by("label", "pk")
 
 
-def source_of_user(user: Any, pk: int) -> FreeBusySource | None:
+def source_of_user(user: User, pk: int) -> FreeBusySource | None:
     return FreeBusySource.objects.filter(user=user, pk=pk).first()
 
 
@@ -219,7 +222,7 @@ def busy_by_user(user_ids: set[int], start: datetime, end: datetime) -> dict[int
 # --- polls -----------------------------------------------------------------------------
 
 
-def polls_for_user(user: Any) -> QuerySet[SchedulingPoll]:
+def polls_for_user(user: User | AnonymousUser) -> QuerySet[SchedulingPoll]:
     """Polls the user is invited to or created, newest first."""
     return (
         SchedulingPoll.objects.filter(Q(invitees__user=user) | Q(created_by=user))
@@ -229,7 +232,7 @@ def polls_for_user(user: Any) -> QuerySet[SchedulingPoll]:
     )
 
 
-def scheduling_bodies(user: Any) -> list[Body]:
+def scheduling_bodies(user: User | AnonymousUser) -> list[Body]:
     """Bodies for which ``user`` may create a poll (who runs their meetings)."""
     candidates = Body.objects.restrict(user).exclude(status="closed").select_related("space").order_by("name")
     return [body for body in candidates[:200] if user.has_perm("calendars.add_poll", body)]
@@ -241,7 +244,7 @@ def poll_queryset(space: Space) -> QuerySet[SchedulingPoll]:
     )
 
 
-def poll_for(space: Space, pk: int, user: Any) -> SchedulingPoll | None:
+def poll_for(space: Space, pk: int, user: User | AnonymousUser) -> SchedulingPoll | None:
     """A poll of the space whose body ``user`` may see or to which they are invited (else None: 404)."""
     if not user.is_authenticated:
         return None
@@ -296,7 +299,7 @@ def poll_grid(poll: SchedulingPoll) -> PollGrid:
         with_source = set(
             FreeBusySource.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True).distinct()
         )
-    labels = dict(PollAnswer._meta.get_field("answer").flatchoices)  # type: ignore[union-attr]
+    labels = dict(PollAnswerChoice.choices)
     rows = []
     totals = [{"yes": 0, "maybe": 0, "no": 0, "conflict": 0} for _ in options]
     for invitee in invitees:
@@ -317,7 +320,7 @@ def poll_grid(poll: SchedulingPoll) -> PollGrid:
     return PollGrid(options=options, rows=rows, totals=totals)
 
 
-def invitee_of(poll: SchedulingPoll, user: Any) -> PollInvitee | None:
+def invitee_of(poll: SchedulingPoll, user: User | AnonymousUser) -> PollInvitee | None:
     if not user.is_authenticated:
         return None
     return poll.invitees.filter(user=user).prefetch_related("answers").first()

@@ -9,6 +9,7 @@ whatever the number of events and registrations.
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -21,6 +22,7 @@ from samverka.collaboration.events.models import (
     RegistrationStatus,
     Session,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 REGISTRATIONS_PER_PAGE = 50
@@ -42,7 +44,7 @@ def public_events() -> EventQuerySet:
     return Event.objects.public().order_by("start", "pk")
 
 
-def events_visible_to(user: Any) -> EventQuerySet:
+def events_visible_to(user: User | AnonymousUser) -> EventQuerySet:
     """Every event ``user`` may see: announced public ones, their spaces' internal ones, drafts they organise."""
     return Event.objects.restrict(user)
 
@@ -59,7 +61,7 @@ def public_event_list(*, upcoming: bool = True) -> QuerySet[Event]:
     return _with_counts(events)
 
 
-def space_event_list(*, space: Space, user: Any, upcoming: bool = True) -> QuerySet[Event]:
+def space_event_list(*, space: Space, user: User | AnonymousUser, upcoming: bool = True) -> QuerySet[Event]:
     """The events of ``space`` that ``user`` may see (drafts only for organisers), with place counts."""
     now = timezone.now()
     events = events_visible_to(user).filter(space=space).select_related("space", "body")
@@ -71,7 +73,7 @@ def space_event_list(*, space: Space, user: Any, upcoming: bool = True) -> Query
     return _with_counts(events)
 
 
-def event_detail(*, user: Any, pk: int) -> Event | None:
+def event_detail(*, user: User | AnonymousUser, pk: int) -> Event | None:
     """One visible event with its space, body, programme and place counts (``None`` when hidden)."""
     return (
         _with_counts(events_visible_to(user).filter(pk=pk))

@@ -8,6 +8,7 @@ visibility decides), so a meeting the user may not see answers 404.
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -24,22 +25,23 @@ from samverka.collaboration.meetings.models import (
     MeetingStatus,
 )
 from samverka.collaboration.meetings.models.meetings import MeetingQuerySet
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 
-def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+def meetings_visible_to(user: User | AnonymousUser) -> QuerySet[Meeting]:
     """Meetings of the bodies ``user`` may see."""
     return Meeting.objects.restrict(user)
 
 
-def _visible(user: Any) -> MeetingQuerySet:
+def _visible(user: User | AnonymousUser) -> MeetingQuerySet:
     visible = Meeting.objects.restrict(user)
     if visible.query.distinct:  # keep joins out of the page's own query
         visible = Meeting.objects.filter(pk__in=visible.values("pk"))
     return visible
 
 
-def meeting_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
+def meeting_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Meeting]:
     """Visible meetings of ``space`` with what every meeting page shows in one query."""
     return (
         _visible(user)
@@ -49,7 +51,7 @@ def meeting_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
     )
 
 
-def meeting_detail_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
+def meeting_detail_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Meeting]:
     """As :func:`meeting_queryset`, with the agenda and its documents prefetched."""
     return meeting_queryset(space, user).prefetch_related(
         Prefetch(
@@ -61,7 +63,7 @@ def meeting_detail_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
     )
 
 
-def meeting_detail(pk: int, user: Any) -> Meeting:
+def meeting_detail(pk: int, user: User | AnonymousUser) -> Meeting:
     """One visible meeting with its agenda (raises Meeting.DoesNotExist when hidden)."""
     meeting = (
         _visible(user)
@@ -87,7 +89,7 @@ def answer_counts(meeting: Meeting) -> dict[str, int]:
     return counts
 
 
-def awaits_signature(meeting: Meeting, user: Any) -> bool:
+def awaits_signature(meeting: Meeting, user: User | AnonymousUser) -> bool:
     """Whether ``user`` is the chair or adjuster of ``meeting`` and has yet to approve the newest
     version of its minutes (written and not yet approved)."""
     if user is None or not user.is_authenticated:
@@ -110,7 +112,7 @@ def invitation_list(meeting: Meeting) -> QuerySet[Invitation]:
     return meeting.invitations.order_by("name", "pk")
 
 
-def my_invitation(meeting: Meeting, user: Any) -> Invitation | None:
+def my_invitation(meeting: Meeting, user: User | AnonymousUser) -> Invitation | None:
     """The user's own invitation to the meeting, if any."""
     if user is None or not user.is_authenticated:
         return None
@@ -123,7 +125,7 @@ def _count(model: Any) -> Coalesce:
     return Coalesce(Subquery(rows.values("n"), output_field=IntegerField()), Value(0))
 
 
-def body_calendar(body: Body, user: Any) -> dict[str, QuerySet[Meeting]]:
+def body_calendar(body: Body, user: User | AnonymousUser) -> dict[str, QuerySet[Meeting]]:
     """A visible body's meetings: ``upcoming`` (soonest first) and ``past`` (latest first), each with
     the number of agenda items and invitees in SQL. Paginate them in the view."""
     now = timezone.now()
@@ -139,7 +141,7 @@ def body_calendar(body: Body, user: Any) -> dict[str, QuerySet[Meeting]]:
     }
 
 
-def space_calendar(space: Space, user: Any, *, past: bool = False) -> QuerySet[Meeting]:
+def space_calendar(space: Space, user: User | AnonymousUser, *, past: bool = False) -> QuerySet[Meeting]:
     """The visible meetings of all bodies of ``space``: coming (soonest first) or past (latest first)."""
     now = timezone.now()
     meetings = _visible(user).with_stage().filter(body__space=space).select_related("body__space")
@@ -148,7 +150,7 @@ def space_calendar(space: Space, user: Any, *, past: bool = False) -> QuerySet[M
     return meetings.filter(end__gte=now).order_by("start", "pk")
 
 
-def upcoming_for_user(user: Any, *, limit: int | None = None) -> QuerySet[Meeting]:
+def upcoming_for_user(user: User | AnonymousUser, *, limit: int | None = None) -> QuerySet[Meeting]:
     """Coming meetings (not cancelled) of the bodies where ``user`` sits, or to which they are invited."""
     if user is None or not user.is_authenticated:
         return Meeting.objects.none()
@@ -183,7 +185,7 @@ def overlapping_meetings(
     return meetings
 
 
-def body_for_meetings(space: Space, user: Any, pk: int) -> Body:
+def body_for_meetings(space: Space, user: User | AnonymousUser, pk: int) -> Body:
     """A body of ``space`` the user may see (raises Body.DoesNotExist otherwise)."""
     visible = Body.objects.restrict(user).filter(space=space)
     if visible.query.distinct:

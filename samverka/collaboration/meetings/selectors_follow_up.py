@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from samverka.collaboration.meetings.models import (
     Minutes,
     MinutesVersion,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 # --- meetings as seen from the minutes pages ----------------------------------------
@@ -38,7 +40,7 @@ def published_filter() -> Q:
     )
 
 
-def minutes_meeting_queryset(space: Space, user: Any) -> QuerySet[Meeting]:
+def minutes_meeting_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Meeting]:
     """Meetings of ``space`` whose minutes pages the user may reach: visible ones and published ones.
 
     The rule ``meetings.view_minutes`` still decides; a meeting outside this queryset answers 404.

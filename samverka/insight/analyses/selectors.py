@@ -2,18 +2,20 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, QuerySet
 
 from samverka.insight.analyses.models import Analysis, AnalysisBlock, BodyCoverage, ChartDefinition, DataPack
 from samverka.insight.analyses.queries import chart_table, observation_table
 from samverka.insight.analyses.rendering import Figure, chart_figure
 from samverka.insight.statistics.models import DatasetVersion
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 __all__ = ["chart_table", "observation_table"]
 
 
-def analysis_list(space: Space, user: Any) -> QuerySet[Analysis]:
+def analysis_list(space: Space, user: User | AnonymousUser) -> QuerySet[Analysis]:
     """The space's analyses the user may see, with their number of blocks."""
     return (
         Analysis.objects.restrict(user)
@@ -24,7 +26,7 @@ def analysis_list(space: Space, user: Any) -> QuerySet[Analysis]:
     )
 
 
-def analysis_detail_queryset(space: Space, user: Any) -> QuerySet[Analysis]:
+def analysis_detail_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Analysis]:
     blocks = AnalysisBlock.objects.select_related("chart__version__dataset", "chart__space").prefetch_related(
         "chart__version__dimensions"
     )
@@ -90,7 +92,7 @@ def data_pack_list(space: Space) -> QuerySet[DataPack]:
     )
 
 
-def upcoming_agenda_items(space: Space, user: Any) -> list[Any]:
+def upcoming_agenda_items(space: Space, user: User | AnonymousUser) -> list[Any]:
     """Agenda items of the space's meetings not yet held that ``user`` may attach documents to."""
     from django.utils import timezone
 

@@ -1,15 +1,16 @@
 """Reads of the indicator and outlook pages and the statistics API."""
 
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from samverka.insight.indicators.models import Scenario
 from samverka.insight.statistics.models import Dataset, DatasetVersion, Observation, VersionStatus
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 
-def visible_versions(user: Any) -> QuerySet[DatasetVersion]:
+def visible_versions(user: User | AnonymousUser) -> QuerySet[DatasetVersion]:
     """Versions whose numbers ``user`` may read.
 
     Everyone: the published versions of public datasets. The space's insiders (and platform
@@ -23,13 +24,13 @@ def visible_versions(user: Any) -> QuerySet[DatasetVersion]:
     )
 
 
-def versions_for_space(space: Space, user: Any) -> list[DatasetVersion]:
+def versions_for_space(space: Space, user: User | AnonymousUser) -> list[DatasetVersion]:
     """The versions offered on a space's pages: its own datasets first, then other spaces' public ones."""
     versions = visible_versions(user).order_by("dataset__title", "-number")
     return sorted(versions, key=lambda v: v.dataset.space_id != space.pk)
 
 
-def visible_datasets(user: Any) -> QuerySet[Dataset]:
+def visible_datasets(user: User | AnonymousUser) -> QuerySet[Dataset]:
     """Datasets ``user`` may see that have at least one version they may read."""
     return (
         Dataset.objects.restrict(user)
@@ -39,11 +40,11 @@ def visible_datasets(user: Any) -> QuerySet[Dataset]:
     )
 
 
-def visible_observations(user: Any) -> QuerySet[Observation]:
+def visible_observations(user: User | AnonymousUser) -> QuerySet[Observation]:
     return Observation.objects.filter(version_id__in=visible_versions(user).values("pk"))
 
 
-def scenario_list(space: Space, user: Any) -> QuerySet[Scenario]:
+def scenario_list(space: Space, user: User | AnonymousUser) -> QuerySet[Scenario]:
     return (
         Scenario.objects.restrict(user)
         .filter(space=space)
@@ -52,5 +53,5 @@ def scenario_list(space: Space, user: Any) -> QuerySet[Scenario]:
     )
 
 
-def scenario_detail_queryset(space: Space, user: Any) -> QuerySet[Scenario]:
+def scenario_detail_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Scenario]:
     return Scenario.objects.restrict(user).filter(space=space).select_related("space", "version__dataset")

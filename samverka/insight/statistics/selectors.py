@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Min, QuerySet
 
@@ -14,27 +15,28 @@ from samverka.insight.statistics.models import (
     Observation,
     VersionStatus,
 )
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
 #: Columns an observation can be filtered on.
 FILTER_COLUMNS = [role.value for role in DimensionRole if role != DimensionRole.OTHER]
 
 
-def datasets_of(space: Space, user: Any) -> QuerySet[Dataset]:
+def datasets_of(space: Space, user: User | AnonymousUser) -> QuerySet[Dataset]:
     return Dataset.objects.restrict(user).filter(space=space).select_related("space")
 
 
-def dataset_of(space: Space, user: Any, slug: str) -> Dataset | None:
+def dataset_of(space: Space, user: User | AnonymousUser, slug: str) -> Dataset | None:
     return datasets_of(space, user).filter(slug=slug).first()
 
 
-def versions_for(dataset: Dataset, user: Any) -> QuerySet[DatasetVersion]:
+def versions_for(dataset: Dataset, user: User | AnonymousUser) -> QuerySet[DatasetVersion]:
     """Every version for those who may see drafts (insiders), the published ones for everyone else
     (``DatasetVersion.objects.restrict``, the rule the API and the indicators use too)."""
     return dataset.versions.restrict(user).select_related("imported_by", "published_by").order_by("-number")
 
 
-def version_of(dataset: Dataset, user: Any, number: int) -> DatasetVersion | None:
+def version_of(dataset: Dataset, user: User | AnonymousUser, number: int) -> DatasetVersion | None:
     return versions_for(dataset, user).filter(number=number).first()
 
 
@@ -93,7 +95,7 @@ def duplicates_note(version: DatasetVersion) -> str:
     ) % {"n": count}
 
 
-def previous_version(version: DatasetVersion, user: Any) -> DatasetVersion | None:
+def previous_version(version: DatasetVersion, user: User | AnonymousUser) -> DatasetVersion | None:
     """The version before this one that was not discarded (and that the user may see)."""
     return (
         versions_for(version.dataset, user)

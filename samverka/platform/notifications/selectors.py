@@ -1,9 +1,10 @@
 """Every read of the e-mail outbox, filtered to what the user may see."""
 
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from samverka.platform.accounts.models import User
 from samverka.platform.notifications.models import OutboxMessage, OutboxStatus
 from samverka.platform.spaces.models import Space
 
@@ -11,12 +12,12 @@ from samverka.platform.spaces.models import Space
 _LIST_DEFERRED = ("body", "html_body", "attachments", "last_error")
 
 
-def outbox_visible_to(user: Any) -> QuerySet[OutboxMessage]:
+def outbox_visible_to(user: User | AnonymousUser) -> QuerySet[OutboxMessage]:
     """All messages for platform administrators; for others those of the spaces they manage."""
     return OutboxMessage.objects.restrict(user)
 
 
-def outbox_list(*, user: Any, space: Space | None = None, status: str = "") -> QuerySet[OutboxMessage]:
+def outbox_list(*, user: User | AnonymousUser, space: Space | None = None, status: str = "") -> QuerySet[OutboxMessage]:
     """Messages newest first, optionally of one space and one status."""
     messages = outbox_visible_to(user).select_related("space").defer(*_LIST_DEFERRED)
     if space is not None:
@@ -26,7 +27,7 @@ def outbox_list(*, user: Any, space: Space | None = None, status: str = "") -> Q
     return messages.order_by("-created_at", "-pk")
 
 
-def outbox_message(*, user: Any, pk: int, space: Space | None = None) -> OutboxMessage | None:
+def outbox_message(*, user: User | AnonymousUser, pk: int, space: Space | None = None) -> OutboxMessage | None:
     """One message the user may see (of ``space`` when given), or None."""
     messages = outbox_visible_to(user).select_related("space")
     if space is not None:
@@ -34,7 +35,7 @@ def outbox_message(*, user: Any, pk: int, space: Space | None = None) -> OutboxM
     return messages.filter(pk=pk).first()
 
 
-def outbox_counts(*, user: Any, space: Space | None = None) -> dict[str, int]:
+def outbox_counts(*, user: User | AnonymousUser, space: Space | None = None) -> dict[str, int]:
     """How many messages per status (one query)."""
     from django.db.models import Count
 

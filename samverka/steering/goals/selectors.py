@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.platform.accounts.models import User
 from samverka.platform.core.richtext import to_plain
 from samverka.platform.spaces.models import Space
 from samverka.steering.goals.models import Goal, GoalKind, GoalStatus, Metric, MetricValue
@@ -27,11 +29,11 @@ def metrics_with_latest() -> QuerySet[Metric]:
     ).order_by("position", "pk")
 
 
-def visible_goals(space: Space, user: Any) -> QuerySet[Goal]:
+def visible_goals(space: Space, user: User | AnonymousUser) -> QuerySet[Goal]:
     return Goal.objects.restrict(user).filter(space=space)
 
 
-def goal_years(space: Space, user: Any) -> list[int]:
+def goal_years(space: Space, user: User | AnonymousUser) -> list[int]:
     """The years for which ``user`` sees goals of ``space``, newest first."""
     return list(visible_goals(space, user).order_by("-year").values_list("year", flat=True).distinct())
 
@@ -50,7 +52,7 @@ class EffectGoalRow:
     result_goals: list[Goal] = field(default_factory=list)
 
 
-def goal_tree(space: Space, user: Any, year: int) -> tuple[list[EffectGoalRow], list[Goal]]:
+def goal_tree(space: Space, user: User | AnonymousUser, year: int) -> tuple[list[EffectGoalRow], list[Goal]]:
     """The year's effect goals with their result goals nested (metrics prefetched with their latest value),
     and result goals whose effect goal the user does not see."""
     goals = list(
@@ -72,7 +74,7 @@ def goal_tree(space: Space, user: Any, year: int) -> tuple[list[EffectGoalRow], 
     return list(rows.values()), orphans
 
 
-def goal_detail_queryset(space: Space, user: Any) -> QuerySet[Goal]:
+def goal_detail_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Goal]:
     return visible_goals(space, user).select_related(
         "space", "parent", "previous", "decision", "decision__body", "decision__meeting"
     )
@@ -87,12 +89,12 @@ def goal_metrics(goal: Goal) -> list[Metric]:
     )
 
 
-def goal_history(goal: Goal, user: Any) -> list[Goal]:
+def goal_history(goal: Goal, user: User | AnonymousUser) -> list[Goal]:
     """Every version of the goal across years that ``user`` may see, oldest first."""
     return list(Goal.objects.restrict(user).filter(lineage=goal.lineage).order_by("year"))
 
 
-def result_goals_of(goal: Goal, user: Any) -> list[Goal]:
+def result_goals_of(goal: Goal, user: User | AnonymousUser) -> list[Goal]:
     return list(Goal.objects.restrict(user).filter(parent=goal).order_by("position", "code"))
 
 
@@ -164,7 +166,7 @@ class YearChange:
     changes: list[Change] = field(default_factory=list)
 
 
-def year_changes(space: Space, user: Any, year: int) -> list[YearChange]:
+def year_changes(space: Space, user: User | AnonymousUser, year: int) -> list[YearChange]:
     """Per goal of ``year``: new this year, changed (with what), or retired; and last year's goals
     that were not carried over. Unchanged goals are left out. A fixed number of queries."""
     goals = list(

@@ -4,11 +4,13 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.meetings.models import Decision
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 from samverka.steering.goals.models import Goal, GoalKind, Metric, MetricValue
 from samverka.steering.inputs.models import (
@@ -20,7 +22,7 @@ from samverka.steering.inputs.models import (
 )
 
 
-def input_list(*, user: Any, space: Space, filters: dict[str, Any] | None = None) -> QuerySet[Input]:
+def input_list(*, user: User | AnonymousUser, space: Space, filters: dict[str, Any] | None = None) -> QuerySet[Input]:
     """The space's inputs ``user`` may see, filtered by channel, organisation, outcome and goal year."""
     filters = filters or {}
     queryset = (
@@ -48,7 +50,7 @@ def input_organisations(space: Space) -> QuerySet[Organisation]:
     return Organisation.objects.filter(inputs__space=space).distinct().order_by("name")
 
 
-def input_detail(*, user: Any, space: Space, pk: int) -> Input | None:
+def input_detail(*, user: User | AnonymousUser, space: Space, pk: int) -> Input | None:
     return (
         Input.objects.restrict(user)
         .filter(space=space, pk=pk)
@@ -70,7 +72,7 @@ def linkable_decisions(space: Space) -> QuerySet[Decision]:
     return Decision.objects.filter(body__space=space).select_related("body").order_by("-year", "body__name", "-number")
 
 
-def feedback_reports(*, user: Any, space: Space, year: int) -> QuerySet[FeedbackReport]:
+def feedback_reports(*, user: User | AnonymousUser, space: Space, year: int) -> QuerySet[FeedbackReport]:
     return (
         FeedbackReport.objects.restrict(user)
         .filter(space=space, year=year)
@@ -79,7 +81,7 @@ def feedback_reports(*, user: Any, space: Space, year: int) -> QuerySet[Feedback
     )
 
 
-def feedback_report(*, user: Any, space: Space, pk: int) -> FeedbackReport | None:
+def feedback_report(*, user: User | AnonymousUser, space: Space, pk: int) -> FeedbackReport | None:
     return (
         FeedbackReport.objects.restrict(user).filter(space=space, pk=pk).select_related("space", "organisation").first()
     )
@@ -120,7 +122,7 @@ def feedback_context(report: FeedbackReport) -> dict[str, Any]:
     }
 
 
-def evaluations(*, user: Any, space: Space) -> QuerySet[Evaluation]:
+def evaluations(*, user: User | AnonymousUser, space: Space) -> QuerySet[Evaluation]:
     return (
         Evaluation.objects.restrict(user)
         .filter(space=space)
@@ -129,7 +131,7 @@ def evaluations(*, user: Any, space: Space) -> QuerySet[Evaluation]:
     )
 
 
-def evaluation(*, user: Any, space: Space, pk: int) -> Evaluation | None:
+def evaluation(*, user: User | AnonymousUser, space: Space, pk: int) -> Evaluation | None:
     return evaluations(user=user, space=space).filter(pk=pk).first()
 
 
@@ -158,7 +160,7 @@ def _goals_section(space: Space, year: int) -> list[Goal]:
     return goals
 
 
-def _work_plans_section(user: Any, space: Space, year: int) -> list[Any]:
+def _work_plans_section(user: User | AnonymousUser, space: Space, year: int) -> list[Any]:
     from samverka.steering.workplans.models import Activity, WorkPlan
 
     return list(
@@ -210,7 +212,7 @@ def _status_rounds_section(space: Space, year: int) -> list[dict[str, Any]]:
     return sections
 
 
-def annual_report(*, user: Any, space: Space, year: int) -> dict[str, Any]:
+def annual_report(*, user: User | AnonymousUser, space: Space, year: int) -> dict[str, Any]:
     """The draft annual report of a space and year, compiled from goals, the work plans ``user`` may
     see, the year's status rounds, the decisions of the space's bodies and the inputs. Read-only;
     a fixed number of queries whatever the amount of data."""

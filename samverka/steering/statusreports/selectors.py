@@ -8,9 +8,11 @@ matrix in Python, so 30 groups × 300 activities costs the same number of querie
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from samverka.collaboration.bodies.permissions import body_seats
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 from samverka.steering.goals.models import Goal
 from samverka.steering.statusreports.models import (
@@ -32,7 +34,7 @@ def rounds_for(space: Space) -> QuerySet[StatusRound]:
     return StatusRound.objects.filter(space=space).order_by("-opens_on", "-pk")
 
 
-def reports_visible_to(user: Any, space: Space) -> QuerySet[StatusReport]:
+def reports_visible_to(user: User | AnonymousUser, space: Space) -> QuerySet[StatusReport]:
     """Every report of the space for its insiders and its steering group; for a body's leaders their own
     (``StatusReport.objects.restrict``, the rule the API uses too)."""
     return (
@@ -40,7 +42,7 @@ def reports_visible_to(user: Any, space: Space) -> QuerySet[StatusReport]:
     )
 
 
-def my_reports(user: Any, space: Space) -> list[StatusReport]:
+def my_reports(user: User | AnonymousUser, space: Space) -> list[StatusReport]:
     """The reports of the bodies the user leads, newest round first."""
     leader = body_seats(user)["leader"]
     if not leader:
@@ -215,7 +217,7 @@ def submitted_count(reports: list[StatusReport]) -> int:
     return sum(1 for r in reports if r.state != ReportState.DRAFT)
 
 
-def reports_to_write(user: Any, *, limit: int = 50) -> list[StatusReport]:
+def reports_to_write(user: User | AnonymousUser, *, limit: int = 50) -> list[StatusReport]:
     """For "my page": draft reports of open rounds for the bodies the user leads, earliest deadline first."""
     leader = body_seats(user)["leader"]
     if not leader:

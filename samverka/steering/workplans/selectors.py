@@ -5,21 +5,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from samverka.collaboration.bodies.models import Body, BodyKind, Membership
+from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 from samverka.steering.workplans.models import Activity, Perspective, PerspectiveAssessment, WorkPlan, WorkPlanStatus
 
 
-def body_plans(body: Body, user: Any) -> QuerySet[WorkPlan]:
+def body_plans(body: Body, user: User | AnonymousUser) -> QuerySet[WorkPlan]:
     """The work plans of ``body`` (visible to ``user``), newest year first, with their activity counts."""
     return (
         WorkPlan.objects.restrict(user).filter(body=body).annotate(activity_count=Count("activities")).order_by("-year")
     )
 
 
-def plan_queryset(body: Body, user: Any) -> QuerySet[WorkPlan]:
+def plan_queryset(body: Body, user: User | AnonymousUser) -> QuerySet[WorkPlan]:
     return WorkPlan.objects.restrict(user).filter(body=body).select_related("body__space", "adopted_by", "closed_by")
 
 
@@ -82,7 +84,7 @@ def responsible_choices(body: Body) -> QuerySet[Any]:
     return Contact.objects.filter(pk__in=members).select_related("organisation").order_by("name", "pk")
 
 
-def result_goal_choices(plan: WorkPlan, user: Any) -> QuerySet[Any]:
+def result_goal_choices(plan: WorkPlan, user: User | AnonymousUser) -> QuerySet[Any]:
     """The result goals an activity of ``plan`` may be linked to."""
     from samverka.steering.goals.models import Goal
 
@@ -107,13 +109,13 @@ class PerspectiveSummary:
     not_assessed: int = 0
 
 
-def plan_years(space: Space, user: Any) -> list[int]:
+def plan_years(space: Space, user: User | AnonymousUser) -> list[int]:
     return sorted(
         set(WorkPlan.objects.restrict(user).filter(body__space=space).values_list("year", flat=True)), reverse=True
     )
 
 
-def perspective_report(space: Space, user: Any, year: int) -> tuple[list[PerspectiveSummary], int]:
+def perspective_report(space: Space, user: User | AnonymousUser, year: int) -> tuple[list[PerspectiveSummary], int]:
     """Per perspective: the activities (of adopted or closed plans visible to ``user``) that address it
     and those where it is not relevant, with the motivations; and the number of activities.
     Draft plans are left out: the year-end report covers what was decided and carried out."""
@@ -140,7 +142,7 @@ def perspective_report(space: Space, user: Any, year: int) -> tuple[list[Perspec
     return list(summaries.values()), count
 
 
-def final_report_perspectives(space: Space, user: Any, year: int) -> list[WorkPlan]:
+def final_report_perspectives(space: Space, user: User | AnonymousUser, year: int) -> list[WorkPlan]:
     """The closed plans of ``space`` and ``year`` (visible to ``user``) whose final report describes
     how the horizontal perspectives worked out in practice, by body name."""
     return list(
