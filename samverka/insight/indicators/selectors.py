@@ -1,6 +1,5 @@
 """Reads of the indicator and outlook pages and the statistics API."""
 
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 

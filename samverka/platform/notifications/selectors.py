@@ -1,6 +1,5 @@
 """Every read of the e-mail outbox, filtered to what the user may see."""
 
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
