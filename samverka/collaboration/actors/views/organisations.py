@@ -191,7 +191,7 @@ class OrganisationCreateView(PermissionMixin, FormView):
         try:
             organisation = services.organisation_create(
                 actor=self.request.user,
-                data=form.service_data(),
+                data=services.OrganisationData(**form.service_data()),
                 confirm_similar=bool(form.cleaned_data.get("confirm_similar")),
             )
         except services.SimilarOrganisationsError as error:
@@ -217,7 +217,7 @@ class OrganisationUpdateView(CachedObjectMixin, PermissionMixin, UpdateView):
     def form_valid(self, form: OrganisationForm) -> HttpResponse:
         try:
             organisation = services.organisation_update(
-                actor=self.request.user, organisation=self.object, data=form.service_data()
+                actor=self.request.user, organisation=self.object, data=services.OrganisationData(**form.service_data())
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -253,7 +253,9 @@ class ContactCreateView(_OrganisationChildMixin, PermissionMixin, FormView):
     def form_valid(self, form: ContactForm) -> HttpResponse:
         try:
             contact = services.contact_create(
-                actor=self.request.user, organisation=self.organisation, data=form.service_data()
+                actor=self.request.user,
+                organisation=self.organisation,
+                data=services.ContactData(**form.service_data()),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -279,7 +281,9 @@ class ContactUpdateView(CachedObjectMixin, PermissionMixin, UpdateView):
 
     def form_valid(self, form: ContactForm) -> HttpResponse:
         try:
-            contact = services.contact_update(actor=self.request.user, contact=self.object, data=form.service_data())
+            contact = services.contact_update(
+                actor=self.request.user, contact=self.object, data=services.ContactData(**form.service_data())
+            )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

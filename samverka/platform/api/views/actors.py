@@ -88,10 +88,14 @@ class OrganisationViewSet(ServiceApiViewSet):
         confirm = bool(data.pop("confirm_similar", False))
         if not confirm:
             confirm = self.request.query_params.get("confirm_similar", "").lower() in {"true", "1", "yes"}
-        return services.organisation_create(actor=self.request.user, data=data, confirm_similar=confirm)
+        return services.organisation_create(
+            actor=self.request.user, data=services.OrganisationData(**data), confirm_similar=confirm
+        )
 
     def perform_service_update(self, instance: Organisation, data: dict[str, Any]) -> Organisation:
-        return services.organisation_update(actor=self.request.user, organisation=instance, data=data)
+        return services.organisation_update(
+            actor=self.request.user, organisation=instance, data=services.OrganisationData(**data)
+        )
 
 
 @extend_schema_view(
@@ -135,7 +139,9 @@ class ContactViewSet(ServiceApiViewSet):
 
     def perform_service_create(self, data: dict[str, Any]) -> Contact:
         organisation = data.pop("organisation")
-        return services.contact_create(actor=self.request.user, organisation=organisation, data=data)
+        return services.contact_create(
+            actor=self.request.user, organisation=organisation, data=services.ContactData(**data)
+        )
 
     def perform_service_update(self, instance: Contact, data: dict[str, Any]) -> Contact:
-        return services.contact_update(actor=self.request.user, contact=instance, data=data)
+        return services.contact_update(actor=self.request.user, contact=instance, data=services.ContactData(**data))

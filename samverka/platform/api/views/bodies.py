@@ -74,10 +74,10 @@ class BodyViewSet(ServiceApiViewSet):
 
     def perform_service_create(self, data: dict[str, Any]) -> Body:
         space = data.pop("space")
-        return services.body_create(space=space, actor=self.request.user, data=data)
+        return services.body_create(space=space, actor=self.request.user, data=services.BodyData(**data))
 
     def perform_service_update(self, instance: Body, data: dict[str, Any]) -> Body:
-        return services.body_update(body=instance, actor=self.request.user, data=data)
+        return services.body_update(body=instance, actor=self.request.user, data=services.BodyData(**data))
 
     @extend_schema(summary="Close a body", tags=_BODY_TAGS, request=BodyCloseSerializer, responses=BodySerializer)
     @action(detail=True, methods=["post"])
@@ -149,10 +149,12 @@ class MembershipViewSet(ServiceApiViewSet):
 
     def perform_service_create(self, data: dict[str, Any]) -> Membership:
         body = data.pop("body")
-        return services.membership_create(body=body, actor=self.request.user, data=data)
+        return services.membership_create(body=body, actor=self.request.user, data=services.MembershipData(**data))
 
     def perform_service_update(self, instance: Membership, data: dict[str, Any]) -> Membership:
-        return services.membership_update(membership=instance, actor=self.request.user, data=data)
+        return services.membership_update(
+            membership=instance, actor=self.request.user, data=services.MembershipData(**data)
+        )
 
     @extend_schema(
         summary="End a membership",

@@ -77,7 +77,7 @@ class MeetingViewSet(ServiceApiViewSet):
         return services.meeting_create(actor=self.request.user, **data)
 
     def perform_service_update(self, instance: Meeting, data: dict[str, Any]) -> Meeting:
-        return services.meeting_update(actor=self.request.user, meeting=instance, data=data)
+        return services.meeting_update(actor=self.request.user, meeting=instance, data=services.MeetingData(**data))
 
 
 @extend_schema_view(
@@ -130,7 +130,7 @@ class AgendaItemViewSet(ServiceApiViewSet):
         return services.agenda_item_add(actor=self.request.user, **data)
 
     def perform_service_update(self, instance: AgendaItem, data: dict[str, Any]) -> AgendaItem:
-        return services.agenda_item_update(actor=self.request.user, item=instance, data=data)
+        return services.agenda_item_update(actor=self.request.user, item=instance, data=services.AgendaItemData(**data))
 
 
 @extend_schema_view(

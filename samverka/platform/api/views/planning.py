@@ -213,5 +213,7 @@ class InputViewSet(ServiceApiViewSet):
 
     def perform_service_create(self, data: dict[str, Any]) -> Input:
         space = data.pop("space")
-        item = input_services.input_register(actor=self.request.user, space=space, data=data)
+        item = input_services.input_register(
+            actor=self.request.user, space=space, data=input_services.InputData(**data)
+        )
         return self.get_queryset().get(pk=item.pk)
