@@ -38,7 +38,9 @@ def space_create(
 
 
 @transaction.atomic
-def space_member_add(*, space: Space, email: str, role: str, actor: User | None, full_name: str = "") -> SpaceMembership:
+def space_member_add(
+    *, space: Space, email: str, role: str, actor: User | None, full_name: str = ""
+) -> SpaceMembership:
     """Give a person a role in the space, creating an account (without password) if needed.
 
     The new person sets a password through "forgot password" on the login page.

@@ -9,7 +9,6 @@ changes only through ``report_correct``, with a reason, logged with the values b
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
