@@ -400,6 +400,16 @@ def guards(found: Address) -> list[Any]:
     return [obj for obj in (found.obj, found.guard) if obj is not None and hasattr(obj, "pk")]
 
 
+def restricted(model: Any, user: Any) -> Any:
+    """The rows of ``model`` that ``user`` may see (``restrict``, else ``visible_to``, else all)."""
+    queryset = model._default_manager.all()
+    if hasattr(queryset, "restrict"):
+        return queryset.restrict(user, "view")
+    if hasattr(queryset, "visible_to"):
+        return queryset.visible_to(user)
+    return queryset
+
+
 def visible(obj: Any, user: Any) -> bool:
     """Whether ``user`` may see ``obj`` by its model's own rule (``restrict``, else ``visible_to``)."""
     if obj is None:

@@ -250,10 +250,25 @@ def _hidden_object(found: cases.Address, members: list[Any], people: _People) ->
     key = (prefix, found.kwargs.get("space"))
     if key not in people.hidden:
         people.hidden[key] = None
-        objects = type(found.obj)._default_manager.filter(**target.filter).order_by("pk")[:60]
+        model = type(found.obj)
+        users = [*people.guests(key[1]), *members[:4]]
+        if found.guard is found.obj:  # the object's own rule: ask its model for rows hidden from each person
+            for user in users:
+                hidden_rows = model._default_manager.filter(**target.filter).exclude(
+                    pk__in=cases.restricted(model, user).values("pk")
+                )
+                for obj in hidden_rows.order_by("pk")[:40]:
+                    kwargs = target.kwargs(obj)
+                    if kwargs.get("space") == key[1]:
+                        people.hidden[key] = (kwargs, user)
+                        break
+                if people.hidden[key] is not None:
+                    break
+            users = [] if people.hidden[key] is not None else users
+        objects = model._default_manager.filter(**target.filter).order_by("pk")[:60] if users else []
         named = [(target.kwargs(obj), target.guard(obj)) for obj in objects]
         named = [(kwargs, guard) for kwargs, guard in named if kwargs.get("space") == key[1] and guard is not None]
-        for user in [*people.guests(key[1]), *members[:4]]:
+        for user in users:
             for kwargs, guard in named:
                 if guard.pk not in people.visible_pks(guard, user):
                     people.hidden[key] = (kwargs, user)
