@@ -56,30 +56,7 @@ BY_ID = dict(zip(IDS, ROUTES, strict=True))
 
 #: Known refusals that answer wrongly, with the reason (``xfail(strict=True)``: fixing one fails the test
 #: until it is removed here). Keyed by (test id, case).
-_POLL = (
-    "SchedulingPoll has no restrict(): calendars.selectors.poll_for hides every poll from anonymous visitors "
-    "(404) although the poll's body is visible to them and the rule refuses them (the login page)"
-)
-_ROUND = (
-    "StatusRound.objects.restrict(user) hides the round from this person, but the round pages look it up "
-    "without it (statusreports.views.rounds): they answer 403 / the login page instead of 404"
-)
-_CONTACT = (
-    "Contact.objects.restrict(user) hides the contact, but ContactUpdateView looks it up without it: "
-    "403 / the login page instead of 404"
-)
-KNOWN: dict[tuple[str, str], str] = {
-    ("calendars:poll-detail", "anonymous"): _POLL,
-    ("calendars:poll-answer", "anonymous"): _POLL,
-    ("calendars:poll-choose", "anonymous"): _POLL,
-    **{
-        (f"statusreports:{name}", case): _ROUND
-        for name in ("round-detail", "round-close", "round-approve", "round-overview", "round-pdf", "round-xlsx")
-        for case in ("anonymous", "outsider")
-    },
-    ("actors:contact-update", "anonymous"): _CONTACT,
-    ("actors:contact-update", "outsider"): _CONTACT,
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 CASES = ("anonymous", "outsider", "member_without_role", "member_with_role")
 

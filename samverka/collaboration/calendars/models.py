@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors.models import Contact
 from samverka.collaboration.bodies.models import Body
+from samverka.platform.core.querysets import RestrictedQuerySet, rows_in
 
 
 def hash_token(token: str) -> str:
@@ -111,6 +112,15 @@ class PollStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class SchedulingPollQuerySet(RestrictedQuerySet["SchedulingPoll"]):
+    def restriction(self, user: Any, action: str) -> Q | None:
+        """Polls of the bodies ``user`` may see, and polls ``user`` is invited to."""
+        visible = rows_in("body", Body.objects.restrict(user))
+        if user is None or not user.is_authenticated:
+            return visible
+        return visible | Q(pk__in=PollInvitee.objects.filter(user=user).values("poll_id"))
+
+
 class SchedulingPoll(models.Model):
     """Proposed times for a meeting of a body (a "doodle"), answered by the invitees."""
 
@@ -141,6 +151,8 @@ class SchedulingPoll(models.Model):
         related_name="+",
         verbose_name=_("meeting"),
     )
+
+    objects = SchedulingPollQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

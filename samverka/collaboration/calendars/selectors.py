@@ -245,13 +245,8 @@ def poll_queryset(space: Space) -> QuerySet[SchedulingPoll]:
 
 
 def poll_for(space: Space, pk: int, user: User | AnonymousUser) -> SchedulingPoll | None:
-    """A poll of the space whose body ``user`` may see or to which they are invited (else None: 404)."""
-    if not user.is_authenticated:
-        return None
-    reachable = Q(body__in=Body.objects.restrict(user).values("pk")) | Q(
-        pk__in=PollInvitee.objects.filter(user=user).values("poll_id")
-    )
-    poll = poll_queryset(space).filter(reachable, pk=pk).first()
+    """A poll of the space ``user`` may see (``SchedulingPoll.restrict``; else None: 404)."""
+    poll = poll_queryset(space).restrict(user).filter(pk=pk).first()
     if poll is not None:
         poll.invitee_user_ids = set(poll.invitees.exclude(user=None).values_list("user_id", flat=True))  # type: ignore[attr-defined]
     return poll

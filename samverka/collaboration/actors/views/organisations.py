@@ -272,7 +272,11 @@ class ContactUpdateView(CachedObjectMixin, PermissionMixin, UpdateView):
     context_object_name = "contact"
 
     def get_queryset(self) -> QuerySet[Contact]:
-        return Contact.objects.filter(organisation_id=self.kwargs["pk"]).select_related("organisation")
+        return (
+            Contact.objects.restrict(self.request.user)
+            .filter(organisation_id=self.kwargs["pk"])
+            .select_related("organisation")
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -1,4 +1,4 @@
-"""Shared lookups: a round of the URL's space, a report the user may see (else 404)."""
+"""Shared lookups: a round or a report of the URL's space the user may see (else 404)."""
 
 from functools import cached_property
 from typing import Any
@@ -19,7 +19,8 @@ class RoundMixin(SpaceMixin, PermissionMixin):
 
     @cached_property
     def status_round(self) -> StatusRound:
-        return get_object_or_404(rounds_for(self.space).select_related("space"), pk=self.kwargs[self.round_kwarg])
+        rounds = rounds_for(self.space).restrict(self.request.user).select_related("space")
+        return get_object_or_404(rounds, pk=self.kwargs[self.round_kwarg])
 
     def get_permission_object(self) -> Any:
         return self.status_round
