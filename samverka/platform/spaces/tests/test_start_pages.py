@@ -46,10 +46,10 @@ def test_start_page_shows_the_latest_published_revision_of_the_landscape_map(cli
     assert reverse("actors:landscape", kwargs={"space": space.slug}) in page
 
 
-def test_profile_lists_the_person_s_spaces_with_the_role(client, space, other_space):
+def test_profile_lists_the_person_s_spaces_with_the_role_s_name(client, space, other_space):
     user = make_user(role_in=space, role="analyst")
     client.force_login(user)
     page = client.get(reverse("accounts:profile")).content.decode()
     assert "<h2>Mina samverkansytor</h2>" in page
-    assert f'<a href="{space.get_absolute_url()}">{space.name}</a> (analyst)' in page
+    assert f'<a href="{space.get_absolute_url()}">{space.name}</a> (Analytiker)' in page
     assert other_space.name not in page
