@@ -20,6 +20,7 @@ from samverka.collaboration.calendars.models import (
     PollInvitee,
     PollOption,
     SchedulingPoll,
+    SchedulingPollQuerySet,
     hash_token,
 )
 from samverka.collaboration.meetings.models import Meeting, MeetingStatus
@@ -238,7 +239,7 @@ def scheduling_bodies(user: User | AnonymousUser) -> list[Body]:
     return [body for body in candidates[:200] if user.has_perm("calendars.add_poll", body)]
 
 
-def poll_queryset(space: Space) -> QuerySet[SchedulingPoll]:
+def poll_queryset(space: Space) -> SchedulingPollQuerySet:
     return SchedulingPoll.objects.filter(body__space=space).select_related(
         "body__space", "chosen_option", "meeting", "created_by"
     )
