@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GlossaryConfig(AppConfig):
+    name = "samverka.education.glossary"
+    label = "glossary"
+    verbose_name = _("Glossary")
