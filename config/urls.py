@@ -24,6 +24,10 @@ urlpatterns = [
     ),  # before statistics: /statistics/indicators/ is not a dataset
     path("", include("samverka.insight.statistics.urls")),
     path("", include("samverka.insight.analyses.urls")),
+    path("", include("samverka.education.catalogue.urls")),
+    path("", include("samverka.education.validation.urls")),
+    path("", include("samverka.education.knowledgenodes.urls")),
+    path("", include("samverka.education.glossary.urls")),
     path("", include("samverka.platform.search.urls")),
     path("", include("samverka.platform.spaces.urls")),  # the start page and /s/<space>/…
     path("profile/", include("samverka.platform.accounts.urls")),

@@ -82,6 +82,13 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         space=SORMLAND_SLUG,
         role="guest",
     ),
+    DemoAccount(
+        email="redaktor@eskilstuna.example",
+        full_name="Sara Lund",
+        description="Municipal editor of Eskilstuna's offerings in the Sörmland education catalogue",
+        space=SORMLAND_SLUG,
+        role="member",
+    ),
 )
 
 

@@ -6,3 +6,11 @@ class CatalogueConfig(AppConfig):
     name = "samverka.education.catalogue"
     label = "catalogue"
     verbose_name = _("Education catalogue")
+
+    def ready(self) -> None:
+        from samverka.platform.core import audit
+
+        audit.register("catalogue.provider", history=True)
+        audit.register("catalogue.education", history=True)
+        audit.register("catalogue.offering", history=True)
+        audit.register("catalogue.municipaleditor")

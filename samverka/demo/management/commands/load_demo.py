@@ -7,10 +7,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samverka.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from samverka.demo.calendars import load_calendars
+from samverka.demo.catalogue import load_catalogue
 from samverka.demo.events import load_events
 from samverka.demo.goals import load_goals
 from samverka.demo.inputs import load_inputs
 from samverka.demo.intake import load_intake
+from samverka.demo.knowledgenodes import load_knowledgenodes
 from samverka.demo.loader import DemoLoader, demo_counts, demo_passwords_reset, demo_present
 from samverka.demo.meetings import load_meetings
 from samverka.demo.minutes import load_invitations, load_minutes
@@ -19,6 +21,7 @@ from samverka.demo.registry import load_registry
 from samverka.demo.retention import load_retention
 from samverka.demo.statistics import load_statistics
 from samverka.demo.statusreports import load_statusreports
+from samverka.demo.validation import load_validation
 from samverka.demo.wheels import load_wheels
 from samverka.demo.workplans import load_workplans
 
@@ -68,6 +71,9 @@ class Command(BaseCommand):
             load_intake()
             load_retention()
             load_statistics()
+            load_catalogue()
+            load_validation()
+            load_knowledgenodes()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s: {counts}."))
             self._list_accounts()

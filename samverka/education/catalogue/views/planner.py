@@ -1,0 +1,5 @@
+"""planner views of the catalogue."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""Routes of knowledgenodes."""
+
+from django.urls import URLPattern
+
+app_name = "knowledgenodes"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""Routes of validation."""
+
+from django.urls import URLPattern
+
+app_name = "validation"
+
+urlpatterns: list[URLPattern] = []
