@@ -1,7 +1,11 @@
-"""Routes of glossary."""
+"""Routes of the glossary (public)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from samverka.education.glossary import views
 
 app_name = "glossary"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("glossary/", views.TermListView.as_view(), name="term-list"),
+]
