@@ -1,7 +1,7 @@
-"""Routes of validation."""
+"""Routes of validation: the public search, offer and outcome table, and the space's pages."""
 
-from django.urls import URLPattern
+from samverka.education.validation.views import public, space
 
 app_name = "validation"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*public.urlpatterns, *space.urlpatterns]

@@ -1,0 +1,1 @@
+"""Views of validation: the public pages and the space's pages, each module with its routes."""
