@@ -57,6 +57,7 @@ class OfferForm(forms.ModelForm):
         required=False,
         help_text=_("Four-digit codes separated by commas, e.g. 5321, 5323."),
     )
+    url = forms.URLField(label=_("web page"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:
         model = ValidationOffer
