@@ -204,11 +204,13 @@ def _set_values(row: Any, values: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _save(row: _Row, changed: list[str]) -> _Row:
-    """Save a local row in full (validated), an imported one with its local fields only (when one changed)."""
+def _save(row: _Row, changed: list[str] | None) -> _Row:
+    """Save a new row (``changed=None``) or the changed fields of a row: a local row in full (validated),
+    an imported one with its local fields only. Nothing changed, nothing is written (and nothing logged)."""
+    if changed is not None and not changed:
+        return row
     if row.is_imported:
-        if changed:
-            row.save(update_fields=[*(name for name in changed if name in LOCAL_FIELDS), "updated_at"])
+        row.save(update_fields=[*(name for name in changed or () if name in LOCAL_FIELDS), "updated_at"])
         return row
     row.source_updated_at = timezone.now()
     row.full_clean(exclude=["search_text"])
@@ -254,7 +256,7 @@ def provider_create(*, space: Space, actor: User | None, data: ProviderData) -> 
     _check_municipality_in_county(space, provider.municipality)
     _check_placed(actor, "catalogue.change_provider", provider, "municipality")
     _link_organisation(provider)
-    return _save(provider, [])
+    return _save(provider, None)
 
 
 @transaction.atomic
@@ -354,7 +356,7 @@ def education_create(*, space: Space, actor: User | None, data: EducationData) -
     _set_values(education, values)
     _check_education(education)
     _check_placed(actor, "catalogue.change_education", education, "provider")
-    _save(education, [])
+    _save(education, None)
     _set_education_occupations(education, primary, related)
     return education
 
@@ -445,7 +447,7 @@ def offering_create(*, space: Space, actor: User | None, data: OfferingData) -> 
     _check_placed(actor, "catalogue.change_offering", offering, "municipality")
     _check_offering(offering)
     apply_offering_derived_fields(offering)
-    _save(offering, [])
+    _save(offering, None)
     _set_offering_occupations(offering, occupations, actor)
     return offering
 
