@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from samverka.platform.api.views.actors import ContactViewSet, OrganisationViewSet
 from samverka.platform.api.views.bodies import BodyViewSet, MembershipViewSet
+from samverka.platform.api.views.catalogue import EducationViewSet, OfferingViewSet, ProviderViewSet
 from samverka.platform.api.views.docs import ApiRootView, SchemaView, SwaggerView
 from samverka.platform.api.views.meetings import ActionItemViewSet, AgendaItemViewSet, DecisionViewSet, MeetingViewSet
 from samverka.platform.api.views.planning import (
@@ -18,6 +19,7 @@ from samverka.platform.api.views.planning import (
 from samverka.platform.api.views.reference import CountyViewSet, MunicipalityViewSet, SpaceViewSet
 from samverka.platform.api.views.registry import CaseViewSet, DiaryViewSet, DocumentViewSet, QuestionViewSet
 from samverka.platform.api.views.statistics import DatasetViewSet, IndicatorViewSet, ObservationViewSet
+from samverka.platform.api.views.validation import ValidationOfferViewSet, ValidationOutcomeViewSet
 
 
 class Router(DefaultRouter):
@@ -50,6 +52,11 @@ router.register("municipalities", MunicipalityViewSet, basename="municipality")
 router.register("datasets", DatasetViewSet, basename="dataset")
 router.register("observations", ObservationViewSet, basename="observation")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("education-providers", ProviderViewSet, basename="education-provider")
+router.register("educations", EducationViewSet, basename="education")
+router.register("offerings", OfferingViewSet, basename="offering")
+router.register("validation-offers", ValidationOfferViewSet, basename="validation-offer")
+router.register("validation-outcomes", ValidationOutcomeViewSet, basename="validation-outcome")
 
 v1_patterns: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),

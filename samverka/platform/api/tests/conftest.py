@@ -151,7 +151,15 @@ def private_objects(space: Any, *, leader: Any = None, tag: str = "A") -> Simple
     )
     dataset = Dataset.objects.create(space=space, slug=f"tabell-{tag.lower()}", title=f"Tabell {tag}", source="csv")
     version = DatasetVersion.objects.create(dataset=dataset, number=1, status="published", imported_at=now)
+    from samverka.education.catalogue.tests import factories as catalogue
+
+    provider = catalogue.make_provider(space=space, name=f"Anordnare {tag}", is_published=False)
+    education = catalogue.make_education(space=space, provider=provider, title=f"Utbildning {tag}", is_published=False)
+    offering = catalogue.make_offering(space=space, education=education, is_published=False)
     return SimpleNamespace(
+        provider=provider,
+        education=education,
+        offering=offering,
         organisation=organisation,
         body=body,
         membership=body.memberships.get(),
@@ -171,7 +179,15 @@ def private_objects(space: Any, *, leader: Any = None, tag: str = "A") -> Simple
         question=question,
         dataset=dataset,
         version=version,
+        validation_offer=_validation_offer(space, tag),
     )
+
+
+def _validation_offer(space: Any, tag: str) -> Any:
+    """An unpublished validation offer of ``space`` (for its insiders only)."""
+    from samverka.education.validation.services import OfferData, offer_create
+
+    return offer_create(space=space, actor=None, data=OfferData(title=f"Validering {tag}", kind="other"))
 
 
 @pytest.fixture

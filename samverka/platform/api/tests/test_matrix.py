@@ -17,6 +17,8 @@ from django.forms.models import model_to_dict
 from samverka.collaboration.actors.models import Contact, Organisation
 from samverka.collaboration.bodies.models import Body, Membership
 from samverka.collaboration.meetings.models import ActionItem, AgendaItem, Decision, Meeting
+from samverka.education.catalogue.models import Education, Offering, Provider
+from samverka.education.validation.models import ValidationOffer
 from samverka.insight.statistics.models import Dataset
 from samverka.platform.api.tests.conftest import client_for
 from samverka.platform.core.models import County, Municipality
@@ -573,6 +575,33 @@ ROUTES: dict[str, Route] = {
         lookup=lambda w: "age_structure",
         list_key="key",
     ),
+    "validation-offer": Route(
+        "validation-offers",
+        ValidationOffer,
+        "secretariat",
+        {"list": EVERYONE, "retrieve": A_INSIDERS, "constrained": B_ONLY},
+        lookup=lambda w: str(w.a.validation_offer.pk),
+        constrained=lambda w: str(w.b.validation_offer.pk),
+    ),
+    # The suppressed aggregate only, for everyone (the rows are never served).
+    "validation-outcome": Route(
+        "validation-outcomes", None, "secretariat", {"list": EVERYONE}, params=lambda w: {"space": w.space.slug}
+    ),
+    **{
+        basename: Route(
+            prefix,
+            model,
+            "secretariat",
+            {"list": EVERYONE, "retrieve": A_INSIDERS, "constrained": B_ONLY},
+            lookup=lambda w, name=name: str(getattr(w.a, name).pk),
+            constrained=lambda w, name=name: str(getattr(w.b, name).pk),
+        )
+        for basename, prefix, model, name in (
+            ("education-provider", "education-providers", Provider, "provider"),
+            ("education", "educations", Education, "education"),
+            ("offering", "offerings", Offering, "offering"),
+        )
+    },
 }
 
 

@@ -47,6 +47,10 @@ PAIRS: dict[str, Callable[[Any], tuple[str, str]]] = {
     ),
     "question": lambda o: (f"questions/{o.question.pk}/", o.question.get_absolute_url()),
     "dataset": lambda o: (f"datasets/{o.dataset.pk}/", o.dataset.get_absolute_url()),
+    "validation-offer": lambda o: (
+        f"validation-offers/{o.validation_offer.pk}/",
+        o.validation_offer.get_absolute_url(),
+    ),
 }
 
 #: Detail routes without an HTML page of their own (what the page shows of them is on the parent's page).
@@ -60,6 +64,9 @@ NO_PAGE = {
     "county": "reference data, public on both sides",
     "municipality": "reference data, public on both sides",
     "indicator": "the catalogue; its page is per space and version",
+    "education-provider": "the space's catalogue pages are not built yet (the public page shows only published rows)",
+    "education": "the space's catalogue pages are not built yet; shown on its offerings' pages",
+    "offering": "the space's catalogue pages are not built yet (the public page shows only what is open to the public)",
 }
 
 #: People of different roles (no platform admin: the pages ask a superuser for a two-factor session).

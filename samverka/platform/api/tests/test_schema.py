@@ -84,4 +84,9 @@ def test_api_root_lists_the_collections(client):
         "datasets",
         "observations",
         "indicators",
+        "validation-offers",
+        "validation-outcomes",
+        "education-providers",
+        "educations",
+        "offerings",
     }
