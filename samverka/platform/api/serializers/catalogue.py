@@ -24,8 +24,8 @@ def _source_field() -> NamedChoiceField:
 
 
 class _Sourced(serializers.ModelSerializer[Any]):
-    source = _source_field()
-    space = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source = _source_field()  # type: ignore[assignment]
+    space: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     last_updated = serializers.DateTimeField(
         read_only=True, help_text=_("When the source last changed the row (or, for local rows, when last saved).")
     )
