@@ -408,3 +408,35 @@ def test_the_municipality_choice_of_an_editor_is_theirs_and_of_a_manager_the_cou
     choices = editing.municipalities_editable_by(manager, space)
     assert len(choices) == 9 and {m.county_id for m in choices} == {"04"}
     assert editing.municipalities_editable_by(make_user(role_in=make_space()), space) == []
+
+
+# --- the demo's local edits ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("with_import", [True, False])
+def test_the_demo_editor_appointed_adds_local_offerings_and_local_additions_to_an_imported_one(with_import):
+    from samverka.demo.accounts import SORMLAND_SLUG
+    from samverka.demo.catalogue_edits import EDITOR_EMAIL, IMPORTED_OFFERING, load_catalogue_edits
+
+    space = make_space(slug=SORMLAND_SLUG)
+    make_user(email="samordnare@sormland.example", role_in=space, role="admin")
+    editor = make_user(email=EDITOR_EMAIL, role_in=space, role="member")
+    imported = (
+        make_offering(space=space, municipality=ESKILSTUNA, imported=True, source_id=IMPORTED_OFFERING)
+        if with_import
+        else None
+    )
+    done = load_catalogue_edits()
+
+    assert list(MunicipalEditor.objects.values_list("user", "municipality")) == [(editor.pk, ESKILSTUNA)]
+    assert len(done.offerings) == 3
+    assert {o.education.school_type for o in done.offerings} == {"contract", "industry"}
+    for offering in done.offerings:
+        assert offering.source == "local" and offering.municipality_id == ESKILSTUNA and offering.county_code == "04"
+        assert LogEntry.objects.get_for_object(offering).get().actor == editor
+    if imported is not None:
+        imported.refresh_from_db()
+        assert sorted(imported.local_occupations.values_list("ssyk_code", flat=True)) == ["5321", "5323"]
+        assert "SFI" in imported.local_note
+    else:
+        assert done.imported is None
