@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from samverka.demo.generator import GenerationError, NationalDataGenerator
+from samverka.demo.scale_catalogue import generate_catalogue
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         try:
             generator = NationalDataGenerator(scale=options["scale"], seed=options["seed"], log=log)
             counts = generator.run()
+            counts.update(generate_catalogue(scale=options["scale"], seed=options["seed"], log=log))
         except GenerationError as error:
             raise CommandError(str(error)) from error
         elapsed = time.monotonic() - started
