@@ -31,7 +31,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,9 +40,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from samverka.collaboration.actors.models import Organisation
 from samverka.education.catalogue.derived import offering_derived_fields
@@ -61,6 +62,7 @@ from samverka.education.catalogue.models import (
 )
 from samverka.insight.classifications import selectors as classifications
 from samverka.platform.core.models import Municipality
+from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space
 
 PROVIDERS = "educationProviders"
@@ -391,8 +393,8 @@ def import_emil3(
         run = start_run(space=space, actor=actor, updated_since=since)
     else:
         run.updated_since = since
-    run.status, run.started_at = ImportStatus.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at", "updated_since"])
+    run.status, run.started_at, run.message = ImportStatus.RUNNING, timezone.now(), ""
+    run.save(update_fields=["status", "started_at", "updated_since", "message"])
     feed = _Feed()
     try:
         with transaction.atomic():
@@ -945,3 +947,52 @@ def _attname(name: str) -> str:
 def _chunks(values: list[Any], size: int) -> Iterable[list[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+# Starting a run from the import page ---------------------------------------------------------------------------
+
+#: A run still marked running after this long is taken as dead (a worker stopped): another may start.
+STALE_AFTER = timedelta(hours=2)
+
+
+def start_import(*, actor: Any, space: Space) -> ImportRun:
+    """Queue a full run of ``space`` from ``source_from_settings()``; the task runs it after the commit.
+
+    With the embedded (immediate) task backend the run has finished when this returns to the page; with a
+    worker the run's page follows its progress. Refused while another run of the space is under way.
+    """
+    ensure(actor.has_perm("catalogue.run_import", space))
+    if space.county_id is None:
+        raise ValidationError(_("Only a regional space (one with a county) has an education catalogue to import."))
+    with transaction.atomic():
+        busy = ImportRun.objects.select_for_update().filter(
+            space=space, status=ImportStatus.RUNNING, started_at__gte=timezone.now() - STALE_AFTER
+        )
+        if busy.exists():
+            raise ValidationError(_("An import of this space is already under way; wait until it has finished."))
+        run = ImportRun.objects.create(space=space, started_by=actor, message=_("Waiting to start."))
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: run_import_task.enqueue(run.pk, language))
+    return run
+
+
+def run_queued_import(run_id: int, language: str) -> ImportRun:
+    """Run the queued run ``run_id`` (the task's body), in the language of the page that started it."""
+    from samverka.platform.core.audit import acting_as
+
+    run = ImportRun.objects.select_related("space", "started_by").get(pk=run_id)
+    with translation.override(language), acting_as(run.started_by):
+        try:
+            source = source_from_settings()
+        except FeedError as error:
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportStatus.FAILED, finished_at=timezone.now(), message=str(error)
+            )
+            run.refresh_from_db()
+            return run
+        return import_emil3(space=run.space, source=source, actor=run.started_by, run=run)
+
+
+@task()
+def run_import_task(run_id: int, language: str) -> str:
+    return str(run_queued_import(run_id, language).status)
