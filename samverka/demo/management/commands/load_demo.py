@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from samverka.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from samverka.demo.calendars import load_calendars
 from samverka.demo.catalogue import load_catalogue
+from samverka.demo.catalogue_edits import load_catalogue_edits
 from samverka.demo.events import load_events
 from samverka.demo.goals import load_goals
 from samverka.demo.inputs import load_inputs
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             load_retention()
             load_statistics()
             load_catalogue()
+            load_catalogue_edits()
             load_validation()
             load_knowledgenodes()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
