@@ -19,12 +19,15 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
+from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -56,6 +59,30 @@ def _occupation_codes(text: str) -> tuple[list[str], list[tuple[str, str]]]:
     return [code for code, _name in found], found
 
 
+class PlainSelect(forms.Select):
+    """A select (with option groups) written out directly: the municipality list has 290 options, and
+    rendering each through a widget template cost more than the whole search."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = str(value[0] if isinstance(value, list | tuple) and value else value or "")
+
+        def option(code: Any, label: Any) -> str:
+            selected = " selected" if str(code) == chosen else ""
+            return f'<option value="{escape(code)}"{selected}>{escape(label)}</option>'
+
+        parts = [f"<select{flatatt(final)}>"]
+        for code, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(f'<optgroup label="{escape(code)}">')
+                parts += [option(inner, text) for inner, text in label]
+                parts.append("</optgroup>")
+            else:
+                parts.append(option(code, label))
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
+
+
 class PublicSearchForm(forms.Form):
     """The filters of the public search; every field optional, a wrong one is named beside the field."""
 
@@ -72,8 +99,8 @@ class PublicSearchForm(forms.Form):
         choices=SchoolType.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    county = forms.ChoiceField(label=gettext_lazy("County"), required=False)
-    municipality = forms.ChoiceField(label=gettext_lazy("Municipality"), required=False)
+    county = forms.ChoiceField(label=gettext_lazy("County"), required=False, widget=PlainSelect)
+    municipality = forms.ChoiceField(label=gettext_lazy("Municipality"), required=False, widget=PlainSelect)
     distance = forms.BooleanField(
         label=gettext_lazy("Include distance education from elsewhere"),
         required=False,
@@ -94,7 +121,7 @@ class PublicSearchForm(forms.Form):
             (Pace.PART, gettext_lazy("Part time")),
         ],
     )
-    sun = forms.ChoiceField(label=gettext_lazy("Education field (SUN)"), required=False)
+    sun = forms.ChoiceField(label=gettext_lazy("Education field (SUN)"), required=False, widget=PlainSelect)
     occupation = forms.CharField(
         label=gettext_lazy("Target occupation"),
         required=False,
