@@ -342,6 +342,9 @@ class Offering(SourcedModel):
             ),
         ]
         indexes = [
+            # The public search's order (start, then id; PostgreSQL's ascending b-tree puts NULLs last, as the
+            # search does), so a page of an unfiltered or loosely filtered search reads the index in order.
+            models.Index(fields=["start_date", "id"], name="catalogue_off_start_id"),
             models.Index(fields=["county_code", "start_date"], name="catalogue_off_county_start"),
             models.Index(fields=["municipality", "start_date"], name="catalogue_off_muni_start"),
             models.Index(fields=["application_closes"], name="catalogue_off_app_closes"),
