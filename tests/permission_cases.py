@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -81,6 +82,21 @@ OBJECTS: dict[str, Target] = {
     "outbox/<int:pk>": Target("notifications.OutboxMessage", lambda o: {"pk": o.pk}),
     "calendar/sources/<int:pk>": Target("calendars.FreeBusySource", lambda o: {"pk": o.pk}),
     "events/<int:pk>": Target("events.Event", lambda o: {"pk": o.pk}),
+    # The public education search: an offering open to the public today, a published provider.
+    "educations/<int:pk>": Target(
+        "catalogue.Offering",
+        lambda o: {"pk": o.pk},
+        filter={
+            "is_published": True,
+            "removed_at__isnull": True,
+            "is_cancelled": False,
+            "education__is_published": True,
+            "hidden_after__gte": date.today(),
+        },
+    ),
+    "educations/providers/<int:pk>": Target(
+        "catalogue.Provider", lambda o: {"pk": o.pk}, filter={"is_published": True, "removed_at__isnull": True}
+    ),
     "classifications/regions/<str:code>": Target("core.County", lambda o: {"code": o.code}, guard=lambda o: None),
     "classifications/<slug:scheme>": Target("classifications.ClassificationItem", lambda o: {"scheme": o.scheme}),
     "classifications/<slug:scheme>/<str:code>": Target(
