@@ -91,6 +91,8 @@ run_backend() {
     --requests "$REQUESTS" --json "$RESULTS"
   echo "== statistics: JSON-stat 2 parse and store (cells/s), one 150,000-cell response"
   $PY benchmarks/statistics_import.py --json "$RESULTS"
+  echo "== education catalogue: importing 20,000 EMIL3 offerings (offerings/s, progress shown)"
+  $PY benchmarks/catalogue_import.py --json "$RESULTS"
   echo "== education catalogue: the public search over the generated offerings (p95, queries) at demo size and 10x"
   $PY benchmarks/catalogue_search.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
   echo "== indicators over the synthetic national cube (five years: about 2 million rows)"
@@ -151,6 +153,9 @@ for r in (r for r in rows if "registering" in r):
 for r in (r for r in rows if "pdf_s" in r):
     print(f"status round of {r['groups']} groups x {r['activities']} activities on {r['backend']:10}: "
           f"PDF {r['pdf_s']:.2f} s, Excel {r['xlsx_s']:.2f} s")
+for r in (r for r in rows if r.get("benchmark") == "catalogue_import"):
+    print(f"EMIL3 import of {r['offerings']:,} offerings on {r['backend']:10}: {r['import_offerings_per_s']:,} offerings/s "
+          f"(target >= {r['target_offerings_per_s']:,}), re-import {r['reimport_offerings_per_s']:,} offerings/s")
 for r in (r for r in rows if "catalogue_search" in r and r.get("status") == 200):
     print(f"education search {r['catalogue_search']:28} {r['size']:4} ({r['offerings']:,} offerings) on {r['backend']:10}: "
           f"median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms, {r['queries']} queries")

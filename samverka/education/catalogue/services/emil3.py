@@ -38,11 +38,12 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_tasks import task
 
 from samverka.collaboration.actors.models import Organisation
@@ -98,6 +99,17 @@ _CREDIT_SYSTEMS = {
     "hours": CreditSystem.HOURS,
 }
 _LANGUAGES = {"swe": "sv", "eng": "en", "fin": "fi", "ara": "ar", "sme": "se", "deu": "de", "fra": "fr"}
+
+#: Names of checked values, in the messages of rejected items.
+_SEQF = _lazy("SeQF level")
+_START = _lazy("The start")
+_END = _lazy("The end")
+_OPENS = _lazy("The application's opening day")
+_CLOSES = _lazy("The last application day")
+_PACE = _lazy("The study pace")
+_SESSIONS = _lazy("The on-site sessions")
+_PLACES = _lazy("The places")
+_FEE = _lazy("The fee")
 
 PROVIDER_FIELDS = [
     "name",
@@ -298,7 +310,7 @@ def _code(value: Any) -> str:
     return str(value).strip() if value not in (None, "") else ""
 
 
-def _date(value: Any, label: str) -> date | None:
+def _date(value: Any, label: Any) -> date | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
@@ -312,7 +324,7 @@ def _date(value: Any, label: str) -> date | None:
     return parsed
 
 
-def _number(value: Any, label: str, *, low: int | None = None, high: int | None = None) -> int | None:
+def _number(value: Any, label: Any, *, low: int | None = None, high: int | None = None) -> int | None:
     if value in (None, ""):
         return None
     try:
@@ -502,7 +514,13 @@ class _Importer:
         self.total = sum(len(v) for v in items.values())
         existing_providers = {p.source_id: p for p in Provider.objects.filter(space=self.space, source=Source.EMIL3)}
         existing_educations = {e.source_id: e for e in Education.objects.filter(space=self.space, source=Source.EMIL3)}
-        existing_offerings = {o.source_id: o for o in Offering.objects.filter(space=self.space, source=Source.EMIL3)}
+        # Offerings are the many: read only what decides (a changed row gets every feed field set anyway).
+        existing_offerings = {
+            o.source_id: o
+            for o in Offering.objects.filter(space=self.space, source=Source.EMIL3).only(
+                "pk", "source_id", "source_updated_at", "removed_at"
+            )
+        }
 
         # What each endpoint says, item by item (rejections named), before deciding what lies in the county.
         providers, removed_providers, seen_providers = self.parse(PROVIDERS, items[PROVIDERS], self.provider_fields)
@@ -714,7 +732,7 @@ class _Importer:
             "school_type": school_type,
             "sun_field": sun_field,
             "sun_level": sun_level,
-            "seqf_level": _number(_code(content.get("qualificationLevel")) or None, _("SeQF level"), low=1, high=8),
+            "seqf_level": _number(_code(content.get("qualificationLevel")) or None, _SEQF, low=1, high=8),
             "credit_system": _CREDIT_SYSTEMS.get(_code(credits.get("system")) if isinstance(credits, dict) else "", ""),
             "credits": amount,
             "extent": extent_text[:100],
@@ -737,13 +755,13 @@ class _Importer:
         code = _code(location.get("municipalityCode"))
         if code and code not in self.municipalities:
             raise Rejected(_("Unknown municipality code %(code)s.") % {"code": code})
-        start = _date(content.get("start"), _("The start"))
-        end = _date(content.get("end"), _("The end"))
+        start = _date(content.get("start"), _START)
+        end = _date(content.get("end"), _END)
         if start and end and end < start:
             raise Rejected(_("It ends (%(end)s) before it starts (%(start)s).") % {"end": end, "start": start})
         application = content.get("application") or {}
-        opens = _date(application.get("first"), _("The application's opening day"))
-        closes = _date(application.get("last"), _("The last application day"))
+        opens = _date(application.get("first"), _OPENS)
+        closes = _date(application.get("last"), _CLOSES)
         pace = content.get("paceOfStudy") or {}
         distance = content.get("distance")
         distance = distance if isinstance(distance, dict) else {"value": bool(distance)}
@@ -762,13 +780,11 @@ class _Importer:
             "application_opens": opens,
             "application_closes": closes,
             "continuous_admission": bool(application.get("continuous")),
-            "pace_percent": _number(
-                pace.get("percentage") if isinstance(pace, dict) else pace, _("The study pace"), low=1, high=100
-            ),
+            "pace_percent": _number(pace.get("percentage") if isinstance(pace, dict) else pace, _PACE, low=1, high=100),
             "is_distance": bool(distance.get("value")),
-            "onsite_sessions": _number(distance.get("mandatorySessions"), _("The on-site sessions"), low=0, high=1000),
-            "places": _number(content.get("places"), _("The places"), low=0, high=1_000_000),
-            "fee_sek": _number(fee.get("total"), _("The fee"), low=0, high=10_000_000),
+            "onsite_sessions": _number(distance.get("mandatorySessions"), _SESSIONS, low=0, high=1000),
+            "places": _number(content.get("places"), _PLACES, low=0, high=1_000_000),
+            "fee_sek": _number(fee.get("total"), _FEE, low=0, high=10_000_000),
             "fee_note": str(fee.get("note") or "")[:200],
             "language": _LANGUAGES.get(language, language[:10]),
             "is_apprenticeship": bool(content.get("apprenticeship")),
@@ -788,9 +804,19 @@ class _Importer:
     ) -> tuple[dict[str, Any], set[str]]:
         """Create and update the rows (by id in the source); returns every row by id and the ids changed."""
         counts = self.counts[endpoint]
-        to_create, to_update, changed = [], [], set()
+        to_create: list[Any] = []
+        to_update, changed = [], set()
+        attnames = [(_attname(name), name) for name in fields]
+        raw = model is Offering  # the many: inserted as plain rows (no instances, no primary keys needed back)
         for sid, values in rows.items():
             current = existing.get(sid)
+            if current is None and raw:
+                line = {attname: values[name] for attname, name in attnames}
+                line.update(space_id=self.space.pk, source=Source.EMIL3, source_id=sid)
+                line["source_updated_at"] = values["source_updated_at"]
+                to_create.append(line)
+                changed.add(sid)
+                continue
             if current is None:
                 row = model(space=self.space, source=Source.EMIL3, source_id=sid, removed_at=None)
                 for name in fields:
@@ -810,7 +836,10 @@ class _Importer:
             current.updated_at = self.now
             to_update.append(current)
             changed.add(sid)
-        model.objects.bulk_create(to_create, batch_size=BATCH)
+        if raw:
+            _insert(model, to_create)
+        else:
+            model.objects.bulk_create(to_create, batch_size=BATCH)
         if to_update:
             model.objects.bulk_update(to_update, [_attname(n) for n in fields] + PROVENANCE_FIELDS, batch_size=BATCH)
         counts.created += len(to_create)
@@ -938,6 +967,50 @@ class _Importer:
             ).update(removed_at=self.now, updated_at=self.now)
         self.counts[endpoint].removed += count
         return pks
+
+
+def _insert(model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert new rows (``{attname: value}``, the rest from the fields' defaults) with one ``executemany``.
+
+    The many offerings of a run are the bulk of its time; Django's ``bulk_create`` builds an instance and
+    prepares every value through its field, this adapts only dates and times, as the database backend does.
+    """
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    ops = connection.ops
+    now = timezone.now()
+    defaults = {f.attname: f.get_default() for f in fields}
+    defaults.update(created_at=now, updated_at=now)
+    memo: dict[Any, Any] = {}
+    names = [f.attname for f in fields]
+    timed = [i for i, f in enumerate(fields) if isinstance(f, models.DateField)]  # DateTimeField is one too
+
+    def adapt(value: Any) -> Any:
+        if value is None:
+            return None
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = (
+                ops.adapt_datetimefield_value(value)
+                if isinstance(value, datetime)
+                else ops.adapt_datefield_value(value)
+            )
+        return found
+
+    values = []
+    for row in rows:
+        line = [row[name] if name in row else defaults[name] for name in names]
+        for index in timed:
+            line[index] = adapt(line[index])
+        values.append(line)
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    # Table and column names come from the model; every value is a parameter.
+    sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for chunk in _chunks(values, 5000):
+            cursor.executemany(sql, chunk)
 
 
 def _attname(name: str) -> str:
