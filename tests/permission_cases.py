@@ -265,6 +265,12 @@ OBJECTS: dict[str, Target] = {
     "s/<slug:space>/statistics/<slug:slug>/import/upload/<str:token>": Target(
         "statistics.Dataset", lambda o: {"space": _space(o), "slug": o.slug, "token": "not-a-token"}, missing=True
     ),
+    "s/<slug:space>/catalogue/imports/<int:pk>": Target(
+        "catalogue.ImportRun", lambda o: {"space": _space(o), "pk": o.pk}
+    ),
+    "s/<slug:space>/catalogue/imports/<int:pk>/pages/<int:page>": Target(
+        "catalogue.ImportPage", lambda o: {"space": o.run.space.slug, "pk": o.run_id, "page": o.pk}
+    ),
     "s/<slug:space>/statistics/outlook/<int:pk>": Target(
         "indicators.Scenario", lambda o: {"space": _space(o), "pk": o.pk}
     ),
