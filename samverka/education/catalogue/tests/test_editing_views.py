@@ -192,9 +192,7 @@ def test_every_edit_form_opens_prefilled_and_saves_unchanged(space, make_role_us
     # stored value (the occupations: the codes stored for the row).
     fresh = type(row).objects.get(pk=row.pk)
     # (a disabled field is not sent: the form takes the value it was opened with, as the view does)
-    html_form = FORMS[kind](
-        data=values, initial=page.context["form"].initial, space=space, user=user, **{kind: fresh}
-    )
+    html_form = FORMS[kind](data=values, initial=page.context["form"].initial, space=space, user=user, **{kind: fresh})
     assert html_form.is_valid(), html_form.errors
     for name in html_form.fields:
         got = html_form.cleaned_data[name]
