@@ -151,3 +151,12 @@ def test_a_running_run_is_followed_and_a_second_is_refused(space: Any, admin: An
 
     assert "already under way" in response.content.decode()
     assert ImportRun.objects.filter(space=space).count() == 1
+
+
+def test_the_page_is_swedish_by_default(space: Any, runs: Any, make_role_user: Any) -> None:
+    swedish = make_role_user(space, "admin")
+    give_totp(swedish)
+
+    text = signed_in(swedish).get(url("import-detail", space, pk=runs[1].pk)).content.decode()
+
+    assert "Utelämnade poster" in text and "Mottagna sidor" in text and "Utanför länet" in text
