@@ -271,6 +271,21 @@ OBJECTS: dict[str, Target] = {
     "s/<slug:space>/catalogue/imports/<int:pk>/pages/<int:page>": Target(
         "catalogue.ImportPage", lambda o: {"space": o.run.space.slug, "pk": o.run_id, "page": o.pk}
     ),
+    "s/<slug:space>/catalogue/offerings/<int:pk>": Target(
+        "catalogue.Offering", lambda o: {"space": _space(o), "pk": o.pk}
+    ),
+    "s/<slug:space>/catalogue/providers/<int:pk>": Target(
+        "catalogue.Provider", lambda o: {"space": _space(o), "pk": o.pk}
+    ),
+    "s/<slug:space>/catalogue/educations/<int:pk>": Target(
+        "catalogue.Education", lambda o: {"space": _space(o), "pk": o.pk}
+    ),
+    # Municipal editors come with the demo's local catalogue edits; without one, a number that names nothing.
+    "s/<slug:space>/catalogue/editors/<int:pk>": Target(
+        "catalogue.MunicipalEditor",
+        lambda o: {"space": _space(o), "pk": o.pk},
+        parent=("spaces.Space", lambda o: {"space": o.slug, "pk": 0}),
+    ),
     "s/<slug:space>/statistics/outlook/<int:pk>": Target(
         "indicators.Scenario", lambda o: {"space": _space(o), "pk": o.pk}
     ),
@@ -292,6 +307,16 @@ OBJECTS: dict[str, Target] = {
     ),
     "s/<slug:space>/analyses/packs/coverage/<int:body>": Target(
         "bodies.Body", lambda o: {"space": _space(o), "body": o.pk}
+    ),
+    "validation/<int:pk>": Target("validation.ValidationOffer", lambda o: {"pk": o.pk}),
+    "s/<slug:space>/validation/offers/<int:pk>": Target(
+        "validation.ValidationOffer", lambda o: {"space": _space(o), "pk": o.pk}
+    ),
+    "s/<slug:space>/validation/outcomes/<int:pk>": Target(
+        "validation.ValidationOutcome", lambda o: {"space": _space(o), "pk": o.pk}
+    ),
+    "s/<slug:space>/knowledge-nodes/<int:pk>": Target(
+        "knowledgenodes.KnowledgeNode", lambda o: {"space": _space(o), "pk": o.pk}
     ),
 }
 
@@ -394,6 +419,20 @@ def other_space_address(found: Address, other_slug: str) -> str | None:
     if "space" not in found.kwargs or found.obj is None or found.missing or not GLOBAL_IDS & set(found.kwargs):
         return None
     return reverse(found.name, kwargs={**found.kwargs, "space": other_slug})
+
+
+#: A value of each path converter that names nothing in any table.
+_NAMELESS = {"int": 2147480000, "slug": "no-such-name-0", "str": "no-such-name-0"}
+_PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def nameless_address(found: Address, pattern: URLPattern) -> str | None:
+    """The route's address with its last parameter (the object, or the space) naming nothing; None without one."""
+    parameters = _PARAMETER.findall(found.route)
+    if not parameters:
+        return None
+    converter, name = parameters[-1]
+    return reverse(found.name, kwargs={**found.kwargs, name: _NAMELESS[converter or "str"]})
 
 
 # --- the rule and the object it is checked against ---------------------------------------------------------

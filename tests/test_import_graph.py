@@ -12,7 +12,7 @@ import grimp
 import pytest
 
 #: The folders of the product's areas; an app is ``samverka.<area>.<app>``.
-AREAS = ("platform", "collaboration", "steering", "records", "insight")
+AREAS = ("platform", "collaboration", "steering", "records", "insight", "education")
 #: Apps that are a top-level package of their own.
 TOP_LEVEL_APPS = ("demo", "testing")
 

@@ -1,6 +1,6 @@
 """The space menu shown under the header on every page of a space.
 
-The menu is grouped into the product's areas (Samverkan, Styrning, Diarium, Analys, Publicerat and, for
+The menu is grouped into the product's areas (Samverkan, Styrning, Diarium, Analys, Utbildning, Publicerat and, for
 those who run the space, Administration). An entry is shown only when its page would let the person in:
 the menu asks the page's own view (``has_permission()`` of its ``PermissionMixin``, with the same
 permission object), so the menu and the pages can never disagree about who may use what. A section
@@ -97,12 +97,31 @@ SECTIONS: tuple[Section, ...] = (
         ("statistics", "indicators", "analyses", "classifications"),
     ),
     Section(
+        "education",
+        pgettext_lazy("menu section", "Education"),
+        (
+            Item("catalogue:offering-list", _("Education catalogue")),
+            Item("catalogue:planner", _("Education planning")),
+            Item("validation:offer-list", _("Validation offers")),
+            Item("validation:outcome-list", _("Validation outcomes")),
+            Item("knowledgenodes:node-list", _("Knowledge nodes")),
+            Item("catalogue:import-list", _("Import from Skolverket")),
+            Item("catalogue:editor-list", _("Municipal editors")),
+        ),
+        ("catalogue", "validation", "knowledgenodes", "glossary"),
+    ),
+    Section(
         "published",
         pgettext_lazy("menu section", "Published"),
         (
             Item("goals:public-dashboard", _("Public goals")),
             Item("meetings:minutes-public-list", _("Published minutes")),
             Item("events:event-list", _("Public events"), in_space=False),
+            Item("catalogue:public-search", _("Find an education"), in_space=False),
+            Item("validation:search", _("Where can I validate?"), in_space=False),
+            Item("validation:public-outcomes", _("Validation results")),
+            Item("knowledgenodes:public-nodes", _("Knowledge nodes (public)")),
+            Item("glossary:term-list", _("Glossary"), in_space=False),
             Item("intake:contact", _("Contact us")),
         ),
     ),

@@ -52,7 +52,26 @@ EVERY_ENTRY = {
         "analyses:chart-list",
         "analyses:pack-list",
     ],
-    "published": ["goals:public-dashboard", "meetings:minutes-public-list", "events:event-list", "intake:contact"],
+    "education": [
+        "catalogue:offering-list",
+        "catalogue:planner",
+        "validation:offer-list",
+        "validation:outcome-list",
+        "knowledgenodes:node-list",
+        "catalogue:import-list",
+        "catalogue:editor-list",
+    ],
+    "published": [
+        "goals:public-dashboard",
+        "meetings:minutes-public-list",
+        "events:event-list",
+        "catalogue:public-search",
+        "validation:search",
+        "validation:public-outcomes",
+        "knowledgenodes:public-nodes",
+        "glossary:term-list",
+        "intake:contact",
+    ],
     "admin": ["spaces:members", "spaces:audit", "notifications:outbox", "registry:series-list"],
 }
 #: Nothing of the space's own work, no registry, no administration.
@@ -76,6 +95,13 @@ OUTSIDER_HIDDEN = {
     "spaces:audit",
     "notifications:outbox",
     "registry:series-list",
+    "catalogue:offering-list",
+    "catalogue:planner",
+    "validation:offer-list",
+    "validation:outcome-list",
+    "knowledgenodes:node-list",
+    "catalogue:import-list",
+    "catalogue:editor-list",
 }
 #: A member's work pages, but not the secretariat's, the registrar's or the administrator's.
 MEMBER_HIDDEN = {
@@ -87,6 +113,7 @@ MEMBER_HIDDEN = {
     "spaces:audit",
     "notifications:outbox",
     "registry:series-list",
+    "catalogue:import-list",
 }
 #: The entries each role does NOT see; the menu shows every other entry, sections left empty are left out.
 HIDDEN_BY_ROLE = {
@@ -100,6 +127,7 @@ HIDDEN_BY_ROLE = {
         "spaces:members",
         "spaces:audit",
         "notifications:outbox",
+        "catalogue:import-list",
     },
     "secretariat": {"retention:home", "spaces:members", "spaces:audit", "registry:series-list"},
     "admin": set(),
@@ -167,6 +195,7 @@ def test_each_role_sees_only_the_sections_it_can_use(client, space):
         html = client.get(reverse("spaces:detail", kwargs={"space": space.slug})).content.decode()
         return re.findall(r'data-section="(\w+)"', html)
 
+    # No education work for an anonymous visitor: only its public pages, under Published.
     assert sections("anonymous") == ["collaboration", "steering", "records", "insight", "published"]
     assert "admin" not in sections("member")
     assert sections("admin")[-1] == "admin"
@@ -180,7 +209,7 @@ def test_each_role_sees_only_the_sections_it_can_use(client, space):
 
 
 def test_sections_are_few_and_every_entry_is_in_one():
-    assert len(SECTIONS) <= 6
+    assert len(SECTIONS) <= 7
     names = [item.url_name for item in all_items()]
     assert len(names) == len(set(names))
     assert {section.key: [item.url_name for item in section.items] for section in SECTIONS} == EVERY_ENTRY

@@ -163,6 +163,7 @@ class _ActionView(QuestionMixin, FormView):
         return context
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.action  # noqa: B018 (an action that does not exist is a 404, whatever the question's state)
         if not self.question.is_pending:
             messages.info(request, _("The question is no longer open."))
             return redirect(self.question.get_absolute_url())
