@@ -6,3 +6,8 @@ class KnowledgenodesConfig(AppConfig):
     name = "samverka.education.knowledgenodes"
     label = "knowledgenodes"
     verbose_name = _("Knowledge nodes")
+
+    def ready(self) -> None:
+        from samverka.platform.core import audit
+
+        audit.register("knowledgenodes.knowledgenode", history=True)

@@ -1,7 +1,7 @@
-"""Routes of knowledgenodes."""
+"""Routes of knowledge nodes: the public page, and the space's list, node pages, forms and coverage."""
 
-from django.urls import URLPattern
+from samverka.education.knowledgenodes.views import public, space
 
 app_name = "knowledgenodes"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*public.urlpatterns, *space.urlpatterns]

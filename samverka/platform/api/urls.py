@@ -7,6 +7,7 @@ from samverka.platform.api.views.actors import ContactViewSet, OrganisationViewS
 from samverka.platform.api.views.bodies import BodyViewSet, MembershipViewSet
 from samverka.platform.api.views.catalogue import EducationViewSet, OfferingViewSet, ProviderViewSet
 from samverka.platform.api.views.docs import ApiRootView, SchemaView, SwaggerView
+from samverka.platform.api.views.knowledgenodes import KnowledgeNodeViewSet
 from samverka.platform.api.views.meetings import ActionItemViewSet, AgendaItemViewSet, DecisionViewSet, MeetingViewSet
 from samverka.platform.api.views.planning import (
     ActivityViewSet,
@@ -55,6 +56,7 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("education-providers", ProviderViewSet, basename="education-provider")
 router.register("educations", EducationViewSet, basename="education")
 router.register("offerings", OfferingViewSet, basename="offering")
+router.register("knowledge-nodes", KnowledgeNodeViewSet, basename="knowledge-node")
 router.register("validation-offers", ValidationOfferViewSet, basename="validation-offer")
 router.register("validation-outcomes", ValidationOutcomeViewSet, basename="validation-outcome")
 

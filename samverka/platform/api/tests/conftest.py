@@ -156,7 +156,11 @@ def private_objects(space: Any, *, leader: Any = None, tag: str = "A") -> Simple
     provider = catalogue.make_provider(space=space, name=f"Anordnare {tag}", is_published=False)
     education = catalogue.make_education(space=space, provider=provider, title=f"Utbildning {tag}", is_published=False)
     offering = catalogue.make_offering(space=space, education=education, is_published=False)
+    from samverka.education.knowledgenodes.tests.factories import make_node
+
+    knowledge_node = make_node(space, name=f"Kunskapsnod {tag}", is_published=False)
     return SimpleNamespace(
+        knowledge_node=knowledge_node,
         provider=provider,
         education=education,
         offering=offering,

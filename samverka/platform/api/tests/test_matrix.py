@@ -18,6 +18,7 @@ from samverka.collaboration.actors.models import Contact, Organisation
 from samverka.collaboration.bodies.models import Body, Membership
 from samverka.collaboration.meetings.models import ActionItem, AgendaItem, Decision, Meeting
 from samverka.education.catalogue.models import Education, Offering, Provider
+from samverka.education.knowledgenodes.models import KnowledgeNode
 from samverka.education.validation.models import ValidationOffer
 from samverka.insight.statistics.models import Dataset
 from samverka.platform.api.tests.conftest import client_for
@@ -600,6 +601,7 @@ ROUTES: dict[str, Route] = {
             ("education-provider", "education-providers", Provider, "provider"),
             ("education", "educations", Education, "education"),
             ("offering", "offerings", Offering, "offering"),
+            ("knowledge-node", "knowledge-nodes", KnowledgeNode, "knowledge_node"),
         )
     },
 }

@@ -47,6 +47,7 @@ PAIRS: dict[str, Callable[[Any], tuple[str, str]]] = {
     ),
     "question": lambda o: (f"questions/{o.question.pk}/", o.question.get_absolute_url()),
     "dataset": lambda o: (f"datasets/{o.dataset.pk}/", o.dataset.get_absolute_url()),
+    "knowledge-node": lambda o: (f"knowledge-nodes/{o.knowledge_node.pk}/", o.knowledge_node.get_absolute_url()),
     "validation-offer": lambda o: (
         f"validation-offers/{o.validation_offer.pk}/",
         o.validation_offer.get_absolute_url(),

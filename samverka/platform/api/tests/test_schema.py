@@ -89,4 +89,5 @@ def test_api_root_lists_the_collections(client):
         "education-providers",
         "educations",
         "offerings",
+        "knowledge-nodes",
     }
