@@ -409,8 +409,10 @@ def import_emil3(
     run.save(update_fields=["status", "started_at", "updated_since", "message"])
     feed = _Feed()
     try:
+        # Reading comes first, outside the transaction, so the run's page sees the pages arrive (a worker's
+        # writes inside the transaction are seen only at its end); nothing is written to the catalogue yet.
+        _read(source, run, feed, since, page_size)
         with transaction.atomic():
-            _read(source, run, feed, since, page_size)
             ImportPage.objects.bulk_create(
                 [ImportPage(run=run, endpoint=e, page=n, body=body) for e, n, body in feed.pages], batch_size=50
             )
@@ -418,6 +420,7 @@ def import_emil3(
             importer.run(feed.items)
     except (
         FeedError,
+        OSError,
         Rejected,
         ValidationError,
         DatabaseError,
@@ -427,10 +430,14 @@ def import_emil3(
         RuntimeError,
     ) as error:
         message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        # The raw pages stay for the diagnosis; no catalogue row was kept.
-        ImportPage.objects.bulk_create(
-            [ImportPage(run=run, endpoint=e, page=n, body=body) for e, n, body in feed.pages], batch_size=50
-        )
+        # The raw pages stay for the diagnosis (when the database takes them); no catalogue row was kept.
+        try:
+            with transaction.atomic():
+                ImportPage.objects.bulk_create(
+                    [ImportPage(run=run, endpoint=e, page=n, body=body) for e, n, body in feed.pages], batch_size=50
+                )
+        except DatabaseError:
+            pass
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportStatus.FAILED,
             finished_at=timezone.now(),
@@ -453,6 +460,7 @@ def _read(source: PageSource, run: ImportRun, feed: _Feed, since: datetime | Non
         except (TypeError, ValueError):
             total += len(first.get(endpoint) or [])
     ImportRun.objects.filter(pk=run.pk).update(total=total, done=0)
+    received = 0
     for endpoint, first in firsts.items():
         try:
             pages = max(1, min(int(first.get("totalPages") or 1), MAX_PAGES))
@@ -469,6 +477,8 @@ def _read(source: PageSource, run: ImportRun, feed: _Feed, since: datetime | Non
                 )
             feed.pages.append((endpoint, number, body))
             feed.items[endpoint].extend(item for item in items if isinstance(item, dict))
+            received += len(items)
+            ImportRun.objects.filter(pk=run.pk).update(done=min(received, total), total=max(received, total))
 
 
 class _Importer:
