@@ -836,7 +836,9 @@ class _Importer:
                 existing[sid] = row
                 changed.add(sid)
                 continue
-            if current.removed_at is None and current.source_updated_at == values["source_updated_at"]:
+            # Not changed since we have it (or an older version than ours: never go back).
+            stored = current.source_updated_at
+            if current.removed_at is None and stored is not None and values["source_updated_at"] <= stored:
                 counts.unchanged += 1
                 continue
             for name in fields:

@@ -346,3 +346,15 @@ def test_command_prints_progress_and_the_counts(space: Any) -> None:
     assert "offerings: 88 created" in text
     assert "(full) into sormland done" in text
     assert Offering.objects.filter(space=space).count() == 88
+
+
+def test_an_older_version_of_an_item_never_overwrites_a_newer_one(space: Any) -> None:
+    full(space)
+    import_emil3(space=space, source=DirectorySource(SORMLAND_DELTA))
+
+    run = full(space)  # the full answer was recorded before the delta's changes
+
+    assert run.status == "done"
+    assert offering(space, "e.0484.komvux.vux.cnc.0484.2027-01.100").places == 20
+    usk = Education.objects.get(space=space, source_id="i.0484.komvux.vux.usk")
+    assert usk.title == "Undersköterska med inriktning äldreomsorg"
