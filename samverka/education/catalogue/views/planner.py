@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,6 +94,11 @@ def _cleaned(form: forms.Form, name: str, default: Any) -> Any:
     form.is_valid()  # a field with an error is left out of cleaned_data
     value = form.cleaned_data.get(name)
     return default if value in (None, "") else value
+
+
+def _number(n: int) -> str:
+    """A count as the page writes it: below 10 000 without grouping (Svenska skrivregler), else localised."""
+    return str(n) if abs(n) < 10_000 else number_format(n, force_grouping=True)
 
 
 def _download(table: Table, fmt: str) -> HttpResponse:
@@ -199,7 +204,27 @@ class CoverageView(CoverageMixin, PlannerPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(form=self.form, matrix=self.matrix, few_limit=planning.FEW_PROGRAMMES)
+        matrix = self.matrix
+        context.update(
+            form=self.form,
+            matrix=matrix,
+            few_limit=planning.FEW_PROGRAMMES,
+            # Cells as text: a county's matrix has up to a thousand numbers, and localising each in the
+            # template costs more than the query (the coverage figure in make bench).
+            matrix_rows=[
+                {
+                    "code": row.code,
+                    "name": row.name,
+                    "cells": [_number(n) for n in row.cells],
+                    "municipalities": _number(row.municipalities_offering),
+                    "total": row.total,
+                }
+                for row in matrix.rows
+            ],
+            other_cells=[_number(n) for n in matrix.other.cells],
+            per_municipality=[_number(c.programmes) for c in matrix.per_municipality],
+            totals=[_number(n) for n in matrix.totals],
+        )
         return context
 
 
