@@ -301,6 +301,33 @@ def space_membership() -> tuple[dict[str, Any], Any]:
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
+def _local_catalogue_row(model_name: str, fields: list[str]) -> tuple[dict[str, Any], Any]:
+    """A row of the demo's catalogue entered here by the Eskilstuna editor (samverka/demo/catalogue_edits.py)."""
+    from django.apps import apps
+
+    model = apps.get_model("catalogue", model_name)
+    found = richest(model.objects.filter(source="local", space__slug="sormland").select_related("space"), fields)
+    assert found is not None, f"the demo has no {model_name} entered here (load_catalogue_edits)"
+    return {"space": found.space.slug, "pk": found.pk}, found
+
+
+def catalogue_provider() -> tuple[dict[str, Any], Any]:
+    return _local_catalogue_row("Provider", ["street_address", "postal_code", "email", "phone", "local_note"])
+
+
+def catalogue_education() -> tuple[dict[str, Any], Any]:
+    return _local_catalogue_row("Education", ["description", "sun_field", "sun_level", "extent", "credit_system"])
+
+
+def catalogue_offering() -> tuple[dict[str, Any], Any]:
+    return _local_catalogue_row("Offering", ["application_closes", "places", "fee_note", "locality", "pace_percent"])
+
+
+def occupation_codes(**links: Any) -> Callable[[Any], Any]:
+    """The SSYK codes of an education's target occupations (``is_primary=…``)."""
+    return lambda education: tuple(education.occupations.filter(**links).values_list("ssyk_code", flat=True))
+
+
 # --- what a form field stands for, where it differs from the model -------------------------------------------
 
 
@@ -426,6 +453,20 @@ CASES: dict[str, Case] = {
         "admin",
         considered_input,
         derived={"outcome": lambda i: i.consideration.outcome, "reason": lambda i: i.consideration.reason},
+    ),
+    "catalogue:provider-update": Case("redaktor@eskilstuna.example", catalogue_provider),
+    "catalogue:education-update": Case(
+        "redaktor@eskilstuna.example",
+        catalogue_education,
+        derived={
+            "primary_occupations": occupation_codes(is_primary=True),
+            "related_occupations": occupation_codes(is_primary=False),
+        },
+    ),
+    "catalogue:offering-update": Case(
+        "redaktor@eskilstuna.example",
+        catalogue_offering,
+        derived={"occupations": lambda o: tuple(o.local_occupations.values_list("ssyk_code", flat=True))},
     ),
     "spaces:member-edit": Case(
         "coordinator",
