@@ -96,8 +96,10 @@ class ProviderListView(_SimpleListView):
     add_permission = "catalogue.add_provider"
 
     def rows(self) -> QuerySet[Provider]:
-        return selectors.providers(self.space, self.request.user).annotate(
-            offering_count=Count("offerings", distinct=True)
+        return (
+            selectors.providers(self.space, self.request.user)
+            .annotate(offering_count=Count("offerings", distinct=True))
+            .order_by("name", "pk")
         )
 
 
@@ -107,8 +109,10 @@ class EducationListView(_SimpleListView):
     add_permission = "catalogue.add_education"
 
     def rows(self) -> QuerySet[Education]:
-        return selectors.educations(self.space, self.request.user).annotate(
-            offering_count=Count("offerings", distinct=True)
+        return (
+            selectors.educations(self.space, self.request.user)
+            .annotate(offering_count=Count("offerings", distinct=True))
+            .order_by("title", "pk")
         )
 
 
