@@ -160,3 +160,18 @@ def test_the_page_is_swedish_by_default(space: Any, runs: Any, make_role_user: A
     text = signed_in(swedish).get(url("import-detail", space, pk=runs[1].pk)).content.decode()
 
     assert "Utelämnade poster" in text and "Mottagna sidor" in text and "Utanför länet" in text
+
+
+def test_a_space_without_a_county_has_nothing_to_import(national_space: Any, make_role_user: Any) -> None:
+    admin = make_role_user(national_space, "admin", language="en")
+    give_totp(admin)
+    client = signed_in(admin)
+
+    text = client.get(url("import-list", national_space)).content.decode()
+    assert "Only a regional space (one with a county)" in text
+    assert url("import-start", national_space) not in text
+
+    response = client.post(url("import-start", national_space), follow=True)
+
+    assert "Only a regional space (one with a county)" in response.content.decode()
+    assert not ImportRun.objects.exists()
