@@ -440,3 +440,34 @@ def test_the_demo_editor_appointed_adds_local_offerings_and_local_additions_to_a
         assert "SFI" in imported.local_note
     else:
         assert done.imported is None
+
+
+def test_what_an_editor_adds_to_imported_rows_survives_a_re_import(space):
+    """The real importer over the shipped (synthetic) Sörmland pages: the editor's local note, local SSYK
+    links and unpublishing stay; a local offering stays; the feed's fields are as the feed has them."""
+    from samverka.education.catalogue.emil3 import SORMLAND_FULL
+    from samverka.education.catalogue.services.emil3 import DirectorySource, import_emil3
+
+    import_emil3(space=space, source=DirectorySource(SORMLAND_FULL))
+    editor = make_editor(space=space, municipality=ESKILSTUNA)
+    imported = Offering.objects.filter(space=space, municipality_id=ESKILSTUNA).exclude(source="local").first()
+    assert imported is not None
+    education = imported.education
+    editing.offering_update(
+        offering=imported, actor=editor, data=OfferingData(local_note="Ring SYV.", occupations=("5321",))
+    )
+    editing.offering_unpublish(offering=imported, actor=editor)
+    editing.education_update(education=education, actor=editor, data=EducationData(related_occupations=("5330",)))
+    local = editing.offering_create(
+        space=space, actor=editor, data=OfferingData(education=education, municipality=municipality(ESKILSTUNA))
+    )
+    feed_values = (imported.places, imported.locality, imported.start_date)
+
+    run = import_emil3(space=space, source=DirectorySource(SORMLAND_FULL))
+    assert run.status == "done", run.message
+    imported.refresh_from_db()
+    assert (imported.local_note, imported.is_published) == ("Ring SYV.", False)
+    assert list(imported.local_occupations.values_list("ssyk_code", flat=True)) == ["5321"]
+    assert education.occupations.filter(ssyk_code="5330", is_local=True).exists()
+    assert (imported.places, imported.locality, imported.start_date) == feed_values
+    assert Offering.objects.filter(pk=local.pk, source="local", removed_at__isnull=True).exists()
