@@ -78,6 +78,9 @@ class OfferForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["ssyk_codes"] = ", ".join(self.instance.ssyk_codes)
 
+    def _post_clean(self) -> None:
+        """The service checks and saves the offer; the stored offer is not touched here (its rule is asked of it)."""
+
     def clean_ssyk_codes(self) -> list[str]:
         codes = [code for code in re.split(r"[\s,;]+", self.cleaned_data["ssyk_codes"] or "") if code]
         if unknown := unknown_ssyk(codes):
@@ -117,13 +120,16 @@ class OutcomeForm(forms.ModelForm):
         self.fields["provider"].queryset = Provider.objects.filter(space=space, removed_at__isnull=True)
         self.fields["municipality"].queryset = _municipalities(space)
         for name in COUNT_FIELDS:
+            self.fields[name].required = False  # empty is 0
             self.fields[name].widget.attrs.update(min="0", inputmode="numeric")
 
     def _post_clean(self) -> None:
         """The service checks the row (one check for form, upload and API); nothing is copied onto the instance."""
 
     def data_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in OUTCOME_FIELDS}
+        values = {name: self.cleaned_data[name] for name in OUTCOME_FIELDS}
+        values.update({name: values[name] or 0 for name in COUNT_FIELDS})
+        return values
 
 
 class UploadForm(forms.Form):
