@@ -301,6 +301,26 @@ def space_membership() -> tuple[dict[str, Any], Any]:
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
+def validation_offer() -> tuple[dict[str, Any], Any]:
+    from samverka.education.validation.models import ValidationOffer
+
+    # At most one linked offering and education: the walk posts one value per field name (QueryDict.items()).
+    offers = ValidationOffer.objects.annotate(
+        links=Count("offerings", distinct=True) + Count("educations", distinct=True)
+    ).filter(space__slug="sormland", links__lte=2)
+    fields = ["provider", "municipality", "description", "contact_email", "sun_field"]
+    found = richest(offers.select_related("space"), fields)
+    assert found is not None, "the demo has no validation offer"
+    return {"space": found.space.slug, "pk": found.pk}, found
+
+
+def validation_outcome() -> tuple[dict[str, Any], Any]:
+    from samverka.education.validation.models import ValidationOutcome
+
+    found = first(ValidationOutcome.objects.select_related("space").order_by("pk"), "validation outcome")
+    return {"space": found.space.slug, "pk": found.pk}, found
+
+
 def _local_catalogue_row(model_name: str, fields: list[str]) -> tuple[dict[str, Any], Any]:
     """A row of the demo's catalogue entered here by the Eskilstuna editor (samverka/demo/catalogue_edits.py)."""
     from django.apps import apps
@@ -454,6 +474,10 @@ CASES: dict[str, Case] = {
         considered_input,
         derived={"outcome": lambda i: i.consideration.outcome, "reason": lambda i: i.consideration.reason},
     ),
+    "validation:offer-edit": Case(
+        "coordinator", validation_offer, derived={"ssyk_codes": lambda offer: ", ".join(offer.ssyk_codes)}
+    ),
+    "validation:outcome-edit": Case("analyst", validation_outcome),
     "catalogue:provider-update": Case("redaktor@eskilstuna.example", catalogue_provider),
     "catalogue:education-update": Case(
         "redaktor@eskilstuna.example",
