@@ -30,7 +30,7 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.urls import URLPattern, reverse
 
-from samverka.demo.accounts import NATIONAL_SLUG
+from samverka.demo.accounts import NATIONAL_SLUG, SORMLAND_SLUG
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from tests.test_url_permissions import routes
 
@@ -325,6 +325,12 @@ ROUTE_FILTERS: dict[str, dict[str, Any]] = {
     "meetings:minutes-pdf": {"minutes_versions__isnull": False},
     # Only the meeting's chair or adjuster signs: a meeting whose chair has an account.
     "meetings:minutes-approve": {"minutes_versions__isnull": False, "chair__user__isnull": False},
+    # The education planner over the demo's catalogue (Sörmland's), not the national space's empty one.
+    **{
+        f"catalogue:{name}": {"slug": SORMLAND_SLUG}
+        for name in ("planner", "coverage", "places", "gaps", "quality")
+        + tuple(f"{table}-{fmt}" for table in ("coverage", "places", "gaps", "quality") for fmt in ("csv", "xlsx"))
+    },
 }
 #: Routes that take what they act on from the query string.
 QUERIES: dict[str, str] = {"spaces:switch": f"?space={NATIONAL_SLUG}"}
