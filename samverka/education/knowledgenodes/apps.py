@@ -11,3 +11,12 @@ class KnowledgenodesConfig(AppConfig):
         from samverka.platform.core import audit
 
         audit.register("knowledgenodes.knowledgenode", history=True)
+
+        # The industry forum's data pack (insight) gains the education and validation for its occupations.
+        from samverka.education.knowledgenodes.packcard import pack_education_card
+        from samverka.insight.analyses.pack_cards import pack_cards
+        from samverka.platform.core.panels import Panel
+
+        pack_cards.register(
+            Panel(key="education", template="knowledgenodes/pack_card.html", context=pack_education_card, order=10)
+        )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.insight.analyses.exports import tables_xlsx, tables_zip
+from samverka.insight.analyses.pack_cards import pack_cards
 from samverka.insight.analyses.queries import observation_table, version_dimensions
 from samverka.insight.analyses.rendering import table_figure
 from samverka.platform.core.pdf import render_pdf
@@ -160,6 +161,8 @@ def build_pack(*, body: Any, theme: str, versions: list[Any], coverage: Any, pro
         table_figure(table, kind=kind, dom_id=f"pack-{n}")
         for n, (table, kind) in enumerate(zip(tables, kinds, strict=True))
     ]
+    cards = pack_cards.render(body, coverage)  # e.g. education offerings and validations (registered higher up)
+    card_tables = [table for card in cards for table in card["data"].get("tables", [])]
     context = {
         "space": body.space,
         "body": body,
@@ -168,12 +171,13 @@ def build_pack(*, body: Any, theme: str, versions: list[Any], coverage: Any, pro
         "coverage": coverage,
         "versions": versions,
         "generated": timezone.localtime(),
+        "cards": cards,
     }
     built.pdf = render_pdf("analyses/pdf/pack.html", context)
     if progress is not None:
         progress(len(versions) + 1, steps, _("The Excel workbook and the CSV files"))
-    built.csv_zip = tables_zip(tables)
-    built.workbook = tables_xlsx(tables)
+    built.csv_zip = tables_zip(tables + card_tables)
+    built.workbook = tables_xlsx(tables + card_tables)
     if progress is not None:
         progress(steps, steps, _("Saving the pack"))
     return built
