@@ -401,3 +401,27 @@ def test_outsiders_are_sent_away_and_rows_of_another_space_are_not_found(space, 
     anonymous = Client().get(reverse("catalogue:offering-list", kwargs={"space": space.slug}))
     assert anonymous.status_code == 302 and re.search(r"/accounts/login/", anonymous["Location"])
     assert Provider.objects.count() == 1
+
+
+def test_the_list_and_detail_pages_ask_as_many_queries_at_two_sizes(space, make_role_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(make_editor(space=space))
+    list_url = reverse("catalogue:offering-list", kwargs={"space": space.slug})
+
+    def queries(url: str) -> int:
+        client.get(url)  # warm the per-process caches (classifications, menu)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    first = make_offering(space=space)
+    OfferingOccupation.objects.create(offering=first, ssyk_code="5321")
+    small = (queries(list_url), queries(first.get_absolute_url()), queries(first.education.get_absolute_url()))
+    for _ in range(30):
+        offering = make_offering(space=space, education=first.education)
+        OfferingOccupation.objects.create(offering=offering, ssyk_code="5321")
+    large = (queries(list_url), queries(first.get_absolute_url()), queries(first.education.get_absolute_url()))
+    assert large == small
+    assert small[0] <= 20
