@@ -465,6 +465,19 @@ def cover_pack_zip(ctx: Context) -> Iterable[Request]:
     return _packs("zip")
 
 
+def _planner(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
+    """A space's education-planner table, with the page's defaults and with every parameter chosen."""
+
+    def cover(ctx: Context) -> Iterable[Request]:
+        for space in _spaces():
+            url = reverse(name, kwargs={"space": space.slug})
+            yield Request(url, fmt, f"planner table of {space.slug}")
+            chosen = "county=04&level=3&school_type=GY&months=1&problem=stale"
+            yield Request(f"{url}?{chosen}", fmt, f"planner table of {space.slug}, every parameter chosen")
+
+    return cover
+
+
 #: URL name → the requests that cover it.
 COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
     "actors:organisation-export": cover_organisation_export,
@@ -503,4 +516,9 @@ COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
     "analyses:pack-pdf": cover_pack_pdf,
     "analyses:pack-xlsx": cover_pack_xlsx,
     "analyses:pack-zip": cover_pack_zip,
+    **{
+        f"catalogue:{table}-{fmt}": _planner(f"catalogue:{table}-{fmt}", fmt)
+        for table in ("coverage", "places", "gaps", "quality")
+        for fmt in ("csv", "xlsx")
+    },
 }
