@@ -149,3 +149,21 @@ def test_retention_adds_calendar_months():
 def test_outcome_errors_is_the_one_check(world):
     assert services.outcome_errors({**COUNTS, "ssyk_code": "5321"}) == {}
     assert set(services.outcome_errors({**COUNTS, "completed_women": 13, "ssyk_code": "5321"})) == {"completed_women"}
+
+
+def test_the_daily_command_deletes_expired_records(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.settings_update(space=world.space, actor=None, data=services.SettingsData(person_records_enabled=True))
+    record = services.participant_create(
+        space=world.space,
+        actor=None,
+        data=services.ParticipantData(year=2025, sex="man", step_reached="mapping"),
+    )
+    out = StringIO()
+    call_command("purge_validation_records", date=str(record.delete_after), stdout=out)
+    assert out.getvalue().strip() == "0 records deleted"
+    call_command("purge_validation_records", date=str(record.delete_after + timedelta(days=1)), stdout=out)
+    assert not ValidationParticipant.objects.exists()

@@ -87,7 +87,7 @@ def test_the_public_search_finds_offers_by_occupation_without_javascript(world):
     page = client.get(reverse("validation:search"), {"q": "undersköterska", "municipality": "0483"}).content.decode()
     assert world.katrineholm.title in page and world.published.title not in page
     page = client.get(reverse("validation:search"), {"q": "svetsare"}).content.decode()
-    assert "No validation offer matches" in page
+    assert "Inget valideringserbjudande matchar" in page
     assert '<form method="get"' in client.get(reverse("validation:search")).content.decode()
 
 
@@ -101,7 +101,7 @@ def test_a_municipal_editor_editing_another_municipalitys_offer_is_refused_and_n
     own = space_url(world, "offer-edit", pk=world.published.pk)
     response = client.post(own, {"title": "Ändrad", "kind": "industry", "municipality": "0483"})
     assert response.status_code == 200
-    assert "own municipality" in response.content.decode()
+    assert "din egen kommun" in response.content.decode()
     assert list(ValidationOffer.objects.order_by("pk").values()) == before
 
 
@@ -121,12 +121,12 @@ def test_forms_keep_what_was_typed_and_show_the_error_beside_the_field(world):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Strängnäs vux" in page
-    assert "More completed (4) than started (3)" in page
+    assert "Fler avslutade (4) än startade (3)" in page
     assert not ValidationOutcome.objects.filter(provider_name="Strängnäs vux").exists()
     response = as_user(world.admin).post(
         space_url(world, "offer-create"), {"title": "Ny validering", "kind": "other", "ssyk_codes": "5321, 12"}
     )
-    assert response.status_code == 200 and "Unknown SSYK 2012 codes: 12" in response.content.decode()
+    assert response.status_code == 200 and "Okända SSYK 2012-koder: 12" in response.content.decode()
 
 
 def test_an_analyst_records_figures_and_a_coordinator_adds_an_offer(world):
