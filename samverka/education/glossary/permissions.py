@@ -9,3 +9,5 @@ import rules
 from samverka.platform.spaces.permissions import is_platform_admin
 
 rules.add_perm("glossary.edit_glossary", is_platform_admin)
+#: The history page of a term (``core:history``) asks for the model's change rule.
+rules.add_perm("glossary.change_term", is_platform_admin)
