@@ -194,9 +194,11 @@ def generate_catalogue(
     batch: list[Offering] = []
     local_codes: list[tuple[int, str]] = []
     created: list[Offering] = []
+    codes = list(weights)
+    shares = dict(zip(codes, _largest_remainder(total, [weights[code] / weight_sum for code in codes]), strict=True))
     for places in by_county.values():
         for municipality in places:
-            share = round(total * weights[municipality.code] / weight_sum)
+            share = shares[municipality.code]
             pool = local_educations.get(municipality.code, []) + county_educations.get(municipality.county_id, [])
             for _n in range(share):
                 if made >= total or not pool:
@@ -267,6 +269,15 @@ def _offering(
     ).items():
         setattr(offering, name, value)
     return offering
+
+
+def _largest_remainder(total: int, weights: list[float]) -> list[int]:
+    """``total`` split into whole numbers in proportion to ``weights``, summing to exactly ``total``."""
+    exact = [total * weight / sum(weights) for weight in weights]
+    quotas = [int(value) for value in exact]
+    for index in sorted(range(len(weights)), key=lambda i: exact[i] - quotas[i], reverse=True)[: total - sum(quotas)]:
+        quotas[index] += 1
+    return quotas
 
 
 def _slug(name: str) -> str:
