@@ -13,4 +13,6 @@ class CatalogueConfig(AppConfig):
         audit.register("catalogue.provider", history=True)
         audit.register("catalogue.education", history=True)
         audit.register("catalogue.offering", history=True)
+        audit.register("catalogue.educationoccupation")
+        audit.register("catalogue.offeringoccupation")
         audit.register("catalogue.municipaleditor")

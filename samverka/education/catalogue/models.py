@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.platform.core.models import TimeStampedModel
 from samverka.platform.core.querysets import RestrictedQuerySet
@@ -42,7 +43,7 @@ class Source(models.TextChoices):
 class ResponsibleBodyType(models.TextChoices):
     MUNICIPAL = "municipal", _("Municipal")
     REGION = "region", _("Region")
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("responsible body", "State")
     PRIVATE = "private", _("Private")
     OTHER = "other", _("Other")
 
@@ -112,6 +113,10 @@ class SourcedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def get_additional_data(self) -> dict[str, int]:
+        """The space, so the space's audit log shows the row's changes."""
+        return {"space_id": self.space_id}
 
     @property
     def is_imported(self) -> bool:
@@ -245,6 +250,9 @@ class EducationOccupation(models.Model):
 
     def __str__(self) -> str:
         return self.ssyk_code
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"space_id": self.education.space_id}
 
 
 class OfferingQuerySet(CatalogueQuerySet):
@@ -384,6 +392,9 @@ class OfferingOccupation(models.Model):
     def __str__(self) -> str:
         return self.ssyk_code
 
+    def get_additional_data(self) -> dict[str, int]:
+        return {"space_id": self.offering.space_id}
+
 
 class MunicipalEditor(TimeStampedModel):
     """A person who publishes one municipality's offerings in a space (one editor per municipality, or more)."""
@@ -409,6 +420,9 @@ class MunicipalEditor(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"space_id": self.space_id}
 
 
 class ImportStatus(models.TextChoices):
