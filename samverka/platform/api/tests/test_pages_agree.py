@@ -47,6 +47,9 @@ PAIRS: dict[str, Callable[[Any], tuple[str, str]]] = {
     ),
     "question": lambda o: (f"questions/{o.question.pk}/", o.question.get_absolute_url()),
     "dataset": lambda o: (f"datasets/{o.dataset.pk}/", o.dataset.get_absolute_url()),
+    "education-provider": lambda o: (f"education-providers/{o.provider.pk}/", o.provider.get_absolute_url()),
+    "education": lambda o: (f"educations/{o.education.pk}/", o.education.get_absolute_url()),
+    "offering": lambda o: (f"offerings/{o.offering.pk}/", o.offering.get_absolute_url()),
     "knowledge-node": lambda o: (f"knowledge-nodes/{o.knowledge_node.pk}/", o.knowledge_node.get_absolute_url()),
     "validation-offer": lambda o: (
         f"validation-offers/{o.validation_offer.pk}/",
@@ -65,9 +68,6 @@ NO_PAGE = {
     "county": "reference data, public on both sides",
     "municipality": "reference data, public on both sides",
     "indicator": "the catalogue; its page is per space and version",
-    "education-provider": "the space's catalogue pages are not built yet (the public page shows only published rows)",
-    "education": "the space's catalogue pages are not built yet; shown on its offerings' pages",
-    "offering": "the space's catalogue pages are not built yet (the public page shows only what is open to the public)",
 }
 
 #: People of different roles (no platform admin: the pages ask a superuser for a two-factor session).
