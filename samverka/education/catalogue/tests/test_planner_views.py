@@ -164,6 +164,9 @@ def test_the_quality_page_lists_and_pages_the_offerings_to_check(client, catalog
     assert len(response.context["offerings"]) == 50
     second = client.get(url(catalogue, "quality", "?problem=stale&page=2"))
     assert len(second.context["offerings"]) == 5
+    offering = second.context["offerings"][0][0]
+    assert f'href="{offering.get_absolute_url()}"' in second.content.decode()  # where to fix it
+    assert 'value="6"' in client.get(url(catalogue, "quality")).content.decode()  # the default, shown
     assert client.get(url(catalogue, "quality", "?months=24")).context["report"].counts["stale"] == 0
 
 

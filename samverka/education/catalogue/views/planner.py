@@ -72,6 +72,7 @@ class PlacesForm(forms.Form):
 class QualityForm(forms.Form):
     months = forms.IntegerField(
         label=gettext_lazy("Not updated in (months)"),
+        initial=planning.STALE_MONTHS_DEFAULT,
         min_value=1,
         max_value=120,
         required=False,
