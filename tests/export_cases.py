@@ -465,6 +465,24 @@ def cover_pack_zip(ctx: Context) -> Iterable[Request]:
     return _packs("zip")
 
 
+def _validation(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
+    """A space's suppressed validation outcomes, grouped as the page's default and by every dimension."""
+
+    def cover(ctx: Context) -> Iterable[Request]:
+        for space in _spaces():
+            url = reverse(name, kwargs={"space": space.slug})
+            yield Request(url, fmt, f"validation outcomes of {space.slug}")
+            by = "by=year&by=occupation&by=industry_model&by=provider&by=municipality"
+            yield Request(f"{url}?{by}", fmt, f"validation outcomes of {space.slug} by every dimension")
+
+    return cover
+
+
+def cover_validation_template(ctx: Context) -> Iterable[Request]:
+    for space in _spaces():
+        yield Request(reverse("validation:outcome-template", kwargs={"space": space.slug}), "xlsx", "the template")
+
+
 def _planner(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
     """A space's education-planner table, with the page's defaults and with every parameter chosen."""
 
@@ -521,4 +539,9 @@ COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
         for table in ("coverage", "places", "gaps", "quality")
         for fmt in ("csv", "xlsx")
     },
+    "validation:outcome-export-csv": _validation("validation:outcome-export-csv", "csv"),
+    "validation:outcome-export-xlsx": _validation("validation:outcome-export-xlsx", "xlsx"),
+    "validation:public-outcomes-csv": _validation("validation:public-outcomes-csv", "csv"),
+    "validation:public-outcomes-xlsx": _validation("validation:public-outcomes-xlsx", "xlsx"),
+    "validation:outcome-template": cover_validation_template,
 }
