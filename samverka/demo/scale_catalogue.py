@@ -68,13 +68,31 @@ PROGRAMMES: tuple[tuple[str, str, str, tuple[str, ...], bool, bool, str, int | N
     ("Allmän kurs", "FHS", "010", (), False, True, "weeks", 34),
     ("Behandlingspedagog", "FHS", "762", ("3412",), False, True, "weeks", 68),
     ("Fritidsledare", "FHS", "812", ("3423",), True, True, "weeks", 68),
-    ("Naturbruk – skog", "GY", "623", ("6210",), False, False, "gyp", 2500),
-    ("Vård- och omsorgsprogrammet", "GY", "723", ("5321",), False, False, "gyp", 2500),
-    ("Industritekniska programmet", "GY", "521", ("7223",), False, False, "gyp", 2500),
-    ("Hotell och restaurang", "GY", "811", ("5120",), False, False, "gyp", 2500),
     ("Sjuksköterskeprogrammet", "HS", "723", ("2221",), True, True, "hp", 180),
     ("Ledarskap i vården", "contract", "345", (), False, False, "hours", 40),
     ("Truckkort A+B", "industry", "840", ("8344",), False, False, "hours", 16),
+)
+#: The national upper-secondary programmes (Skolverket's programme codes: the first two letters of an education
+#: code): (code, title, SUN 2020 field, target occupations). Each municipality's upper-secondary school gives some.
+UPPER_SECONDARY: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("BABYG", "Bygg- och anläggningsprogrammet", "582", ("7111",)),
+    ("BFFRI", "Barn- och fritidsprogrammet", "761", ("5311",)),
+    ("EEELT", "El- och energiprogrammet", "522", ("7411",)),
+    ("EKEKO", "Ekonomiprogrammet", "340", ()),
+    ("ESEST", "Estetiska programmet", "210", ()),
+    ("FTTRA", "Fordons- och transportprogrammet", "840", ("8332",)),
+    ("FRFRI", "Frisör- och stylistprogrammet", "815", ("5141",)),
+    ("FSFOS", "Försäljnings- och serviceprogrammet", "341", ("5223",)),
+    ("HTHOT", "Hotell- och turismprogrammet", "812", ()),
+    ("HUHUM", "Humanistiska programmet", "220", ()),
+    ("ININD", "Industritekniska programmet", "521", ("7223",)),
+    ("NBSKO", "Naturbruksprogrammet", "623", ("6210",)),
+    ("NANAT", "Naturvetenskapsprogrammet", "440", ()),
+    ("RLKOK", "Restaurang- och livsmedelsprogrammet", "811", ("5120",)),
+    ("SASAM", "Samhällsvetenskapsprogrammet", "310", ()),
+    ("TETEK", "Teknikprogrammet", "520", ()),
+    ("VFVVS", "VVS- och fastighetsprogrammet", "582", ("7126",)),
+    ("VOVAR", "Vård- och omsorgsprogrammet", "723", ("5321",)),
 )
 #: County-wide providers besides each municipality's own adult education: (name pattern, responsible body, kinds)
 COUNTY_PROVIDERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -122,6 +140,18 @@ def generate_catalogue(
                 )
             )
             kinds_of.append(("VUXGY", "VUXGR", "VUXSFI", "AUB"))
+            providers.append(
+                Provider(
+                    space=space,
+                    name=f"Gymnasieskolan {municipality.name}",
+                    responsible_body_type="municipal",
+                    municipality=municipality,
+                    town=municipality.name,
+                    source=Source.LOCAL,
+                    url=f"https://gy.{_slug(municipality.name)}.example.se/",
+                )
+            )
+            kinds_of.append(("GY",))
         for pattern, body, kinds in COUNTY_PROVIDERS:
             seat = places[0] if places else None
             providers.append(
@@ -143,14 +173,18 @@ def generate_catalogue(
     educations: list[Education] = []
     occupations: list[tuple[int, str, bool]] = []  # (education index, code, primary)
     for provider, kinds in zip(providers, kinds_of, strict=True):
-        offered = [p for p in PROGRAMMES if p[1] in kinds]
-        for title, school_type, sun, ssyk, degree, csn, credit_system, credits in offered:
+        offered = [(p, "") for p in PROGRAMMES if p[1] in kinds]
+        if "GY" in kinds:  # no municipality gives every national programme: a few to most of them
+            given = rng.sample(UPPER_SECONDARY, rng.randint(3, len(UPPER_SECONDARY) - 2))
+            offered += [((title, "GY", sun, ssyk, False, False, "gyp", 2500), code) for code, title, sun, ssyk in given]
+        for (title, school_type, sun, ssyk, degree, csn, credit_system, credits), code in offered:
             index = len(educations)
             imported = provider.source == Source.EMIL3
             educations.append(
                 Education(
                     space=provider.space,
                     provider=provider,
+                    code=code,
                     title=title,
                     description=f"{title} hos {provider.name}.",
                     school_type=school_type,
@@ -186,7 +220,7 @@ def generate_catalogue(
     local_educations: dict[str, list[Education]] = {}
     for provider in providers:
         if provider.responsible_body_type == "municipal":
-            local_educations[provider.municipality_id] = by_provider.get(provider.pk, [])  # type: ignore[index]
+            local_educations.setdefault(provider.municipality_id, []).extend(by_provider.get(provider.pk, []))  # type: ignore[arg-type]
         else:
             county_educations.setdefault(provider.municipality.county_id, []).extend(by_provider.get(provider.pk, []))  # type: ignore[union-attr]
 
