@@ -1,7 +1,7 @@
 """The knowledge node form: the area is one choice grouped by kind (SUN field, YH area, industry), so the
 page needs no script; the municipality, contacts and industry actors are limited to the space's county."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -49,15 +49,18 @@ class KnowledgeNodeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields = {"area": self.fields.pop("area"), **self.fields}  # the area first, then the rest
         groups = selectors.area_choices()
-        self.fields["area"].choices = [("", "---------")] + [
+        area = cast(forms.ChoiceField, self.fields["area"])
+        area.choices = [("", "---------")] + [
             (str(AreaKind(kind).label), [(f"{kind}:{code}", label) for code, label in choices])
             for kind, choices in groups.items()
         ]
-        self.fields["municipality"].queryset = selectors.county_municipalities(space)
-        self.fields["contacts"].queryset = selectors.contact_choices(space, user)
-        self.fields["contacts"].help_text = _("People in the actor register; shown to the space's insiders only.")
-        self.fields["industry_actors"].queryset = selectors.industry_actor_choices(space, user)
-        self.fields["contacts"].label_from_instance = lambda c: f"{c.name} ({c.organisation})"
+        cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = selectors.county_municipalities(space)
+        contacts = cast(forms.ModelMultipleChoiceField, self.fields["contacts"])
+        contacts.queryset = selectors.contact_choices(space, user)
+        contacts.help_text = _("People in the actor register; shown to the space's insiders only.")
+        contacts.label_from_instance = lambda c: f"{c.name} ({c.organisation})"  # type: ignore[method-assign, assignment]
+        actors = cast(forms.ModelMultipleChoiceField, self.fields["industry_actors"])
+        actors.queryset = selectors.industry_actor_choices(space, user)
         if self.instance.pk and not self.is_bound:
             self.initial["area"] = f"{self.instance.area_kind}:{self.instance.area_code}"
 

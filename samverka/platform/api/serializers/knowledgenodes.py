@@ -17,7 +17,7 @@ from samverka.platform.api.schema import NamedChoiceField
 
 
 class KnowledgeNodeSerializer(serializers.ModelSerializer[KnowledgeNode]):
-    space = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    space: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     area_kind = NamedChoiceField(
         choices=AreaKind.choices, enum_name="KnowledgeNodeAreaKind", label=_("kind of area"), read_only=True
     )
@@ -55,10 +55,10 @@ class KnowledgeNodeSerializer(serializers.ModelSerializer[KnowledgeNode]):
         read_only_fields = fields
 
     def _cache(self) -> dict[str, Any]:
-        root = self.root if self.root is not None else self
+        root: Any = self.root if self.root is not None else self
         if not hasattr(root, "_node_cache"):
-            root._node_cache = {}  # type: ignore[union-attr]
-        return root._node_cache  # type: ignore[union-attr, no-any-return]
+            root._node_cache = {}
+        return root._node_cache  # type: ignore[no-any-return]
 
     def _user(self) -> Any:
         request = self.context.get("request")
