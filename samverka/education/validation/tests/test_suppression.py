@@ -136,3 +136,21 @@ def test_formulas_are_neutralised_in_every_export(many):
     texts = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
     assert '\'=HYPERLINK("http://evil")' in texts
     assert not any(text.startswith(("=", "+", "-", "@")) for text in texts)
+
+
+def test_the_api_serves_the_same_suppressed_table_and_never_the_rows(many):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    for grouping in GROUPINGS:
+        response = client.get("/api/v1/validation-outcomes/", {"space": many.space.slug, "by": grouping})
+        assert response.status_code == 200
+        body = response.json()
+        assert body["k"] == 5 and body["group_by"] == grouping
+        table = selectors.outcome_table(space=many.space, group_by=grouping)
+        assert len(body["rows"]) == len(table.rows)
+        for row in body["rows"]:
+            assert all(value is None or value >= 5 for value in row["figures"].values()), (grouping, row)
+    assert client.get("/api/v1/validation-outcomes/").status_code == 400
+    offers = {row["title"] for row in client.get("/api/v1/validation-offers/").json()["results"]}
+    assert many.published.title in offers and many.hidden.title not in offers
