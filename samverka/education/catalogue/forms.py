@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.education.catalogue.models import (
     CreditSystem,
@@ -185,8 +186,8 @@ class OfferingForm(_CatalogueForm):
     education = EducationChoiceField(label=_("Education"), queryset=Education.objects.none())
     municipality = MunicipalityChoiceField(label=_("Municipality"), queryset=Municipality.objects.none())
     locality = forms.CharField(label=_("Locality"), max_length=100, required=False)
-    start_date = forms.DateField(label=_("Start"), widget=DATE_WIDGET, required=False)
-    end_date = forms.DateField(label=_("End"), widget=DATE_WIDGET, required=False)
+    start_date = forms.DateField(label=pgettext_lazy("offering", "Starts"), widget=DATE_WIDGET, required=False)
+    end_date = forms.DateField(label=pgettext_lazy("offering", "Ends"), widget=DATE_WIDGET, required=False)
     application_opens = forms.DateField(label=_("Application opens"), widget=DATE_WIDGET, required=False)
     application_closes = forms.DateField(label=_("Last application date"), widget=DATE_WIDGET, required=False)
     continuous_admission = forms.BooleanField(label=_("Continuous admission"), required=False)

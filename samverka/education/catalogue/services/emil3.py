@@ -304,6 +304,23 @@ def _web_address(value: Any) -> str:
     return found[:500] if found.startswith(("https://", "http://")) else ""
 
 
+#: EMIL's extent units in the catalogue's language (the catalogue's texts are Swedish, as the feed's are).
+EXTENT_UNITS = {
+    "year": ("år", "år"),
+    "semester": ("termin", "terminer"),
+    "month": ("månad", "månader"),
+    "week": ("vecka", "veckor"),
+    "day": ("dag", "dagar"),
+    "hour": ("timme", "timmar"),
+}
+
+
+def _extent(length: Any, unit: str) -> str:
+    """``3`` ``year`` → "3 år"; an unknown unit is kept as the feed gives it."""
+    one, many = EXTENT_UNITS.get(unit.lower(), (unit, unit))
+    return f"{length} {one if str(length) in ('1', '1.0') else many}".strip()
+
+
 def _code(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("code")
@@ -734,7 +751,7 @@ class _Importer:
         extent = content.get("extent") or {}
         extent_text = ""
         if isinstance(extent, dict) and extent.get("length") not in (None, ""):
-            extent_text = f"{extent.get('length')} {_code(extent.get('unit'))}".strip()
+            extent_text = _extent(extent.get("length"), _code(extent.get("unit")))
         return {
             "code": _code(content.get("code"))[:50],
             "title": title[:300],
