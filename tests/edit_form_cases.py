@@ -321,6 +321,15 @@ def validation_outcome() -> tuple[dict[str, Any], Any]:
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
+def knowledge_node() -> tuple[dict[str, Any], Any]:
+    from samverka.education.knowledgenodes.models import KnowledgeNode
+
+    fields = ["valid_to", "offers", "contact_text", "url"]
+    found = richest(KnowledgeNode.objects.filter(space__slug="sormland").select_related("space"), fields)
+    assert found is not None, "the demo has no knowledge node"
+    return {"space": found.space.slug, "pk": found.pk}, found
+
+
 def _local_catalogue_row(model_name: str, fields: list[str]) -> tuple[dict[str, Any], Any]:
     """A row of the demo's catalogue entered here by the Eskilstuna editor (samverka/demo/catalogue_edits.py)."""
     from django.apps import apps
@@ -478,6 +487,9 @@ CASES: dict[str, Case] = {
         "coordinator", validation_offer, derived={"ssyk_codes": lambda offer: ", ".join(offer.ssyk_codes)}
     ),
     "validation:outcome-edit": Case("analyst", validation_outcome),
+    "knowledgenodes:node-edit": Case(
+        "coordinator", knowledge_node, derived={"area": lambda node: f"{node.area_kind}:{node.area_code}"}
+    ),
     "catalogue:provider-update": Case("redaktor@eskilstuna.example", catalogue_provider),
     "catalogue:education-update": Case(
         "redaktor@eskilstuna.example",

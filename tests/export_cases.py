@@ -112,6 +112,14 @@ def cover_public_feed(ctx: Context) -> Iterable[Request]:
     yield Request(reverse("calendars:public-events-feed"), "ics", "public events", client=Client())
 
 
+def cover_education_deadlines(ctx: Context) -> Iterable[Request]:
+    url = reverse("catalogue:public-deadlines-ics")
+    yield Request(url, "ics", "application deadlines of every public offering", client=Client())
+    yield Request(
+        f"{url}?county=04&type=VUXGY", "ics", "application deadlines, Sörmland's adult education", client=Client()
+    )
+
+
 def cover_personal_feed(ctx: Context) -> Iterable[Request]:
     from samverka.collaboration.calendars.services import feed_token_create
     from samverka.platform.accounts.models import User
@@ -505,6 +513,7 @@ COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
     "meetings:agenda-document": cover_agenda_document,
     "meetings:minutes-pdf": cover_minutes_pdf,
     "calendars:public-events-feed": cover_public_feed,
+    "catalogue:public-deadlines-ics": cover_education_deadlines,
     "calendars:personal-feed": cover_personal_feed,
     "calendars:space-feed": cover_space_feed,
     "calendars:body-feed": cover_body_feed,

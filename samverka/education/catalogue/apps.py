@@ -12,7 +12,7 @@ class CatalogueConfig(AppConfig):
 
         audit.register("catalogue.provider", history=True)
         audit.register("catalogue.education", history=True)
-        audit.register("catalogue.offering", history=True)
+        audit.register("catalogue.offering", history=True, exclude=["county_code", "hidden_after", "search_text"])
         audit.register("catalogue.educationoccupation")
         audit.register("catalogue.offeringoccupation")
         audit.register("catalogue.municipaleditor")

@@ -4,17 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0001_initial'),
-        ('core', '0002_load_geography'),
-        ('questions', '0001_initial'),
-        ('spaces', '0001_initial'),
+        ("catalogue", "0001_initial"),
+        ("core", "0002_load_geography"),
+        ("questions", "0001_initial"),
+        ("spaces", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='offering',
-            index=models.Index(fields=['start_date', 'id'], name='catalogue_off_start_id'),
+            model_name="offering",
+            index=models.Index(fields=["start_date", "id"], name="catalogue_off_start_id"),
         ),
     ]
