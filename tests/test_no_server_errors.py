@@ -38,7 +38,7 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-LIMIT = 400
+LIMIT = 500
 PER_PATTERN = 3
 #: Pages beyond ``LIMIT`` for the demo objects in each state (``state_samples``) and where they lead.
 GAP_LIMIT = 150

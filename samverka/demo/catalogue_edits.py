@@ -159,6 +159,8 @@ def _local_offerings(space: Space, editor: User, eskilstuna: Municipality, done:
     ]
     for data in offerings:
         done.offerings.append(editing.offering_create(space=space, actor=editor, data=data))
+    # The truck course waits for its dates to be confirmed: a draft the public does not see yet.
+    editing.offering_unpublish(offering=done.offerings[-1], actor=editor)
 
 
 def _additions_to_an_imported_offering(space: Space, editor: User) -> Offering | None:
