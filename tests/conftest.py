@@ -256,10 +256,11 @@ def seed_urls(space_slugs: Iterable[str], *, staff: bool = False) -> list[str]:
     return urls
 
 
-def sample(queryset: Any, limit: int = 12, *, clear_missing: bool = False) -> list[Any]:
+def sample(queryset: Any, limit: int = 12, *, clear_missing: bool = False, booleans: bool = False) -> list[Any]:
     """Up to ``limit`` objects spread over the table, plus, for every optional field, one object that
     leaves it empty, one object per value of every field with choices (status, kind…), and one with and
-    one without each optional one-to-one part.
+    one without each optional one-to-one part; with ``booleans`` also one per value of every yes/no field
+    (a published and a draft offering).
 
     ``clear_missing`` (inside a test's transaction only): when no object leaves an optional reference
     empty (every demo meeting with minutes has a chair), empty it on one, so that case is tried too."""
@@ -277,7 +278,7 @@ def sample(queryset: Any, limit: int = 12, *, clear_missing: bool = False) -> li
             lookups.append({f"{model_field.name}__isnull": True})
         elif model_field.blank and isinstance(model_field, models.CharField | models.TextField):
             lookups.append({model_field.name: ""})
-        if model_field.choices:
+        if model_field.choices or (booleans and isinstance(model_field, models.BooleanField)):
             values = queryset.order_by().values_list(model_field.attname, flat=True).distinct()
             lookups += [{model_field.attname: value} for value in values]
         for lookup in lookups:
@@ -330,7 +331,7 @@ def state_samples() -> dict[str | None, list[str]]:
         address = ADDRESSES.get(model._meta.label)
         if not model.__module__.startswith("samverka.") or not (address or hasattr(model, "get_absolute_url")):
             continue
-        for obj in sample(model._default_manager.all(), limit=2):
+        for obj in sample(model._default_manager.all(), limit=2, booleans=True):
             try:
                 url = address(obj) if address else obj.get_absolute_url()
             except Exception:  # noqa: BLE001, S112 (an address that needs more than the object)

@@ -18,6 +18,7 @@ from samverka.collaboration.meetings.models import (
     MinutesVersion,
 )
 from samverka.demo.generator import _largest_remainder
+from samverka.education.catalogue.models import Education, Offering, Provider
 from samverka.platform.accounts.models import User
 from samverka.platform.core.models import County
 from samverka.platform.spaces.models import Space, SpaceMembership
@@ -46,6 +47,9 @@ def snapshot() -> dict[str, Any]:
 
 def wipe() -> None:
     """Remove everything the generator wrote (the reference geography stays)."""
+    Offering.objects.all().delete()
+    Education.objects.all().delete()
+    Provider.objects.all().delete()
     ActionItem.objects.all().delete()
     Decision.objects.all().delete()
     DecisionCounter.objects.all().delete()

@@ -71,7 +71,7 @@ def table_counts() -> dict[str, int]:
 
 def test_demo_accounts_table_is_consistent() -> None:
     emails = [a.email for a in DEMO_ACCOUNTS]
-    assert len(set(emails)) == len(emails) == 7
+    assert len(set(emails)) == len(emails) == 8
     secrets = [a.totp_secret for a in DEMO_ACCOUNTS if a.totp_secret]
     assert len(set(secrets)) == len(secrets) == 3
     for secret in secrets:

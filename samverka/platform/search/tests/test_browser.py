@@ -52,6 +52,7 @@ def test_the_menu_is_closed_on_a_phone_and_opens_with_the_roles_sections(page, w
         "Styrning",
         "Diarium",
         "Analys",
+        "Utbildning",
         "Publicerat",
     ]  # no Administration for a member
     assert_accessible(page)
