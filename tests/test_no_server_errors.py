@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 
 LIMIT = 500
 PER_PATTERN = 3
-#: Pages beyond ``LIMIT`` for the demo objects in each state (``state_samples``) and where they lead.
+#: Pages beyond ``LIMIT`` and the pages of demo objects in each state (``state_samples``): where they lead.
 GAP_LIMIT = 150
 #: Django's admin has five patterns per model; one page of each is enough.
 PER_ADMIN_PATTERN = 1
@@ -134,8 +134,9 @@ def crawl_as(role: str | None, files: set[str], states: dict[str | None, list[st
     crawl = Crawl(client, limit=LIMIT, per_pattern=PER_PATTERN, skip=skip_for(files), cap=admin_cap)
     crawl.run(seeds(user) if user is not None else ["/"])
     # Then the pages of objects in each state not opened yet (and where they lead: adopt a draft plan…).
-    crawl.limit += GAP_LIMIT
-    crawl.run([url for urls in states.values() for url in urls] + indicator_results(), force=True)
+    gaps = [url for urls in states.values() for url in urls] + indicator_results()
+    crawl.limit = max(crawl.limit, len(crawl.pages)) + len(gaps) + GAP_LIMIT
+    crawl.run(gaps, force=True)
     return crawl, time.monotonic() - started
 
 

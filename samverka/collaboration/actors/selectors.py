@@ -424,12 +424,25 @@ def landscape_snapshot(space: Space) -> list[dict[str, Any]]:
     return [snapshot_row(row) for row in landscape_rows(space)]
 
 
-def snapshot_display(row: dict[str, Any]) -> dict[str, Any]:
-    """One snapshot row with labels instead of codes, for templates."""
+def openable_organisation_ids(user: User | AnonymousUser | None, ids: Iterable[Any]) -> set[int]:
+    """Which of these organisations ``user`` may open (one query): editors every live one, others
+    those on a published map now; an old snapshot names organisations since removed."""
+    wanted = {int(pk) for pk in ids if str(pk).isdigit()}
+    if not wanted:
+        return set()
+    if sees_live_register(user):
+        return set(Organisation.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    return set(published_register().filter(organisation_id__in=wanted).values_list("organisation_id", flat=True))
+
+
+def snapshot_display(row: dict[str, Any], openable: set[int] | None = None) -> dict[str, Any]:
+    """One snapshot row with labels instead of codes, for templates; ``id`` (the link to the
+    organisation's page) only when it is in ``openable`` (when given)."""
     types = dict(OrganisationType.choices)
     levels = dict(GeographicLevel.choices)
+    pk = row.get("id")
     return {
-        "id": row.get("id"),
+        "id": pk if openable is None or pk in openable else None,
         "name": row.get("name", ""),
         "type": types.get(row.get("type", ""), row.get("type", "")),
         "level": levels.get(row.get("level", ""), row.get("level", "")),

@@ -320,6 +320,24 @@ def test_revisions_and_compare_are_public(client, space):
     assert bad.status_code == 200 and "error-summary" in bad.content.decode()
 
 
+def test_an_organisation_since_removed_from_the_map_is_named_but_not_linked_for_the_public(client, space):
+    admin = make_user(is_superuser=True)
+    kept, gone = make_organisation(name="Kvar"), make_organisation(name="Borta")
+    services.landscape_publish(space=space, actor=admin, summary="Första")
+    Organisation.objects.filter(pk=gone.pk).update(is_active=False)  # closed down since
+    services.landscape_publish(space=space, actor=admin, summary="Andra")
+    gone_link = reverse("actors:organisation-detail", kwargs={"pk": gone.pk})
+    kept_link = reverse("actors:organisation-detail", kwargs={"pk": kept.pk})
+    assert client.get(gone_link).status_code == 404
+    compare = client.get(url("revision-compare", space=space.slug), {"from": 1, "to": 2}).content.decode()
+    assert "Borta" in compare and gone_link not in compare
+    first = client.get(url("revision-detail", space=space.slug, number=1)).content.decode()
+    assert "Borta" in first and gone_link not in first and kept_link in first
+    give_totp(admin)
+    client.force_login(admin)  # the register's editors open it still
+    assert gone_link in client.get(url("revision-compare", space=space.slug), {"from": 1, "to": 2}).content.decode()
+
+
 # --- suggestions -----------------------------------------------------------------------------------------
 
 

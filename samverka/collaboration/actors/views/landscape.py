@@ -37,11 +37,13 @@ class _SpacePermissionMixin(SpaceMixin, PermissionMixin):
         return self.space
 
 
-def _diff_context(diff: selectors.RevisionDiff) -> dict[str, Any]:
+def _diff_context(diff: selectors.RevisionDiff, user: Any) -> dict[str, Any]:
+    added, removed = diff.added[:DIFF_LIMIT], diff.removed[:DIFF_LIMIT]
+    openable = selectors.openable_organisation_ids(user, [row.get("id") for row in added + removed])
     return {
         "diff": diff,
-        "added": [selectors.snapshot_display(row) for row in diff.added[:DIFF_LIMIT]],
-        "removed": [selectors.snapshot_display(row) for row in diff.removed[:DIFF_LIMIT]],
+        "added": [selectors.snapshot_display(row, openable) for row in added],
+        "removed": [selectors.snapshot_display(row, openable) for row in removed],
         "changed": diff.changed[:DIFF_LIMIT],
         "diff_limit": DIFF_LIMIT,
     }
@@ -100,7 +102,7 @@ class LandscapePublishView(_SpacePermissionMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["latest_revision"] = selectors.revision_latest(self.space)
-        context.update(_diff_context(selectors.landscape_pending_changes(self.space)))
+        context.update(_diff_context(selectors.landscape_pending_changes(self.space), self.request.user))
         return context
 
     def form_valid(self, form: PublishForm) -> HttpResponse:
@@ -143,7 +145,9 @@ class RevisionDetailView(_SpacePermissionMixin, TemplateView):
         page = Paginator(revision.snapshot or [], 100).get_page(self.request.GET.get("page"))
         context["revision"] = revision
         context["page_obj"] = page
-        context["rows"] = [selectors.snapshot_display(row) for row in page.object_list]
+        rows = list(page.object_list)
+        openable = selectors.openable_organisation_ids(self.request.user, [row.get("id") for row in rows])
+        context["rows"] = [selectors.snapshot_display(row, openable) for row in rows]
         return context
 
 
@@ -168,7 +172,11 @@ class RevisionCompareView(_SpacePermissionMixin, TemplateView):
             old = selectors.revision_get(self.space, form.cleaned_data["from"])
             new = selectors.revision_get(self.space, form.cleaned_data["to"])
             if old is not None and new is not None:
-                context.update(old=old, new=new, **_diff_context(selectors.revision_diff(old.snapshot, new.snapshot)))
+                context.update(
+                    old=old,
+                    new=new,
+                    **_diff_context(selectors.revision_diff(old.snapshot, new.snapshot), self.request.user),
+                )
         return context
 
 
