@@ -200,6 +200,10 @@ CALENDARS_FETCH_MAX_BYTES = env.int("CALENDARS_FETCH_MAX_BYTES", default=2 * 102
 CALENDARS_FETCH_MAX_REDIRECTS = env.int("CALENDARS_FETCH_MAX_REDIRECTS", default=5)
 CALENDARS_FETCH_ALLOWED_NETWORKS = env.list("CALENDARS_FETCH_ALLOWED_NETWORKS", default=[])
 
+# The education catalogue's source: an EMIL3 (Susa-navet) API base URL; empty = the synthetic Sörmland
+# fixtures shipped in samverka/education/catalogue/emil3/ (`manage.py import_emil3`).
+CATALOGUE_EMIL3_URL = env("CATALOGUE_EMIL3_URL", default="")
+
 # --- outbox and background tasks ---------------------------------------------
 # Embedded default: tasks run in-process after commit. Production sets
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`

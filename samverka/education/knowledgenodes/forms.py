@@ -50,7 +50,7 @@ class KnowledgeNodeForm(forms.ModelForm):
         self.fields = {"area": self.fields.pop("area"), **self.fields}  # the area first, then the rest
         groups = selectors.area_choices()
         area = cast(forms.ChoiceField, self.fields["area"])
-        area.choices = [("", "---------")] + [
+        area.choices = [("", _("Choose…"))] + [
             (str(AreaKind(kind).label), [(f"{kind}:{code}", label) for code, label in choices])
             for kind, choices in groups.items()
         ]

@@ -171,13 +171,18 @@ class OfferSearchForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind of validation"), required=False)
     county = forms.ModelChoiceField(
-        label=_("County"), required=False, queryset=County.objects.order_by("name"), to_field_name="code"
+        label=_("County"),
+        required=False,
+        queryset=County.objects.order_by("name"),
+        to_field_name="code",
+        empty_label=_("All counties"),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         required=False,
         queryset=Municipality.objects.order_by("name"),
         to_field_name="code",
+        empty_label=_("All municipalities"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -252,7 +252,7 @@ class HttpSource:
 
 def source_from_settings() -> PageSource:
     """The API named by ``settings.CATALOGUE_EMIL3_URL`` when set, else the shipped Sörmland fixtures."""
-    base_url = getattr(settings, "CATALOGUE_EMIL3_URL", "")
+    base_url = settings.CATALOGUE_EMIL3_URL
     if base_url:
         return HttpSource(base_url)
     from samverka.education.catalogue.emil3 import SORMLAND_FULL

@@ -38,7 +38,7 @@ class _ImportMixin(SpaceMixin, PermissionMixin):
 
 
 def source_label() -> str:
-    url = getattr(settings, "CATALOGUE_EMIL3_URL", "")
+    url = settings.CATALOGUE_EMIL3_URL
     return url or _("the shipped synthetic Sörmland fixtures (no network)")
 
 
