@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samverka.education.catalogue.emil3 import SORMLAND_BAD, SORMLAND_DELTA, SORMLAND_FULL, sormland, synthetic
+from samverka.education.catalogue.emil3 import (
+    SORMLAND_BAD,
+    SORMLAND_DELTA,
+    SORMLAND_FULL,
+    sormland,
+    sormland_educations,
+    synthetic,
+)
 from samverka.education.catalogue.models import (
     Education,
     EducationOccupation,
@@ -275,7 +282,9 @@ def test_an_interrupted_run_keeps_nothing(space: Any) -> None:
 
 
 def test_provider_is_linked_to_the_actor_with_its_organisation_number(space: Any) -> None:
-    actor = factories.make_organisation(name="Eskilstuna kommun", org_number=sormland.org_number("212000032"))
+    actor = factories.make_organisation(
+        name="Eskilstuna kommun", org_number=sormland_educations.org_number("212000032")
+    )
 
     full(space)
 

@@ -1,59 +1,22 @@
-"""The EMIL3 importer: Skolverket's education database (Susa-navet) into a space's catalogue.
+"""One EMIL3 run's normalisation and bulk writes (inside the run's transaction)."""
 
-A run reads the three endpoints ``educationProviders``, ``educationInfos`` and ``educationEvents`` page by
-page (``page`` from 0, ``size``; ``updatedSince`` for a delta run) from a source — a directory of recorded
-answers (``DirectorySource``, what the tests and the demo use) or the API itself (``HttpSource``) — and:
-
-1. keeps every raw page as received (``ImportPage``), also when the run fails;
-2. normalises each item to ``Provider`` / ``Education`` / ``Offering`` (+ the feed's target occupations as
-   ``EducationOccupation`` rows with ``is_local=False``), keeping only what lies in the space's county: an
-   offering in one of its municipalities (or, without a place, by a provider there), the educations and
-   providers of those offerings, and the providers in the county;
-3. rejects an item with unknown codes (school type, municipality, SUN 2020, SSYK 2012), missing fields or
-   impossible values, and names each one in ``ImportRun.problems`` (endpoint, id, message); an offering of a
-   rejected education is rejected too. The rest is imported;
-4. soft-deletes (``removed_at``) what the feed marks removed (``status`` other than ``ACTIVE``) and, in a full
-   run, what the feed no longer contains; an education's removal removes its imported offerings;
-5. never touches what is kept locally: rows entered here (``source=local``), ``local_note``, the
-   ``is_published`` choice, ``OfferingOccupation`` rows and ``EducationOccupation`` rows with ``is_local``.
-
-A run is atomic: it commits every accepted item or nothing (a source failing half-way, or an interruption,
-leaves the catalogue as it was and the run marked failed with its message). Rows are written in bulk
-(existing rows are read once per model by their id in the source; no per-item queries), so the import keeps
-well above 2,000 offerings/s; bulk writes bypass the per-row audit log on purpose — the run, its pages and
-its counts are the record of what the feed changed. Progress (``ImportRun.total`` / ``done``) is written in
-chunks and passed to an optional ``progress(done, total)`` callback.
-"""
-
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import DatabaseError, connection, models, transaction
+from django.db import connection, models
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django_tasks import task
 
 from samverka.collaboration.actors.models import Organisation
 from samverka.education.catalogue.derived import offering_derived_fields
 from samverka.education.catalogue.models import (
     EMIL_SCHOOL_TYPES,
-    CreditSystem,
     Education,
     EducationOccupation,
-    ImportPage,
     ImportRun,
     ImportStatus,
     Offering,
@@ -61,318 +24,40 @@ from samverka.education.catalogue.models import (
     ResponsibleBodyType,
     Source,
 )
+from samverka.education.catalogue.services.emil3.fields import (
+    _BODY_TYPES,
+    _CLOSES,
+    _CREDIT_SYSTEMS,
+    _END,
+    _FEE,
+    _LANGUAGES,
+    _OPENS,
+    _PACE,
+    _PLACES,
+    _SEQF,
+    _SESSIONS,
+    _START,
+    EDUCATION_FIELDS,
+    OFFERING_FIELDS,
+    PROVENANCE_FIELDS,
+    PROVIDER_FIELDS,
+    Rejected,
+    _aware,
+    _code,
+    _date,
+    _email,
+    _extent,
+    _first_id,
+    _localized,
+    _number,
+    _web_address,
+)
+from samverka.education.catalogue.services.emil3.sources import BATCH, CHUNK, ENDPOINTS, EVENTS, INFOS, PROVIDERS
 from samverka.insight.classifications import selectors as classifications
 from samverka.platform.core.models import Municipality
-from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space
 
-PROVIDERS = "educationProviders"
-INFOS = "educationInfos"
-EVENTS = "educationEvents"
-ENDPOINTS = (PROVIDERS, INFOS, EVENTS)
-
-#: Items asked for per page, and the most pages read of one endpoint (a guard against a looping feed).
-PAGE_SIZE = 500
-MAX_PAGES = 10_000
-#: Progress is written to the run every this many items.
-CHUNK = 1000
-#: Rows per bulk statement.
-BATCH = 500
-
 ProgressCallback = Callable[[int, int], None]
-
-_BODY_TYPES = {
-    "KOMMUN": ResponsibleBodyType.MUNICIPAL,
-    "MUNICIPALITY": ResponsibleBodyType.MUNICIPAL,
-    "REGION": ResponsibleBodyType.REGION,
-    "LANDSTING": ResponsibleBodyType.REGION,
-    "STAT": ResponsibleBodyType.STATE,
-    "STATE": ResponsibleBodyType.STATE,
-    "ENSKILD": ResponsibleBodyType.PRIVATE,
-    "PRIVATE": ResponsibleBodyType.PRIVATE,
-}
-_CREDIT_SYSTEMS = {
-    "gyp": CreditSystem.UPPER_SECONDARY,
-    "yhp": CreditSystem.YH,
-    "hp": CreditSystem.HIGHER_EDUCATION,
-    "weeks": CreditSystem.WEEKS,
-    "hours": CreditSystem.HOURS,
-}
-_LANGUAGES = {"swe": "sv", "eng": "en", "fin": "fi", "ara": "ar", "sme": "se", "deu": "de", "fra": "fr"}
-
-#: Names of checked values, in the messages of rejected items.
-_SEQF = _lazy("SeQF level")
-_START = _lazy("The start")
-_END = _lazy("The end")
-_OPENS = _lazy("The application's opening day")
-_CLOSES = _lazy("The last application day")
-_PACE = _lazy("The study pace")
-_SESSIONS = _lazy("The on-site sessions")
-_PLACES = _lazy("The places")
-_FEE = _lazy("The fee")
-
-PROVIDER_FIELDS = [
-    "name",
-    "org_number",
-    "organisation",
-    "responsible_body_type",
-    "street_address",
-    "postal_code",
-    "town",
-    "municipality",
-    "email",
-    "phone",
-    "url",
-]
-EDUCATION_FIELDS = [
-    "provider",
-    "code",
-    "title",
-    "description",
-    "school_type",
-    "sun_field",
-    "sun_level",
-    "seqf_level",
-    "credit_system",
-    "credits",
-    "extent",
-    "is_vocational",
-    "leads_to_degree",
-    "csn_eligible",
-]
-OFFERING_FIELDS = [
-    "education",
-    "provider",
-    "municipality",
-    "county_code",
-    "locality",
-    "start_date",
-    "end_date",
-    "application_opens",
-    "application_closes",
-    "continuous_admission",
-    "pace_percent",
-    "is_distance",
-    "onsite_sessions",
-    "places",
-    "fee_sek",
-    "fee_note",
-    "language",
-    "is_apprenticeship",
-    "is_cancelled",
-    "url",
-    "hidden_after",
-    "search_text",
-]
-#: What every imported row gets from the feed besides its own fields (``updated_at``: bulk_update skips auto_now).
-PROVENANCE_FIELDS = ["source_updated_at", "removed_at", "updated_at"]
-
-
-class FeedError(Exception):
-    """A page could not be read (missing, not JSON, an HTTP error): the run fails, nothing is imported."""
-
-
-# Sources ------------------------------------------------------------------------------------------------------
-
-
-class PageSource(Protocol):
-    #: The ``updatedSince`` a recorded delta answers (``None``: a full answer, or an API asked per call).
-    updated_since: datetime | None
-
-    def page(self, endpoint: str, number: int, *, size: int, updated_since: datetime | None) -> dict[str, Any]:
-        """The answer to ``GET /<endpoint>?page=<number>&size=<size>[&updatedSince=…]``."""
-        ...
-
-
-class DirectorySource:
-    """Recorded answers in a folder: ``<endpoint>-page-<n>.json`` and, for a delta, ``request.json``."""
-
-    def __init__(self, directory: str | Path) -> None:
-        self.directory = Path(directory)
-        if not self.directory.is_dir():
-            raise FeedError(_("The folder %(path)s does not exist.") % {"path": self.directory})
-        self.updated_since: datetime | None = None
-        request = self.directory / "request.json"
-        if request.exists():
-            asked = _read_json(request).get("updatedSince")
-            self.updated_since = _aware(parse_datetime(asked)) if isinstance(asked, str) else None
-
-    def page(self, endpoint: str, number: int, *, size: int, updated_since: datetime | None) -> dict[str, Any]:
-        path = self.directory / f"{endpoint}-page-{number}.json"
-        if not path.exists():
-            if number == 0:
-                return {"page": 0, "totalPages": 1, "totalElements": 0, endpoint: []}
-            raise FeedError(_("Page %(page)s of %(endpoint)s is missing.") % {"page": number, "endpoint": endpoint})
-        return _read_json(path)
-
-
-Transport = Callable[[str], tuple[int, bytes]]
-
-
-def urllib_transport(url: str) -> tuple[int, bytes]:
-    """GET ``url`` (http or https only): the status and the body."""
-    if not url.startswith(("https://", "http://")):
-        raise FeedError(_("Only web addresses can be fetched."))
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "Samverka"})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 - scheme checked above
-            return int(answer.status), bytes(answer.read())
-    except urllib.error.HTTPError as error:
-        return int(error.code), bytes(error.read() or b"")
-    except (urllib.error.URLError, TimeoutError) as error:
-        raise FeedError(_("The education database could not be reached: %(error)s") % {"error": error}) from error
-
-
-class HttpSource:
-    """The EMIL3 API at ``base_url`` (e.g. ``https://api.skolverket.se/susa-navet/emil3``)."""
-
-    updated_since: datetime | None = None
-
-    def __init__(self, base_url: str, *, transport: Transport | None = None, school_types: Iterable[str] = ()) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.transport = transport or urllib_transport
-        self.school_types = list(school_types)
-
-    def url(self, endpoint: str, number: int, *, size: int, updated_since: datetime | None) -> str:
-        query: list[tuple[str, str]] = [("page", str(number)), ("size", str(size))]
-        if updated_since is not None:
-            query.append(("updatedSince", updated_since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
-        query += [("schoolType", code) for code in self.school_types]
-        return f"{self.base_url}/{endpoint}?{urllib.parse.urlencode(query)}"
-
-    def page(self, endpoint: str, number: int, *, size: int, updated_since: datetime | None) -> dict[str, Any]:
-        status, body = self.transport(self.url(endpoint, number, size=size, updated_since=updated_since))
-        if status != 200:
-            raise FeedError(
-                _("The education database answered %(status)s for page %(page)s of %(endpoint)s.")
-                % {"status": status, "page": number, "endpoint": endpoint}
-            )
-        return _parse_json(body, f"{endpoint} {number}")
-
-
-def source_from_settings() -> PageSource:
-    """The API named by ``settings.CATALOGUE_EMIL3_URL`` when set, else the shipped Sörmland fixtures."""
-    base_url = settings.CATALOGUE_EMIL3_URL
-    if base_url:
-        return HttpSource(base_url)
-    from samverka.education.catalogue.emil3 import SORMLAND_FULL
-
-    return DirectorySource(SORMLAND_FULL)
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    return _parse_json(path.read_bytes(), path.name)
-
-
-def _parse_json(raw: bytes, name: str) -> dict[str, Any]:
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise FeedError(_("%(name)s is not valid JSON: %(error)s") % {"name": name, "error": error}) from error
-    if not isinstance(data, dict):
-        raise FeedError(_("%(name)s is not a page of the education database.") % {"name": name})
-    return data
-
-
-# Reading values -----------------------------------------------------------------------------------------------
-
-
-class Rejected(Exception):
-    """An item left out of the run; the message names what is wrong with it."""
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value, UTC)
-    return value
-
-
-def _localized(value: Any, key: str = "strings") -> str:
-    """The Swedish (else the first) text of an EMIL ``{"strings": [{"lang", "value"}]}`` value."""
-    if isinstance(value, str):
-        return value.strip()
-    if not isinstance(value, dict):
-        return ""
-    rows = [row for row in value.get(key) or [] if isinstance(row, dict)]
-    chosen = next((row for row in rows if row.get("lang") == "swe"), rows[0] if rows else {})
-    found = chosen.get("value")
-    return found.strip() if isinstance(found, str) else ""
-
-
-def _web_address(value: Any) -> str:
-    found = _localized(value, "urls")
-    return found[:500] if found.startswith(("https://", "http://")) else ""
-
-
-#: EMIL's extent units in the catalogue's language (the catalogue's texts are Swedish, as the feed's are).
-EXTENT_UNITS = {
-    "year": ("år", "år"),
-    "semester": ("termin", "terminer"),
-    "month": ("månad", "månader"),
-    "week": ("vecka", "veckor"),
-    "day": ("dag", "dagar"),
-    "hour": ("timme", "timmar"),
-}
-
-
-def _extent(length: Any, unit: str) -> str:
-    """``3`` ``year`` → "3 år"; an unknown unit is kept as the feed gives it."""
-    one, many = EXTENT_UNITS.get(unit.lower(), (unit, unit))
-    return f"{length} {one if str(length) in ('1', '1.0') else many}".strip()
-
-
-def _code(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("code")
-    return str(value).strip() if value not in (None, "") else ""
-
-
-def _date(value: Any, label: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise Rejected(_("%(label)s is not a date: %(value)s") % {"label": label, "value": value})
-    try:
-        parsed = parse_date(value[:10])
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        raise Rejected(_("%(label)s is not a date: %(value)s") % {"label": label, "value": value})
-    return parsed
-
-
-def _number(value: Any, label: Any, *, low: int | None = None, high: int | None = None) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Rejected(_("%(label)s is not a number: %(value)s") % {"label": label, "value": value}) from None
-    if (low is not None and number < low) or (high is not None and number > high):
-        raise Rejected(
-            _("%(label)s must lie between %(low)s and %(high)s, not %(value)s.")
-            % {"label": label, "low": low, "high": high, "value": number}
-        )
-    return number
-
-
-def _email(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        return ""
-    try:
-        validate_email(value.strip())
-    except ValidationError:
-        return ""
-    return value.strip()[:254]
-
-
-def _first_id(values: Any) -> str:
-    if isinstance(values, list) and values:
-        return _code(values[0])
-    return _code(values)
-
-
-# The run ------------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -392,110 +77,6 @@ class _Counts:
 class _Feed:
     pages: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     items: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {e: [] for e in ENDPOINTS})
-
-
-def start_run(*, space: Space, actor: Any = None, updated_since: datetime | None = None) -> ImportRun:
-    """A new run of ``space``, not yet started (the import page creates it, the task runs it)."""
-    return ImportRun.objects.create(space=space, started_by=actor, updated_since=updated_since)
-
-
-def import_emil3(
-    *,
-    space: Space,
-    source: PageSource,
-    actor: Any = None,
-    updated_since: datetime | None = None,
-    run: ImportRun | None = None,
-    progress: ProgressCallback | None = None,
-    page_size: int = PAGE_SIZE,
-) -> ImportRun:
-    """Import the feed ``source`` answers into ``space``'s catalogue; returns the finished run.
-
-    ``updated_since`` asks for a delta (a recorded source may answer one by itself: its ``updated_since``).
-    Without either, the run is a full run: what the feed no longer contains is soft-deleted.
-    Who may start a run is the caller's check (rule ``catalogue.run_import``); this is the import itself.
-    """
-    if space.county_id is None:
-        raise ValidationError(_("Only a regional space (one with a county) has an education catalogue to import."))
-    since = updated_since or source.updated_since
-    if run is None:
-        run = start_run(space=space, actor=actor, updated_since=since)
-    else:
-        run.updated_since = since
-    run.status, run.started_at, run.message = ImportStatus.RUNNING, timezone.now(), ""
-    run.save(update_fields=["status", "started_at", "updated_since", "message"])
-    feed = _Feed()
-    try:
-        # Reading comes first, outside the transaction, so the run's page sees the pages arrive (a worker's
-        # writes inside the transaction are seen only at its end); nothing is written to the catalogue yet.
-        _read(source, run, feed, since, page_size)
-        with transaction.atomic():
-            ImportPage.objects.bulk_create(
-                [ImportPage(run=run, endpoint=e, page=n, body=body) for e, n, body in feed.pages], batch_size=50
-            )
-            importer = _Importer(space=space, run=run, full=since is None, progress=progress)
-            importer.run(feed.items)
-    except (
-        FeedError,
-        OSError,
-        Rejected,
-        ValidationError,
-        DatabaseError,
-        ValueError,
-        KeyError,
-        TypeError,
-        RuntimeError,
-    ) as error:
-        message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        # The raw pages stay for the diagnosis (when the database takes them); no catalogue row was kept.
-        try:
-            with transaction.atomic():
-                ImportPage.objects.bulk_create(
-                    [ImportPage(run=run, endpoint=e, page=n, body=body) for e, n, body in feed.pages], batch_size=50
-                )
-        except DatabaseError:
-            pass
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportStatus.FAILED,
-            finished_at=timezone.now(),
-            message=_("The import failed and nothing was changed: %(error)s") % {"error": message},
-            counts={},
-            problems=[],
-        )
-        run.refresh_from_db()
-        return run
-    run.refresh_from_db()
-    return run
-
-
-def _read(source: PageSource, run: ImportRun, feed: _Feed, since: datetime | None, size: int) -> None:
-    firsts = {e: source.page(e, 0, size=size, updated_since=since) for e in ENDPOINTS}
-    total = 0
-    for endpoint, first in firsts.items():
-        try:
-            total += int(first.get("totalElements") or len(first.get(endpoint) or []))
-        except (TypeError, ValueError):
-            total += len(first.get(endpoint) or [])
-    ImportRun.objects.filter(pk=run.pk).update(total=total, done=0)
-    received = 0
-    for endpoint, first in firsts.items():
-        try:
-            pages = max(1, min(int(first.get("totalPages") or 1), MAX_PAGES))
-        except (TypeError, ValueError):
-            raise FeedError(_("%(endpoint)s gives no readable number of pages.") % {"endpoint": endpoint}) from None
-        for number in range(pages):
-            body = first if number == 0 else source.page(endpoint, number, size=size, updated_since=since)
-            items = body.get(endpoint)
-            if items is None:
-                items = []
-            if not isinstance(items, list):
-                raise FeedError(
-                    _("Page %(page)s of %(endpoint)s has no list of items.") % {"page": number, "endpoint": endpoint}
-                )
-            feed.pages.append((endpoint, number, body))
-            feed.items[endpoint].extend(item for item in items if isinstance(item, dict))
-            received += len(items)
-            ImportRun.objects.filter(pk=run.pk).update(done=min(received, total), total=max(received, total))
 
 
 class _Importer:
@@ -1054,47 +635,3 @@ def _chunks(values: list[Any], size: int) -> Iterable[list[Any]]:
 # Starting a run from the import page ---------------------------------------------------------------------------
 
 #: A run still marked running after this long is taken as dead (a worker stopped): another may start.
-STALE_AFTER = timedelta(hours=2)
-
-
-def start_import(*, actor: Any, space: Space) -> ImportRun:
-    """Queue a full run of ``space`` from ``source_from_settings()``; the task runs it after the commit.
-
-    With the embedded (immediate) task backend the run has finished when this returns to the page; with a
-    worker the run's page follows its progress. Refused while another run of the space is under way.
-    """
-    ensure(actor.has_perm("catalogue.run_import", space))
-    if space.county_id is None:
-        raise ValidationError(_("Only a regional space (one with a county) has an education catalogue to import."))
-    with transaction.atomic():
-        busy = ImportRun.objects.select_for_update().filter(
-            space=space, status=ImportStatus.RUNNING, started_at__gte=timezone.now() - STALE_AFTER
-        )
-        if busy.exists():
-            raise ValidationError(_("An import of this space is already under way; wait until it has finished."))
-        run = ImportRun.objects.create(space=space, started_by=actor, message=_("Waiting to start."))
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        transaction.on_commit(lambda: run_import_task.enqueue(run.pk, language))
-    return run
-
-
-def run_queued_import(run_id: int, language: str) -> ImportRun:
-    """Run the queued run ``run_id`` (the task's body), in the language of the page that started it."""
-    from samverka.platform.core.audit import acting_as
-
-    run = ImportRun.objects.select_related("space", "started_by").get(pk=run_id)
-    with translation.override(language), acting_as(run.started_by):
-        try:
-            source = source_from_settings()
-        except FeedError as error:
-            ImportRun.objects.filter(pk=run.pk).update(
-                status=ImportStatus.FAILED, finished_at=timezone.now(), message=str(error)
-            )
-            run.refresh_from_db()
-            return run
-        return import_emil3(space=run.space, source=source, actor=run.started_by, run=run)
-
-
-@task()
-def run_import_task(run_id: int, language: str) -> str:
-    return str(run_queued_import(run_id, language).status)
