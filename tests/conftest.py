@@ -3,7 +3,8 @@
 ``demo_loaded`` (module scope) runs ``manage.py load_demo`` into the test database once per test
 module and removes it again when the module ends, so ordinary tests of other files (which make
 their own ``sormland`` space) never meet it. On SQLite the loaded database is kept in memory after
-the first load and copied back for the next module (a second or so instead of a minute).
+the first load and copied back for the next module (a second or so instead of a minute); on PostgreSQL the
+same is done with template databases (``CREATE DATABASE … TEMPLATE``).
 
 ``demo`` (function scope) is what a test asks for: the loaded demo inside the test's own
 transaction, so whatever a test writes is rolled back.
@@ -65,6 +66,37 @@ class _Snapshots:
 
     pristine: sqlite3.Connection | None = None
     with_demo: sqlite3.Connection | None = None
+    #: PostgreSQL: whether the template databases ``<test db>_pristine`` / ``<test db>_demo`` exist.
+    pg_pristine: bool = False
+    pg_with_demo: bool = False
+
+
+def _pg_admin(statements: list[str]) -> None:
+    """Run ``statements`` on the server's maintenance database (the test database's connection closed)."""
+    import psycopg
+
+    settings = connection.settings_dict
+    connection.close()
+    with psycopg.connect(
+        dbname="postgres",
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        autocommit=True,
+    ) as admin:
+        for statement in statements:
+            admin.execute(statement)
+
+
+def _pg_copy(source: str, target: str) -> None:
+    """Make database ``target`` a copy of ``source`` (dropping what was there)."""
+    _pg_admin(
+        [
+            f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)',
+            f'CREATE DATABASE "{target}" TEMPLATE "{source}" STRATEGY FILE_COPY',
+        ]
+    )
 
 
 def _is_sqlite() -> bool:
@@ -109,7 +141,16 @@ def _load_demo() -> None:
         _Snapshots.with_demo = sqlite3.connect(":memory:", check_same_thread=False)
         _copy_sqlite(raw, _Snapshots.with_demo)
         return
+    name = str(connection.settings_dict["NAME"])
+    if _Snapshots.pg_with_demo:
+        _pg_copy(f"{name}_demo", name)
+        _forget_cached_rows()
+        return
+    _pg_copy(name, f"{name}_pristine")
+    _Snapshots.pg_pristine = True
     call_command("load_demo", stdout=StringIO())
+    _pg_copy(name, f"{name}_demo")
+    _Snapshots.pg_with_demo = True
 
 
 def _remove_demo() -> None:
@@ -118,6 +159,11 @@ def _remove_demo() -> None:
     if _is_sqlite() and _Snapshots.pristine is not None:
         connection.ensure_connection()
         _copy_sqlite(_Snapshots.pristine, connection.connection)
+        _forget_cached_rows()
+        return
+    if connection.vendor == "postgresql" and _Snapshots.pg_pristine:
+        name = str(connection.settings_dict["NAME"])
+        _pg_copy(f"{name}_pristine", name)
         _forget_cached_rows()
         return
     from conftest import restore_reference_data
