@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("samverka.education.catalogue.urls")),
     path("", include("samverka.education.validation.urls")),
     path("", include("samverka.education.knowledgenodes.urls")),
+    path("", include("samverka.education.myhreports.urls")),
     path("", include("samverka.education.glossary.urls")),
     path("", include("samverka.platform.search.urls")),
     path("", include("samverka.platform.spaces.urls")),  # the start page and /s/<space>/…

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "samverka.education.catalogue",
     "samverka.education.validation",
     "samverka.education.knowledgenodes",
+    "samverka.education.myhreports",
     "samverka.platform.search",
     "samverka.platform.api",
     "samverka.demo",

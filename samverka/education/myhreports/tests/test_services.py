@@ -1,0 +1,144 @@
+"""The MYH report's services: a draft filled from the space's data with sources, the steps in order, the
+frozen report refusing change (nothing saved) and the logged correction."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from samverka.education.myhreports import services
+from samverka.education.myhreports.models import MyhReport, NeedEntry, ReportComment, ReportCorrection, ReportStatus
+from samverka.education.myhreports.sections import EDUCATION_LEVEL, INVESTMENTS, LABOUR_MARKET, POPULATION, SUPPLY
+from samverka.insight.statistics.models import Observation
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(report, actor):
+    for step, extra in (
+        (ReportStatus.REVIEW, {}),
+        (ReportStatus.DECIDED, {}),
+        (ReportStatus.REGISTERED, {"registration_number": "RS 2026/17"}),
+        (ReportStatus.SUBMITTED, {}),
+    ):
+        report = services.report_advance(report=report, actor=actor, to=step, **extra)
+    return report
+
+
+def need(report, actor, **extra):
+    values = {"yh_area": "halsa", "ssyk": "5321", "motivation": "Pensionsavgångar", "confidence": "high", "priority": 1}
+    return services.need_create(report=report, actor=actor, data=services.NeedData(**{**values, **extra}))
+
+
+def test_a_draft_is_filled_from_the_spaces_data_with_source_and_vintage(world):
+    report = services.report_create(space=world.space, year=2026, actor=world.analyst)
+    assert report.status == ReportStatus.DRAFT and report.generated_by == world.analyst
+    population = {f.key: f for f in report.figures.filter(section=POPULATION)}
+    figure = population["register:population:0480"]
+    assert figure.value == 100.0  # the latest year only, not both years summed
+    assert "(2024)" in figure.label and "Nyköping" in figure.label
+    assert figure.source_name.startswith("Sysselsatta i Sörmland")
+    assert figure.dataset_version == world.version and "version 1" in figure.vintage
+    assert figure.fetched_at is not None
+    levels = report.figures.filter(section=EDUCATION_LEVEL)
+    assert levels.count() == 2 * 2 * 2  # municipality × SUN level × sex
+    assert report.figures.filter(section=LABOUR_MARKET).exists()  # occupational structure without SNI data
+    assert "Sysselsatta i Sörmland" in report.texts["method"]
+    assert report.template.frozen_at is not None
+
+
+def test_the_snapshot_does_not_follow_later_data_changes(world):
+    report = services.report_create(space=world.space, year=2026, actor=world.analyst)
+    Observation.objects.filter(version=world.version, measure="population").update(value=1.0)
+    figure = report.figures.get(key="register:population:0480")
+    assert figure.value == 100.0
+
+
+def test_a_section_without_data_has_no_figures(world):
+    report = services.report_create(space=world.other_space, year=2026, actor=world.superuser)
+    assert not report.figures.filter(section=POPULATION).exists()
+    assert not report.figures.filter(section=SUPPLY).exists()
+
+
+def test_a_skipped_step_is_refused_naming_the_next_step(world):
+    report = services.report_create(space=world.space, year=2026, actor=world.analyst)
+    with pytest.raises(ValidationError) as caught:
+        services.report_advance(report=report, actor=world.analyst, to=ReportStatus.SUBMITTED)
+    assert "In review" in str(caught.value) and "Submitted to MYH" in str(caught.value)
+    assert MyhReport.objects.get(pk=report.pk).status == ReportStatus.DRAFT
+
+
+def test_registering_needs_the_number(world):
+    report = services.report_create(space=world.space, year=2026, actor=world.analyst)
+    services.report_advance(report=report, actor=world.analyst, to=ReportStatus.REVIEW)
+    services.report_advance(report=report, actor=world.analyst, to=ReportStatus.DECIDED)
+    with pytest.raises(ValidationError) as caught:
+        services.report_advance(report=report, actor=world.analyst, to=ReportStatus.REGISTERED)
+    assert "registration_number" in caught.value.message_dict
+    assert MyhReport.objects.get(pk=report.pk).status == ReportStatus.DECIDED
+
+
+def test_a_submitted_report_refuses_every_change_and_saves_nothing(world):
+    report = services.report_create(space=world.space, year=2026, actor=world.analyst)
+    kept = need(report, world.analyst)
+    services.report_set_text(report=report, actor=world.analyst, section=INVESTMENTS, text="Northvolt")
+    report = submit(report, world.analyst)
+    assert report.submitted_snapshot["texts"][INVESTMENTS] == "Northvolt"
+    figures = report.figures.count()
+    attempts = [
+        lambda: services.report_generate(report=report, actor=world.analyst),
+        lambda: services.report_set_text(report=report, actor=world.analyst, section=INVESTMENTS, text="Annat"),
+        lambda: need(report, world.analyst, ssyk="2221"),
+        lambda: services.need_update(need=kept, actor=world.analyst, data=services.NeedData(motivation="Nej")),
+        lambda: services.need_delete(need=kept, actor=world.analyst),
+        lambda: services.comment_add(report=report, actor=world.member, section=INVESTMENTS, text="Hm"),
+        lambda: services.report_advance(report=report, actor=world.analyst, to=ReportStatus.REVIEW),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError) as caught:
+            attempt()
+        assert "submitted to MYH and is frozen" in str(caught.value)
+    report.refresh_from_db()
+    assert report.texts[INVESTMENTS] == "Northvolt" and report.status == ReportStatus.SUBMITTED
+    assert report.figures.count() == figures
+    assert list(NeedEntry.objects.filter(report=report).values_list("motivation", flat=True)) == ["Pensionsavgångar"]
+    assert not ReportComment.objects.filter(report=report).exists()
+
+
+def test_a_correction_is_logged_and_keeps_the_submitted_version(world):
+    report = services.report_create(space=world.space, year=2026, actor=world.analyst)
+    services.report_set_text(report=report, actor=world.analyst, section=INVESTMENTS, text="Northvolt")
+    report = submit(report, world.analyst)
+    with pytest.raises(ValidationError) as caught:
+        services.report_correct(report=report, actor=world.analyst, section=INVESTMENTS, text="X", reason="")
+    assert "reason" in caught.value.message_dict
+    correction = services.report_correct(
+        report=report, actor=world.analyst, section=INVESTMENTS, text="Northvolt Labs", reason="Fel namn"
+    )
+    assert (correction.corrected_by, correction.before, correction.after) == (
+        world.analyst,
+        "Northvolt",
+        "Northvolt Labs",
+    )
+    report.refresh_from_db()
+    assert report.texts[INVESTMENTS] == "Northvolt Labs"
+    assert report.submitted_snapshot["texts"][INVESTMENTS] == "Northvolt"
+    assert ReportCorrection.objects.filter(report=report).count() == 1
+
+
+def test_only_writers_write_and_a_template_in_use_cannot_change(world):
+    with pytest.raises(PermissionDenied):
+        services.report_create(space=world.space, year=2026, actor=world.member)
+    report = services.report_create(space=world.space, year=2026, actor=world.admin)
+    with pytest.raises(ValidationError):
+        services.template_update(template=report.template, sections=[])
+    with pytest.raises(ValidationError):
+        services.report_create(space=world.space, year=2026, actor=world.admin)
+    comment = services.comment_add(report=report, actor=world.member, section=INVESTMENTS, text="Bra")
+    assert comment.author == world.member
+
+
+def test_a_need_without_motivation_is_refused_beside_the_field(world):
+    report = services.report_create(space=world.space, year=2026, actor=world.analyst)
+    with pytest.raises(ValidationError) as caught:
+        need(report, world.analyst, motivation=" ")
+    assert "motivation" in caught.value.message_dict
+    assert not report.needs.exists()
