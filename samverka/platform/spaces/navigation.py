@@ -105,10 +105,11 @@ SECTIONS: tuple[Section, ...] = (
             Item("validation:offer-list", _("Validation offers")),
             Item("validation:outcome-list", _("Validation outcomes")),
             Item("knowledgenodes:node-list", _("Knowledge nodes")),
+            Item("myhreports:report-list", _("Yearly reports to MYH")),
             Item("catalogue:import-list", _("Import from Skolverket")),
             Item("catalogue:editor-list", _("Municipal editors")),
         ),
-        ("catalogue", "validation", "knowledgenodes", "glossary"),
+        ("catalogue", "validation", "knowledgenodes", "glossary", "myhreports"),
     ),
     Section(
         "published",

@@ -58,6 +58,7 @@ EVERY_ENTRY = {
         "validation:offer-list",
         "validation:outcome-list",
         "knowledgenodes:node-list",
+        "myhreports:report-list",
         "catalogue:import-list",
         "catalogue:editor-list",
     ],
@@ -100,6 +101,7 @@ OUTSIDER_HIDDEN = {
     "validation:offer-list",
     "validation:outcome-list",
     "knowledgenodes:node-list",
+    "myhreports:report-list",
     "catalogue:import-list",
     "catalogue:editor-list",
 }
