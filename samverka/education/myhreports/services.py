@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.collaboration.meetings.models import Decision
@@ -31,6 +31,9 @@ from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.spaces.models import Space
+
+#: The language of the report's stored content (MYH reads Swedish).
+REPORT_LANGUAGE = "sv"
 
 FROZEN_MESSAGE = (
     "The report was submitted to MYH and is frozen: it cannot be changed. Record a correction with a reason instead."
@@ -104,7 +107,11 @@ def report_generate(*, report: MyhReport, actor: User) -> MyhReport:
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(_("Only a draft can be generated again from the data."))
     now = timezone.now()
-    figures = generate.collect(space=report.space, actor=actor, fetched_at=now)
+    # The report goes to a Swedish agency: its snapshot (labels, sources, vintages) is written in Swedish
+    # whatever language the person generating it reads the site in.
+    with translation.override(REPORT_LANGUAGE):
+        figures = generate.collect(space=report.space, actor=actor, fetched_at=now)
+        method_intro = _("The figures were taken from these sources when the draft was generated:")
     report.figures.all().delete()
     positions: dict[str, int] = {}
     rows = []
@@ -130,7 +137,7 @@ def report_generate(*, report: MyhReport, actor: User) -> MyhReport:
     texts = dict(report.texts)
     if not texts.get(METHOD):
         sources = generate.sources_used(figures)
-        lines = [_("The figures were taken from these sources when the draft was generated:"), *sources]
+        lines = [method_intro, *sources]
         texts[METHOD] = "\n".join(lines) if sources else ""
     report.texts = texts
     report.generated_at, report.generated_by = now, actor

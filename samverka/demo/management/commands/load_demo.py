@@ -17,6 +17,7 @@ from samverka.demo.knowledgenodes import load_knowledgenodes
 from samverka.demo.loader import DemoLoader, demo_counts, demo_passwords_reset, demo_present
 from samverka.demo.meetings import load_meetings
 from samverka.demo.minutes import load_invitations, load_minutes
+from samverka.demo.myhreports import load_myhreports
 from samverka.demo.questions import load_questions
 from samverka.demo.registry import load_registry
 from samverka.demo.retention import load_retention
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             load_catalogue_edits()
             load_validation()
             load_knowledgenodes()
+            load_myhreports()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s: {counts}."))
             self._list_accounts()

@@ -3,6 +3,7 @@ frozen report refusing change (nothing saved) and the logged correction."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from samverka.education.myhreports import services
 from samverka.education.myhreports.models import MyhReport, NeedEntry, ReportComment, ReportCorrection, ReportStatus
@@ -10,6 +11,13 @@ from samverka.education.myhreports.sections import EDUCATION_LEVEL, INVESTMENTS,
 from samverka.insight.statistics.models import Observation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in English (the msgids); the stored snapshot is Swedish either way."""
+    with translation.override("en"):
+        yield
 
 
 def submit(report, actor):
@@ -36,7 +44,9 @@ def test_a_draft_is_filled_from_the_spaces_data_with_source_and_vintage(world):
     assert figure.value == 100.0  # the latest year only, not both years summed
     assert "(2024)" in figure.label and "Nyköping" in figure.label
     assert figure.source_name.startswith("Sysselsatta i Sörmland")
-    assert figure.dataset_version == world.version and "version 1" in figure.vintage
+    assert (
+        figure.dataset_version == world.version and "version 1" in figure.vintage
+    )  # Swedish: "version 1, publicerad …"
     assert figure.fetched_at is not None
     levels = report.figures.filter(section=EDUCATION_LEVEL)
     assert levels.count() == 2 * 2 * 2  # municipality × SUN level × sex
