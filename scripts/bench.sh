@@ -97,6 +97,8 @@ run_backend() {
   $PY benchmarks/catalogue_search.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
   echo "== education planner: the programme x municipality coverage matrix for one county (target <= 150 ms)"
   $PY benchmarks/catalogue_coverage.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
+  echo "== yearly report to MYH: generating one region's draft (target < 5 s)"
+  $PY benchmarks/myh_report.py --backend "$backend" --json "$RESULTS"
   echo "== indicators over the synthetic national cube (five years: about 2 million rows)"
   $PY benchmarks/indicators.py --backend "$backend" --years "$(python3 -c "print(max(2, round(5 * $SCALE)))")" \
     --json "$RESULTS"
@@ -163,6 +165,8 @@ for r in (r for r in rows if "catalogue_search" in r and r.get("status") == 200)
           f"median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms, {r['queries']} queries")
 for r in (r for r in rows if "catalogue_coverage" in r and r.get("status") == 200):
     print(f"coverage matrix {r['catalogue_coverage']:8} county {r['county']} on {r['backend']:10}: median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms, {r['queries']} queries")
+for r in (r for r in rows if "myh_report" in r):
+    print(f"MYH report draft county {r['county']} on {r['backend']:10}: median {r['median']:.0f} ms, p95 {r['p95']:.0f} ms, {r['figures']} figures")
 load = [r for r in rows if "rps" in r]
 print()
 for backend in dict.fromkeys(r["label"] for r in load):

@@ -321,6 +321,18 @@ def validation_outcome() -> tuple[dict[str, Any], Any]:
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
+def myh_need() -> tuple[dict[str, Any], Any]:
+    from samverka.education.myhreports.models import NeedEntry
+
+    found = first(
+        NeedEntry.objects.filter(report__space__slug="sormland", report__status="draft")
+        .select_related("report__space")
+        .order_by("pk"),
+        "competence need of a draft MYH report",
+    )
+    return {"space": found.report.space.slug, "pk": found.report_id, "need": found.pk}, found
+
+
 def knowledge_node() -> tuple[dict[str, Any], Any]:
     from samverka.education.knowledgenodes.models import KnowledgeNode
 
@@ -487,6 +499,7 @@ CASES: dict[str, Case] = {
         "coordinator", validation_offer, derived={"ssyk_codes": lambda offer: ", ".join(offer.ssyk_codes)}
     ),
     "validation:outcome-edit": Case("analyst", validation_outcome),
+    "myhreports:need-update": Case("analyst", myh_need),
     "knowledgenodes:node-edit": Case(
         "coordinator", knowledge_node, derived={"area": lambda node: f"{node.area_kind}:{node.area_code}"}
     ),

@@ -486,6 +486,19 @@ def _validation(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
     return cover
 
 
+def _myh(fmt: str) -> Callable[[Context], Iterable[Request]]:
+    """Every demo report to MYH (a submitted one and a draft)."""
+
+    def cover(ctx: Context) -> Iterable[Request]:
+        from samverka.education.myhreports.models import MyhReport
+
+        for report in sample(MyhReport.objects.select_related("space")):
+            url = reverse(f"myhreports:report-{fmt}", kwargs={"space": report.space.slug, "pk": report.pk})
+            yield Request(url, fmt, f"MYH report {report.year} of {report.space.slug} ({report.status})")
+
+    return cover
+
+
 def cover_validation_template(ctx: Context) -> Iterable[Request]:
     for space in _spaces():
         yield Request(reverse("validation:outcome-template", kwargs={"space": space.slug}), "xlsx", "the template")
@@ -553,4 +566,5 @@ COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
     "validation:public-outcomes-csv": _validation("validation:public-outcomes-csv", "csv"),
     "validation:public-outcomes-xlsx": _validation("validation:public-outcomes-xlsx", "xlsx"),
     "validation:outcome-template": cover_validation_template,
+    **{f"myhreports:report-{fmt}": _myh(fmt) for fmt in ("pdf", "xlsx", "docx")},
 }

@@ -141,6 +141,23 @@ def check_zip(data: bytes) -> tuple[list[str], str]:
     return problems, "\n".join(texts)
 
 
+def check_docx(data: bytes) -> tuple[list[str], str]:
+    """A Word document opens with python-docx and reads Swedish."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # noqa: BLE001
+        return [f"Word document does not open: {error!r}"], ""
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    text = "\n".join(texts)
+    problems = [] if text.strip() else ["Word document has no text"]
+    if words := leftovers(text):
+        problems.append(f"Word document has leftovers {words}")
+    return problems, text
+
+
 def check_geojson(data: bytes) -> tuple[list[str], str]:
     try:
         parsed = json.loads(data)
@@ -172,6 +189,7 @@ CHECKERS: dict[str, Callable[[bytes], tuple[list[str], str]]] = {
     "csv": check_csv,
     "ics": check_ics,
     "zip": check_zip,
+    "docx": check_docx,
     "geojson": check_geojson,
     "upload": check_upload,
 }
@@ -181,6 +199,7 @@ CONTENT_TYPES = {
     "csv": "text/csv",
     "ics": "text/calendar",
     "zip": "application/zip",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "geojson": "application/geo+json",
 }
 

@@ -318,6 +318,12 @@ OBJECTS: dict[str, Target] = {
     "s/<slug:space>/knowledge-nodes/<int:pk>": Target(
         "knowledgenodes.KnowledgeNode", lambda o: {"space": _space(o), "pk": o.pk}
     ),
+    "s/<slug:space>/myh/<int:pk>": Target("myhreports.MyhReport", lambda o: {"space": _space(o), "pk": o.pk}),
+    "s/<slug:space>/myh/<int:pk>/needs/<int:need>": Target(
+        "myhreports.NeedEntry",
+        lambda o: {"space": o.report.space.slug, "pk": o.report_id, "need": o.pk},
+        guard=lambda o: o.report,
+    ),
 }
 
 #: Routes that need an object in a particular state (URL name → filter on the prefix's model).
