@@ -12,5 +12,5 @@ class OrdersConfig(AppConfig):
 
         audit.register("orders.educationorder", history=True)
         audit.register("orders.orderoccupation")
-        audit.register("orders.orderaddressee", history=True)
+        audit.register("orders.orderaddressee")
         audit.register("orders.orderconsultation")

@@ -83,6 +83,8 @@ class EducationOrderForm(forms.ModelForm):
 
 
 class AddresseeForm(forms.Form):
+    prefix = "addressee"  # several small forms share the order's page
+
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none(), required=False)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), required=False)
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none(), required=False)
@@ -111,6 +113,8 @@ class DecisionForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    prefix = "step"  # several small forms share the order's page
+
     due_on = forms.DateField(
         label=_("Due date of the next step"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -118,12 +122,16 @@ class TransitionForm(forms.Form):
 
 
 class OccupationForm(forms.Form):
+    prefix = "places"  # several small forms share the order's page
+
     ssyk_code = forms.CharField(label=_("Occupation (SSYK 2012)"), max_length=4)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     volume = forms.IntegerField(label=_("Places"), min_value=0)
 
 
 class ConsultationForm(forms.Form):
+    prefix = "application"  # several small forms share the order's page
+
     kind = forms.ChoiceField(label=_("Kind"), choices=ConsultationKind.choices)
     application_round = forms.CharField(label=_("Application round"), max_length=50)
     status = forms.ChoiceField(label=_("Status"), choices=ConsultationStatus.choices)

@@ -86,7 +86,7 @@ def test_create_send_and_decide_through_the_pages(client, w):
     )
     order = EducationOrder.objects.get(title="Barnskötare")
     assert response.status_code == 302 and order.status == "draft" and order.created_by == w["secretariat"]
-    client.post(url("addressee-add", order), {"body": w["bodies"]["workshop"].pk})
+    client.post(url("addressee-add", order), {"addressee-body": w["bodies"]["workshop"].pk})
     response = client.post(url("order-transition", order), {"to_status": "sent"}, follow=True)
     assert "The order is now sent." in response.content.decode()
     response = client.post(url("order-transition", order), {"to_status": "decided"}, follow=True)
