@@ -46,6 +46,7 @@ from samverka.education.orders.models import (
     OrderType,
     next_status,
 )
+from samverka.insight.statistics.csvformat import csv_bytes, neutralise
 from samverka.platform.accounts.models import User
 from samverka.platform.core.models import Municipality
 from samverka.platform.core.permissions import ensure
@@ -385,25 +386,23 @@ def consultation_add(
 # --- CSV ----------------------------------------------------------------------------------------------
 
 
-def orders_csv(orders: list[EducationOrder]) -> str:
-    """The export; the upload reads the same columns back."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+def orders_csv(orders: list[EducationOrder]) -> bytes:
+    """The export as a Swedish CSV file (BOM, semicolons); the upload reads the same columns back."""
+    rows: list[list[Any]] = [list(CSV_COLUMNS)]
     for order in orders:
-        writer.writerow(
+        rows.append(
             [
                 order.pk,
-                order.title,
+                neutralise(order.title),
                 order.status,
                 order.due_on.isoformat() if order.due_on else "",
                 order.order_type,
                 order.priority,
-                order.origin_body.name,
+                neutralise(order.origin_body.name),
                 order.sent_on.isoformat() if order.sent_on else "",
             ]
         )
-    return out.getvalue()
+    return csv_bytes(rows)
 
 
 def orders_bulk_update(*, actor: User | None, space: Space, text: str) -> int:
@@ -412,7 +411,9 @@ def orders_bulk_update(*, actor: User | None, space: Space, text: str) -> int:
     error. Returns how many orders changed."""
     if actor is not None and not actor.has_perm("orders.upload_orders", space):
         raise PermissionDenied(_("You may not update the space's orders."))
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in header else ",")
     missing = [name for name in ("id", "status", "due_on") if name not in (reader.fieldnames or [])]
     if missing:
         raise ValidationError(_("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)})

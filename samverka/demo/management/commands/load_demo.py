@@ -17,6 +17,7 @@ from samverka.demo.knowledgenodes import load_knowledgenodes
 from samverka.demo.loader import DemoLoader, demo_counts, demo_passwords_reset, demo_present
 from samverka.demo.meetings import load_meetings
 from samverka.demo.minutes import load_invitations, load_minutes
+from samverka.demo.orders import load_orders
 from samverka.demo.questions import load_questions
 from samverka.demo.registry import load_registry
 from samverka.demo.retention import load_retention
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             load_catalogue()
             load_catalogue_edits()
             load_validation()
+            load_orders()
             load_knowledgenodes()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s: {counts}."))

@@ -130,9 +130,10 @@ def test_csv_round_trip_advances_statuses(space, bodies, make_role_user):
     admin = make_role_user(space, "admin")
     first = sent_order(space, bodies["council"], (bodies["workshop"],), title="Första")
     second = sent_order(space, bodies["council"], (bodies["workshop"],), title="Andra")
-    text = services.orders_csv([first, second])
-    edited = text.replace(f"{first.pk},Första,sent,", f"{first.pk},Första,received,").replace(
-        f"{second.pk},Andra,sent,{second.due_on.isoformat()}", f"{second.pk},Andra,sent,{in_days(40).isoformat()}"
+    text = services.orders_csv([first, second]).decode("utf-8")
+    assert text.startswith("\ufeffid;title;status;due_on")
+    edited = text.replace(f"{first.pk};Första;sent;", f"{first.pk};Första;received;").replace(
+        f"{second.pk};Andra;sent;{second.due_on.isoformat()}", f"{second.pk};Andra;sent;{in_days(40).isoformat()}"
     )
     assert services.orders_bulk_update(actor=admin, space=space, text=edited) == 2
     first.refresh_from_db()

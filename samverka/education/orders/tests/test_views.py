@@ -109,9 +109,9 @@ def test_csv_export_and_upload_round_trip(client, w):
     order = w["order"]
     client.force_login(w["secretariat"])
     exported = client.get(reverse("orders:order-export", kwargs={"space": "sormland"}))
-    text = exported.content.decode()
-    assert text.splitlines()[0].startswith("id,title,status,due_on")
-    edited = text.replace(",sent,", ",received,", 1)
+    text = exported.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("id;title;status;due_on")
+    edited = text.replace(";sent;", ";received;", 1)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = reverse("orders:order-upload", kwargs={"space": "sormland"})
@@ -119,7 +119,7 @@ def test_csv_export_and_upload_round_trip(client, w):
     assert response.status_code == 302
     order.refresh_from_db()
     assert order.status == "received"
-    bad = text.replace(",sent,", ",closed,", 1)
+    bad = text.replace(";sent;", ";closed;", 1)
     response = client.post(upload, {"file": SimpleUploadedFile("o.csv", bad.encode(), "text/csv")})
     assert response.status_code == 400 and "Row 2" in response.content.decode()
     order.refresh_from_db()
