@@ -9,6 +9,8 @@
 * ``orders.decide_orderaddressee`` (an OrderAddressee): whoever runs the addressee body (its leaders, the
   space's secretariat and admins); an organisation's decision is recorded by the secretariat.
 * ``orders.upload_orders`` (a Space): whoever runs the space.
+* ``orders.track_question`` (an education-order Question): whoever runs the asking body — the message
+  grows into a tracked order.
 """
 
 from typing import Any
@@ -55,6 +57,14 @@ def runs_addressee(user: Any, addressee: Any) -> bool:
     return runs_space.test(user, addressee.order.space)
 
 
+@rules.predicate
+def runs_asking_body(user: Any, question: Any) -> bool:
+    from samverka.records.questions.models import Question
+
+    return isinstance(question, Question) and runs_body.test(user, question.from_body)
+
+
+rules.add_perm("orders.track_question", runs_asking_body)
 rules.add_perm("orders.view_orders", is_platform_admin | is_space_insider)
 rules.add_perm("orders.add_order", runs_space | leads_a_body_of_space)
 rules.add_perm("orders.view_educationorder", is_platform_admin | may_view_order)

@@ -122,3 +122,16 @@ def occupation_names(codes: list[str]) -> dict[str, str]:
     from samverka.insight.classifications.models import ClassificationItem
 
     return dict(ClassificationItem.objects.filter(scheme="ssyk2012", code__in=set(codes)).values_list("code", "name"))
+
+
+def untracked_order_messages(space: Space, user: Any, *, limit: int = 20) -> list[Any]:
+    """Education-order messages (questions) of the space not yet tracked as orders, sent by bodies ``user`` runs."""
+    from samverka.collaboration.bodies.permissions import body_seats, runs_space
+    from samverka.records.questions.models import Question, QuestionKind
+
+    rows = Question.objects.restrict(user).filter(
+        space=space, kind=QuestionKind.EDUCATION_ORDER, tracked_order__isnull=True
+    )
+    if not runs_space.test(user, space):
+        rows = rows.filter(from_body_id__in=sorted(body_seats(user)["leader"]))
+    return list(rows.select_related("from_body", "to_body").order_by("created_at", "pk")[:limit])

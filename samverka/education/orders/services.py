@@ -198,7 +198,7 @@ def order_track_question(*, actor: User | None, question: Question) -> Education
         return existing
     if question.kind != QuestionKind.EDUCATION_ORDER:
         raise ValidationError(_("Only an education order can be tracked as an order."))
-    ensure(actor is None or actor.has_perm("bodies.change_body", question.from_body))
+    ensure(actor is None or actor.has_perm("orders.track_question", question))
     today = timezone.localdate()
     order = EducationOrder.objects.create(
         space_id=question.space_id,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("s/<slug:space>/orders/new/", pages.OrderCreateView.as_view(), name="order-create"),
     path("s/<slug:space>/orders/export.csv", pages.OrderExportView.as_view(), name="order-export"),
     path("s/<slug:space>/orders/upload/", pages.OrderUploadView.as_view(), name="order-upload"),
+    path("s/<slug:space>/orders/track/<int:question>/", pages.TrackQuestionView.as_view(), name="track-question"),
     path(_o, pages.OrderDetailView.as_view(), name="order-detail"),
     path(_o + "edit/", pages.OrderUpdateView.as_view(), name="order-edit"),
     path(_o + "transition/", pages.OrderTransitionView.as_view(), name="order-transition"),

@@ -153,3 +153,23 @@ def test_an_overdue_order_shows_on_both_bodies_pages(client, w):
     for body in (w["bodies"]["council"], w["bodies"]["workshop"]):
         page = client.get(reverse("bodies:body-detail", kwargs={"space": "sormland", "pk": body.pk}))
         assert "Overdue education orders" in page.content.decode(), body
+
+
+def test_an_education_order_message_is_tracked_from_the_overview(client, w):
+    from samverka.records.questions.models import QuestionKind
+    from samverka.records.questions.tests.helpers import ask
+
+    question = ask(
+        w["bodies"]["forum"], w["bodies"]["workshop"], kind=QuestionKind.EDUCATION_ORDER, title="Fler svetsare"
+    )
+    overview = reverse("orders:order-list", kwargs={"space": "sormland"})
+    track = reverse("orders:track-question", kwargs={"space": "sormland", "question": question.pk})
+    client.force_login(w["member"])
+    assert "Fler svetsare" not in client.get(overview).content.decode()
+    assert client.post(track).status_code == 403
+    client.force_login(w["secretariat"])
+    assert "Fler svetsare" in client.get(overview).content.decode()
+    response = client.post(track)
+    order = EducationOrder.objects.get(question=question)
+    assert response.status_code == 302 and response["Location"] == order.get_absolute_url()
+    assert order.status == "sent" and 'id="untracked"' not in client.get(overview).content.decode()

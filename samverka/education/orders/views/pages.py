@@ -27,6 +27,7 @@ from samverka.platform.accounts.models import User
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
+from samverka.records.questions.models import Question, QuestionKind
 
 
 def signed_in(request: HttpRequest) -> User:
@@ -86,6 +87,7 @@ class OrderListView(SpacePermissionMixin, TemplateView):
             chosen={"status": status, "type": order_type, "overdue": overdue},
             can_add=self.request.user.has_perm("orders.add_order", self.space),
             can_upload=self.request.user.has_perm("orders.upload_orders", self.space),
+            untracked=selectors.untracked_order_messages(self.space, self.request.user),
         )
         return context
 
@@ -309,3 +311,24 @@ class OrderUploadView(SpacePermissionMixin, FormView):
             )
         messages.success(self.request, _("%(n)s orders were updated.") % {"n": changed})
         return redirect("orders:order-list", space=self.space.slug)
+
+
+class TrackQuestionView(SpaceMixin, PermissionMixin, View):
+    """The button "Track as order" beside an education-order message: it becomes a sent, tracked order."""
+
+    permission_required = "orders.track_question"
+    http_method_names = ["post"]
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def question(self) -> Question:
+        rows = Question.objects.restrict(self.request.user).filter(space=self.space, kind=QuestionKind.EDUCATION_ORDER)
+        return get_object_or_404(rows.select_related("space", "from_body", "to_body"), pk=self.kwargs["question"])
+
+    def get_permission_object(self) -> Any:
+        return self.question
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        order = services.order_track_question(actor=signed_in(request), question=self.question)
+        messages.success(request, _("The education order is now tracked here."))
+        return redirect(order.get_absolute_url())
