@@ -174,6 +174,9 @@ def order_update(*, actor: User | None, order: EducationOrder, data: OrderData) 
     """Change the order's fields; nothing is written when nothing changed."""
     ensure(actor is None or actor.has_perm("orders.change_educationorder", order))
     values = data.given()
+    new_body = values.get("origin_body")
+    if isinstance(new_body, Body) and new_body.pk != order.origin_body_id:  # handing the order to another body
+        ensure(actor is None or actor.has_perm("bodies.change_body", new_body))
     _check(order.space, values, creating=False)
     changed: list[str] = []
     for name, value in values.items():

@@ -99,6 +99,12 @@ def test_a_member_without_a_role_cannot_create_or_move_an_order(space, bodies, m
     with pytest.raises(PermissionDenied):
         services.order_transition(actor=member, order=order, to_status="sent")
     assert EducationOrder.objects.get().status == "draft"
+    seat(member, bodies["council"])
+    with pytest.raises(PermissionDenied):  # leads the council, but not the forum it would hand the order to
+        services.order_update(actor=member, order=order, data=services.OrderData(origin_body=bodies["forum"]))
+    services.order_update(actor=member, order=order, data=services.OrderData(priority=3))
+    order.refresh_from_db()
+    assert (order.origin_body, order.priority) == (bodies["council"], 3)
 
 
 def test_bad_input_is_refused_with_its_message(space, other_space, bodies):
