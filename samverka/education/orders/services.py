@@ -12,7 +12,8 @@ Decisions recorded here:
 * The CSV upload (``orders_bulk_update``) takes the export's columns; every changed row goes through
   ``order_transition``/``order_set_due``; one bad row and nothing is saved, every error listed by row.
 * ``send_order_reminders`` (daily) e-mails the leaders of the ordering body and of the body it reports to
-  about each overdue order, once per step, and marks the order escalated.
+  (the space's secretariat when it reports to none) about each overdue order, once per step, and marks the
+  order escalated.
 """
 
 import csv
@@ -52,7 +53,7 @@ from samverka.platform.core.models import Municipality
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.notifications.services import EmailSpec, enqueue_emails
-from samverka.platform.spaces.models import Space
+from samverka.platform.spaces.models import MANAGING_ROLES, Space, SpaceMembership
 from samverka.records.questions.models import Question, QuestionKind
 
 #: Days allowed for the step an order enters, when no due date is given.
@@ -479,16 +480,30 @@ def _leaders(body_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
     return result
 
 
+def _secretariats(space_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
+    """(user id, e-mail) of the admins and secretariat of each space: where an order escalates when the
+    ordering body reports to no other body."""
+    result: dict[int, list[tuple[int, str]]] = {}
+    rows = SpaceMembership.objects.filter(space_id__in=space_ids, role__in=MANAGING_ROLES).values_list(
+        "space_id", "user_id", "user__email"
+    )
+    for space_id, user_id, email in rows:
+        result.setdefault(space_id, []).append((user_id, email))
+    return result
+
+
 def send_order_reminders(today: date, *, base_url: str | None = None) -> int:
-    """E-mail the leaders of the ordering body and of the body it reports to about each overdue order (once
-    per step and due date) and mark the order escalated. Idempotent; returns how many messages were queued."""
+    """E-mail about each overdue order (once per step and due date) and mark it escalated: to the leaders of
+    the ordering body and of the body it reports to, or — when it reports to none — to the space's
+    secretariat. Idempotent; returns how many messages were queued."""
     orders = list(
         EducationOrder.objects.overdue(today).filter(escalated_at__isnull=True).select_related("space", "origin_body")
     )
     if not orders:
         return 0
-    body_ids = {o.origin_body_id for o in orders} | {o.origin_body.parent_id for o in orders if o.origin_body.parent_id}
-    leaders = _leaders(body_ids)
+    parents = {o.origin_body.parent_id for o in orders if o.origin_body.parent_id}
+    leaders = _leaders({o.origin_body_id for o in orders} | parents)
+    secretariats = _secretariats({o.space_id for o in orders if not o.origin_body.parent_id})
     queued = 0
     with transaction.atomic():
         for order in orders:
@@ -509,12 +524,13 @@ def send_order_reminders(today: date, *, base_url: str | None = None) -> int:
                 % values
             )
             parent = order.origin_body.parent_id
-            specs = [
-                EmailSpec(to=email, subject=subject, body=text, key=f"order-overdue:{order.pk}:{order.due_on}:{cid}")
-                for body_id in (order.origin_body_id, parent)
-                if body_id
-                for cid, email in leaders.get(body_id, [])
-            ]
+            key = f"order-overdue:{order.pk}:{order.due_on}"
+            recipients = [(f"c{cid}", email) for cid, email in leaders.get(order.origin_body_id, [])]
+            if parent:
+                recipients += [(f"c{cid}", email) for cid, email in leaders.get(parent, [])]
+            else:
+                recipients += [(f"u{uid}", email) for uid, email in secretariats.get(order.space_id, []) if email]
+            specs = [EmailSpec(to=email, subject=subject, body=text, key=f"{key}:{who}") for who, email in recipients]
             queued += enqueue_emails(specs, space=order.space)
             order.escalated_at = timezone.now()
             order.escalated_to_id = parent

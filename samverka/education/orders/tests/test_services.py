@@ -184,3 +184,17 @@ def test_an_overdue_order_is_escalated_by_email_once(space, bodies, make_role_us
     services.order_transition(actor=None, order=order, to_status="received")
     assert order.escalated_at is None
     assert Body.objects.filter(pk=bodies["forum"].pk).exists()
+
+
+def test_an_overdue_order_of_a_body_without_a_parent_escalates_to_the_secretariat(
+    space, bodies, make_role_user, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    make_role_user(space, "secretariat", email="sekretariat@example.se")
+    order = sent_order(space, bodies["forum"], (bodies["workshop"],))
+    EducationOrder.objects.filter(pk=order.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    assert services.send_order_reminders(timezone.localdate()) == 1
+    send_pending()
+    assert [m.to[0] for m in mail.outbox] == ["sekretariat@example.se"]
+    order.refresh_from_db()
+    assert order.escalated_at is not None and order.escalated_to is None
