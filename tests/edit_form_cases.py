@@ -333,6 +333,18 @@ def myh_need() -> tuple[dict[str, Any], Any]:
     return {"space": found.report.space.slug, "pk": found.report_id, "need": found.pk}, found
 
 
+def education_order() -> tuple[dict[str, Any], Any]:
+    from samverka.education.orders.models import EducationOrder
+
+    # One value per field name is posted: an order with at most one desired form, municipality and offering.
+    orders = EducationOrder.objects.annotate(
+        n_municipalities=Count("municipalities", distinct=True), n_offerings=Count("offerings", distinct=True)
+    ).filter(space__slug="sormland", n_municipalities__lte=1, n_offerings__lte=1)
+    found = next((o for o in orders.select_related("space").order_by("pk") if len(o.forms) <= 1), None)
+    assert found is not None, "the demo has no education order"
+    return {"space": found.space.slug, "pk": found.pk}, found
+
+
 def knowledge_node() -> tuple[dict[str, Any], Any]:
     from samverka.education.knowledgenodes.models import KnowledgeNode
 
@@ -500,6 +512,7 @@ CASES: dict[str, Case] = {
     ),
     "validation:outcome-edit": Case("analyst", validation_outcome),
     "myhreports:need-update": Case("analyst", myh_need),
+    "orders:order-edit": Case("coordinator", education_order),
     "knowledgenodes:node-edit": Case(
         "coordinator", knowledge_node, derived={"area": lambda node: f"{node.area_kind}:{node.area_code}"}
     ),

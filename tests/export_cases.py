@@ -504,6 +504,11 @@ def cover_validation_template(ctx: Context) -> Iterable[Request]:
         yield Request(reverse("validation:outcome-template", kwargs={"space": space.slug}), "xlsx", "the template")
 
 
+def cover_order_export(ctx: Context) -> Iterable[Request]:
+    for space in _spaces():
+        yield Request(reverse("orders:order-export", kwargs={"space": space.slug}), "csv", f"orders of {space.slug}")
+
+
 def _planner(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
     """A space's education-planner table, with the page's defaults and with every parameter chosen."""
 
@@ -567,4 +572,5 @@ COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
     "validation:public-outcomes-xlsx": _validation("validation:public-outcomes-xlsx", "xlsx"),
     "validation:outcome-template": cover_validation_template,
     **{f"myhreports:report-{fmt}": _myh(fmt) for fmt in ("pdf", "xlsx", "docx")},
+    "orders:order-export": cover_order_export,
 }

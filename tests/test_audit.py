@@ -225,6 +225,10 @@ REGISTERED_BY_THE_EDUCATION_APPS: dict[str, tuple[str, ...]] = {
     "myhreports.needentry": (),
     "myhreports.reportcomment": (),
     "myhreports.reportcorrection": (),
+    "orders.educationorder": (),
+    "orders.orderoccupation": (),
+    "orders.orderaddressee": (),
+    "orders.orderconsultation": (),
 }
 AUDITED = {**REGISTERED_BEFORE_THE_APPS_DID_IT, **REGISTERED_BY_THE_EDUCATION_APPS}
 
@@ -266,6 +270,7 @@ def test_history_pages_are_offered_for_the_same_models_as_before(client: Client,
         "validation.validationoutcome",
         "knowledgenodes.knowledgenode",
         "myhreports.myhreport",
+        "orders.educationorder",
     }
     assert set(HISTORY_MODELS) == offered_before | education
     client.force_login(make_user(role_in=space, role=SpaceRole.MEMBER))

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samverka.education.glossary",
     "samverka.education.catalogue",
     "samverka.education.validation",
+    "samverka.education.orders",
     "samverka.education.knowledgenodes",
     "samverka.education.myhreports",
     "samverka.platform.search",

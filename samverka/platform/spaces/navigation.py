@@ -102,6 +102,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             Item("catalogue:offering-list", _("Education catalogue")),
             Item("catalogue:planner", _("Education planning")),
+            Item("orders:order-list", _("Education orders")),
             Item("validation:offer-list", _("Validation offers")),
             Item("validation:outcome-list", _("Validation outcomes")),
             Item("knowledgenodes:node-list", _("Knowledge nodes")),
@@ -109,7 +110,7 @@ SECTIONS: tuple[Section, ...] = (
             Item("catalogue:import-list", _("Import from Skolverket")),
             Item("catalogue:editor-list", _("Municipal editors")),
         ),
-        ("catalogue", "validation", "knowledgenodes", "glossary", "myhreports"),
+        ("catalogue", "orders", "validation", "knowledgenodes", "glossary", "myhreports"),
     ),
     Section(
         "published",

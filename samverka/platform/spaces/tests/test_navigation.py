@@ -55,6 +55,7 @@ EVERY_ENTRY = {
     "education": [
         "catalogue:offering-list",
         "catalogue:planner",
+        "orders:order-list",
         "validation:offer-list",
         "validation:outcome-list",
         "knowledgenodes:node-list",
@@ -98,6 +99,7 @@ OUTSIDER_HIDDEN = {
     "registry:series-list",
     "catalogue:offering-list",
     "catalogue:planner",
+    "orders:order-list",
     "validation:offer-list",
     "validation:outcome-list",
     "knowledgenodes:node-list",

@@ -1,0 +1,137 @@
+"""Every read about education orders; hidden orders are simply not in the querysets."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from samverka.collaboration.bodies.models import Body
+from samverka.education.orders.models import (
+    ACTIVE_STATUSES,
+    EducationOrder,
+    LineDecision,
+    OrderAddressee,
+    OrderEvent,
+    OrderStatus,
+)
+from samverka.platform.spaces.models import Space
+
+PAGE_SIZE = 50
+
+
+def visible_orders(space: Space, user: Any) -> QuerySet[EducationOrder]:
+    return EducationOrder.objects.restrict(user).filter(space=space).select_related("space", "origin_body")
+
+
+def order_get(space: Space, user: Any, pk: int) -> EducationOrder:
+    """The order with everything its page shows (raises DoesNotExist when hidden)."""
+    return (
+        visible_orders(space, user)
+        .select_related("origin_decision", "question", "escalated_to", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "addressees",
+                queryset=OrderAddressee.objects.select_related("body", "organisation", "municipality", "decided_by"),
+            ),
+            "occupations",
+            "consultations",
+            "municipalities",
+            "offerings",
+            Prefetch("events", queryset=OrderEvent.objects.select_related("by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def order_list(
+    space: Space,
+    user: Any,
+    *,
+    status: str = "",
+    order_type: str = "",
+    overdue: bool = False,
+    after: int | None = None,
+    today: date | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[EducationOrder]:
+    """A page of the space's orders, oldest first (by key: ``after`` the last id of the page before)."""
+    today = today or timezone.localdate()
+    rows = visible_orders(space, user).annotate(
+        n_addressees=Count("addressees", distinct=True),
+        n_decided=Count("addressees", filter=~Q(addressees__decision=""), distinct=True),
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if order_type:
+        rows = rows.filter(order_type=order_type)
+    if overdue:
+        rows = rows.filter(status__in=ACTIVE_STATUSES, due_on__lt=today)
+    if after:
+        rows = rows.filter(pk__gt=after)
+    return list(rows.order_by("pk")[: limit + 1])
+
+
+def figures(space: Space, user: Any) -> dict[str, Any]:
+    """Fulfilment rate, lead time from sent to the first linked offering's start, share with outcome reported."""
+    orders = visible_orders(space, user)
+    decisions = OrderAddressee.objects.filter(order__in=orders.values("pk")).exclude(decision="")
+    counts = decisions.aggregate(
+        total=Count("pk"),
+        fulfilled=Count("pk", filter=Q(decision__in=[LineDecision.ACCEPTED, LineDecision.PARTLY])),
+    )
+    leads = orders.filter(sent_on__isnull=False).annotate(first_start=Min("offerings__start_date"))
+    lead_days = [
+        (row["first_start"] - row["sent_on"]).days
+        for row in leads.filter(first_start__isnull=False).values("sent_on", "first_start")
+    ]
+    progressed = orders.exclude(status=OrderStatus.DRAFT).aggregate(
+        total=Count("pk"),
+        reported=Count("pk", filter=Q(status__in=[OrderStatus.OUTCOME_REPORTED, OrderStatus.CLOSED])),
+    )
+    return {
+        "fulfilment": _share(counts["fulfilled"], counts["total"]),
+        "decisions": counts["total"],
+        "lead_days": round(sum(lead_days) / len(lead_days)) if lead_days else None,
+        "lead_orders": len(lead_days),
+        "outcome_share": _share(progressed["reported"], progressed["total"]),
+        "progressed": progressed["total"],
+    }
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def overdue_for_body(body: Body, user: Any, today: date | None = None) -> list[EducationOrder]:
+    """Orders past their step's due date that the body placed or received, that ``user`` may see."""
+    addressed = OrderAddressee.objects.filter(body=body).values("order_id")
+    return list(
+        EducationOrder.objects.overdue(today)
+        .filter(Q(origin_body=body) | Q(pk__in=addressed))
+        .restrict(user)
+        .select_related("space", "origin_body")
+        .order_by("due_on", "pk")
+    )
+
+
+def occupation_names(codes: list[str]) -> dict[str, str]:
+    """SSYK code → Swedish name, for the codes given (one query)."""
+    if not codes:
+        return {}
+    from samverka.insight.classifications.models import ClassificationItem
+
+    return dict(ClassificationItem.objects.filter(scheme="ssyk2012", code__in=set(codes)).values_list("code", "name"))
+
+
+def untracked_order_messages(space: Space, user: Any, *, limit: int = 20) -> list[Any]:
+    """Education-order messages (questions) of the space not yet tracked as orders, sent by bodies ``user`` runs."""
+    from samverka.collaboration.bodies.permissions import body_seats, runs_space
+    from samverka.records.questions.models import Question, QuestionKind
+
+    rows = Question.objects.restrict(user).filter(
+        space=space, kind=QuestionKind.EDUCATION_ORDER, tracked_order__isnull=True
+    )
+    if not runs_space.test(user, space):
+        rows = rows.filter(from_body_id__in=sorted(body_seats(user)["leader"]))
+    return list(rows.select_related("from_body", "to_body").order_by("created_at", "pk")[:limit])

@@ -1,0 +1,55 @@
+"""A secretariat creates an education order, adds the local competence workshop, sends it, and the workshop's
+chair records the line decision — in a real headless Chromium, each page checked with axe-core."""
+
+import pytest
+
+from conftest import assert_accessible, click_and_wait, login
+from samverka.education.orders.models import EducationOrder
+from samverka.education.orders.tests.helpers import chain, seat
+from samverka.testing.factories import make_space, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_order_is_created_sent_and_decided(page):
+    space = make_space(slug="sormland-o", name="Sörmland")
+    bodies = chain(space)
+    make_user(email="sekretariat@example.se", role_in=space, role="secretariat", full_name="Siv Sekretariat")
+    chair = make_user(email="lkv@example.se", role_in=space, role="member", full_name="Lars Ordförande")
+    seat(chair, bodies["workshop"])
+
+    login(page, "sekretariat@example.se")
+    page.goto(f"/s/{space.slug}/orders/")
+    assert_accessible(page)
+    click_and_wait(page, f"a[href$='/s/{space.slug}/orders/new/']")
+    page.fill("#id_title", "Undersköterskor till hösten")
+    page.select_option("#id_origin_body", str(bodies["forum"].pk))
+    page.select_option("#id_order_type", "new")
+    click_and_wait(page, "main form button[type=submit]")
+    order = EducationOrder.objects.get(title="Undersköterskor till hösten")
+    assert page.locator("h1").inner_text() == "Undersköterskor till hösten"
+    assert_accessible(page)
+
+    page.select_option("#id_addressee-body", str(bodies["workshop"].pk))
+    click_and_wait(page, "#add-addressee button[type=submit]")
+    assert "Lokal kompetensverkstad" in page.locator("#addressees").inner_text()
+    click_and_wait(page, "#transition")
+    order.refresh_from_db()
+    assert order.status == "sent"
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    login(page, "lkv@example.se")
+    page.goto(order.get_absolute_url())
+    click_and_wait(page, "#addressees a")
+    page.check("input[name=decision][value=rejected]")
+    click_and_wait(page, "main form button[type=submit]")
+    assert page.locator("#error-summary").count() == 1
+    assert_accessible(page)
+    page.check("input[name=decision][value=partly]")
+    page.fill("#id_reason", "Tio platser i stället för tjugo.")
+    click_and_wait(page, "main form button[type=submit]")
+    addressee = order.addressees.get()
+    assert (addressee.decision, addressee.decided_by) == ("partly", chair)
+    assert "Tio platser" in page.locator("#addressees").inner_text()
+    assert_accessible(page)
