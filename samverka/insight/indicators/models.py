@@ -78,6 +78,7 @@ class Scenario(TimeStampedModel):
         _("newly trained entering per year"), default=0, validators=[MinValueValidator(0)]
     )
     inflow_rate = models.FloatField(
+        # xgettext:no-python-format
         _("inflow per year (% of today's employed)"),
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
