@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samverka.education.glossary",
     "samverka.education.catalogue",
     "samverka.education.validation",
+    "samverka.education.cohorts",
     "samverka.education.knowledgenodes",
     "samverka.platform.search",
     "samverka.platform.api",
