@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("samverka.insight.analyses.urls")),
     path("", include("samverka.education.catalogue.urls")),
     path("", include("samverka.education.validation.urls")),
+    path("", include("samverka.education.cohorts.urls")),
     path("", include("samverka.education.knowledgenodes.urls")),
     path("", include("samverka.education.glossary.urls")),
     path("", include("samverka.platform.search.urls")),

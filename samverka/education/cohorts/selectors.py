@@ -130,6 +130,16 @@ def filter_choices(space: Space) -> dict[str, list[tuple[Any, str]]]:
     }
 
 
+def offering_choices(space: Space) -> list[tuple[int, str]]:
+    """(id, label) of the space's current offerings, for the form's picker and the Excel template."""
+    rows = (
+        Offering.objects.filter(space=space, removed_at__isnull=True)
+        .select_related("education", "provider", "municipality")
+        .order_by("education__title", "pk")
+    )
+    return [(offering.pk, offering_label(offering)) for offering in rows]
+
+
 def offering_label(offering: Offering) -> str:
     where = offering.municipality.name if offering.municipality else ""
     return " · ".join(part for part in (offering.education.title, offering.provider.name, where) if part)

@@ -104,11 +104,12 @@ SECTIONS: tuple[Section, ...] = (
             Item("catalogue:planner", _("Education planning")),
             Item("validation:offer-list", _("Validation offers")),
             Item("validation:outcome-list", _("Validation outcomes")),
+            Item("cohorts:cohort-list", _("Cohort follow-up")),
             Item("knowledgenodes:node-list", _("Knowledge nodes")),
             Item("catalogue:import-list", _("Import from Skolverket")),
             Item("catalogue:editor-list", _("Municipal editors")),
         ),
-        ("catalogue", "validation", "knowledgenodes", "glossary"),
+        ("catalogue", "validation", "cohorts", "knowledgenodes", "glossary"),
     ),
     Section(
         "published",
