@@ -56,3 +56,30 @@ def test_k_comes_from_the_space_s_validation_settings(world: Any) -> None:
 def test_the_table_never_reads_another_space(world: Any) -> None:
     table = selectors.follow_up_table(space=world.space)
     assert {row.offering_id for row in table.rows} == {world.offering.pk}
+
+
+def test_the_api_serves_the_suppressed_table_to_insiders_only(world: Any) -> None:
+    from rest_framework.test import APIClient
+
+    make_cohort(
+        world.offering,
+        start_year=2024,
+        started=3,
+        completed_with_degree=2,
+        completed_without_degree=0,
+        dropped_out=1,
+        applicants=None,
+        admitted=None,
+        active_year_1=None,
+    )
+    client = APIClient()
+    client.force_authenticate(world.member)
+    body = client.get("/api/v1/cohorts/", {"space": world.space.slug}).json()
+    rows = {row["start_year"]: row for row in body["rows"]}
+    assert body["k"] == 5
+    assert rows[2025]["figures"]["started"] == 28
+    assert rows[2024]["figures"] == {"started": None, "completed": None, "established_1": None}
+    assert rows[2024]["completion_rate"] is None
+    for who in (world.guest, world.outsider):
+        client.force_authenticate(who)
+        assert client.get("/api/v1/cohorts/", {"space": world.space.slug}).status_code == 403
