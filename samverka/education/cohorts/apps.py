@@ -12,5 +12,5 @@ class CohortsConfig(AppConfig):
 
         audit.register("cohorts.cohort", history=True)
         audit.register("cohorts.cohortbreakdown")
-        audit.register("cohorts.cohortoutcome", history=True)
+        audit.register("cohorts.cohortoutcome")
         audit.register("cohorts.cohortoutcomefigure")

@@ -68,7 +68,7 @@ class BreakdownForm(forms.Form):
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         stored = {row.group: row for row in cohort.breakdowns.all()}
-        initial = {}
+        initial = dict(kwargs.pop("initial", None) or {})
         for group, row in stored.items():
             initial[f"{group}__started"], initial[f"{group}__completed"] = row.started, row.completed
         super().__init__(*args, initial=initial, **kwargs)

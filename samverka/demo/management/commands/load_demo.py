@@ -9,6 +9,7 @@ from samverka.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from samverka.demo.calendars import load_calendars
 from samverka.demo.catalogue import load_catalogue
 from samverka.demo.catalogue_edits import load_catalogue_edits
+from samverka.demo.cohorts import load_cohorts
 from samverka.demo.events import load_events
 from samverka.demo.goals import load_goals
 from samverka.demo.inputs import load_inputs
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             load_catalogue()
             load_catalogue_edits()
             load_validation()
+            load_cohorts()
             load_knowledgenodes()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s: {counts}."))

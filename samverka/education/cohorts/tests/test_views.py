@@ -183,3 +183,18 @@ def test_the_list_and_follow_up_cost_the_same_with_3_and_30_cohorts(world: Any) 
         make_cohort(offerings[index % 3], start_year=2000 + index, term="VT")
     large = [_queries(client, url) for url in urls]
     assert large == small
+
+
+def test_the_breakdown_and_outcome_forms_open_pre_filled_and_save(world: Any) -> None:
+    client = as_user(world.analyst)
+    url = space_url(world, "breakdown-edit", pk=world.cohort.pk)
+    page = client.get(url).content.decode()
+    assert 'name="women__started" value="24"' in page
+    response = client.post(url, {"women__started": 30, "women__completed": 20})
+    assert response.status_code == 200, "30 women is more than the 28 who started"
+    assert client.post(url, {"women__started": 25, "women__completed": 20}).status_code == 302
+    assert {row.group: row.started for row in world.cohort.breakdowns.all()} == {"women": 25}
+    outcome = world.cohort.outcomes.get()
+    url = space_url(world, "outcome-edit", pk=world.cohort.pk, outcome=outcome.pk)
+    page = client.get(url).content.decode()
+    assert 'name="established" value="17"' in page
