@@ -219,6 +219,10 @@ REGISTERED_BY_THE_EDUCATION_APPS: dict[str, tuple[str, ...]] = {
     "validation.validationsettings": (),
     "validation.validationparticipant": (),
     "knowledgenodes.knowledgenode": (),
+    "cohorts.cohort": (),
+    "cohorts.cohortbreakdown": (),
+    "cohorts.cohortoutcome": (),
+    "cohorts.cohortoutcomefigure": (),
 }
 AUDITED = {**REGISTERED_BEFORE_THE_APPS_DID_IT, **REGISTERED_BY_THE_EDUCATION_APPS}
 
@@ -259,6 +263,7 @@ def test_history_pages_are_offered_for_the_same_models_as_before(client: Client,
         "validation.validationoffer",
         "validation.validationoutcome",
         "knowledgenodes.knowledgenode",
+        "cohorts.cohort",
     }
     assert set(HISTORY_MODELS) == offered_before | education
     client.force_login(make_user(role_in=space, role=SpaceRole.MEMBER))
