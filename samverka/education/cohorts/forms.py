@@ -43,7 +43,9 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offering"].queryset = (
+        offering = self.fields["offering"]
+        assert isinstance(offering, forms.ModelChoiceField)
+        offering.queryset = (
             Offering.objects.filter(space=space, removed_at__isnull=True)
             .select_related("education", "provider", "municipality")
             .order_by("education__title", "pk")
@@ -71,7 +73,8 @@ class BreakdownForm(forms.Form):
         initial = dict(kwargs.pop("initial", None) or {})
         for group, row in stored.items():
             initial[f"{group}__started"], initial[f"{group}__completed"] = row.started, row.completed
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for group in (*SEX_GROUPS, *AGE_GROUPS):
             label = Group(group).label
             for part, heading in (("started", _("started")), ("completed", _("completed"))):
