@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("samverka.education.catalogue.urls")),
     path("", include("samverka.education.validation.urls")),
     path("", include("samverka.education.orders.urls")),
+    path("", include("samverka.education.cohorts.urls")),
     path("", include("samverka.education.knowledgenodes.urls")),
     path("", include("samverka.education.myhreports.urls")),
     path("", include("samverka.education.glossary.urls")),

@@ -345,6 +345,55 @@ def education_order() -> tuple[dict[str, Any], Any]:
     return {"space": found.space.slug, "pk": found.pk}, found
 
 
+def cohort() -> tuple[dict[str, Any], Any]:
+    from samverka.education.cohorts.models import Cohort
+
+    fields = ["applicants", "admitted", "active_year_1", "quality_comment"]
+    found = richest(Cohort.objects.filter(space__slug="sormland").select_related("space"), fields)
+    assert found is not None, "the demo has no cohort"
+    return {"space": found.space.slug, "pk": found.pk}, found
+
+
+def cohort_with_breakdown() -> tuple[dict[str, Any], Any]:
+    from samverka.education.cohorts.models import Cohort
+
+    found = first(
+        Cohort.objects.filter(space__slug="sormland", breakdowns__isnull=False).distinct().select_related("space"),
+        "cohort with a breakdown",
+    )
+    return {"space": found.space.slug, "pk": found.pk}, found
+
+
+def breakdown_values(cohort: Any) -> dict[str, Any]:
+    from samverka.education.cohorts.models import Group
+
+    stored = {row.group: row for row in cohort.breakdowns.all()}
+    values: dict[str, Any] = {}
+    for group in Group.values:
+        row = stored.get(group)
+        values[f"{group}__started"] = row.started if row else None
+        values[f"{group}__completed"] = row.completed if row else None
+    return values
+
+
+def outcome_counts(outcome: Any) -> dict[str, Any]:
+    from samverka.education.cohorts.models import Category
+
+    counts = outcome.counts()
+    return {category: counts.get(category) for category in Category.values}
+
+
+def cohort_outcome() -> tuple[dict[str, Any], Any]:
+    from samverka.education.cohorts.models import CohortOutcome
+
+    fields = ["response_rate", "quality_comment"]
+    found = richest(
+        CohortOutcome.objects.filter(cohort__space__slug="sormland").select_related("cohort__space"), fields
+    )
+    assert found is not None, "the demo has no outcome of a cohort"
+    return {"space": found.cohort.space.slug, "pk": found.cohort_id, "outcome": found.pk}, found
+
+
 def knowledge_node() -> tuple[dict[str, Any], Any]:
     from samverka.education.knowledgenodes.models import KnowledgeNode
 
@@ -513,6 +562,9 @@ CASES: dict[str, Case] = {
     "validation:outcome-edit": Case("analyst", validation_outcome),
     "myhreports:need-update": Case("analyst", myh_need),
     "orders:order-edit": Case("coordinator", education_order),
+    "cohorts:cohort-edit": Case("analyst", cohort),
+    "cohorts:breakdown-edit": Case("analyst", cohort_with_breakdown, derived_many=breakdown_values),
+    "cohorts:outcome-edit": Case("analyst", cohort_outcome, derived_many=outcome_counts),
     "knowledgenodes:node-edit": Case(
         "coordinator", knowledge_node, derived={"area": lambda node: f"{node.area_kind}:{node.area_code}"}
     ),

@@ -509,6 +509,23 @@ def cover_order_export(ctx: Context) -> Iterable[Request]:
         yield Request(reverse("orders:order-export", kwargs={"space": space.slug}), "csv", f"orders of {space.slug}")
 
 
+def _cohorts(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
+    """A space's suppressed cohort follow-up, all years and one year."""
+
+    def cover(ctx: Context) -> Iterable[Request]:
+        for space in _spaces():
+            url = reverse(name, kwargs={"space": space.slug})
+            yield Request(url, fmt, f"cohort follow-up of {space.slug}")
+            yield Request(f"{url}?year=2025", fmt, f"cohort follow-up of {space.slug} in one year")
+
+    return cover
+
+
+def cover_cohort_template(ctx: Context) -> Iterable[Request]:
+    for space in _spaces():
+        yield Request(reverse("cohorts:cohort-template", kwargs={"space": space.slug}), "xlsx", "the cohort template")
+
+
 def _planner(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
     """A space's education-planner table, with the page's defaults and with every parameter chosen."""
 
@@ -573,4 +590,7 @@ COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
     "validation:outcome-template": cover_validation_template,
     **{f"myhreports:report-{fmt}": _myh(fmt) for fmt in ("pdf", "xlsx", "docx")},
     "orders:order-export": cover_order_export,
+    "cohorts:follow-up-csv": _cohorts("cohorts:follow-up-csv", "csv"),
+    "cohorts:follow-up-xlsx": _cohorts("cohorts:follow-up-xlsx", "xlsx"),
+    "cohorts:cohort-template": cover_cohort_template,
 }

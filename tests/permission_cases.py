@@ -322,6 +322,12 @@ OBJECTS: dict[str, Target] = {
     "s/<slug:space>/orders/addressees/<int:addressee>": Target(
         "orders.OrderAddressee", lambda o: {"space": o.order.space.slug, "addressee": o.pk}, guard=lambda o: o.order
     ),
+    "s/<slug:space>/cohorts/<int:pk>": Target("cohorts.Cohort", lambda o: {"space": _space(o), "pk": o.pk}),
+    "s/<slug:space>/cohorts/<int:pk>/outcomes/<int:outcome>": Target(
+        "cohorts.CohortOutcome",
+        lambda o: {"space": o.cohort.space.slug, "pk": o.cohort_id, "outcome": o.pk},
+        guard=lambda o: o.cohort,
+    ),
     "s/<slug:space>/knowledge-nodes/<int:pk>": Target(
         "knowledgenodes.KnowledgeNode", lambda o: {"space": _space(o), "pk": o.pk}
     ),

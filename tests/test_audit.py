@@ -229,6 +229,10 @@ REGISTERED_BY_THE_EDUCATION_APPS: dict[str, tuple[str, ...]] = {
     "orders.orderoccupation": (),
     "orders.orderaddressee": (),
     "orders.orderconsultation": (),
+    "cohorts.cohort": (),
+    "cohorts.cohortbreakdown": (),
+    "cohorts.cohortoutcome": (),
+    "cohorts.cohortoutcomefigure": (),
 }
 AUDITED = {**REGISTERED_BEFORE_THE_APPS_DID_IT, **REGISTERED_BY_THE_EDUCATION_APPS}
 
@@ -271,6 +275,7 @@ def test_history_pages_are_offered_for_the_same_models_as_before(client: Client,
         "knowledgenodes.knowledgenode",
         "myhreports.myhreport",
         "orders.educationorder",
+        "cohorts.cohort",
     }
     assert set(HISTORY_MODELS) == offered_before | education
     client.force_login(make_user(role_in=space, role=SpaceRole.MEMBER))

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "samverka.education.catalogue",
     "samverka.education.validation",
     "samverka.education.orders",
+    "samverka.education.cohorts",
     "samverka.education.knowledgenodes",
     "samverka.education.myhreports",
     "samverka.platform.search",

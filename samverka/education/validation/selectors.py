@@ -33,6 +33,8 @@ from samverka.education.validation.models import (
 from samverka.insight.classifications import selectors as classifications
 from samverka.platform.accounts.models import User
 from samverka.platform.core.models import Municipality
+from samverka.platform.core.suppression import Cell
+from samverka.platform.core.suppression import suppress as shared_suppress
 from samverka.platform.spaces.models import Space
 
 # --- offers -------------------------------------------------------------------------------------------
@@ -159,17 +161,6 @@ FIGURE_COLUMNS: tuple[str, ...] = (
 TOTALS = {"started": STARTED, "completed": COMPLETED}
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A figure of a public or exported table: ``value`` is None when it is masked (below k)."""
-
-    value: int | None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.value is None
-
-
 @dataclass
 class OutcomeRow:
     #: dimension name → (code, label), e.g. ``{"municipality": ("0484", "Eskilstuna")}``.
@@ -203,11 +194,7 @@ class OutcomeTable:
 
 def suppress(values: dict[str, int], k: int) -> dict[str, Cell]:
     """Each figure as a cell, masked below ``k``; a total with exactly one masked part is masked too."""
-    masked = {name for name, value in values.items() if value < k}
-    for total, parts in TOTALS.items():
-        if sum(part in masked for part in parts) == 1:
-            masked.add(total)
-    return {name: Cell(None if name in masked else value) for name, value in values.items()}
+    return shared_suppress(values, k, TOTALS)
 
 
 def _grouping(group_by: Sequence[str] | None) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from samverka.platform.api.views.actors import ContactViewSet, OrganisationViewSet
 from samverka.platform.api.views.bodies import BodyViewSet, MembershipViewSet
 from samverka.platform.api.views.catalogue import EducationViewSet, OfferingViewSet, ProviderViewSet
+from samverka.platform.api.views.cohorts import CohortFollowUpViewSet
 from samverka.platform.api.views.docs import ApiRootView, SchemaView, SwaggerView
 from samverka.platform.api.views.knowledgenodes import KnowledgeNodeViewSet
 from samverka.platform.api.views.meetings import ActionItemViewSet, AgendaItemViewSet, DecisionViewSet, MeetingViewSet
@@ -59,6 +60,7 @@ router.register("offerings", OfferingViewSet, basename="offering")
 router.register("knowledge-nodes", KnowledgeNodeViewSet, basename="knowledge-node")
 router.register("validation-offers", ValidationOfferViewSet, basename="validation-offer")
 router.register("validation-outcomes", ValidationOutcomeViewSet, basename="validation-outcome")
+router.register("cohorts", CohortFollowUpViewSet, basename="cohort")
 
 v1_patterns: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),

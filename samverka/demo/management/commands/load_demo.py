@@ -9,6 +9,7 @@ from samverka.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from samverka.demo.calendars import load_calendars
 from samverka.demo.catalogue import load_catalogue
 from samverka.demo.catalogue_edits import load_catalogue_edits
+from samverka.demo.cohorts import load_cohorts
 from samverka.demo.events import load_events
 from samverka.demo.goals import load_goals
 from samverka.demo.inputs import load_inputs
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             load_catalogue_edits()
             load_validation()
             load_orders()
+            load_cohorts()
             load_knowledgenodes()
             load_myhreports()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())

@@ -411,6 +411,14 @@ ROUTES: dict[str, Route] = {
     "validation-outcome": Route(
         "validation-outcomes", None, "secretariat", {"list": EVERYONE}, params=lambda w: {"space": w.space.slug}
     ),
+    # The suppressed follow-up table only, for the space's insiders (the rows are never served).
+    "cohort": Route(
+        "cohorts",
+        None,
+        "secretariat",
+        {"list": by_role(401, 403, 200, 200, 200)},
+        params=lambda w: {"space": w.space.slug},
+    ),
     **{
         basename: Route(
             prefix,

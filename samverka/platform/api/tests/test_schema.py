@@ -86,6 +86,7 @@ def test_api_root_lists_the_collections(client):
         "indicators",
         "validation-offers",
         "validation-outcomes",
+        "cohorts",
         "education-providers",
         "educations",
         "offerings",
