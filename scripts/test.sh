@@ -56,4 +56,4 @@ fi
 "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDATA/data" -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" -l "$PGDATA/log" -w start >/dev/null
 trap '"${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDATA/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PGDATA"' EXIT
 export DATABASE_URL="postgres://samverka@127.0.0.1:$PGPORT/samverka"
-$PY -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=15 -m "not browser" "$@"
+$PY -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=15 -m "not browser and not one_backend" "$@"

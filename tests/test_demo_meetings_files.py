@@ -41,6 +41,7 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
+@pytest.mark.one_backend  # rendering ~100 PDFs is the cost; the queries are those of the other tests here
 def test_every_pdf_of_every_demo_meeting_is_a_readable_pdf_in_swedish(admin_client):
     meetings = list(Meeting.objects.select_related("body__space").prefetch_related("minutes_versions"))
     assert len(meetings) > 200

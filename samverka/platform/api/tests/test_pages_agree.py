@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samverka.platform.api.tests.conftest import client_for
-from samverka.platform.api.tests.test_matrix import router_actions
+from samverka.platform.api.tests.test_route_matrix import router_actions
 from samverka.steering.statusreports.models import StatusReport, StatusRound
 from samverka.steering.workplans.models import WorkPlan
 from samverka.testing import factories
