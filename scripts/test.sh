@@ -28,7 +28,7 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 echo "== mypy (services and selectors)"
-.venv/bin/mypy $(ls -d samverka/*/*/services.py samverka/*/*/services samverka/*/*/selectors.py samverka/*/*/selectors_*.py 2>/dev/null)
+.venv/bin/mypy $(ls -d samverka/*/*/services.py samverka/*/*/services_*.py samverka/*/*/services samverka/*/*/selectors.py samverka/*/*/selectors_*.py 2>/dev/null)
 echo "== import contracts (core → accounts → spaces → domain apps → api/search/demo; no cycles)"
 .venv/bin/lint-imports
 echo "== django checks"

@@ -229,6 +229,7 @@ REGISTERED_BY_THE_EDUCATION_APPS: dict[str, tuple[str, ...]] = {
     "orders.orderoccupation": (),
     "orders.orderaddressee": (),
     "orders.orderconsultation": (),
+    "orders.orderagendaitem": (),
     "cohorts.cohort": (),
     "cohorts.cohortbreakdown": (),
     "cohorts.cohortoutcome": (),

@@ -122,3 +122,23 @@ def load_orders(today: date | None = None) -> list[EducationOrder]:
     _backdate(transport, timezone.now() - timedelta(days=40))
     services.send_order_reminders(today)
     return [care, transport]
+
+
+def load_order_agendas() -> int:
+    """The forums' next Q3 and Q4 meetings list their orders (after the cohorts, whose figures Q3 shows)."""
+    from samverka.collaboration.meetings.models import Meeting
+    from samverka.education.orders.services_agenda import agenda_sync
+
+    synced = 0
+    bodies = EducationOrder.objects.values_list("origin_body_id", flat=True).distinct()
+    for body_id in set(bodies):
+        for key in ("q3", "q4"):
+            meeting = (
+                Meeting.objects.filter(body_id=body_id, start__gt=timezone.now(), wheel_links__slot__key=key)
+                .prefetch_related("wheel_links__slot")
+                .order_by("start")
+                .first()
+            )
+            if meeting is not None and agenda_sync(actor=None, meeting=meeting) is not None:
+                synced += 1
+    return synced

@@ -14,3 +14,4 @@ class OrdersConfig(AppConfig):
         audit.register("orders.orderoccupation")
         audit.register("orders.orderaddressee")
         audit.register("orders.orderconsultation")
+        audit.register("orders.orderagendaitem")

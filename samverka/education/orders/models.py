@@ -328,3 +328,46 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.from_status}→{self.to_status}"
+
+
+class AgendaKind(models.TextChoices):
+    """Which of the industry forum's annual-wheel meetings the item is on (seed 004 ch. 6.4)."""
+
+    OPEN_ORDERS = "q4", _("Q4: new and open orders")
+    OUTCOMES = "q3", _("Q3: outcomes of earlier orders")
+
+
+class OrderAgendaItem(models.Model):
+    """The agenda item the orders put on a forum's Q3 or Q4 meeting, kept in step by ``agenda_sync``.
+
+    The item itself is the meetings app's (written through its services); this row remembers which one it is,
+    so a second sync updates it instead of adding another, and who is to bring the Q3 analysis by when.
+    """
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="order_agenda_items", verbose_name=_("meeting")
+    )
+    kind = models.CharField(_("kind"), max_length=2, choices=AgendaKind.choices)
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responsible = models.ForeignKey(
+        "actors.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible for the analysis"),
+    )
+    analysis_due = models.DateField(_("analysis due"), null=True, blank=True)
+    orders = models.ManyToManyField(EducationOrder, related_name="agenda_items", blank=True, verbose_name=_("orders"))
+    synced_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting__start", "pk"]
+        verbose_name = _("orders on an agenda")
+        verbose_name_plural = _("orders on agendas")
+        constraints = [models.UniqueConstraint(fields=["meeting", "kind"], name="order_agenda_once_per_meeting")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.kind}"

@@ -12,6 +12,7 @@ from samverka.education.orders.models import (
     EducationOrder,
     LineDecision,
     OrderAddressee,
+    OrderAgendaItem,
     OrderEvent,
     OrderStatus,
 )
@@ -135,3 +136,14 @@ def untracked_order_messages(space: Space, user: Any, *, limit: int = 20) -> lis
     if not runs_space.test(user, space):
         rows = rows.filter(from_body_id__in=sorted(body_seats(user)["leader"]))
     return list(rows.select_related("from_body", "to_body").order_by("created_at", "pk")[:limit])
+
+
+def agenda_items_for(order: EducationOrder, user: Any) -> list[OrderAgendaItem]:
+    """The forum meetings ``user`` may see whose agenda lists ``order``, soonest first (for the order's page)."""
+    from samverka.collaboration.meetings.models import Meeting
+
+    return list(
+        order.agenda_items.filter(meeting__in=Meeting.objects.restrict(user))
+        .select_related("meeting__body__space", "responsible")
+        .order_by("meeting__start", "pk")
+    )

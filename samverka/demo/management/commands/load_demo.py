@@ -19,7 +19,7 @@ from samverka.demo.loader import DemoLoader, demo_counts, demo_passwords_reset, 
 from samverka.demo.meetings import load_meetings
 from samverka.demo.minutes import load_invitations, load_minutes
 from samverka.demo.myhreports import load_myhreports
-from samverka.demo.orders import load_orders
+from samverka.demo.orders import load_order_agendas, load_orders
 from samverka.demo.questions import load_questions
 from samverka.demo.registry import load_registry
 from samverka.demo.retention import load_retention
@@ -80,6 +80,7 @@ class Command(BaseCommand):
             load_validation()
             load_orders()
             load_cohorts()
+            load_order_agendas()
             load_knowledgenodes()
             load_myhreports()
             counts = ", ".join(f"{n} {label}" for label, n in demo_counts().items())

@@ -88,9 +88,9 @@ def test_create_send_and_decide_through_the_pages(client, w):
     assert response.status_code == 302 and order.status == "draft" and order.created_by == w["secretariat"]
     client.post(url("addressee-add", order), {"addressee-body": w["bodies"]["workshop"].pk})
     response = client.post(url("order-transition", order), {"to_status": "sent"}, follow=True)
-    assert "The order is now sent." in response.content.decode()
+    assert "Beställningens status är nu ”skickat”." in response.content.decode()
     response = client.post(url("order-transition", order), {"to_status": "decided"}, follow=True)
-    assert "the next step is received" in response.content.decode()
+    assert "nästa steg är ”mottaget”" in response.content.decode()
     order.refresh_from_db()
     assert order.status == "sent"
     addressee = order.addressees.get()
@@ -99,7 +99,7 @@ def test_create_send_and_decide_through_the_pages(client, w):
     assert client.get(decide).status_code == 403
     client.force_login(w["leader"])
     refused = client.post(decide, {"decision": "rejected", "reason": ""})
-    assert refused.status_code == 200 and "Give the reason" in refused.content.decode()
+    assert refused.status_code == 200 and "Ange motiveringen" in refused.content.decode()
     client.post(decide, {"decision": "partly", "reason": "Tio platser", "reference": "KS 2026/3"})
     addressee.refresh_from_db()
     assert (addressee.decision, addressee.decided_by) == ("partly", w["leader"])
@@ -121,7 +121,7 @@ def test_csv_export_and_upload_round_trip(client, w):
     assert order.status == "received"
     bad = text.replace(";sent;", ";closed;", 1)
     response = client.post(upload, {"file": SimpleUploadedFile("o.csv", bad.encode(), "text/csv")})
-    assert response.status_code == 400 and "Row 2" in response.content.decode()
+    assert response.status_code == 400 and "Rad 2" in response.content.decode()
     order.refresh_from_db()
     assert order.status == "received"
 
@@ -152,7 +152,7 @@ def test_an_overdue_order_shows_on_both_bodies_pages(client, w):
     client.force_login(w["secretariat"])
     for body in (w["bodies"]["council"], w["bodies"]["workshop"]):
         page = client.get(reverse("bodies:body-detail", kwargs={"space": "sormland", "pk": body.pk}))
-        assert "Overdue education orders" in page.content.decode(), body
+        assert "Försenade utbildningsbeställningar" in page.content.decode(), body
 
 
 def test_an_education_order_message_is_tracked_from_the_overview(client, w):

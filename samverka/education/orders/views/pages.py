@@ -106,6 +106,7 @@ class OrderDetailView(OrderMixin, TemplateView):
             addressees=[(a, user.has_perm("orders.decide_orderaddressee", a)) for a in addressees],
             names=selectors.occupation_names([o.ssyk_code for o in order.occupations.all()]),
             today=timezone.localdate(),
+            agenda_items=selectors.agenda_items_for(order, user),
             can_change=user.has_perm("orders.change_educationorder", order),
             can_move=user.has_perm("orders.transition_educationorder", order),
             transition_form=TransitionForm(),
