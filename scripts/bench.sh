@@ -97,6 +97,9 @@ run_backend() {
   $PY benchmarks/catalogue_search.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
   echo "== education planner: the programme x municipality coverage matrix for one county (target <= 150 ms)"
   $PY benchmarks/catalogue_coverage.py --backend "$backend" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
+  echo "== education orders and cohorts: order overview, order page, cohort list at demo size and 10x (<= 20 queries, p95 <= 150 ms)"
+  $PY benchmarks/orders.py --backend "$backend" --orders "$(python3 -c "print(max(500, int(5000 * $SCALE)))")" \
+    --cohorts "$(python3 -c "print(max(5000, int(50000 * $SCALE)))")" --requests "$REQUESTS" --warmup "$WARMUP" --json "$RESULTS"
   echo "== yearly report to MYH: generating one region's draft (target < 5 s)"
   $PY benchmarks/myh_report.py --backend "$backend" --json "$RESULTS"
   echo "== indicators over the synthetic national cube (five years: about 2 million rows)"
@@ -165,6 +168,9 @@ for r in (r for r in rows if "catalogue_search" in r and r.get("status") == 200)
           f"median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms, {r['queries']} queries")
 for r in (r for r in rows if "catalogue_coverage" in r and r.get("status") == 200):
     print(f"coverage matrix {r['catalogue_coverage']:8} county {r['county']} on {r['backend']:10}: median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms, {r['queries']} queries")
+for r in (r for r in rows if "orders_bench" in r and r.get("status") == 200):
+    print(f"{r['orders_bench']:15} {r['size']:4} ({r['orders']:,} orders, {r['cohorts']:,} cohorts) on {r['backend']:10}: "
+          f"median {r['median']:.1f} ms, p95 {r['p95']:.1f} ms, {r['queries']} queries")
 for r in (r for r in rows if "myh_report" in r):
     print(f"MYH report draft county {r['county']} on {r['backend']:10}: median {r['median']:.0f} ms, p95 {r['p95']:.0f} ms, {r['figures']} figures")
 load = [r for r in rows if "rps" in r]
