@@ -318,6 +318,7 @@ OBJECTS: dict[str, Target] = {
     "s/<slug:space>/orders/track/<int:question>": Target(
         "questions.Question", lambda o: {"space": _space(o), "question": o.pk}, filter={"kind": "education_order"}
     ),
+    "orders/<int:pk>": Target("orders.EducationOrder", lambda o: {"pk": o.pk}, filter={"is_published": True}),
     "s/<slug:space>/orders/<int:pk>": Target("orders.EducationOrder", lambda o: {"space": _space(o), "pk": o.pk}),
     "s/<slug:space>/orders/addressees/<int:addressee>": Target(
         "orders.OrderAddressee", lambda o: {"space": o.order.space.slug, "addressee": o.pk}, guard=lambda o: o.order

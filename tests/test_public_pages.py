@@ -151,7 +151,13 @@ def public_seeds() -> list[str]:
     from samverka.platform.spaces.models import Space
 
     slugs = list(Space.objects.order_by("pk").values_list("slug", flat=True))
-    return seed_urls(slugs) + ["/events/", "/classifications/", "/classifications/regions/", "/organisations/"]
+    return seed_urls(slugs) + [
+        "/events/",
+        "/classifications/",
+        "/classifications/regions/",
+        "/organisations/",
+        "/orders/",
+    ]
 
 
 def feed_urls(user: Any) -> list[str]:
@@ -237,6 +243,8 @@ PUBLIC_PATTERNS = (
     "classifications:scheme",
     "classifications:item",
     "classifications:region",
+    "orders:public-order-list",
+    "orders:public-order",
 )
 
 

@@ -100,6 +100,8 @@ def load_orders(today: date | None = None) -> list[EducationOrder]:
         services.order_transition(actor=None, order=care, to_status="in_delivery", note="Kursstart i komvux.")
     start = timezone.make_aware(datetime(today.year - 1, 11, 12, 10, 0))  # noqa: DTZ001 (made aware here)
     _backdate(care, start)
+    # The care order is on the public order pages (with its timeline); the overdue one stays internal.
+    services.order_set_published(actor=None, order=care, published=True)
 
     transport = services.order_create(
         actor=None,

@@ -140,3 +140,9 @@ class ConsultationForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"), help_text=_("The order export, with statuses or due dates changed."))
+
+
+class PublishForm(forms.Form):
+    """The hidden field of the "Publish" / "Unpublish" button."""
+
+    published = forms.BooleanField(required=False, widget=forms.HiddenInput)

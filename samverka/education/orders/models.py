@@ -172,6 +172,9 @@ class EducationOrder(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("orders:order-detail", kwargs={"space": self.space.slug, "pk": self.pk})
 
+    def get_public_url(self) -> str:
+        return reverse("orders:public-order", kwargs={"pk": self.pk})
+
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.space_id}
 

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samverka.collaboration.bodies.models import Body
@@ -136,6 +136,54 @@ def untracked_order_messages(space: Space, user: Any, *, limit: int = 20) -> lis
     if not runs_space.test(user, space):
         rows = rows.filter(from_body_id__in=sorted(body_seats(user)["leader"]))
     return list(rows.select_related("from_body", "to_body").order_by("created_at", "pk")[:limit])
+
+
+# --- the public side ---------------------------------------------------------------------------------------
+
+
+def public_orders() -> QuerySet[EducationOrder]:
+    """Published orders: what the public order pages show (an unpublished order is nowhere public)."""
+    return EducationOrder.objects.filter(is_published=True).select_related("space", "origin_body")
+
+
+def public_order_list(*, after: int | None = None, limit: int = PAGE_SIZE) -> list[EducationOrder]:
+    """A page of the published orders by key (``after`` the last id of the page before), one more than ``limit``
+    to tell whether there is a next page."""
+    rows = public_orders()
+    if after:
+        rows = rows.filter(pk__gt=after)
+    return list(rows.order_by("pk")[: limit + 1])
+
+
+def public_order_get(pk: int) -> EducationOrder:
+    """A published order with what its public page shows (raises DoesNotExist when not published): only the
+    offerings the public may open, and the status steps of its timeline (never notes or names)."""
+    from samverka.education.catalogue.models import Offering
+
+    return (
+        public_orders()
+        .select_related("origin_decision")
+        .prefetch_related(
+            Prefetch(
+                "addressees", queryset=OrderAddressee.objects.select_related("body", "organisation", "municipality")
+            ),
+            "occupations",
+            "municipalities",
+            Prefetch(
+                "offerings",
+                queryset=Offering.objects.open_to_public().select_related("education"),
+                to_attr="public_offerings",
+            ),
+            Prefetch(
+                "events",
+                queryset=OrderEvent.objects.exclude(to_status__in=["", OrderStatus.DRAFT])
+                .exclude(from_status=F("to_status"))
+                .only("order_id", "from_status", "to_status", "at"),
+                to_attr="steps",
+            ),
+        )
+        .get(pk=pk)
+    )
 
 
 def agenda_items_for(order: EducationOrder, user: Any) -> list[OrderAgendaItem]:

@@ -542,3 +542,14 @@ def send_order_reminders(today: date, *, base_url: str | None = None) -> int:
                 note=_("Overdue since %(due)s; escalated.") % values,
             )
     return queued
+
+
+@transaction.atomic
+def order_set_published(*, actor: User | None, order: EducationOrder, published: bool) -> EducationOrder:
+    """Publish the order on the public order pages (a secrecy-aware subset) or take it off them; only who may
+    change the order. Audited with the order's history; nothing is written when nothing changes."""
+    ensure(actor is None or actor.has_perm("orders.change_educationorder", order))
+    if order.is_published != published:
+        order.is_published = published
+        order.save(update_fields=["is_published", "updated_at"])
+    return order

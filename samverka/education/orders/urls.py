@@ -1,10 +1,12 @@
 from django.urls import path
 
-from samverka.education.orders.views import pages
+from samverka.education.orders.views import pages, public
 
 app_name = "orders"
 _o = "s/<slug:space>/orders/<int:pk>/"
 urlpatterns = [
+    path("orders/", public.PublicOrderListView.as_view(), name="public-order-list"),
+    path("orders/<int:pk>/", public.PublicOrderView.as_view(), name="public-order"),
     path("s/<slug:space>/orders/", pages.OrderListView.as_view(), name="order-list"),
     path("s/<slug:space>/orders/new/", pages.OrderCreateView.as_view(), name="order-create"),
     path("s/<slug:space>/orders/export.csv", pages.OrderExportView.as_view(), name="order-export"),
@@ -13,6 +15,7 @@ urlpatterns = [
     path(_o, pages.OrderDetailView.as_view(), name="order-detail"),
     path(_o + "edit/", pages.OrderUpdateView.as_view(), name="order-edit"),
     path(_o + "transition/", pages.OrderTransitionView.as_view(), name="order-transition"),
+    path(_o + "publish/", pages.OrderPublishView.as_view(), name="order-publish"),
     path(_o + "addressees/", pages.AddresseeAddView.as_view(), name="addressee-add"),
     path(_o + "occupations/", pages.OccupationAddView.as_view(), name="occupation-add"),
     path(_o + "applications/", pages.ConsultationAddView.as_view(), name="consultation-add"),

@@ -10,6 +10,8 @@ from samverka.platform.api.views.cohorts import CohortFollowUpViewSet
 from samverka.platform.api.views.docs import ApiRootView, SchemaView, SwaggerView
 from samverka.platform.api.views.knowledgenodes import KnowledgeNodeViewSet
 from samverka.platform.api.views.meetings import ActionItemViewSet, AgendaItemViewSet, DecisionViewSet, MeetingViewSet
+from samverka.platform.api.views.myhreports import MyhReportViewSet
+from samverka.platform.api.views.orders import EducationOrderViewSet
 from samverka.platform.api.views.planning import (
     ActivityViewSet,
     GoalViewSet,
@@ -61,6 +63,8 @@ router.register("knowledge-nodes", KnowledgeNodeViewSet, basename="knowledge-nod
 router.register("validation-offers", ValidationOfferViewSet, basename="validation-offer")
 router.register("validation-outcomes", ValidationOutcomeViewSet, basename="validation-outcome")
 router.register("cohorts", CohortFollowUpViewSet, basename="cohort")
+router.register("education-orders", EducationOrderViewSet, basename="education-order")
+router.register("myh-reports", MyhReportViewSet, basename="myh-report")
 
 v1_patterns: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),

@@ -53,3 +53,24 @@ def test_an_order_is_created_sent_and_decided(page):
     assert (addressee.decision, addressee.decided_by) == ("partly", chair)
     assert "Tio platser" in page.locator("#addressees").inner_text()
     assert_accessible(page)
+
+
+def test_anonymous_opens_a_published_order_with_its_timeline_and_an_unpublished_one_is_404(page):
+    from samverka.education.orders import services
+    from samverka.education.orders.tests.helpers import sent_order
+
+    space = make_space(slug="sormland-p", name="Sörmland")
+    bodies = chain(space)
+    published = sent_order(space, bodies["council"], (bodies["workshop"],), title="Publik beställning")
+    services.order_set_published(actor=None, order=published, published=True)
+    hidden = sent_order(space, bodies["council"], (bodies["workshop"],), title="Intern beställning")
+
+    page.goto(published.get_public_url())
+    assert page.locator("h1").inner_text() == "Publik beställning"
+    timeline = page.locator("#public-timeline").inner_text()
+    assert "Skickat" in timeline or "Sent" in timeline
+    assert_accessible(page)
+
+    response = page.goto(hidden.get_public_url())
+    assert response is not None and response.status == 404
+    assert "Intern beställning" not in page.content()

@@ -19,6 +19,7 @@ from samverka.education.orders.forms import (
     DecisionForm,
     EducationOrderForm,
     OccupationForm,
+    PublishForm,
     TransitionForm,
     UploadForm,
 )
@@ -212,6 +213,21 @@ class OrderTransitionView(PostedOrderView):
             note=data["note"],
         )
         return _("The order is now %(status)s.") % {"status": self.order.get_status_display().lower()}
+
+
+class OrderPublishView(PostedOrderView):
+    """The button "Publish" / "Unpublish": the order on the public order pages or off them."""
+
+    permission_required = "orders.change_educationorder"
+    form_class = PublishForm
+
+    def act(self, data: dict[str, Any]) -> str:
+        order = services.order_set_published(
+            actor=signed_in(self.request), order=self.order, published=data["published"]
+        )
+        if order.is_published:
+            return _("The order is published on the public order pages.")
+        return _("The order is no longer public.")
 
 
 class AddresseeAddView(PostedOrderView):

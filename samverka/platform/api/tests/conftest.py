@@ -221,4 +221,26 @@ def route_world(space: Any, other_space: Any, route_people: SimpleNamespace) -> 
         other_space=other_space,
     )
     landscape_publish(space=space, actor=route_people.admin, summary="API tests")
+    for objects, tag in ((world.a, "A"), (world.b, "B")):
+        objects.education_order = _education_order(objects, tag)
+        objects.myh_report = _myh_report(objects.body.space, route_people.admin)
     return world
+
+
+def _education_order(objects: SimpleNamespace, tag: str) -> Any:
+    """An unpublished education order of the objects' body (for the space's insiders and the body's leader)."""
+    from samverka.education.orders import services
+
+    data = services.OrderData(
+        title=f"Beställning {tag}", origin_body=objects.body, order_type="new", forms=["vux"], priority=1
+    )
+    order = services.order_create(actor=None, space=objects.body.space, data=data)
+    services.addressee_add(actor=None, order=order, organisation=objects.organisation)
+    return order
+
+
+def _myh_report(space: Any, actor: Any) -> Any:
+    """A draft yearly report to MYH of ``space`` (for its insiders only)."""
+    from samverka.education.myhreports.services import report_create
+
+    return report_create(space=space, year=2026, actor=actor)

@@ -55,6 +55,8 @@ PAIRS: dict[str, Callable[[Any], tuple[str, str]]] = {
         f"validation-offers/{o.validation_offer.pk}/",
         o.validation_offer.get_absolute_url(),
     ),
+    "education-order": lambda o: (f"education-orders/{o.education_order.pk}/", o.education_order.get_absolute_url()),
+    "myh-report": lambda o: (f"myh-reports/{o.myh_report.pk}/", o.myh_report.get_absolute_url()),
 }
 
 #: Detail routes without an HTML page of their own (what the page shows of them is on the parent's page).

@@ -15,6 +15,8 @@ from samverka.collaboration.bodies.models import Body, Membership
 from samverka.collaboration.meetings.models import ActionItem, AgendaItem, Decision, Meeting
 from samverka.education.catalogue.models import Education, Offering, Provider
 from samverka.education.knowledgenodes.models import KnowledgeNode
+from samverka.education.myhreports.models import MyhReport
+from samverka.education.orders.models import EducationOrder
 from samverka.education.validation.models import ValidationOffer
 from samverka.insight.statistics.models import Dataset
 from samverka.platform.api.tests.conftest import client_for
@@ -433,6 +435,8 @@ ROUTES: dict[str, Route] = {
             ("education", "educations", Education, "education"),
             ("offering", "offerings", Offering, "offering"),
             ("knowledge-node", "knowledge-nodes", KnowledgeNode, "knowledge_node"),
+            ("education-order", "education-orders", EducationOrder, "education_order"),
+            ("myh-report", "myh-reports", MyhReport, "myh_report"),
         )
     },
 }

@@ -87,6 +87,8 @@ def test_api_root_lists_the_collections(client):
         "validation-offers",
         "validation-outcomes",
         "cohorts",
+        "education-orders",
+        "myh-reports",
         "education-providers",
         "educations",
         "offerings",
