@@ -12,7 +12,10 @@ meeting the wheel generated for the Q3 or Q4 slot:
   that leaves the planner views), and the analysis block with its responsible (the forum's first leader: chair,
   process leader or secretary) and due date (two weeks before the meeting).
 
-The agenda item is the meetings app's, added and changed only through its services; ``OrderAgendaItem`` remembers
+A meeting's agenda is shown to everyone who may see the meeting — visitors included — so the item names only
+*published* orders (linked to their public pages, with their public figures); the others are only counted, with
+a pointer to the space's order overview, which is for its insiders. The agenda item is the meetings app's, added
+and changed only through its services; ``OrderAgendaItem`` remembers
 which item it is, so syncing again updates it. A meeting that is held, cancelled or has approved minutes is left
 as it was. ``sync_order_agendas`` (run daily, ``manage.py sync_order_agendas``) syncs every Q3/Q4 meeting of the
 coming months. Texts are written in the site's language: the agenda is shared content.
@@ -23,9 +26,11 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.collaboration.actors.models import Contact
 from samverka.collaboration.bodies.models import BODY_LEADING_ROLES, Membership
@@ -75,19 +80,34 @@ def _responsible(meeting: Meeting) -> Contact | None:
 
 
 def _status_line(order: EducationOrder) -> str:
-    line = f'<a href="{order.get_absolute_url()}">{escape(order.title)}</a> – {escape(order.get_status_display())}'
+    line = f'<a href="{order.get_public_url()}">{escape(order.title)}</a> – {escape(order.get_status_display())}'
     if order.due_on and order.status != OrderStatus.CLOSED:
         line += " " + escape(_("(next step due %(date)s)") % {"date": order.due_on.isoformat()})
     return line
+
+
+def _unpublished_note(orders: list[EducationOrder]) -> str:
+    """The orders not published, counted only (the agenda is public), with where insiders find them."""
+    hidden = [order for order in orders if not order.is_published]
+    if not hidden:
+        return ""
+    overview = reverse("orders:order-list", kwargs={"space": hidden[0].space.slug})
+    text = ngettext(
+        "%(n)s more order is not published; the space's members find it on the order overview.",
+        "%(n)s more orders are not published; the space's members find them on the order overview.",
+        len(hidden),
+    ) % {"n": len(hidden)}
+    return f'<p><a href="{overview}">{escape(text)}</a></p>'
 
 
 def _open_orders_text(orders: list[EducationOrder]) -> tuple[str, str]:
     title = _("Education orders: new and open")
     if not orders:
         return title, "<p>" + escape(_("The forum has no open education orders.")) + "</p>"
-    items = "".join(f"<li>{_status_line(order)}</li>" for order in orders)
+    shown = [order for order in orders if order.is_published]
     intro = escape(_("The forum's education orders that are not closed, for decision and follow-up:"))
-    return title, f"<p>{intro}</p><ul>{items}</ul>"
+    items = f"<p>{intro}</p><ul>" + "".join(f"<li>{_status_line(order)}</li>" for order in shown) + "</ul>"
+    return title, (items if shown else "") + _unpublished_note(orders)
 
 
 def _outcome_lines(order: EducationOrder) -> list[str]:
@@ -121,9 +141,11 @@ def _outcomes_text(orders: list[EducationOrder], responsible: Contact | None, du
     parts = []
     if not orders:
         parts.append("<p>" + escape(_("None of the forum's orders has an offering delivering it yet.")) + "</p>")
-    for order in orders:
+    for order in (order for order in orders if order.is_published):
         lines = _outcome_lines(order) or [escape(_("No cohort of its offerings is followed up yet."))]
         parts.append(f"<p>{_status_line(order)}</p><ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+    if orders:
+        parts.append(_unpublished_note(orders))
     who = responsible.name if responsible else _("not named yet")
     parts.append(
         "<p><strong>"

@@ -48,7 +48,9 @@ def _delivering_order(space, forum, offering):
 
 
 def test_q4_lists_the_forums_open_orders_and_a_second_sync_updates_the_same_item(space, forum):
-    open_order = make_order(space, forum, title="Fler platser i vård")
+    open_order = services.order_set_published(
+        actor=None, order=make_order(space, forum, title="Fler platser i vård"), published=True
+    )
     meeting = _meeting(forum, "q4")
     before = AgendaItem.objects.filter(meeting=meeting).count()
 
@@ -57,18 +59,19 @@ def test_q4_lists_the_forums_open_orders_and_a_second_sync_updates_the_same_item
     assert link is not None and link.kind == "q4"
     item = link.agenda_item
     assert item.title == "Utbildningsbeställningar: nya och öppna" and item.kind == "decision"
-    assert "Fler platser i vård" in item.description and open_order.get_absolute_url() in item.description
-    make_order(space, forum, title="Svetsare")
+    assert "Fler platser i vård" in item.description and open_order.get_public_url() in item.description
+    make_order(space, forum, title="Svetsare")  # not published: the agenda is public, so it is only counted
     again = agenda_sync(actor=None, meeting=meeting)
     assert again.pk == link.pk and again.agenda_item_id == item.pk
     assert AgendaItem.objects.filter(meeting=meeting).count() == before + 1
-    assert "Svetsare" in AgendaItem.objects.get(pk=item.pk).description
+    text = AgendaItem.objects.get(pk=item.pk).description
+    assert "Svetsare" not in text and "1 beställning till är inte publicerad" in text
     assert set(again.orders.values_list("title", flat=True)) == {"Fler platser i vård", "Svetsare"}
 
 
 def test_q3_shows_the_outcomes_masked_and_names_who_analyses_by_when(space, forum):
     offering = make_offering(space=space, education=make_education(space=space, title="Undersköterska"))
-    order = _delivering_order(space, forum, offering)
+    order = services.order_set_published(actor=None, order=_delivering_order(space, forum, offering), published=True)
     cohort_services.cohort_create(
         space=space,
         actor=None,
@@ -95,6 +98,16 @@ def test_q3_shows_the_outcomes_masked_and_names_who_analyses_by_when(space, foru
     assert "Ansvarig: Karin Lind" in text and link.agenda_item.presenter == "Karin Lind"
     assert link.analysis_due == timezone.localtime(meeting.start).date() - timedelta(days=14)
     assert list(link.orders.all()) == [order]
+
+
+def test_a_meeting_open_to_visitors_names_no_unpublished_order(space, forum, client):
+    _delivering_order(space, forum, make_offering(space=space, education=make_education(space=space, title="X")))
+    for key in ("q3", "q4"):
+        link = agenda_sync(actor=None, meeting=_meeting(forum, key))
+        assert "Undersköterskor" not in link.agenda_item.description
+        assert "inte publicerad" in link.agenda_item.description
+        page = client.get(link.meeting.get_absolute_url())
+        assert "Undersköterskor" not in page.text
 
 
 def test_other_meetings_and_closed_agendas_are_left_alone(space, forum):
