@@ -15,8 +15,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from samverka.education.cohorts.selectors import FollowUpTable
 from samverka.education.cohorts.services import UPLOAD_COLUMNS
-from samverka.education.validation.exports import MASK
-from samverka.insight.statistics.csvformat import csv_bytes, neutralise
+from samverka.education.validation.exports import MASK, masked_csv, masked_xlsx
+from samverka.insight.statistics.csvformat import neutralise
 
 
 def _records(table: FollowUpTable) -> list[list[Any]]:
@@ -38,7 +38,7 @@ def _notes(table: FollowUpTable) -> list[list[Any]]:
 
 def follow_up_csv(table: FollowUpTable) -> bytes:
     """The suppressed table as a Swedish CSV file (BOM, semicolons)."""
-    return csv_bytes([*_notes(table), [], *_records(table)])
+    return masked_csv(_notes(table), _records(table))
 
 
 def _bytes(workbook: Workbook) -> bytes:
@@ -49,20 +49,7 @@ def _bytes(workbook: Workbook) -> bytes:
 
 def follow_up_xlsx(table: FollowUpTable) -> bytes:
     """The suppressed table as an Excel workbook."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Follow-up")[:31]
-    for line in _notes(table):
-        sheet.append(line)
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([])
-    records = _records(table)
-    sheet.append(records[0])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for record in records[1:]:
-        sheet.append(record)
-    return _bytes(workbook)
+    return masked_xlsx(_("Follow-up"), _notes(table), _records(table))
 
 
 def template_xlsx(offerings: list[tuple[int, str]]) -> bytes:

@@ -38,9 +38,31 @@ def _notes(table: OutcomeTable) -> list[list[Any]]:
     ]
 
 
+def masked_csv(notes: list[list[Any]], records: list[list[Any]]) -> bytes:
+    """A suppressed table (``records``: header first) under its ``notes`` as a Swedish CSV file (BOM, semicolons)."""
+    return csv_bytes([*notes, [], *records])
+
+
+def masked_xlsx(title: str, notes: list[list[Any]], records: list[list[Any]]) -> bytes:
+    """A suppressed table (``records``: header first) under its ``notes`` as an Excel workbook of one sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    for line in notes:
+        sheet.append(line)
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append([])
+    sheet.append(records[0])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for record in records[1:]:
+        sheet.append(record)
+    return _bytes(workbook)
+
+
 def outcome_csv(table: OutcomeTable) -> bytes:
     """The suppressed table as a Swedish CSV file (BOM, semicolons)."""
-    return csv_bytes([*_notes(table), [], *_records(table)])
+    return masked_csv(_notes(table), _records(table))
 
 
 def _bytes(workbook: Workbook) -> bytes:
@@ -51,20 +73,7 @@ def _bytes(workbook: Workbook) -> bytes:
 
 def outcome_xlsx(table: OutcomeTable) -> bytes:
     """The suppressed table as an Excel workbook."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Outcomes")[:31]
-    for line in _notes(table):
-        sheet.append(line)
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([])
-    records = _records(table)
-    sheet.append(records[0])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for record in records[1:]:
-        sheet.append(record)
-    return _bytes(workbook)
+    return masked_xlsx(_("Outcomes"), _notes(table), _records(table))
 
 
 def template_xlsx() -> bytes:
