@@ -271,7 +271,13 @@ def _established(keys: Iterable[tuple[int, int]], rows: QuerySet[Cohort]) -> dic
     return result
 
 
-def follow_up_table(*, space: Space, year: int | None = None, offering: Offering | None = None) -> FollowUpTable:
+def follow_up_table(
+    *,
+    space: Space,
+    year: int | None = None,
+    offering: Offering | None = None,
+    offering_ids: Iterable[int] | None = None,
+) -> FollowUpTable:
     """The space's cohorts summed per offering × start year, every cell below k masked.
 
     The one read of cohort rows that is not ``restrict(user)``: what it returns may leave the insiders (exports,
@@ -283,6 +289,8 @@ def follow_up_table(*, space: Space, year: int | None = None, offering: Offering
         rows = rows.filter(start_year=year)
     if offering is not None:
         rows = rows.filter(offering=offering)
+    if offering_ids is not None:
+        rows = rows.filter(offering_id__in=list(offering_ids))
     sums = list(
         rows.values("offering_id", "start_year")
         .annotate(

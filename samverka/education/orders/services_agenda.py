@@ -110,30 +110,34 @@ def _open_orders_text(orders: list[EducationOrder]) -> tuple[str, str]:
     return title, (items if shown else "") + _unpublished_note(orders)
 
 
-def _outcome_lines(order: EducationOrder) -> list[str]:
-    lines: list[str] = []
-    for offering in order.offerings.all():
-        table = follow_up_table(space=order.space, offering=offering)
-        for row in table.rows:
-            cells = {
-                name: str(cell.value) if cell.value is not None else f"<{table.k}" for name, cell in row.cells.items()
-            }
-            lines.append(
-                escape(
-                    _(
-                        "%(offering)s, start %(year)s: started %(started)s, completed %(completed)s, "
-                        "established or working after 1 year %(established)s"
-                    )
-                    % {
-                        "offering": row.offering,
-                        "year": row.start_year,
-                        "started": cells["started"],
-                        "completed": cells["completed"],
-                        "established": cells["established_1"],
-                    }
+def _outcome_lines(orders: list[EducationOrder]) -> dict[int, list[str]]:
+    """order id → a line per linked offering × start year of the follow-up table (one table for all the orders)."""
+    if not orders:
+        return {}
+    wanted = {offering.pk for order in orders for offering in order.offerings.all()}
+    table = follow_up_table(space=orders[0].space, offering_ids=wanted)
+    by_offering: dict[int, list[str]] = {}
+    for row in table.rows:
+        cells = {name: str(cell.value) if cell.value is not None else f"<{table.k}" for name, cell in row.cells.items()}
+        by_offering.setdefault(row.offering_id, []).append(
+            escape(
+                _(
+                    "%(offering)s, start %(year)s: started %(started)s, completed %(completed)s, "
+                    "established or working after 1 year %(established)s"
                 )
+                % {
+                    "offering": row.offering,
+                    "year": row.start_year,
+                    "started": cells["started"],
+                    "completed": cells["completed"],
+                    "established": cells["established_1"],
+                }
             )
-    return lines
+        )
+    return {
+        order.pk: [line for offering in order.offerings.all() for line in by_offering.get(offering.pk, [])]
+        for order in orders
+    }
 
 
 def _outcomes_text(orders: list[EducationOrder], responsible: Contact | None, due: date) -> tuple[str, str, str]:
@@ -141,8 +145,10 @@ def _outcomes_text(orders: list[EducationOrder], responsible: Contact | None, du
     parts = []
     if not orders:
         parts.append("<p>" + escape(_("None of the forum's orders has an offering delivering it yet.")) + "</p>")
-    for order in (order for order in orders if order.is_published):
-        lines = _outcome_lines(order) or [escape(_("No cohort of its offerings is followed up yet."))]
+    published = [order for order in orders if order.is_published]
+    outcomes = _outcome_lines(published)
+    for order in published:
+        lines = outcomes[order.pk] or [escape(_("No cohort of its offerings is followed up yet."))]
         parts.append(f"<p>{_status_line(order)}</p><ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
     if orders:
         parts.append(_unpublished_note(orders))
