@@ -187,15 +187,36 @@ def click_and_wait(page: Any, target: Any) -> None:
 
 def login(page: Any, email: str, password: str = "test-password-123", totp_secret: str | None = None) -> None:
     """Log in through the real login form; answers the two-factor step when a secret is given."""
-    from samverka.platform.accounts.services import totp_current_code
-
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     click_and_wait(page, "main form button[type=submit]")
     if totp_secret:
-        page.fill("input[name=code]", totp_current_code(totp_secret))
+        page.fill("input[name=code]", fresh_totp_code(email, totp_secret))
         click_and_wait(page, "main form button[type=submit]")
+    assert "/accounts/login" not in page.url, f"{email}: still on the login page ({page.url})"
+
+
+def fresh_totp_code(email: str, secret: str) -> str:
+    """A TOTP code the server will accept: not about to roll over, and not marked as used by an earlier login
+    of the same account in this worker (allauth refuses a reused code within its 30-second window; the live
+    server shares this process's cache)."""
+    import time
+
+    from allauth.mfa.models import Authenticator
+    from django.core.cache import cache
+
+    from samverka.platform.accounts.services import totp_current_code
+
+    left = 30 - time.time() % 30
+    if left < 3:  # the code would change between filling it in and the server checking it
+        time.sleep(left + 0.2)
+    code = totp_current_code(secret)
+    for user_id in Authenticator.objects.filter(user__email=email, type=Authenticator.Type.TOTP).values_list(
+        "user_id", flat=True
+    ):
+        cache.delete(f"allauth.mfa.totp.used?user={user_id}&code={code}")
+    return code
 
 
 # --- a real SMTP server --------------------------------------------------------------

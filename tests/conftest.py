@@ -20,7 +20,6 @@ import inspect
 import json
 import re
 import sqlite3
-import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +36,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from conftest import fresh_totp_code
 from samverka.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 
 #: The demo's roles by a short name (README, "Demo accounts").
@@ -195,21 +195,11 @@ def demo(demo_loaded: None, db: Any) -> None:
 
 def log_in(client: Client, role: str) -> Client:
     """Log ``client`` in as a demo role through the login form (and the two-factor step)."""
-    from allauth.mfa.models import Authenticator
-
-    from samverka.platform.accounts.services import totp_current_code
-
     account = demo_account(role)
     response = client.post(reverse("account_login"), {"login": account.email, "password": DEMO_PASSWORD})
     assert response.status_code == 302, f"{account.email}: login refused ({response.status_code})"
     if account.totp_secret:
-        left = 30 - time.time() % 30
-        if left < 3:  # the code would change between computing and checking it: wait for the next window
-            time.sleep(left + 0.2)
-        code = totp_current_code(account.totp_secret)
-        authenticator = Authenticator.objects.get(user__email=account.email, type=Authenticator.Type.TOTP)
-        # allauth refuses a code already used in this 30-second window (an earlier login in the test run).
-        cache.delete(f"allauth.mfa.totp.used?user={authenticator.user_id}&code={code}")
+        code = fresh_totp_code(account.email, account.totp_secret)
         response = client.post(reverse("mfa_authenticate"), {"code": code})
         assert response.status_code == 302, f"{account.email}: TOTP code refused ({response.status_code})"
     assert "_auth_user_id" in client.session, f"{account.email}: not logged in"

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from typing import Any
 
 from playwright.sync_api import expect
 
-from conftest import click_and_wait
+from conftest import click_and_wait, fresh_totp_code
 from samverka.demo.accounts import DEMO_PASSWORD, NATIONAL_SLUG
 from tests.conftest import demo_account
 
@@ -39,20 +38,8 @@ def new_page(browser: Any, base_url: str, *, phone: bool = False) -> Any:
     return page
 
 
-def forget_used_code(email: str, code: str) -> None:
-    from allauth.mfa.models import Authenticator
-    from django.core.cache import cache
-
-    for user_id in Authenticator.objects.filter(user__email=email, type=Authenticator.Type.TOTP).values_list(
-        "user_id", flat=True
-    ):
-        cache.delete(f"allauth.mfa.totp.used?user={user_id}&code={code}")
-
-
 def log_in(page: Any, email: str, *, totp_secret: str = "") -> None:
     """Log in through the login form as a person does (and answer the two-factor step)."""
-    from samverka.platform.accounts.services import totp_current_code
-
     page.goto("/accounts/login/")
     expect(page.locator("h1")).to_contain_text("Logga in")
     page.get_by_label(re.compile("E-post", re.I)).first.fill(email)
@@ -60,14 +47,7 @@ def log_in(page: Any, email: str, *, totp_secret: str = "") -> None:
     click_and_wait(page, page.locator("main form button[type=submit]"))
     if totp_secret:
         expect(heading(page)).to_have_text("Tvåfaktorsautentisering")
-        left = 30 - time.time() % 30
-        if left < 3:  # the code would change between filling it in and the server checking it
-            time.sleep(left + 0.2)
-        code = totp_current_code(totp_secret)
-        # allauth refuses a code already used in this 30-second window (an earlier login of the same account in
-        # this worker); the live server shares this process's cache.
-        forget_used_code(email, code)
-        page.locator("input[name=code]").fill(code)
+        page.locator("input[name=code]").fill(fresh_totp_code(email, totp_secret))
         click_and_wait(page, page.get_by_role("button", name="Logga in"))
     assert "/accounts/login" not in page.url, f"{email}: still on the login page ({page.url})"
     # The header offers "Logga ut" (folded into the menu on a phone).
