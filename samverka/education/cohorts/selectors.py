@@ -107,26 +107,36 @@ def cohort_years(space: Space) -> list[int]:
     )
 
 
-def filter_choices(space: Space) -> dict[str, list[tuple[Any, str]]]:
-    """The providers, offerings and municipalities that have cohorts in ``space``, for the list's filters."""
-    offerings = (
-        Offering.objects.filter(space=space, cohorts__isnull=False)
-        .select_related("education", "provider", "municipality")
-        .distinct()
-        .order_by("education__title", "pk")
+#: Up to this many offerings the list offers them all as a filter; beyond it the user picks a provider first.
+MAX_OFFERING_CHOICES = 100
+
+
+def filter_choices(space: Space, provider: int | None = None) -> dict[str, Any]:
+    """The providers, offerings and municipalities that have cohorts in ``space``, for the list's filters.
+
+    Each is one query over the offerings that have cohorts (a semi-join, not a join over every cohort). At
+    national scale a space has thousands of such offerings, too many for one menu: beyond
+    ``MAX_OFFERING_CHOICES`` the offerings are listed for the chosen provider only (``offerings_capped``)."""
+    with_cohorts = Offering.objects.filter(space=space, pk__in=Cohort.objects.filter(space=space).values("offering_id"))
+    providers = (
+        with_cohorts.order_by("provider__name", "provider_id").values_list("provider_id", "provider__name").distinct()
     )
-    providers: dict[int, str] = {}
-    municipalities: dict[str, str] = {}
-    offering_choices = []
-    for offering in offerings:
-        providers[offering.provider_id] = offering.provider.name
-        if offering.municipality:
-            municipalities[offering.municipality.code] = offering.municipality.name
-        offering_choices.append((offering.pk, offering_label(offering)))
+    municipalities = (
+        with_cohorts.filter(municipality__isnull=False)
+        .order_by("municipality__name", "municipality_id")
+        .values_list("municipality_id", "municipality__name")
+        .distinct()
+    )
+    offerings = with_cohorts.select_related("education", "provider", "municipality").order_by("education__title", "pk")
+    if provider:
+        offerings = offerings.filter(provider_id=provider)
+    found = list(offerings[: MAX_OFFERING_CHOICES + 1])
+    capped = len(found) > MAX_OFFERING_CHOICES
     return {
-        "providers": sorted(providers.items(), key=lambda item: item[1]),
-        "offerings": offering_choices,
-        "municipalities": sorted(municipalities.items(), key=lambda item: item[1]),
+        "providers": list(providers),
+        "offerings": [] if capped else [(offering.pk, offering_label(offering)) for offering in found],
+        "offerings_capped": capped,
+        "municipalities": list(municipalities),
     }
 
 

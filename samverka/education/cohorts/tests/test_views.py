@@ -166,6 +166,29 @@ def test_the_list_filters_and_pages_by_key(world: Any) -> None:
     assert [c.pk for c in only.cohorts] == [world.cohort.pk]
 
 
+def test_the_filters_offer_what_has_cohorts_and_ask_for_a_provider_when_offerings_are_many(
+    world: Any, monkeypatch: Any
+) -> None:
+    from samverka.education.cohorts import selectors
+
+    other = make_offering(space=world.space, municipality="0483")
+    make_offering(space=world.space)  # no cohort: not offered as a filter
+    make_cohort(other)
+    client = as_user(world.member)
+    choices = client.get(space_url(world, "cohort-list")).context["choices"]
+    assert {pk for pk, _label in choices["offerings"]} == {world.cohort.offering_id, other.pk}
+    assert not choices["offerings_capped"]
+    assert {code for code, _name in choices["municipalities"]} >= {"0483"}
+    assert {pk for pk, _name in choices["providers"]} == {world.cohort.offering.provider_id, other.provider_id}
+
+    monkeypatch.setattr(selectors, "MAX_OFFERING_CHOICES", 1)
+    response = client.get(space_url(world, "cohort-list"))
+    assert response.context["choices"]["offerings_capped"] and not response.context["choices"]["offerings"]
+    assert "välj en anordnare" in response.content.decode().lower() or "choose a provider" in response.content.decode()
+    picked = client.get(space_url(world, "cohort-list"), {"provider": other.provider_id}).context["choices"]
+    assert [pk for pk, _label in picked["offerings"]] == [other.pk]
+
+
 def _queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200

@@ -60,7 +60,7 @@ class CohortListView(SpacePermissionMixin, TemplateView):
             filters=filters,
             years=selectors.cohort_years(self.space),
             terms=Term.choices,
-            choices=selectors.filter_choices(self.space),
+            choices=selectors.filter_choices(self.space, provider=filters.provider),
             next_query=query.urlencode() if page.next_key else "",
             is_first=not filters.after,
             can_record=self.request.user.has_perm("cohorts.record_cohorts", self.space),
