@@ -232,9 +232,12 @@ def _needs(space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
     return figures
 
 
-def _cohorts(space: Space, fetched_at: datetime) -> list[Figure]:
+def _cohorts(space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
     """The cohort follow-up per school type, summed from the suppressed follow-up table only: a cell below the
-    space's k is left out (the label says how many) and a sum with every cell masked is itself masked."""
+    space's k is left out (the label says how many) and a sum with every cell masked is itself masked. Only for an
+    actor who may read the space's cohorts."""
+    if not actor.has_perm("cohorts.view_cohorts", space):
+        return []
     names = dict(SchoolType.choices)
     labels = {
         "started": _("Cohorts, started: %(type)s (start years %(years)s)"),
@@ -356,7 +359,7 @@ def collect(*, space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
         *_education_level(versions, regions),
         *_labour_market(versions, regions),
         *_supply(space, actor, fetched_at),
-        *_cohorts(space, fetched_at),
+        *_cohorts(space, actor, fetched_at),
         *_needs(space, actor, fetched_at),
         *_orders(space, actor, fetched_at),
         *_forum_messages(space, actor),
