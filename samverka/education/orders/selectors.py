@@ -114,12 +114,13 @@ def ordered_volumes(space: Space, user: Any) -> list[dict[str, Any]]:
     out. One query; rows ordered by SSYK code."""
     orders = visible_orders(space, user).exclude(status=OrderStatus.DRAFT)
     orders = orders.exclude(pk__in=rejected_orders(EducationOrder.objects.filter(space=space)).values("pk"))
-    return list(
+    rows = (
         OrderOccupation.objects.filter(order__in=orders.values("pk"))
         .values("ssyk_code")
         .annotate(volume=Sum("volume"), orders=Count("order", distinct=True), first=Min("year"), last=Max("year"))
         .order_by("ssyk_code")
     )
+    return [dict(row) for row in rows]
 
 
 def status_counts(space: Space, user: Any) -> dict[str, int]:
