@@ -13,8 +13,12 @@ from samverka.education.myhreports.models import MyhReport, ReportStatus
 from samverka.education.myhreports.sections import INVESTMENTS
 from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
+from samverka.records.registry import selectors as registry_selectors
+from samverka.records.registry import services as registry
+from samverka.records.registry.models import Case, CaseType
 
 ANALYST = "analytiker@sormland.example"
+REGISTRAR = "samordnare@sormland.example"
 
 NEEDS: list[dict[str, Any]] = [
     {
@@ -47,6 +51,24 @@ NEEDS: list[dict[str, Any]] = [
 ]
 
 
+def _report_case(space: Space, registrar: User | None, year: int) -> Case | None:
+    """A case of the space's registry for the yearly reports to MYH, opened through the registry's service."""
+    if registrar is None:
+        return None
+    found = Case.objects.filter(space=space, title__startswith="Årlig rapport till MYH", is_voided=False).first()
+    if found is not None:
+        return found
+    series = registry_selectors.series_of(space, active_only=True).first()
+    if series is None:
+        return None
+    return registry.case_register(
+        actor=registrar,
+        series=series,
+        title=f"Årlig rapport till MYH {year}",
+        case_type=CaseType.OTHER,
+    )
+
+
 def load_myhreports() -> None:
     """Load the demo's MYH reports (once: nothing when Sörmland has a report)."""
     space = Space.objects.filter(slug=SORMLAND_SLUG).first()
@@ -69,9 +91,12 @@ def load_myhreports() -> None:
     )
     decision = Decision.objects.filter(body__space=space).order_by("pk").first()
     services.report_advance(report=last, actor=analyst, to=ReportStatus.DECIDED, decision=decision)
-    services.report_advance(
-        report=last, actor=analyst, to=ReportStatus.REGISTERED, registration_number=f"RS {this_year - 1}/0417"
-    )
-    services.report_advance(report=last, actor=analyst, to=ReportStatus.SUBMITTED)
+    # The space's coordinator (an admin, who may register) registers the report's PDF in the registry, in a case
+    # of the space opened for it when the registry demo left none.
+    registrar = User.objects.filter(email=REGISTRAR).first()
+    case = _report_case(space, registrar, this_year - 1)
+    if case is not None and registrar is not None:
+        services.report_advance(report=last, actor=registrar, to=ReportStatus.REGISTERED, case_reference=case.reference)
+        services.report_advance(report=last, actor=analyst, to=ReportStatus.SUBMITTED)
     draft = services.report_create(space=space, year=this_year, actor=analyst)
     services.need_create(report=draft, actor=analyst, data=services.NeedData(**NEEDS[0]))

@@ -234,6 +234,8 @@ class FollowUpRow:
     cells: dict[str, Cell]
     #: Completed as a percentage of started, or None when either is masked (or nobody started).
     completion_rate: int | None
+    #: The school type of the offering's education (``catalogue.SchoolType``).
+    school_type: str = ""
 
     def cell_list(self) -> list[Cell]:
         return [self.cells[name] for name in FIGURES]
@@ -333,7 +335,45 @@ def follow_up_table(
                 start_year=row["start_year"],
                 cells=cells,
                 completion_rate=rate,
+                school_type=found.education.school_type,
             )
         )
     table.rows.sort(key=lambda item: (-item.start_year, item.offering, item.offering_id))
     return table
+
+
+@dataclass
+class SchoolTypeFollowUp:
+    """One figure of the follow-up summed per school type from the suppressed table: the sum of the cells shown
+    (None when every cell is masked) and how many masked cells it leaves out."""
+
+    school_type: str
+    figure: str
+    value: int | None
+    masked: int
+    first_year: int
+    last_year: int
+
+
+def follow_up_by_school_type(*, space: Space, year: int | None = None) -> list[SchoolTypeFollowUp]:
+    """``follow_up_table``'s figures summed per school type, from its cells only: a masked cell is left out of
+    the sum (and counted), never added back from the raw rows, so no sum gives a masked figure away, neither
+    alone nor beside the table. Ordered by school type, then figure (``FIGURES``)."""
+    table = follow_up_table(space=space, year=year)
+    sums: dict[tuple[str, str], SchoolTypeFollowUp] = {}
+    for row in table.rows:
+        for name in FIGURES:
+            cell = row.cells[name]
+            found = sums.get((row.school_type, name))
+            if found is None:
+                found = sums[(row.school_type, name)] = SchoolTypeFollowUp(
+                    row.school_type, name, None, 0, row.start_year, row.start_year
+                )
+            found.first_year = min(found.first_year, row.start_year)
+            found.last_year = max(found.last_year, row.start_year)
+            if cell.suppressed:
+                found.masked += 1
+            else:
+                found.value = (found.value or 0) + int(cell.value or 0)
+    order = list(FIGURES)
+    return sorted(sums.values(), key=lambda item: (item.school_type, order.index(item.figure)))

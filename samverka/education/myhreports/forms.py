@@ -56,7 +56,8 @@ class CommentForm(forms.Form):
 class AdvanceForm(forms.Form):
     to = forms.ChoiceField(choices=ReportStatus.choices, widget=forms.HiddenInput)
     decision = forms.IntegerField(label=_("Decision"), required=False)
-    registration_number = forms.CharField(label=_("Registration number"), max_length=60, required=False)
+    case_reference = forms.CharField(label=_("Register in the case"), max_length=60, required=False)
+    document_reference = forms.CharField(label=_("Or link a registered document"), max_length=60, required=False)
 
 
 class CorrectionForm(forms.Form):

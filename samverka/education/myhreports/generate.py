@@ -1,8 +1,10 @@
 """Filling a report's sections from the live data the space has (a snapshot with source and vintage).
 
 Each figure is an aggregate in SQL over the latest published version of the space's datasets (statistics),
-the current offerings of the education catalogue and the outlook scenarios' projected shortages (through the
-catalogue planner's gap report). A dimension with a total category is read at its total, one without is
+the current offerings of the education catalogue, the cohort follow-up per school type (summed from the suppressed
+follow-up table only), the outlook scenarios' projected shortages (through the catalogue planner's gap report), the
+places the space's education orders ask for per occupation and the orders per status, and the industry forums'
+education-order messages not yet tracked as orders. Each read is a fixed number of queries, whatever the rows. A dimension with a total category is read at its total, one without is
 summed, so a table that carries both totals and parts is not counted twice.
 """
 
@@ -12,14 +14,21 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from samverka.collaboration.bodies.models import BodyKind
 from samverka.education.catalogue import planning
 from samverka.education.catalogue.models import SchoolType
+from samverka.education.cohorts import selectors as cohorts
 from samverka.education.myhreports.sections import EDUCATION_LEVEL, LABOUR_MARKET, NEEDS, POPULATION, SUPPLY
+from samverka.education.orders import selectors as orders
+from samverka.education.orders.models import OrderStatus
 from samverka.insight.statistics import selectors as statistics
 from samverka.insight.statistics.models import DatasetVersion, Dimension, DimensionRole, Observation
 from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
+from samverka.records.questions import selectors as questions
+from samverka.records.questions.models import QuestionKind, QuestionStatus
 
 #: Columns a figure may be grouped by, besides the measure and time.
 CATEGORY_COLUMNS = ["region", "ssyk", "sun_level", "sun_field", "sni", "sex", "age", "birth"]
@@ -223,6 +232,124 @@ def _needs(space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
     return figures
 
 
+def _cohorts(space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
+    """The cohort follow-up per school type, summed from the suppressed follow-up table only: a cell below the
+    space's k is left out (the label says how many) and a sum with every cell masked is itself masked. Only for an
+    actor who may read the space's cohorts."""
+    if not actor.has_perm("cohorts.view_cohorts", space):
+        return []
+    names = dict(SchoolType.choices)
+    labels = {
+        "started": _("Cohorts, started: %(type)s (start years %(years)s)"),
+        "completed": _("Cohorts, completed: %(type)s (start years %(years)s)"),
+        "established_1": _("Cohorts, established or working after 1 year: %(type)s (start years %(years)s)"),
+    }
+    source = _("Cohort follow-up in the platform (figures below the space's k masked)")
+    vintage = _("as of %(date)s") % {"date": fetched_at.date().isoformat()}
+    figures = []
+    for row in cohorts.follow_up_by_school_type(space=space):
+        years = f"{row.first_year}–{row.last_year}" if row.first_year != row.last_year else str(row.first_year)
+        label = labels[row.figure] % {"type": names.get(row.school_type, row.school_type), "years": years}
+        if row.value is None:
+            masked = _("masked, below the smallest number shown")
+            label = f"{label}: {masked}"
+        elif row.masked:
+            label = f"{label}; " + ngettext(
+                "%(count)d figure below k left out", "%(count)d figures below k left out", row.masked
+            ) % {"count": row.masked}
+        figures.append(
+            Figure(
+                SUPPLY,
+                f"supply:cohorts:{row.figure}:{row.school_type}",
+                label,
+                row.value,
+                _("people"),
+                source,
+                vintage,
+            )
+        )
+    return figures
+
+
+def _orders(space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
+    """The places a year the space's orders ask for per occupation (orders in draft and rejected ones left out),
+    and how many orders are in each status, as the actor may see them."""
+    volumes = orders.ordered_volumes(space, actor)
+    names = orders.occupation_names([row["ssyk_code"] for row in volumes])
+    source = _("Education orders in the platform")
+    vintage = _("as of %(date)s") % {"date": fetched_at.date().isoformat()}
+    figures = []
+    for row in volumes:
+        code = row["ssyk_code"]
+        years = f"{row['first']}–{row['last']}" if row["first"] != row["last"] else str(row["first"])
+        figures.append(
+            Figure(
+                NEEDS,
+                f"needs:ordered:{code}",
+                _("Places ordered: %(ssyk)s %(name)s (%(years)s)")
+                % {"ssyk": code, "name": names.get(code, ""), "years": years},
+                row["volume"],
+                _("places"),
+                source,
+                vintage,
+            )
+        )
+    counts = orders.status_counts(space, actor)
+    for status, label in OrderStatus.choices:
+        if status in counts:
+            figures.append(
+                Figure(
+                    NEEDS,
+                    f"needs:orders:{status}",
+                    _("Education orders: %(status)s") % {"status": label},
+                    counts[status],
+                    _("orders"),
+                    source,
+                    vintage,
+                )
+            )
+    return figures
+
+
+#: At most this many of the forums' messages are listed (the oldest first).
+FORUM_MESSAGES = 50
+
+
+def _forum_messages(space: Space, actor: User) -> list[Figure]:
+    """The industry forums' education-order messages to other bodies that are not (yet) tracked as orders and
+    not withdrawn or escalated (an escalated message goes on as a new one): the forums' own statement of a need,
+    listed by title (they carry no number)."""
+    rows = (
+        questions.visible_questions(space, actor)
+        .filter(
+            kind=QuestionKind.EDUCATION_ORDER,
+            from_body__kind=BodyKind.INDUSTRY_FORUM,
+            tracked_order__isnull=True,
+        )
+        .exclude(status__in=[QuestionStatus.WITHDRAWN, QuestionStatus.ESCALATED])
+        .order_by("created_at", "pk")[:FORUM_MESSAGES]
+    )
+    source = _("The industry forums' education-order messages in the platform")
+    return [
+        Figure(
+            NEEDS,
+            f"needs:forum-message:{question.pk}",
+            _("%(forum)s asks %(body)s: %(title)s")
+            % {
+                "forum": question.from_body.name,
+                "body": question.to_body.name,
+                "title": question.title,
+            },
+            None,
+            "",
+            source,
+            _("sent %(date)s, %(status)s")
+            % {"date": question.created_at.date().isoformat(), "status": question.get_status_display().lower()},
+        )
+        for question in rows
+    ]
+
+
 def collect(*, space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
     """Every figure the space's data gives for the report's sections, in section order."""
     regions = space.county_id or ""
@@ -232,7 +359,10 @@ def collect(*, space: Space, actor: User, fetched_at: datetime) -> list[Figure]:
         *_education_level(versions, regions),
         *_labour_market(versions, regions),
         *_supply(space, actor, fetched_at),
+        *_cohorts(space, actor, fetched_at),
         *_needs(space, actor, fetched_at),
+        *_orders(space, actor, fetched_at),
+        *_forum_messages(space, actor),
     ]
 
 

@@ -110,6 +110,15 @@ class MyhReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     registration_number = models.CharField(_("registration number"), max_length=60, blank=True)
+    #: The report as registered in the space's registry (its number is ``registration_number``).
+    registered_document = models.ForeignKey(
+        "registry.RegisteredDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered document"),
+    )
     registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -32,7 +32,14 @@ def report_get(*, user: Person, space: Space, pk: int) -> MyhReport:
         MyhReport.objects.restrict(user)
         .filter(space=space, pk=pk)
         .select_related(
-            "space", "template", "decision", "decision__body", "decided_by", "registered_by", "submitted_by"
+            "space",
+            "template",
+            "decision",
+            "decision__body",
+            "decided_by",
+            "registered_by",
+            "registered_document",
+            "submitted_by",
         )
         .first()
     )

@@ -9,12 +9,13 @@ and keeps the submitted version (``MyhReport.submitted_snapshot``).
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.collaboration.meetings.models import Decision
-from samverka.education.myhreports import generate
+from samverka.education.myhreports import exports, generate
 from samverka.education.myhreports.models import (
     STATUS_ORDER,
     Confidence,
@@ -31,6 +32,9 @@ from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.service_data import UNSET, ServiceData, Unset
 from samverka.platform.spaces.models import Space
+from samverka.records.registry import selectors as registry_selectors
+from samverka.records.registry import services as registry
+from samverka.records.registry.models import Direction, RegisteredDocument
 
 #: The language of the report's stored content (MYH reads Swedish).
 REPORT_LANGUAGE = "sv"
@@ -253,6 +257,75 @@ def _snapshot(report: MyhReport) -> dict[str, object]:
     }
 
 
+#: Who the report is sent to, as the registry records the outgoing document's recipient.
+MYH_NAME = "Myndigheten för yrkeshögskolan"
+
+
+def _register(report: MyhReport, actor: User, *, case_reference: str, document_reference: str) -> RegisteredDocument:
+    """The registered document that is the report in the space's registry (call inside the transaction).
+
+    With ``case_reference`` the report's PDF is registered as an outgoing document to MYH in that case of the
+    space, through the registry's service, by an actor who may register in the case; with
+    ``document_reference`` a document already registered in the space's registry is linked instead. A refusal is
+    a ValidationError on the field, before anything is written."""
+    case_reference, document_reference = case_reference.strip(), document_reference.strip()
+    if case_reference and document_reference:
+        raise ValidationError(
+            _("Give either the case to register the report in or an already registered document, not both.")
+        )
+    if document_reference:
+        document = registry_selectors.document_by_reference(report.space, actor, document_reference)
+        if document is None:
+            raise ValidationError(
+                {
+                    "document_reference": _("The space's registry has no document %(reference)s.")
+                    % {"reference": document_reference[:60]}
+                }
+            )
+        if document.is_voided or document.case.is_voided:
+            raise ValidationError(
+                {"document_reference": _("%(reference)s is voided.") % {"reference": document.reference}}
+            )
+        return document
+    if not case_reference:
+        raise ValidationError(
+            {
+                "case_reference": _(
+                    "Give the case number (e.g. SAM 2026/0012) to register the report in, or the number of a "
+                    "document already registered."
+                )
+            }
+        )
+    case = registry_selectors.case_by_reference(report.space, actor, case_reference)
+    if case is None:
+        raise ValidationError(
+            {
+                "case_reference": _("The space's registry has no case %(reference)s.")
+                % {"reference": case_reference[:60]}
+            }
+        )
+    if not actor.has_perm("registry.register", case):
+        raise ValidationError(
+            {
+                "case_reference": _(
+                    "You may not register documents in %(case)s: a registrar of the space must register the report."
+                )
+                % {"case": case.reference}
+            }
+        )
+    with translation.override(REPORT_LANGUAGE):
+        subject = _("Yearly report to MYH %(year)s") % {"year": report.year}
+        pdf = ContentFile(exports.report_pdf(report), name=f"myh-rapport-{report.space.slug}-{report.year}.pdf")
+    return registry.document_register(
+        actor=actor,
+        case=case,
+        direction=Direction.OUTGOING,
+        subject=subject,
+        counterpart=MYH_NAME,
+        files=[pdf],
+    )
+
+
 @transaction.atomic
 def report_advance(
     *,
@@ -260,10 +333,12 @@ def report_advance(
     actor: User,
     to: str,
     decision: Decision | None = None,
-    registration_number: str = "",
+    case_reference: str = "",
+    document_reference: str = "",
 ) -> MyhReport:
-    """Take the report one step on: review, decided (optionally linking a body's decision), registered (with
-    the registry's number), submitted (frozen). Any other jump is refused, naming the expected next step."""
+    """Take the report one step on: review, decided (optionally linking a body's decision), registered (in the
+    space's registry: see ``_register``), submitted (frozen). Any other jump is refused, naming the expected next
+    step."""
     ensure(actor.has_perm("myhreports.change_myhreport", report))
     report = _locked(report)
     _ensure_not_frozen(report)
@@ -287,11 +362,10 @@ def report_advance(
         report.decision, report.decided_at, report.decided_by = decision, now, actor
         fields += ["decision", "decided_at", "decided_by"]
     elif to == ReportStatus.REGISTERED:
-        number = registration_number.strip()
-        if not number:
-            raise ValidationError({"registration_number": _("Give the registration number from the registry.")})
-        report.registration_number, report.registered_at, report.registered_by = number[:60], now, actor
-        fields += ["registration_number", "registered_at", "registered_by"]
+        document = _register(report, actor, case_reference=case_reference, document_reference=document_reference)
+        report.registered_document, report.registration_number = document, document.reference[:60]
+        report.registered_at, report.registered_by = now, actor
+        fields += ["registered_document", "registration_number", "registered_at", "registered_by"]
     elif to == ReportStatus.SUBMITTED:
         report.submitted_at, report.submitted_by = now, actor
         report.submitted_snapshot = _snapshot(report)

@@ -200,7 +200,8 @@ class ReportAdvanceView(ReportActionView):
             actor=signed_in(self.request),
             to=form.cleaned_data["to"],
             decision=decision,
-            registration_number=form.cleaned_data["registration_number"] or "",
+            case_reference=form.cleaned_data["case_reference"] or "",
+            document_reference=form.cleaned_data["document_reference"] or "",
         )
         return _("The report is now: %(status)s.") % {"status": report.get_status_display()}
 

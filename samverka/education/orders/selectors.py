@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from samverka.collaboration.bodies.models import Body
@@ -14,6 +14,7 @@ from samverka.education.orders.models import (
     OrderAddressee,
     OrderAgendaItem,
     OrderEvent,
+    OrderOccupation,
     OrderStatus,
 )
 from samverka.platform.spaces.models import Space
@@ -98,6 +99,35 @@ def figures(space: Space, user: Any) -> dict[str, Any]:
         "outcome_share": _share(progressed["reported"], progressed["total"]),
         "progressed": progressed["total"],
     }
+
+
+def rejected_orders(orders: QuerySet[EducationOrder]) -> QuerySet[EducationOrder]:
+    """Those of ``orders`` every addressee of which rejected (at least one did, and none accepted or is undecided)."""
+    return orders.filter(addressees__decision=LineDecision.REJECTED).exclude(
+        addressees__decision__in=[LineDecision.ACCEPTED, LineDecision.PARTLY, ""]
+    )
+
+
+def ordered_volumes(space: Space, user: Any) -> list[dict[str, Any]]:
+    """Per occupation (SSYK), the places a year the space's orders that ``user`` may see ask for, summed over the
+    orders and years, with the first and last year: orders in draft and orders every addressee rejected are left
+    out. One query; rows ordered by SSYK code."""
+    orders = visible_orders(space, user).exclude(status=OrderStatus.DRAFT)
+    orders = orders.exclude(pk__in=rejected_orders(EducationOrder.objects.filter(space=space)).values("pk"))
+    rows = (
+        OrderOccupation.objects.filter(order__in=orders.values("pk"))
+        .values("ssyk_code")
+        .annotate(volume=Sum("volume"), orders=Count("order", distinct=True), first=Min("year"), last=Max("year"))
+        .order_by("ssyk_code")
+    )
+    return [dict(row) for row in rows]
+
+
+def status_counts(space: Space, user: Any) -> dict[str, int]:
+    """How many of the space's orders that ``user`` may see are in each status (statuses without orders left
+    out). One query."""
+    rows = visible_orders(space, user).order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
 
 
 def _share(part: int, whole: int) -> int | None:

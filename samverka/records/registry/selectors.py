@@ -106,6 +106,34 @@ def _reference_filter(query: str, prefix: str = "") -> Q | None:
     return condition
 
 
+def case_by_reference(space: Space, user: Any, reference: str) -> Case | None:
+    """The case of ``space`` with the number ``reference`` ("MSV 2026/0042", "2026/42") that ``user`` may see,
+    or None (no such case in the space, a document number, or not a case number at all)."""
+    match = _REFERENCE.fullmatch((reference or "").strip())
+    if not match or match["doc"]:
+        return None
+    condition = _reference_filter(reference)
+    cases = Case.objects.restrict(user).filter(condition, space=space).select_related("series", "space")
+    found = list(cases[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def document_by_reference(space: Space, user: Any, reference: str) -> RegisteredDocument | None:
+    """The registered document of ``space`` with the number ``reference`` ("MSV 2026/0042-3") in a case ``user``
+    may see, or None."""
+    match = _REFERENCE.fullmatch((reference or "").strip())
+    if not match or not match["doc"]:
+        return None
+    condition = _reference_filter(reference, "case__")
+    documents = (
+        RegisteredDocument.objects.restrict(user)
+        .filter(condition, case__space=space)
+        .select_related("case__series", "case__space")
+    )
+    found = list(documents[:2])
+    return found[0] if len(found) == 1 else None
+
+
 # --- internal pages -------------------------------------------------------------
 
 

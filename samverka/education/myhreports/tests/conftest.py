@@ -33,6 +33,12 @@ def make_register(space: Any, *, factor: float = 1.0, regions: tuple[str, ...] =
     )
 
 
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> None:
+    """The report's PDF, registered in the registry, is stored in the test's own folder."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
 @pytest.fixture
 def world(space: Any, other_space: Any, make_role_user: Any, superuser: Any) -> SimpleNamespace:
     national = factories.make_space(

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from samverka.education.myhreports import services
 from samverka.education.myhreports.models import MyhReport, ReportFigure, ReportStatus
 from samverka.education.myhreports.sections import TITLES
-from samverka.education.myhreports.tests.test_services import need, submit
+from samverka.education.myhreports.tests.test_services import decide, need, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_the_comparison_shows_last_year_beside_this_year(world, report):
 def test_the_national_view_shows_only_submitted_reports(world, report):
     last = services.report_create(space=world.space, year=2025, actor=world.analyst)
     need(last, world.analyst)
-    submit(last, world.analyst)
+    submit(last, world.analyst, world.admin)
     national = reverse("myhreports:national", kwargs={"space": world.national.slug})
     response = as_user(world.national_member).get(national)
     assert response.status_code == 200
@@ -152,3 +152,35 @@ def test_the_report_page_query_count_does_not_grow_with_its_figures(world, repor
     with CaptureQueriesContext(connection) as many:
         client.get(report.get_absolute_url())
     assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
+
+
+def test_the_registration_step_registers_the_report_and_the_page_links_the_document(world, report):
+    from samverka.records.registry.testing import make_case
+
+    decide(report, world.analyst)
+    case = make_case(space=world.space, title="Årlig rapport till MYH")
+    client = as_user(world.admin)
+    response = client.get(report.get_absolute_url())
+    assert 'name="case_reference"' in response.content.decode()
+    response = client.post(url(report, "report-advance"), {"to": "registered", "case_reference": case.reference})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    document = report.registered_document
+    assert report.status == ReportStatus.REGISTERED and document.case == case
+    link = reverse("registry:document-detail", kwargs={"space": world.space.slug, "pk": case.pk, "number": 1})
+    page = as_user(world.member).get(report.get_absolute_url()).content.decode()
+    assert f'href="{link}"' in page and document.reference in page
+    assert as_user(world.member).get(link).status_code == 200
+
+
+def test_a_refused_registration_shows_the_reason_and_changes_nothing(world, report):
+    from samverka.records.registry.testing import make_case
+
+    decide(report, world.analyst)
+    case = make_case(space=world.space)
+    response = as_user(world.analyst).post(
+        url(report, "report-advance"), {"to": "registered", "case_reference": case.reference}, follow=True
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert MyhReport.objects.get(pk=report.pk).status == ReportStatus.DECIDED
+    assert not case.documents.exists()
