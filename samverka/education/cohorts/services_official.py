@@ -299,7 +299,7 @@ def _cohort_index(space: Space) -> dict[tuple[str, int], list[Cohort]]:
 def _check_version(space: Space, version: DatasetVersion, user: User | None) -> None:
     if version.dataset.space_id != space.pk or version.status == VersionStatus.DISCARDED:
         raise _refuse(_("Choose a version of one of the space's datasets that has not been discarded."))
-    if user is not None and not DatasetVersion.objects.restrict(user).filter(pk=version.pk).exists():
+    if user is not None and not statistics.versions_in_space(space, user).filter(pk=version.pk).exists():
         raise _refuse(_("You may not read this version of the dataset."))
 
 

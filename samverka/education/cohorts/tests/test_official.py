@@ -199,3 +199,30 @@ def test_outcomes_that_do_not_fit_their_cohort_refuse_the_whole_import(world: An
     version = imported(world.space, SKOLVERKET, SKOLVERKET_COLUMNS)
     assert "22" in refused(world, version, GY)
     assert not CohortOutcome.objects.filter(cohort=gy["EE"], source="skolverket").exists()
+
+
+def test_the_analyst_picks_a_version_maps_previews_and_confirms(world: Any, gy: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    version = imported(world.space, SKOLVERKET, SKOLVERKET_COLUMNS)
+    url = reverse("cohorts:official-import", kwargs={"space": world.space.slug}) + f"?version={version.pk}"
+    member = Client()
+    member.force_login(world.member)
+    assert member.get(url).status_code == 403, "a member does not record"
+    client = Client()
+    client.force_login(world.analyst)
+    page = client.get(url).content.decode()
+    assert "Programkod" in page and "Antal" in page
+    data = {**{k: v for k, v in GY.__dict__.items() if k != "categories"}, "preview": "1"}
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "0480" in page, "the preview lists the unmatched rows"
+    assert not CohortOutcome.objects.filter(source="skolverket", cohort__in=list(gy.values())).exists()
+    response = client.post(url, {**data, "confirm": "1"})
+    assert response.status_code == 302
+    assert CohortOutcome.objects.filter(source="skolverket", cohort__in=list(gy.values())).count() == 2
+    detail = client.get(gy["EE"].get_absolute_url()).content.decode()
+    assert "Skolverket" in detail and ">14<" in detail
+    bad = client.post(url, {**data, "count": "", "confirm": "1"})
+    assert bad.status_code == 400
