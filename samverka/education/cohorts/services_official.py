@@ -376,14 +376,11 @@ def official_outcomes_preview(
         if mapping.municipality:
             candidates = [c for c in candidates if (c.offering.municipality_id or "") == row["municipality"]]
         if not candidates:
-            skip(
-                row,
-                _("No cohort in the space starts in %(year)s with this code%(where)s.")
-                % {
-                    "year": start,
-                    "where": _(" in this municipality") if mapping.municipality else "",
-                },
-            )
+            if mapping.municipality:
+                message = _("No cohort in the space starts in %(year)s with this code in this municipality.")
+            else:
+                message = _("No cohort in the space starts in %(year)s with this code.")
+            skip(row, message % {"year": start})
             continue
         if len(candidates) > 1:
             skip(
