@@ -151,6 +151,7 @@ class PlannedOutcome:
 class OfficialReport:
     """What a preview found or an import wrote."""
 
+    #: The rows read (the categories left out, e.g. the total, and the other sex rows not counted).
     rows: int = 0
     matched_rows: int = 0
     unmatched: list[Unmatched] = field(default_factory=list)
@@ -248,6 +249,12 @@ class _Reader:
             result[code] = chosen
         return result
 
+    def sex_totals(self) -> frozenset[str]:
+        """The lower-case sex codes that are the total of both (SCB's, and the dimension's own total)."""
+        dimension = self.dimensions.get(self.mapping.sex)
+        own = {dimension.total_code.lower()} if dimension is not None and dimension.total_code else set()
+        return SEX_TOTALS | own
+
     def column(self, code: str) -> tuple[str, str]:
         """(observation column, dimension code) of a mapped column: a role's column, or ``other``."""
         role = self.dimensions[code].role
@@ -318,13 +325,13 @@ def official_outcomes_preview(
     index = _cohort_index(space)
     report = OfficialReport()
     unmatched: dict[tuple[str, str, str, str], Unmatched] = {}
-    sums: dict[tuple[int, int], dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    #: (cohort, horizon) → category → count.
+    sums: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     masked: dict[tuple[int, int], list[str]] = defaultdict(list)
     matched: dict[int, Cohort] = {}
-    total_sex = False
     rows = reader.rows(version)
-    if mapping.sex:
-        total_sex = any(row["sex"].lower() in SEX_TOTALS for row in rows)
+    sex_totals = reader.sex_totals()
+    total_sex = bool(mapping.sex) and any(row["sex"].lower() in sex_totals for row in rows)
 
     def skip(row: dict[str, Any], reason: str) -> None:
         key = (row["education"], row.get("municipality", ""), row["start_year"], reason)
@@ -332,13 +339,12 @@ def official_outcomes_preview(
         item.rows += 1
 
     for row in rows:
-        if mapping.sex and (row["sex"].lower() in SEX_TOTALS) != total_sex:
-            continue  # the other sex rows when the table has totals, or the totals themselves
-        report.rows += 1
+        if mapping.sex and (row["sex"].lower() in sex_totals) != total_sex:
+            continue  # the rows per sex when the table has totals (or the totals when it has none)
         category = categories.get(row["category"], LEAVE_OUT)
         if category == LEAVE_OUT:
-            report.rows -= 1
             continue
+        report.rows += 1
         horizon = _horizon(row["horizon"])
         if horizon is None:
             raise _refuse(
@@ -404,8 +410,7 @@ def official_outcomes_preview(
         if value is None:
             masked[key].append(row["category"])
             continue
-        figures = sums[key][category]
-        figures["count"] = figures.get("count", 0) + int(value)
+        sums[key][category] += int(value)
     source = SCHEME_SOURCES[mapping.scheme]
     existing = set(
         CohortOutcome.objects.filter(cohort_id__in=list(matched), scheme=mapping.scheme, source=source).values_list(
@@ -415,7 +420,7 @@ def official_outcomes_preview(
     problems: list[str] = []
     for key in sorted(set(sums) | set(masked)):
         cohort = matched[key[0]]
-        counts = {category: found["count"] for category, found in sums[key].items()}
+        counts = dict(sums.get(key, {}))
         for messages in outcome_errors(cohort, mapping.scheme, counts).values():
             problems += [f"{cohort}, {Horizon(key[1]).label}: {message}" for message in messages]
         report.outcomes.append(

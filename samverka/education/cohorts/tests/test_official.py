@@ -226,3 +226,8 @@ def test_the_analyst_picks_a_version_maps_previews_and_confirms(world: Any, gy: 
     assert "Skolverket" in detail and ">14<" in detail
     bad = client.post(url, {**data, "count": "", "confirm": "1"})
     assert bad.status_code == 400
+
+
+def test_a_version_of_another_space_is_refused(world: Any, gy: Any) -> None:
+    version = imported(world.other_space, SKOLVERKET, SKOLVERKET_COLUMNS)
+    assert refused(world, version, GY)
