@@ -146,6 +146,14 @@ class PlannedOutcome:
     masked: list[str] = field(default_factory=list)
     exists: bool = False
 
+    def figures(self) -> list[tuple[str, int]]:
+        """(category label, count) in the scheme's order, for the preview."""
+        return [(str(Category(name).label), count) for name, count in sorted(self.counts.items(), key=_order)]
+
+
+def _order(item: tuple[str, int]) -> int:
+    return list(Category.values).index(item[0])
+
 
 @dataclass
 class OfficialReport:

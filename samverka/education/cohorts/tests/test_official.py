@@ -218,6 +218,7 @@ def test_the_analyst_picks_a_version_maps_previews_and_confirms(world: Any, gy: 
     response = client.post(url, data)
     page = response.content.decode()
     assert response.status_code == 200 and "0480" in page, "the preview lists the unmatched rows"
+    assert "Etablerad: 14" in page or "Established: 14" in page, "the preview names the categories"
     assert not CohortOutcome.objects.filter(source="skolverket", cohort__in=list(gy.values())).exists()
     response = client.post(url, {**data, "confirm": "1"})
     assert response.status_code == 302
