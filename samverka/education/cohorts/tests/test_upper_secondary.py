@@ -100,3 +100,15 @@ def test_a_programme_figure_is_masked_when_one_of_its_offerings_figure_is(world:
     table = selectors.follow_up_table(space=world.space, year=2021, by_programme=True)
     [row] = [row for row in table.rows if row.offering_id == 0]
     assert row.cells["started"].suppressed, "31 - 28 would reveal the masked 3"
+
+
+def test_an_upload_names_the_term_cell_of_a_spring_gy_row_and_saves_nothing(world: Any) -> None:
+    from samverka.education.cohorts.tests.test_upload import col, good, upload, workbook
+
+    offering = gy_offering(world, "Rinmangymnasiet")
+    content = workbook(good(world.offering, start_year=2026), good(offering, term="VT"))
+    response = upload(client_of(world.analyst), world, content)
+    assert response.status_code == 400
+    problems = dict(response.context["problems"])
+    assert f"{col('term')}3" in problems and "GY" in problems[f"{col('term')}3"]
+    assert not Cohort.objects.filter(start_year=2026).exists() and not Cohort.objects.filter(offering=offering).exists()
