@@ -16,6 +16,7 @@ from samverka.education.cohorts.models import (
     Cohort,
     CohortOutcome,
     Group,
+    Term,
 )
 from samverka.education.cohorts.selectors import offering_label
 from samverka.education.cohorts.services import OPTIONAL_COUNTS
@@ -53,6 +54,15 @@ class CohortForm(forms.ModelForm):
         for name in COUNT_FIELDS:
             self.fields[name].required = False
             self.fields[name].widget.attrs.update(min="0", inputmode="numeric")
+        term = self.fields["term"]
+        term.help_text = _(
+            "Upper secondary school (GY): a cohort is a programme at a school unit in one start year, and starts "
+            "in the autumn (HT) only."
+        )
+        if self.instance.pk and self.instance.is_upper_secondary:
+            assert isinstance(term, forms.ChoiceField)
+            term.choices = [(Term.AUTUMN.value, Term.AUTUMN.label)]
+            self.fields["start_year"].label = _("start year (autumn intake)")
 
     def _post_clean(self) -> None:
         """The service checks the cohort (one check for form, upload and API); nothing is copied onto the instance."""

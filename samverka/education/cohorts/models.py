@@ -1,7 +1,9 @@
 """Cohort follow-up: how many of those who started an offering completed it, and what they did afterwards.
 
 A *cohort* (kohort, årskull) is the people who started one offering of the catalogue in one term of one year
-(``Cohort``: offering × start year × term, HT or VT). It counts applicants, admitted, started, those still
+(``Cohort``: offering × start year × term, HT or VT). An upper-secondary (GY) cohort is a programme at a school
+unit (the offering's education and provider) in a municipality × start year: it starts in the autumn only
+and is followed up in Skolverket's establishment scheme, not SCB's YH follow-up. It counts applicants, admitted, started, those still
 active after each year, those who completed with and without a degree and those who dropped out.
 
 - ``CohortBreakdown``: the started and completed of a cohort split by sex and by age band; each split adds up
@@ -31,6 +33,9 @@ from django.utils.translation import gettext_lazy as _
 from samverka.platform.core.models import TimeStampedModel
 from samverka.platform.core.querysets import RestrictedQuerySet
 from samverka.platform.spaces.visibility import insider_rows
+
+#: The catalogue's school type of upper secondary school (``catalogue.SchoolType.GY``).
+UPPER_SECONDARY = "GY"
 
 
 class Term(models.TextChoices):
@@ -231,6 +236,17 @@ class Cohort(Provenance, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:cohort-detail", kwargs={"space": self.space.slug, "pk": self.pk})
+
+    @property
+    def is_upper_secondary(self) -> bool:
+        """An upper-secondary (GY) cohort: programme × school unit (the offering's provider) × municipality ×
+        start year, autumn intake only, followed up in Skolverket's establishment scheme."""
+        return self.offering.education.school_type == UPPER_SECONDARY
+
+    @property
+    def programme_code(self) -> str:
+        """The national programme of a GY cohort: the first two letters of the study-path code."""
+        return (self.offering.education.code or "")[:2].upper()
 
     @property
     def completed(self) -> int:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.education.catalogue.models import Offering
 from samverka.education.cohorts.models import (
     SCHEME_CATEGORIES,
+    UPPER_SECONDARY,
     Category,
     Cohort,
     CohortOutcome,
@@ -151,8 +152,24 @@ def offering_choices(space: Space) -> list[tuple[int, str]]:
 
 
 def offering_label(offering: Offering) -> str:
+    """Education · provider · municipality; for upper secondary (GY) the programme code leads and the provider
+    is the school unit: "EE El- och energiprogrammet · Rinmangymnasiet · Eskilstuna"."""
     where = offering.municipality.name if offering.municipality else ""
-    return " · ".join(part for part in (offering.education.title, offering.provider.name, where) if part)
+    title = offering.education.title
+    if offering.education.school_type == UPPER_SECONDARY and offering.education.code:
+        title = f"{offering.education.code[:2].upper()} {title}"
+    return " · ".join(part for part in (title, offering.provider.name, where) if part)
+
+
+def programme_name(code: str) -> str:
+    """The name of a national programme ("EE" → "El- och energiprogrammet"), or the code itself."""
+    from samverka.education.catalogue.planning import FORMER_PROGRAMMES, NATIONAL_PROGRAMMES, programme_of
+
+    found = programme_of(code)
+    for programme in (*NATIONAL_PROGRAMMES, *FORMER_PROGRAMMES):
+        if programme.code == found:
+            return f"{programme.code} {programme.name}"
+    return code or str(_("Upper secondary, no programme code"))
 
 
 def cohort_get(*, user: User | AnonymousUser, space: Space, pk: int) -> Cohort:
@@ -227,6 +244,7 @@ SOURCE_PREFERENCE = (Source.SKOLVERKET, Source.SCB, Source.MYH, Source.SURVEY, S
 
 @dataclass
 class FollowUpRow:
+    #: The offering of the row; 0 for a row of an upper-secondary programme × municipality (``by_programme``).
     offering_id: int
     offering: str
     municipality: str
@@ -247,10 +265,13 @@ class FollowUpTable:
     k: int
     rows: list[FollowUpRow] = field(default_factory=list)
     year: int | None = None
+    #: Upper-secondary (GY) cohorts summed per programme × municipality instead of per offering.
+    by_programme: bool = False
 
     @property
     def headings(self) -> list[Any]:
-        return [_("Offering"), _("Municipality"), _("Start year"), *FIGURES.values(), _("Completion rate (%)")]
+        first = _("Offering or programme") if self.by_programme else _("Offering")
+        return [first, _("Municipality"), _("Start year"), *FIGURES.values(), _("Completion rate (%)")]
 
     @property
     def any_suppressed(self) -> bool:
@@ -283,19 +304,38 @@ def _established(keys: Iterable[tuple[int, int]], rows: QuerySet[Cohort]) -> dic
     return result
 
 
+def _follow_up_row(
+    offering_id: int, label: str, municipality: str, start_year: int, cells: dict[str, Cell], school_type: str = ""
+) -> FollowUpRow:
+    started, completed = cells["started"].value, cells["completed"].value
+    rate = round(100 * completed / started) if started and completed is not None else None
+    return FollowUpRow(
+        offering_id=offering_id,
+        offering=label,
+        municipality=municipality,
+        start_year=start_year,
+        cells=cells,
+        completion_rate=rate,
+        school_type=school_type,
+    )
+
+
 def follow_up_table(
     *,
     space: Space,
     year: int | None = None,
+    by_programme: bool = False,
     offering: Offering | None = None,
     offering_ids: Iterable[int] | None = None,
 ) -> FollowUpTable:
     """The space's cohorts summed per offering × start year, every cell below k masked.
 
     The one read of cohort rows that is not ``restrict(user)``: what it returns may leave the insiders (exports,
-    the API). A figure no cohort reported (establishment) is masked like a small one.
+    the API). A figure no cohort reported (establishment) is masked like a small one. ``by_programme`` sums the
+    upper-secondary (GY) cohorts per programme × municipality instead (other cohorts stay per offering); a
+    programme's figure is masked when any of its offerings' figures is.
     """
-    table = FollowUpTable(space=space, k=suppression_k(space), year=year)
+    table = FollowUpTable(space=space, k=suppression_k(space), year=year, by_programme=by_programme)
     rows = Cohort.objects.filter(space=space)  # aggregated and suppressed below, never listed
     if year is not None:
         rows = rows.filter(start_year=year)
@@ -316,6 +356,8 @@ def follow_up_table(
     offerings = Offering.objects.select_related("education", "provider", "municipality").in_bulk(
         {row["offering_id"] for row in sums}
     )
+    #: GY rows summed per programme × municipality × year, with the figures masked in any of its offerings' rows.
+    groups: dict[tuple[str, str, int], tuple[dict[str, int | None], set[str]]] = {}
     for row in sums:
         key = (row["offering_id"], row["start_year"])
         values: dict[str, int | None] = {
@@ -324,18 +366,33 @@ def follow_up_table(
             "established_1": established.get(key),
         }
         cells = suppress(values, table.k)
-        started, completed = cells["started"].value, cells["completed"].value
-        rate = round(100 * completed / started) if started and completed is not None else None
         found = offerings[row["offering_id"]]
+        municipality = found.municipality.name if found.municipality else ""
+        if by_programme and found.education.school_type == UPPER_SECONDARY:
+            group = (found.education.code[:2].upper(), municipality, row["start_year"])
+            summed, masked = groups.setdefault(group, (dict.fromkeys(FIGURES, 0), set()))
+            for name, value in values.items():
+                previous = summed[name]
+                summed[name] = None if value is None or previous is None else previous + value
+            masked.update(name for name, cell in cells.items() if cell.suppressed)
+            continue
         table.rows.append(
-            FollowUpRow(
-                offering_id=found.pk,
-                offering=f"{found.education.title} · {found.provider.name}",
-                municipality=found.municipality.name if found.municipality else "",
-                start_year=row["start_year"],
-                cells=cells,
-                completion_rate=rate,
+            _follow_up_row(
+                found.pk,
+                f"{found.education.title} · {found.provider.name}",
+                municipality,
+                row["start_year"],
+                cells,
                 school_type=found.education.school_type,
+            )
+        )
+    for (programme, municipality, year_of_start), (summed, masked) in groups.items():
+        # A programme's figure is shown only when the same figure of none of its offerings is masked in the
+        # table per offering, so that the two tables cannot be subtracted to reveal a masked figure.
+        cells = {name: Cell(None) if name in masked else cell for name, cell in suppress(summed, table.k).items()}
+        table.rows.append(
+            _follow_up_row(
+                0, programme_name(programme), municipality, year_of_start, cells, school_type=UPPER_SECONDARY
             )
         )
     table.rows.sort(key=lambda item: (-item.start_year, item.offering, item.offering_id))

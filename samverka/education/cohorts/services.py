@@ -12,6 +12,7 @@ Decisions recorded here:
   count; admitted ≤ applicants; started ≤ admitted (when admitted is given); completed with and without a
   degree plus dropped out ≤ started; each year's active ≤ started. ``provenance_errors`` checks the
   provenance: a survey has a response rate, 0–100.
+* An upper-secondary (GY) cohort starts in the autumn (HT) only, and SCB's YH follow-up does not apply to it.
 * A breakdown split (by sex, by age band) adds up to at most the cohort's started and completed.
 * An outcome's figures add up to at most those who left the cohort (completed + dropped out; started while
   nobody has left); SCB's match categories add up to at most those working.
@@ -42,6 +43,7 @@ from samverka.education.cohorts.models import (
     CohortOutcomeFigure,
     Method,
     Quality,
+    Scheme,
     Source,
     Status,
     Term,
@@ -184,6 +186,12 @@ def _save_cohort(cohort: Cohort, data: CohortData) -> Cohort:
         _add(errors, "offering", _("The offering belongs to another space."))
     if cohort.term not in Term.values:
         _add(errors, "term", _("Choose the term: HT (autumn) or VT (spring)."))
+    elif offering is not None and cohort.term == Term.SPRING and cohort.is_upper_secondary:
+        _add(
+            errors,
+            "term",
+            _("An upper-secondary (GY) programme takes its pupils in the autumn: a GY cohort starts in HT, not VT."),
+        )
     year = cohort.start_year
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         _add(errors, "start_year", _("Give the start year (2000–2100)."))
@@ -289,6 +297,15 @@ def outcome_errors(cohort: Cohort, scheme: str, counts: dict[str, int]) -> Error
             _add(errors, category, _("%(category)s is not a category of this scheme.") % {"category": category})
         elif count < 0:
             _add(errors, category, _("A count cannot be negative."))
+    if scheme == Scheme.YH_FOLLOW_UP and cohort.is_upper_secondary:
+        _add(
+            errors,
+            "scheme",
+            _(
+                "SCB's follow-up of YH graduates does not apply to an upper-secondary (GY) cohort: use Skolverket's "
+                "establishment after upper secondary."
+            ),
+        )
     if errors:
         return errors
     base = cohort.outcome_base

@@ -40,6 +40,18 @@ def version_of(dataset: Dataset, user: User | AnonymousUser, number: int) -> Dat
     return versions_for(dataset, user).filter(number=number).first()
 
 
+def versions_in_space(space: Space, user: User | AnonymousUser) -> QuerySet[DatasetVersion]:
+    """The versions of the space's datasets that ``user`` may read, discarded ones left out, newest first
+    per dataset (the picker of pages that read a version, e.g. the cohorts' official figures)."""
+    return (
+        DatasetVersion.objects.restrict(user)
+        .filter(dataset__space=space)
+        .exclude(status=VersionStatus.DISCARDED)
+        .select_related("dataset")
+        .order_by("dataset__title", "-number")
+    )
+
+
 def current_versions(datasets: list[Dataset]) -> dict[int, DatasetVersion]:
     """The latest published version of each dataset."""
     latest: dict[int, DatasetVersion] = {}

@@ -31,6 +31,11 @@ def _year(request: HttpRequest) -> int | None:
     return _number(request, "year", 2000, 2100)
 
 
+def _by_programme(request: HttpRequest) -> bool:
+    """``?by=programme``: upper-secondary cohorts per programme × municipality."""
+    return request.GET.get("by") == "programme"
+
+
 class CohortListView(SpacePermissionMixin, TemplateView):
     """The space's cohorts, filtered and paged by key; the raw counts, for insiders."""
 
@@ -241,9 +246,16 @@ class FollowUpView(SpacePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         year = _year(self.request)
+        by_programme = _by_programme(self.request)
+        query = self.request.GET.copy()
+        query.pop("by", None)
         context.update(
-            table=selectors.follow_up_table(space=self.space, year=year),
+            table=selectors.follow_up_table(space=self.space, year=year, by_programme=by_programme),
             year=year,
+            by_programme=by_programme,
+            query=self.request.GET.urlencode(),
+            query_without_by=query.urlencode(),
+            can_record=self.request.user.has_perm("cohorts.record_cohorts", self.space),
             years=selectors.cohort_years(self.space),
         )
         return context
@@ -255,7 +267,7 @@ class FollowUpExportView(SpacePermissionMixin, View):
     permission_required = "cohorts.view_cohorts"
 
     def get(self, request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
-        table = selectors.follow_up_table(space=self.space, year=_year(request))
+        table = selectors.follow_up_table(space=self.space, year=_year(request), by_programme=_by_programme(request))
         if fmt == "csv":
             response = HttpResponse(follow_up_csv(table), content_type="text/csv; charset=utf-8")
         else:
