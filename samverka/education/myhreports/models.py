@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.education.knowledgenodes.models import YhArea
 from samverka.education.myhreports.sections import SHIPPED_SECTIONS, title_of
@@ -45,7 +46,7 @@ class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEW = "review", _("In review")
     DECIDED = "decided", _("Decided")
-    REGISTERED = "registered", _("Registered")
+    REGISTERED = "registered", pgettext_lazy("report status", "Registered")
     SUBMITTED = "submitted", _("Submitted to MYH")
 
 
