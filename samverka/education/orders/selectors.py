@@ -1,9 +1,10 @@
 """Every read about education orders; hidden orders are simply not in the querysets."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from samverka.collaboration.bodies.models import Body
@@ -16,6 +17,7 @@ from samverka.education.orders.models import (
     OrderEvent,
     OrderStatus,
 )
+from samverka.platform.core.suppression import Cell
 from samverka.platform.spaces.models import Space
 
 PAGE_SIZE = 50
@@ -26,7 +28,10 @@ def visible_orders(space: Space, user: Any) -> QuerySet[EducationOrder]:
 
 
 def order_get(space: Space, user: Any, pk: int) -> EducationOrder:
-    """The order with everything its page shows (raises DoesNotExist when hidden)."""
+    """The order with everything its page shows (raises DoesNotExist when hidden); the validation offers it
+    links that ``user`` may see are ``visible_validation_offers``."""
+    from samverka.education.validation.models import ValidationOffer
+
     return (
         visible_orders(space, user)
         .select_related("origin_decision", "question", "escalated_to", "created_by")
@@ -39,6 +44,11 @@ def order_get(space: Space, user: Any, pk: int) -> EducationOrder:
             "consultations",
             "municipalities",
             "offerings",
+            Prefetch(
+                "validation_offers",
+                queryset=ValidationOffer.objects.restrict(user).select_related("space", "municipality"),
+                to_attr="visible_validation_offers",
+            ),
             Prefetch("events", queryset=OrderEvent.objects.select_related("by")),
         )
         .get(pk=pk)
@@ -71,6 +81,44 @@ def order_list(
     if after:
         rows = rows.filter(pk__gt=after)
     return list(rows.order_by("pk")[: limit + 1])
+
+
+@dataclass(frozen=True)
+class ValidationDelivery:
+    """A validation offer that delivers the order, with its outcomes summed over every year, each figure masked
+    below the space's k (``cells``: started, completed, each also by women and men)."""
+
+    offer: Any
+    cells: dict[str, Cell]
+    reported: bool
+
+
+def validation_deliveries(order: EducationOrder) -> tuple[list[ValidationDelivery], int]:
+    """The order's visible validation offers (``order_get``'s ``visible_validation_offers``) with their summed,
+    suppressed outcomes, and the k (one query for the sums, one for k)."""
+    from samverka.education.validation.models import COMPLETED, STARTED, ValidationOutcome
+    from samverka.education.validation.selectors import suppress, suppression_k
+
+    offers = list(getattr(order, "visible_validation_offers", []))
+    if not offers:
+        return [], 0
+    names = (*STARTED, *COMPLETED)
+    sums = {
+        row["offer_id"]: row
+        for row in ValidationOutcome.objects.filter(offer_id__in=[o.pk for o in offers])  # summed, then masked
+        .values("offer_id")
+        .annotate(**{name: Sum(name) for name in names})
+        .order_by()
+    }
+    k = suppression_k(order.space)
+    rows = []
+    for offer in offers:
+        found = sums.get(offer.pk, {})
+        values = {name: int(found.get(name) or 0) for name in names}
+        values["started"] = sum(values[name] for name in STARTED)
+        values["completed"] = sum(values[name] for name in COMPLETED)
+        rows.append(ValidationDelivery(offer=offer, cells=suppress(values, k), reported=bool(found)))
+    return rows, k
 
 
 def figures(space: Space, user: Any) -> dict[str, Any]:
@@ -157,8 +205,9 @@ def public_order_list(*, after: int | None = None, limit: int = PAGE_SIZE) -> li
 
 def public_order_get(pk: int) -> EducationOrder:
     """A published order with what its public page shows (raises DoesNotExist when not published): only the
-    offerings the public may open, and the status steps of its timeline (never notes or names)."""
+    offerings and validation offers the public may open, and the status steps of its timeline (never notes or names)."""
     from samverka.education.catalogue.models import Offering
+    from samverka.education.validation.models import ValidationOffer
 
     return (
         public_orders()
@@ -173,6 +222,9 @@ def public_order_get(pk: int) -> EducationOrder:
                 "offerings",
                 queryset=Offering.objects.open_to_public().select_related("education"),
                 to_attr="public_offerings",
+            ),
+            Prefetch(
+                "validation_offers", queryset=ValidationOffer.objects.published(), to_attr="public_validation_offers"
             ),
             Prefetch(
                 "events",

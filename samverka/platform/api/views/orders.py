@@ -47,6 +47,7 @@ class EducationOrderViewSet(ReadOnlyApiViewSet):
                 "consultations",
                 "municipalities",
                 "offerings",
+                "validation_offers",
             )
             .order_by("space_id", "created_at", "pk")
         )
