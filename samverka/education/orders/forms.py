@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.bodies.models import Body, BodyStatus
 from samverka.collaboration.meetings.models import Decision
+from samverka.education.catalogue.models import Offering
 from samverka.education.catalogue.selectors import visible_offerings
 from samverka.education.orders.models import (
     ConsultationKind,
@@ -171,3 +172,19 @@ class SecrecyForm(forms.Form):
 
 class LiftSecrecyForm(forms.Form):
     """The "Lift the marking" button (no fields)."""
+
+
+class OfferingLinkForm(forms.Form):
+    """The hidden offering of a suggestion's "Link" button: one of the space's offerings the user may see."""
+
+    offering = forms.ModelChoiceField(
+        queryset=Offering.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose an offering of this space.")},
+    )
+
+    def __init__(self, *args: Any, order: EducationOrder, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offering"].queryset = (
+            visible_offerings(user).filter(space_id=order.space_id).select_related("education")
+        )

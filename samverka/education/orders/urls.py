@@ -18,6 +18,7 @@ urlpatterns = [
     path(_o + "publish/", pages.OrderPublishView.as_view(), name="order-publish"),
     path(_o + "secrecy/", pages.OrderSecrecyView.as_view(), name="order-secrecy"),
     path(_o + "secrecy/lift/", pages.OrderLiftSecrecyView.as_view(), name="order-secrecy-lift"),
+    path(_o + "offerings/link/", pages.OfferingLinkView.as_view(), name="offering-link"),
     path(_o + "addressees/", pages.AddresseeAddView.as_view(), name="addressee-add"),
     path(_o + "occupations/", pages.OccupationAddView.as_view(), name="occupation-add"),
     path(_o + "applications/", pages.ConsultationAddView.as_view(), name="consultation-add"),

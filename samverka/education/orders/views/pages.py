@@ -20,6 +20,7 @@ from samverka.education.orders.forms import (
     EducationOrderForm,
     LiftSecrecyForm,
     OccupationForm,
+    OfferingLinkForm,
     PublishForm,
     SecrecyForm,
     TransitionForm,
@@ -109,6 +110,7 @@ class OrderDetailView(OrderMixin, TemplateView):
         addressees = list(order.addressees.all())
         granted = secrecy.may_see(user, order)
         validations, k = selectors.validation_deliveries(order)
+        can_change = user.has_perm("orders.change_educationorder", order)
         for a in addressees:
             a.shown_reason = secrecy.shown(order, secrecy.REASONS, a.reason, granted=granted)  # type: ignore[attr-defined]
         context.update(
@@ -120,12 +122,12 @@ class OrderDetailView(OrderMixin, TemplateView):
             validations=validations,
             k=k,
             figure_names=FIGURE_NAMES,
-            suggestions=[],
+            suggestions=selectors.suggested_offerings(order, user) if can_change else [],
             addressees=[(a, user.has_perm("orders.decide_orderaddressee", a)) for a in addressees],
             names=selectors.occupation_names([o.ssyk_code for o in order.occupations.all()]),
             today=timezone.localdate(),
             agenda_items=selectors.agenda_items_for(order, user),
-            can_change=user.has_perm("orders.change_educationorder", order),
+            can_change=can_change,
             can_move=user.has_perm("orders.transition_educationorder", order),
             transition_form=TransitionForm(),
             addressee_form=AddresseeForm(order=order),
@@ -286,6 +288,21 @@ class OrderLiftSecrecyView(PostedOrderView):
     def act(self, data: dict[str, Any]) -> str:
         services.order_lift_secrecy(actor=signed_in(self.request), order=self.order)
         return _("The secrecy marking was lifted.")
+
+
+class OfferingLinkView(PostedOrderView):
+    """The "Link" button beside a suggested offering: one more delivering offering, through the link service."""
+
+    permission_required = "orders.change_educationorder"
+    form_class = OfferingLinkForm
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"order": self.order, "user": self.request.user}
+
+    def act(self, data: dict[str, Any]) -> str:
+        offering = data["offering"]
+        services.order_link_offering(actor=signed_in(self.request), order=self.order, offering=offering)
+        return _("%(title)s now delivers the order.") % {"title": offering.education.title}
 
 
 class AddresseeAddView(PostedOrderView):
