@@ -4,12 +4,14 @@ in clear with a banner for those with it."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import give_totp
 from samverka.education.orders import services
 from samverka.education.orders.secrecy import mask
-from samverka.education.orders.tests.helpers import chain, seat, sent_order
+from samverka.education.orders.tests.helpers import chain, make_order, seat, sent_order
 from samverka.platform.api.tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,21 @@ def test_the_export_masks_for_those_without_the_right(client, w):
     assert RATIONALE not in text and mask() in text and "OSL 19 kap. 1 §" in text
     client.force_login(w["registrar"])
     assert RATIONALE in client.get(export).content.decode("utf-8-sig")
+
+
+def test_masking_the_api_list_does_not_add_queries_per_marked_order(w, space):
+    api = client_for(w["member"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get("/api/v1/education-orders/").status_code == 200
+        return len(captured)
+
+    mark(w)
+    api.get("/api/v1/education-orders/")  # the first request fills the per-user caches
+    one = queries()
+    for n in range(3):
+        order = make_order(space, w["order"].origin_body, title=f"Beställning {n}", rationale=RATIONALE)
+        services.order_set_secrecy(actor=None, order=order, provision="OSL 19 kap. 1 §")
+    assert queries() == one
+    assert RATIONALE not in api.get("/api/v1/education-orders/").content.decode()
