@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from samverka.education.orders import selectors, services
 from samverka.education.orders.tests.helpers import chain, seat, sent_order
 from samverka.education.validation.tests.conftest import make_offer, make_outcome
+from samverka.platform.api.tests.conftest import client_for
 from samverka.platform.core.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,13 @@ def test_the_page_shows_the_linked_offers_summed_outcomes_masked_below_k(client,
     client.force_login(w["chair"])
     text = client.get(w["order"].get_absolute_url()).content.decode()
     assert 'id="linked-validations"' in text and offer.title in text and ">24<" in text and ">4<" not in text
+
+
+def test_the_public_sees_only_published_validation_offers_of_a_published_order(client, w):
+    shown, hidden = make_offer(w["space"]), make_offer(w["space"], title="Intern validering", is_published=False)
+    link(w, shown, hidden)
+    services.order_set_published(actor=None, order=w["order"], published=True)
+    body = client_for(None).get(f"/api/v1/education-orders/{w['order'].pk}/").json()
+    assert body["validation_offers"] == [shown.pk]
+    page = client.get(w["order"].get_public_url()).content.decode()
+    assert shown.title in page and "Intern validering" not in page

@@ -133,7 +133,7 @@ class EducationOrderSerializer(serializers.ModelSerializer[EducationOrder]):
         return sorted(offering.pk for offering in order.offerings.all())
 
     def get_validation_offers(self, order: EducationOrder) -> list[int]:
-        """The ids of the delivering validation offers."""
+        """The ids of the delivering validation offers the requester may see (the view prefetches them so)."""
         return sorted(offer.pk for offer in order.validation_offers.all())
 
     def get_is_overdue(self, order: EducationOrder) -> bool:
