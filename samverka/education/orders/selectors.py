@@ -103,7 +103,7 @@ def validation_deliveries(order: EducationOrder) -> tuple[list[ValidationDeliver
     if not offers:
         return [], 0
     names = (*STARTED, *COMPLETED)
-    sums = {
+    sums: dict[int, Any] = {
         row["offer_id"]: row
         for row in ValidationOutcome.objects.filter(offer_id__in=[o.pk for o in offers])  # summed, then masked
         .values("offer_id")

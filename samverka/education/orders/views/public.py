@@ -45,7 +45,7 @@ class PublicOrderView(PermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         order = self.order
         for a in order.addressees.all():  # the public page never shows what a secrecy marking hides
-            a.shown_reason = secrecy.shown(order, secrecy.REASONS, a.reason, granted=False)
+            a.shown_reason = secrecy.shown(order, secrecy.REASONS, a.reason, granted=False)  # type: ignore[attr-defined]
         context.update(
             order=order,
             rationale=secrecy.shown(order, secrecy.RATIONALE, order.rationale, granted=False),

@@ -485,7 +485,8 @@ class _Importer:
         existing: dict[str, Offering],
         educations: dict[str, Education],
         providers: dict[str, Provider],
-    ) -> None:
+    ) -> set[str]:
+        """Create and update the offerings; returns the ids in the source of those written."""
         for row in rows.values():
             education = educations[row["education_sid"]]
             provider = providers[row["provider_sid"]]
