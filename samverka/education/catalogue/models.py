@@ -10,7 +10,8 @@ when, where and how it is given (an *offering*, ``educationEvent``) and from who
 
 What a person adds locally to an imported row (target occupations, a local note) is kept in separate
 columns and rows (``OfferingOccupation`` / ``EducationOccupation`` with ``is_local``) the importer never
-touches, so it survives every re-import.
+touches, so it survives every re-import. The feed's orderers and contractor of an offering are ``OfferingParty`` rows,
+which the importer replaces with the offering (an education order suggests offerings by them).
 
 The chain to orders and cohorts (the next capability): an offering may point to the education order behind
 it (``Offering.order``, a question of kind "education order" in ``questions``); cohorts will point to the
@@ -394,6 +395,32 @@ class OfferingOccupation(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.offering.space_id}
+
+
+class PartyRole(models.TextChoices):
+    ORDERER = "orderer", _("Orderer")
+    CONTRACTOR = "contractor", _("Contractor")
+
+
+class OfferingParty(models.Model):
+    """Who ordered an offering, or gives it on contract, as the EMIL3 feed names them (``orderers``,
+    ``contractor``): kept so an education order can find the offerings its addressees or municipalities
+    ordered. The feed owns the rows; each import of the offering replaces them."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="parties", verbose_name=_("offering"))
+    role = models.CharField(_("role"), max_length=10, choices=PartyRole.choices)
+    source_id = models.CharField(_("id in the source"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    org_number = models.CharField(_("organisation number"), max_length=11, blank=True, db_index=True)
+    municipality_code = models.CharField(_("municipality code"), max_length=4, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("orderer or contractor of an offering")
+        verbose_name_plural = _("orderers and contractors of offerings")
+        ordering = ["role", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.name or self.org_number or self.municipality_code or self.source_id}"
 
 
 class MunicipalEditor(TimeStampedModel):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.bodies.models import Body, BodyStatus
 from samverka.collaboration.meetings.models import Decision
+from samverka.education.catalogue.models import Offering
 from samverka.education.catalogue.selectors import visible_offerings
 from samverka.education.orders.models import (
     ConsultationKind,
@@ -16,6 +17,7 @@ from samverka.education.orders.models import (
     LineDecision,
     OrderForm,
 )
+from samverka.education.validation.selectors import offer_list
 from samverka.platform.core.models import Municipality
 from samverka.platform.spaces.models import Space
 
@@ -36,6 +38,7 @@ ORDER_FIELDS = [
     "due_on",
     "is_published",
     "offerings",
+    "validation_offers",
 ]
 
 
@@ -73,11 +76,15 @@ class EducationOrderForm(forms.ModelForm):
             visible_offerings(user).filter(space=space).select_related("education", "municipality").order_by("pk")
         )
         self.fields["offerings"].required = False
+        self.fields["validation_offers"].queryset = offer_list(user=user, space=space).order_by("title", "pk")
+        self.fields["validation_offers"].required = False
+        self.fields["validation_offers"].help_text = _("For an order of the type validation.")
 
     def data_fields(self) -> dict[str, Any]:
         values = {name: self.cleaned_data[name] for name in ORDER_FIELDS}
         values["municipalities"] = list(values["municipalities"])
         values["offerings"] = list(values["offerings"])
+        values["validation_offers"] = list(values["validation_offers"])
         values["forms"] = list(values["forms"])
         return values
 
@@ -146,3 +153,38 @@ class PublishForm(forms.Form):
     """The hidden field of the "Publish" / "Unpublish" button."""
 
     published = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SecrecyForm(forms.Form):
+    """A secrecy marking on the order (OSL); the service refuses one without a provision, beside the field."""
+
+    provision = forms.CharField(
+        label=_("Provision"), required=False, max_length=120, help_text=_("e.g. OSL 19 kap. 1 §")
+    )
+    reason = forms.CharField(
+        label=_("Reason for the marking"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    masks_rationale = forms.BooleanField(label=_("Mask the rationale"), required=False, initial=True)
+    masks_reasons = forms.BooleanField(
+        label=_("Mask the addressees' reasons for their line decisions"), required=False, initial=True
+    )
+
+
+class LiftSecrecyForm(forms.Form):
+    """The "Lift the marking" button (no fields)."""
+
+
+class OfferingLinkForm(forms.Form):
+    """The hidden offering of a suggestion's "Link" button: one of the space's offerings the user may see."""
+
+    offering = forms.ModelChoiceField(
+        queryset=Offering.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose an offering of this space.")},
+    )
+
+    def __init__(self, *args: Any, order: EducationOrder, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offering"].queryset = (
+            visible_offerings(user).filter(space_id=order.space_id).select_related("education")
+        )

@@ -9,7 +9,10 @@ outcome reported → closed — each step with its own due date; every step is a
 is overdue is escalated up the origin body's reporting line (``services.send_order_reminders``).
 
 An order may grow out of an education-order question (``question``), and it links the catalogue offerings
-that deliver it (``offerings``; orders may not write catalogue models, so the link lives here).
+that deliver it (``offerings``; orders may not write catalogue models, so the link lives here) and, for a
+validation order, the validation offers that deliver it (``validation_offers``).
+
+An order may carry a secrecy marking (``secrecy_provision``, OSL); what it masks is in ``orders.secrecy``.
 """
 
 from datetime import date
@@ -151,6 +154,19 @@ class EducationOrder(TimeStampedModel):
     offerings = models.ManyToManyField(
         "catalogue.Offering", blank=True, related_name="education_orders", verbose_name=_("delivering offerings")
     )
+    validation_offers = models.ManyToManyField(
+        "validation.ValidationOffer",
+        blank=True,
+        related_name="education_orders",
+        verbose_name=_("delivering validation offers"),
+    )
+    #: A secrecy marking (OSL): the provision it is made under; blank when the order is not marked.
+    secrecy_provision = models.CharField(
+        _("secrecy provision"), max_length=120, blank=True, help_text=_("e.g. OSL 19 kap. 1 §")
+    )
+    secrecy_reason = models.TextField(_("reason for the secrecy marking"), blank=True)
+    secrecy_masks_rationale = models.BooleanField(_("mask the rationale"), default=True)
+    secrecy_masks_reasons = models.BooleanField(_("mask the addressees' reasons"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

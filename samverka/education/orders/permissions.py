@@ -9,6 +9,10 @@
 * ``orders.decide_orderaddressee`` (an OrderAddressee): whoever runs the addressee body (its leaders, the
   space's secretariat and admins); an organisation's decision is recorded by the secretariat.
 * ``orders.upload_orders`` (a Space): whoever runs the space.
+* ``orders.view_secret_parts`` (an order): who sees what its secrecy marking hides — the space's secrecy
+  grant (the registry's rule) and whoever runs the ordering body (``orders.secrecy``).
+* ``orders.mark_secret`` (an order): who may set or lift a secrecy marking — whoever runs the ordering body
+  (who also sees what it hides).
 * ``orders.track_question`` (an education-order Question): whoever runs the asking body — the message
   grows into a tracked order.
 """
@@ -58,6 +62,13 @@ def runs_addressee(user: Any, addressee: Any) -> bool:
 
 
 @rules.predicate
+def has_secrecy_grant(user: Any, order: Any) -> bool:
+    from samverka.records.registry.secrecy import may_see_marked_in
+
+    return isinstance(order, EducationOrder) and may_see_marked_in(user, order.space_id)
+
+
+@rules.predicate
 def runs_asking_body(user: Any, question: Any) -> bool:
     from samverka.records.questions.models import Question
 
@@ -72,3 +83,5 @@ rules.add_perm("orders.change_educationorder", runs_origin_body)
 rules.add_perm("orders.transition_educationorder", runs_origin_body | leads_an_addressee)
 rules.add_perm("orders.decide_orderaddressee", runs_addressee)
 rules.add_perm("orders.upload_orders", runs_space)
+rules.add_perm("orders.view_secret_parts", is_platform_admin | has_secrecy_grant | runs_origin_body)
+rules.add_perm("orders.mark_secret", runs_origin_body)

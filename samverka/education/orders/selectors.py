@@ -1,5 +1,6 @@
 """Every read about education orders; hidden orders are simply not in the querysets."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from samverka.education.orders.models import (
     OrderOccupation,
     OrderStatus,
 )
+from samverka.platform.core.suppression import Cell
 from samverka.platform.spaces.models import Space
 
 PAGE_SIZE = 50
@@ -27,7 +29,10 @@ def visible_orders(space: Space, user: Any) -> QuerySet[EducationOrder]:
 
 
 def order_get(space: Space, user: Any, pk: int) -> EducationOrder:
-    """The order with everything its page shows (raises DoesNotExist when hidden)."""
+    """The order with everything its page shows (raises DoesNotExist when hidden); the validation offers it
+    links that ``user`` may see are ``visible_validation_offers``."""
+    from samverka.education.validation.models import ValidationOffer
+
     return (
         visible_orders(space, user)
         .select_related("origin_decision", "question", "escalated_to", "created_by")
@@ -40,6 +45,11 @@ def order_get(space: Space, user: Any, pk: int) -> EducationOrder:
             "consultations",
             "municipalities",
             "offerings",
+            Prefetch(
+                "validation_offers",
+                queryset=ValidationOffer.objects.restrict(user).select_related("space", "municipality"),
+                to_attr="visible_validation_offers",
+            ),
             Prefetch("events", queryset=OrderEvent.objects.select_related("by")),
         )
         .get(pk=pk)
@@ -72,6 +82,78 @@ def order_list(
     if after:
         rows = rows.filter(pk__gt=after)
     return list(rows.order_by("pk")[: limit + 1])
+
+
+@dataclass(frozen=True)
+class ValidationDelivery:
+    """A validation offer that delivers the order, with its outcomes summed over every year, each figure masked
+    below the space's k (``cells``: started, completed, each also by women and men)."""
+
+    offer: Any
+    cells: dict[str, Cell]
+    reported: bool
+
+
+def validation_deliveries(order: EducationOrder) -> tuple[list[ValidationDelivery], int]:
+    """The order's visible validation offers (``order_get``'s ``visible_validation_offers``) with their summed,
+    suppressed outcomes, and the k (one query for the sums, one for k)."""
+    from samverka.education.validation.models import COMPLETED, STARTED, ValidationOutcome
+    from samverka.education.validation.selectors import suppress, suppression_k
+
+    offers = list(getattr(order, "visible_validation_offers", []))
+    if not offers:
+        return [], 0
+    names = (*STARTED, *COMPLETED)
+    sums: dict[int, Any] = {
+        row["offer_id"]: row
+        for row in ValidationOutcome.objects.filter(offer_id__in=[o.pk for o in offers])  # summed, then masked
+        .values("offer_id")
+        .annotate(**{name: Sum(name) for name in names})
+        .order_by()
+    }
+    k = suppression_k(order.space)
+    rows = []
+    for offer in offers:
+        found = sums.get(offer.pk, {})
+        values = {name: int(found.get(name) or 0) for name in names}
+        values["started"] = sum(values[name] for name in STARTED)
+        values["completed"] = sum(values[name] for name in COMPLETED)
+        rows.append(ValidationDelivery(offer=offer, cells=suppress(values, k), reported=bool(found)))
+    return rows, k
+
+
+#: How many suggested offerings the order's page lists at most.
+SUGGESTIONS = 10
+
+
+def suggested_offerings(order: EducationOrder, user: Any, *, limit: int = SUGGESTIONS) -> list[Any]:
+    """Offerings of the order's space, not yet linked and not over, whose EMIL3 orderer or contractor is one of
+    the addressees' organisations (by organisation number) or one of the order's or its addressees'
+    municipalities, and whose education (or the offering itself) targets one of the order's occupations when
+    the order names any. Reads what ``order_get`` prefetched; one query."""
+    from samverka.education.catalogue.models import OfferingParty
+    from samverka.education.catalogue.selectors import visible_offerings
+
+    addressees = list(order.addressees.all())
+    numbers = {a.organisation.org_number for a in addressees if a.organisation is not None} - {""}
+    places = {m.pk for m in order.municipalities.all()} | {a.municipality_id for a in addressees if a.municipality_id}
+    if not numbers and not places:
+        return []
+    parties = OfferingParty.objects.filter(Q(org_number__in=sorted(numbers)) | Q(municipality_code__in=sorted(places)))
+    rows = (
+        visible_offerings(user)
+        .filter(space_id=order.space_id, pk__in=parties.values("offering_id"), removed_at__isnull=True)
+        .exclude(is_cancelled=True)
+        .exclude(end_date__lt=timezone.localdate())
+        .exclude(pk__in=[o.pk for o in order.offerings.all()])
+    )
+    codes = sorted({row.ssyk_code for row in order.occupations.all()})
+    if codes:
+        targets = Q(education__occupations__ssyk_code__in=codes) | Q(local_occupations__ssyk_code__in=codes)
+        rows = rows.filter(pk__in=rows.model.objects.filter(targets).values("pk"))
+    return list(
+        rows.select_related("education", "provider", "municipality", "space").order_by("start_date", "pk")[:limit]
+    )
 
 
 def figures(space: Space, user: Any) -> dict[str, Any]:
@@ -187,8 +269,9 @@ def public_order_list(*, after: int | None = None, limit: int = PAGE_SIZE) -> li
 
 def public_order_get(pk: int) -> EducationOrder:
     """A published order with what its public page shows (raises DoesNotExist when not published): only the
-    offerings the public may open, and the status steps of its timeline (never notes or names)."""
+    offerings and validation offers the public may open, and the status steps of its timeline (never notes or names)."""
     from samverka.education.catalogue.models import Offering
+    from samverka.education.validation.models import ValidationOffer
 
     return (
         public_orders()
@@ -203,6 +286,9 @@ def public_order_get(pk: int) -> EducationOrder:
                 "offerings",
                 queryset=Offering.objects.open_to_public().select_related("education"),
                 to_attr="public_offerings",
+            ),
+            Prefetch(
+                "validation_offers", queryset=ValidationOffer.objects.published(), to_attr="public_validation_offers"
             ),
             Prefetch(
                 "events",

@@ -5,8 +5,10 @@ Decisions recorded here:
 
 * An order moves only to the next step of ``STATUS_CHAIN``; a jump is refused naming the expected step.
   Sending needs an addressee; "decided" needs every addressee's line decision; "in delivery" needs a
-  linked offering. Each step gets a due date (given, else ``STEP_DAYS`` from today; none once closed) and
+  linked offering or (for a validation order) a linked validation offer. Each step gets a due date (given, else ``STEP_DAYS`` from today; none once closed) and
   clears an escalation (the new step has its own clock).
+* The delivering offerings and validation offers are the space's own; validation offers deliver only an order
+  of the type validation. ``order_link_offering`` is the one-click link from a suggestion.
 * A line decision is recorded by whoever runs the addressee body (its leaders, the space's secretariat);
   "partly" and "rejected" need a reason.
 * The CSV upload (``orders_bulk_update``) takes the export's columns; every changed row goes through
@@ -33,6 +35,7 @@ from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.bodies.models import BODY_LEADING_ROLES, Body, BodyStatus, Membership
 from samverka.collaboration.meetings.models import Decision
 from samverka.education.catalogue.models import Offering
+from samverka.education.orders import secrecy
 from samverka.education.orders.models import (
     ACTIVE_STATUSES,
     STATUS_CHAIN,
@@ -47,6 +50,7 @@ from samverka.education.orders.models import (
     OrderType,
     next_status,
 )
+from samverka.education.validation.models import ValidationOffer
 from samverka.insight.statistics.csvformat import csv_bytes, neutralise
 from samverka.platform.accounts.models import User
 from samverka.platform.core.models import Municipality
@@ -69,7 +73,18 @@ STEP_DAYS: dict[str, int] = {
 }
 
 #: The columns of the CSV export, which the upload reads back.
-CSV_COLUMNS = ("id", "title", "status", "due_on", "type", "priority", "ordered_by", "sent_on")
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "due_on",
+    "type",
+    "priority",
+    "ordered_by",
+    "sent_on",
+    "secrecy_provision",
+    "rationale",
+)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -90,6 +105,7 @@ class OrderData(ServiceData):
     due_on: date | None | Unset = UNSET
     is_published: bool | Unset = UNSET
     offerings: list[Offering] | Unset = UNSET
+    validation_offers: list[ValidationOffer] | Unset = UNSET
 
 
 def ssyk_unit_codes() -> frozenset[str]:
@@ -104,7 +120,7 @@ def _log(order: EducationOrder, actor: User | None, from_status: str, to_status:
     OrderEvent.objects.create(order=order, from_status=from_status, to_status=to_status, note=note, by=actor)
 
 
-def _check(space: Space, values: dict[str, Any], *, creating: bool) -> None:
+def _check(space: Space, values: dict[str, Any], *, creating: bool, current_type: str = "") -> None:
     errors: dict[str, str] = {}
     title = values.get("title")
     if (creating or "title" in values) and not (title or "").strip():
@@ -140,6 +156,21 @@ def _check(space: Space, values: dict[str, Any], *, creating: bool) -> None:
     outside = [m.name for m in values.get("municipalities") or [] if county and m.county_id != county]
     if outside:
         errors["municipalities"] = _("Not in the space's county: %(names)s.") % {"names": ", ".join(outside)}
+    foreign = [o for o in values.get("offerings") or [] if o.space_id != space.pk]
+    if foreign:
+        errors["offerings"] = _("Only offerings of this space can deliver the order: %(names)s.") % {
+            "names": ", ".join(str(o) for o in foreign)
+        }
+    offers = values.get("validation_offers") or []
+    if offers:
+        order_type = values.get("order_type", current_type)
+        foreign = [o.title for o in offers if o.space_id != space.pk]
+        if foreign:
+            errors["validation_offers"] = _(
+                "Only validation offers of this space can deliver the order: %(names)s."
+            ) % {"names": ", ".join(foreign)}
+        elif order_type != OrderType.VALIDATION:
+            errors["validation_offers"] = _("Only an order of the type validation is delivered by validations.")
     if errors:
         raise ValidationError(errors)
 
@@ -149,9 +180,11 @@ def _save_relations(order: EducationOrder, values: dict[str, Any]) -> None:
         order.municipalities.set(values["municipalities"])
     if "offerings" in values:
         order.offerings.set(values["offerings"])
+    if "validation_offers" in values:
+        order.validation_offers.set(values["validation_offers"])
 
 
-_RELATIONS = ("municipalities", "offerings")
+_RELATIONS = ("municipalities", "offerings", "validation_offers")
 
 
 @transaction.atomic
@@ -178,7 +211,7 @@ def order_update(*, actor: User | None, order: EducationOrder, data: OrderData) 
     new_body = values.get("origin_body")
     if isinstance(new_body, Body) and new_body.pk != order.origin_body_id:  # handing the order to another body
         ensure(actor is None or actor.has_perm("bodies.change_body", new_body))
-    _check(order.space, values, creating=False)
+    _check(order.space, values, creating=False, current_type=order.order_type)
     changed: list[str] = []
     for name, value in values.items():
         if name in _RELATIONS:
@@ -192,6 +225,15 @@ def order_update(*, actor: User | None, order: EducationOrder, data: OrderData) 
         order.save(update_fields=[*changed, "updated_at"])
     _save_relations(order, values)
     return order
+
+
+@transaction.atomic
+def order_link_offering(*, actor: User | None, order: EducationOrder, offering: Offering) -> EducationOrder:
+    """Link one more delivering offering (the "Link" button of a suggestion), through ``order_update``."""
+    linked = list(order.offerings.all())
+    if any(o.pk == offering.pk for o in linked):
+        return order
+    return order_update(actor=actor, order=order, data=OrderData(offerings=[*linked, offering]))
 
 
 @transaction.atomic
@@ -244,8 +286,8 @@ def _step_errors(order: EducationOrder, to_status: str) -> str | None:
         return _("Add at least one addressee before sending the order.")
     if to_status == OrderStatus.DECIDED and order.addressees.filter(decision="").exists():
         return _("Every addressee must record its line decision before the order is decided.")
-    if to_status == OrderStatus.IN_DELIVERY and not order.offerings.exists():
-        return _("Link the offering that delivers the order before marking it in delivery.")
+    if to_status == OrderStatus.IN_DELIVERY and not (order.offerings.exists() or order.validation_offers.exists()):
+        return _("Link the offering or validation that delivers the order before marking it in delivery.")
     return None
 
 
@@ -390,10 +432,12 @@ def consultation_add(
 # --- CSV ----------------------------------------------------------------------------------------------
 
 
-def orders_csv(orders: list[EducationOrder]) -> bytes:
-    """The export as a Swedish CSV file (BOM, semicolons); the upload reads the same columns back."""
+def orders_csv(orders: list[EducationOrder], *, user: Any = None) -> bytes:
+    """The export as a Swedish CSV file (BOM, semicolons); the upload reads the same columns back. A part a
+    secrecy marking hides is masked unless ``user`` has the right to see it (``orders.secrecy``)."""
     rows: list[list[Any]] = [list(CSV_COLUMNS)]
     for order in orders:
+        granted = secrecy.may_see(user, order)
         rows.append(
             [
                 order.pk,
@@ -404,6 +448,8 @@ def orders_csv(orders: list[EducationOrder]) -> bytes:
                 order.priority,
                 neutralise(order.origin_body.name),
                 order.sent_on.isoformat() if order.sent_on else "",
+                neutralise(order.secrecy_provision),
+                neutralise(secrecy.shown(order, secrecy.RATIONALE, order.rationale, granted=granted)),
             ]
         )
     return csv_bytes(rows)
@@ -542,6 +588,71 @@ def send_order_reminders(today: date, *, base_url: str | None = None) -> int:
                 note=_("Overdue since %(due)s; escalated.") % values,
             )
     return queued
+
+
+# --- secrecy ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def order_set_secrecy(
+    *,
+    actor: User | None,
+    order: EducationOrder,
+    provision: str,
+    reason: str = "",
+    masks_rationale: bool = True,
+    masks_reasons: bool = True,
+) -> EducationOrder:
+    """Mark the order (or parts of it) secret under an OSL provision, or change the marking; logged as an event.
+    A marking without a provision, or one that masks nothing, is refused."""
+    if actor is not None and not actor.has_perm("orders.mark_secret", order):
+        raise PermissionDenied(_("You may not mark this order secret."))
+    provision = " ".join((provision or "").split())
+    errors: dict[str, str] = {}
+    if not provision:
+        errors["provision"] = _("Cite the provision the order is secret under, e.g. OSL 19 kap. 1 §.")
+    elif len(provision) > 120:
+        errors["provision"] = _("The provision may be at most 120 characters.")
+    if not (masks_rationale or masks_reasons):
+        errors["masks_rationale"] = _("Choose what the marking masks.")
+    if errors:
+        raise ValidationError(errors)
+    values = {
+        "secrecy_provision": provision,
+        "secrecy_reason": (reason or "").strip(),
+        "secrecy_masks_rationale": bool(masks_rationale),
+        "secrecy_masks_reasons": bool(masks_reasons),
+    }
+    changed = [name for name, value in values.items() if getattr(order, name) != value]
+    if not changed:
+        return order
+    was_marked = bool(order.secrecy_provision)
+    for name in changed:
+        setattr(order, name, values[name])
+    order.save(update_fields=[*changed, "updated_at"])
+    note = _("Secrecy marking changed: %(provision)s.") if was_marked else _("Marked secret under %(provision)s.")
+    _log(order, actor, order.status, order.status, note % {"provision": provision})
+    return order
+
+
+@transaction.atomic
+def order_lift_secrecy(*, actor: User | None, order: EducationOrder) -> EducationOrder:
+    """Lift the order's secrecy marking: its masked parts are shown again where the order is shown."""
+    if actor is not None and not actor.has_perm("orders.mark_secret", order):
+        raise PermissionDenied(_("You may not lift the secrecy marking of this order."))
+    if not order.secrecy_provision:
+        raise ValidationError(_("The order is not marked secret."))
+    provision = order.secrecy_provision
+    order.secrecy_provision, order.secrecy_reason = "", ""
+    order.save(update_fields=["secrecy_provision", "secrecy_reason", "updated_at"])
+    _log(
+        order,
+        actor,
+        order.status,
+        order.status,
+        _("Secrecy marking under %(provision)s lifted.") % {"provision": provision},
+    )
+    return order
 
 
 @transaction.atomic

@@ -74,3 +74,48 @@ def test_anonymous_opens_a_published_order_with_its_timeline_and_an_unpublished_
     response = page.goto(hidden.get_public_url())
     assert response is not None and response.status == 404
     assert "Intern beställning" not in page.content()
+
+
+def test_a_secretariat_marks_an_order_secret_and_links_a_suggested_offering(page):
+    from samverka.education.catalogue.models import OfferingParty
+    from samverka.education.catalogue.tests.factories import make_education, make_offering
+    from samverka.education.orders import services
+    from samverka.education.orders.models import OrderOccupation
+    from samverka.education.orders.tests.helpers import sent_order
+    from samverka.testing.factories import make_organisation
+
+    space = make_space(slug="sormland-s", name="Sörmland")
+    bodies = chain(space)
+    make_user(email="sekretariat-s@example.se", role_in=space, role="secretariat", full_name="Siv Sekretariat")
+    order = sent_order(
+        space, bodies["council"], (bodies["workshop"],), title="Hemlig beställning", rationale="Känslig bakgrund."
+    )
+    services.addressee_add(actor=None, order=order, organisation=make_organisation(org_number="212000-0308"))
+    OrderOccupation.objects.create(order=order, ssyk_code="5321", year=2027, volume=10)
+    offering = make_offering(space=space, education=make_education(space=space, occupations=("5321",)))
+    OfferingParty.objects.create(offering=offering, role="orderer", org_number="212000-0308")
+    services.order_set_published(actor=None, order=order, published=True)
+
+    login(page, "sekretariat-s@example.se")
+    page.goto(order.get_absolute_url())
+    assert page.locator("#suggestions").count() == 1
+    assert_accessible(page)
+    click_and_wait(page, "#suggestions button[type=submit]")
+    assert page.locator("#suggestions").count() == 0
+    assert list(order.offerings.all()) == [offering]
+
+    click_and_wait(page, "#secrecy")
+    click_and_wait(page, "main form button[type=submit]")
+    assert page.locator("#error-summary").count() == 1
+    assert_accessible(page)
+    page.fill("#id_provision", "OSL 19 kap. 1 §")
+    click_and_wait(page, "main form button[type=submit]")
+    assert "OSL 19 kap. 1 §" in page.locator("#secrecy-banner").inner_text()
+    assert "Känslig bakgrund." in page.content()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto(order.get_public_url())
+    assert "OSL 19 kap. 1 §" in page.locator("#secrecy-banner").inner_text()
+    assert "Känslig bakgrund." not in page.content()
+    assert_accessible(page)

@@ -12,14 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from samverka.education.orders import selectors, services
+from samverka.education.orders import secrecy, selectors, services
 from samverka.education.orders.forms import (
     AddresseeForm,
     ConsultationForm,
     DecisionForm,
     EducationOrderForm,
+    LiftSecrecyForm,
     OccupationForm,
+    OfferingLinkForm,
     PublishForm,
+    SecrecyForm,
     TransitionForm,
     UploadForm,
 )
@@ -29,6 +32,9 @@ from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.records.questions.models import Question, QuestionKind
+
+#: The outcome figures the delivery section shows per validation offer, in its columns' order.
+FIGURE_NAMES = ("started", "started_women", "started_men", "completed", "completed_women", "completed_men")
 
 
 def signed_in(request: HttpRequest) -> User:
@@ -102,13 +108,26 @@ class OrderDetailView(OrderMixin, TemplateView):
         user = self.request.user
         order = self.order
         addressees = list(order.addressees.all())
+        granted = secrecy.may_see(user, order)
+        validations, k = selectors.validation_deliveries(order)
+        can_change = user.has_perm("orders.change_educationorder", order)
+        for a in addressees:
+            a.shown_reason = secrecy.shown(order, secrecy.REASONS, a.reason, granted=granted)  # type: ignore[attr-defined]
         context.update(
             order=order,
+            granted=granted,
+            rationale=secrecy.shown(order, secrecy.RATIONALE, order.rationale, granted=granted),
+            marking_reason=secrecy.shown(order, secrecy.MARKING_REASON, order.secrecy_reason, granted=granted),
+            can_mark=user.has_perm("orders.mark_secret", order),
+            validations=validations,
+            k=k,
+            figure_names=FIGURE_NAMES,
+            suggestions=selectors.suggested_offerings(order, user) if can_change else [],
             addressees=[(a, user.has_perm("orders.decide_orderaddressee", a)) for a in addressees],
             names=selectors.occupation_names([o.ssyk_code for o in order.occupations.all()]),
             today=timezone.localdate(),
             agenda_items=selectors.agenda_items_for(order, user),
-            can_change=user.has_perm("orders.change_educationorder", order),
+            can_change=can_change,
             can_move=user.has_perm("orders.transition_educationorder", order),
             transition_form=TransitionForm(),
             addressee_form=AddresseeForm(order=order),
@@ -230,6 +249,62 @@ class OrderPublishView(PostedOrderView):
         return _("The order is no longer public.")
 
 
+class OrderSecrecyView(OrderMixin, FormView):
+    """Set or change the order's secrecy marking; a refusal is shown beside its field."""
+
+    permission_required = "orders.mark_secret"
+    template_name = "orders/order_secrecy.html"
+    form_class = SecrecyForm
+
+    def get_initial(self) -> dict[str, Any]:
+        order = self.order
+        if not order.secrecy_provision:
+            return {"masks_rationale": True, "masks_reasons": True}
+        return {
+            "provision": order.secrecy_provision,
+            "reason": order.secrecy_reason,
+            "masks_rationale": order.secrecy_masks_rationale,
+            "masks_reasons": order.secrecy_masks_reasons,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(order=self.order, **kwargs)
+
+    def form_valid(self, form: SecrecyForm) -> HttpResponse:
+        order = EducationOrder.objects.get(pk=self.order.pk)
+        try:
+            services.order_set_secrecy(actor=signed_in(self.request), order=order, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The secrecy marking was saved."))
+        return redirect(order.get_absolute_url())
+
+
+class OrderLiftSecrecyView(PostedOrderView):
+    permission_required = "orders.mark_secret"
+    form_class = LiftSecrecyForm
+
+    def act(self, data: dict[str, Any]) -> str:
+        services.order_lift_secrecy(actor=signed_in(self.request), order=self.order)
+        return _("The secrecy marking was lifted.")
+
+
+class OfferingLinkView(PostedOrderView):
+    """The "Link" button beside a suggested offering: one more delivering offering, through the link service."""
+
+    permission_required = "orders.change_educationorder"
+    form_class = OfferingLinkForm
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"order": self.order, "user": self.request.user}
+
+    def act(self, data: dict[str, Any]) -> str:
+        offering = data["offering"]
+        services.order_link_offering(actor=signed_in(self.request), order=self.order, offering=offering)
+        return _("%(title)s now delivers the order.") % {"title": offering.education.title}
+
+
 class AddresseeAddView(PostedOrderView):
     permission_required = "orders.change_educationorder"
     form_class = AddresseeForm
@@ -302,7 +377,7 @@ class OrderExportView(SpacePermissionMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         rows = list(selectors.visible_orders(self.space, request.user).order_by("pk"))
-        response = HttpResponse(services.orders_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(services.orders_csv(rows, user=request.user), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="orders-{self.space.slug}.csv"'
         return response
 

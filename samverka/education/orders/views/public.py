@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from samverka.education.orders import selectors
+from samverka.education.orders import secrecy, selectors
 from samverka.education.orders.models import EducationOrder
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 
@@ -44,8 +44,11 @@ class PublicOrderView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         order = self.order
+        for a in order.addressees.all():  # the public page never shows what a secrecy marking hides
+            a.shown_reason = secrecy.shown(order, secrecy.REASONS, a.reason, granted=False)  # type: ignore[attr-defined]
         context.update(
             order=order,
+            rationale=secrecy.shown(order, secrecy.RATIONALE, order.rationale, granted=False),
             names=selectors.occupation_names([row.ssyk_code for row in order.occupations.all()]),
         )
         return context

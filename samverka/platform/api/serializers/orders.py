@@ -1,8 +1,11 @@
 """Tracked education orders: the order, its occupations, addressees with their line decisions, applications."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from samverka.education.orders import secrecy
 from samverka.education.orders.models import (
     ConsultationKind,
     ConsultationStatus,
@@ -82,6 +85,7 @@ class EducationOrderSerializer(serializers.ModelSerializer[EducationOrder]):
     addressees = OrderAddresseeSerializer(many=True, read_only=True)
     consultations = OrderConsultationSerializer(many=True, read_only=True)
     offerings = serializers.SerializerMethodField()
+    validation_offers = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -112,6 +116,9 @@ class EducationOrderSerializer(serializers.ModelSerializer[EducationOrder]):
             "addressees",
             "consultations",
             "offerings",
+            "validation_offers",
+            "secrecy_provision",
+            "secrecy_reason",
             "created_at",
             "updated_at",
         ]
@@ -125,5 +132,23 @@ class EducationOrderSerializer(serializers.ModelSerializer[EducationOrder]):
         """The ids of the delivering offerings."""
         return sorted(offering.pk for offering in order.offerings.all())
 
+    def get_validation_offers(self, order: EducationOrder) -> list[int]:
+        """The ids of the delivering validation offers the requester may see (the view prefetches them so)."""
+        return sorted(offer.pk for offer in order.validation_offers.all())
+
     def get_is_overdue(self, order: EducationOrder) -> bool:
         return order.is_overdue()
+
+    def to_representation(self, instance: EducationOrder) -> dict[str, Any]:
+        """Under a secrecy marking, someone without the right gets the masked parts as "[sekretessmarkerad]"."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        granted = secrecy.may_see(getattr(request, "user", None), instance)
+        if not granted:
+            data["rationale"] = secrecy.shown(instance, secrecy.RATIONALE, data["rationale"], granted=False)
+            data["secrecy_reason"] = secrecy.shown(
+                instance, secrecy.MARKING_REASON, data["secrecy_reason"], granted=False
+            )
+            for addressee in data["addressees"]:
+                addressee["reason"] = secrecy.shown(instance, secrecy.REASONS, addressee["reason"], granted=False)
+        return data

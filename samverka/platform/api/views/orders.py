@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from samverka.education.orders.models import EducationOrder, OrderAddressee, OrderStatus
+from samverka.education.validation.models import ValidationOffer
 from samverka.platform.api.permissions import PUBLIC_RULE
 from samverka.platform.api.serializers.orders import EducationOrderSerializer
 from samverka.platform.api.views.base import ReadOnlyApiViewSet
@@ -47,6 +48,7 @@ class EducationOrderViewSet(ReadOnlyApiViewSet):
                 "consultations",
                 "municipalities",
                 "offerings",
+                Prefetch("validation_offers", queryset=ValidationOffer.objects.restrict(self.request.user)),
             )
             .order_by("space_id", "created_at", "pk")
         )

@@ -197,4 +197,36 @@ def _first_id(values: Any) -> str:
     return _code(values)
 
 
+def org_number(value: Any) -> str:
+    """An organisation number as the actor register writes it (NNNNNN-NNNN), or the feed's value cut to 11."""
+    number = _code(value)
+    if len(number) == 10 and number.isdigit():
+        number = f"{number[:6]}-{number[6:]}"
+    return number[:11]
+
+
+def parties(content: dict[str, Any], municipalities: Any) -> list[dict[str, str]]:
+    """The offering's orderers and contractor (EMIL ``orderers``, ``contractor``): each an id, or an object
+    with ``id``, ``name``, ``organisationNumber`` and ``municipalityCode``. An unknown municipality code is
+    left out; an entry that names nothing is skipped."""
+    found: list[dict[str, str]] = []
+    for role, key in (("orderer", "orderers"), ("contractor", "contractor")):
+        values = content.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, dict):
+                party = {
+                    "source_id": _code(value.get("id") or value.get("identifier"))[:100],
+                    "name": _localized(value.get("name"))[:300],
+                    "org_number": org_number(value.get("organisationNumber")),
+                    "municipality_code": _code(value.get("municipalityCode") or value.get("municipality")),
+                }
+            else:
+                party = {"source_id": _code(value)[:100], "name": "", "org_number": "", "municipality_code": ""}
+            if party["municipality_code"] not in municipalities:
+                party["municipality_code"] = ""
+            if any(party.values()):
+                found.append({"role": role, **party})
+    return found
+
+
 # The run ------------------------------------------------------------------------------------------------------

@@ -20,10 +20,12 @@ from samverka.education.catalogue.models import (
     ImportRun,
     ImportStatus,
     Offering,
+    OfferingParty,
     Provider,
     ResponsibleBodyType,
     Source,
 )
+from samverka.education.catalogue.services.emil3 import fields as emil_fields
 from samverka.education.catalogue.services.emil3.fields import (
     _BODY_TYPES,
     _CLOSES,
@@ -205,7 +207,8 @@ class _Importer:
         # Writes: providers, educations, offerings, the feed's target occupations, removals.
         provider_rows = self.write_providers(kept_providers, existing_providers)
         education_rows, changed_educations = self.write_educations(kept_infos, existing_educations, provider_rows)
-        self.write_offerings(kept_events, existing_offerings, education_rows, provider_rows)
+        changed_events = self.write_offerings(kept_events, existing_offerings, education_rows, provider_rows)
+        self.write_parties(kept_events, changed_events, provider_rows)
         self.write_occupations(kept_infos, changed_educations, education_rows)
         self.refresh_search_text(kept_events, provider_rows, education_rows)
         self.remove(Provider, PROVIDERS, existing_providers, removed_providers, seen_providers)
@@ -275,15 +278,13 @@ class _Importer:
         code = _code(address.get("municipalityCode"))
         if code and code not in self.municipalities:
             raise Rejected(_("Unknown municipality code %(code)s.") % {"code": code})
-        org_number = _code(content.get("organisationNumber"))
-        if org_number and len(org_number) == 10 and org_number.isdigit():
-            org_number = f"{org_number[:6]}-{org_number[6:]}"
+        org_number = emil_fields.org_number(content.get("organisationNumber"))
         body = content.get("responsibleBody") or {}
         body_code = _code(body.get("type") if isinstance(body, dict) else body).upper()
         phone = content.get("phone")
         return {
             "name": name[:300],
-            "org_number": org_number[:11],
+            "org_number": org_number,
             "responsible_body_type": _BODY_TYPES.get(body_code, ResponsibleBodyType.OTHER),
             "street_address": str(address.get("streetAddress") or "")[:200],
             "postal_code": str(address.get("postCode") or "").replace(" ", "")[:6],
@@ -399,6 +400,7 @@ class _Importer:
             "is_cancelled": _code(execution.get("condition") if isinstance(execution, dict) else "").upper()
             == "CANCELLED",
             "url": _web_address(content.get("url")) or _web_address(application.get("url")),
+            "parties": emil_fields.parties(content, self.municipalities),
         }
 
     # writing
@@ -483,7 +485,8 @@ class _Importer:
         existing: dict[str, Offering],
         educations: dict[str, Education],
         providers: dict[str, Provider],
-    ) -> None:
+    ) -> set[str]:
+        """Create and update the offerings; returns the ids in the source of those written."""
         for row in rows.values():
             education = educations[row["education_sid"]]
             provider = providers[row["provider_sid"]]
@@ -498,7 +501,25 @@ class _Importer:
                     end_date=row["end_date"],
                 )
             )
-        self._apply(Offering, EVENTS, rows, existing, OFFERING_FIELDS)
+        return self._apply(Offering, EVENTS, rows, existing, OFFERING_FIELDS)[1]
+
+    def write_parties(self, rows: dict[str, dict[str, Any]], changed: set[str], providers: dict[str, Provider]) -> None:
+        """The orderers and contractor of the offerings the run changed, replacing what they had; a party that
+        names a provider of the feed by id gets the provider's organisation number."""
+        sids = [sid for sid in changed if sid in rows]
+        pks: dict[str, int] = {}
+        for chunk in _chunks(sids, 5000):
+            rows_of = Offering.objects.filter(space=self.space, source=Source.EMIL3, source_id__in=chunk)
+            pks.update(rows_of.values_list("source_id", "pk"))
+            OfferingParty.objects.filter(offering__in=rows_of).delete()
+        fresh = []
+        for sid in sids:
+            for party in rows[sid]["parties"]:
+                provider = providers.get(party["source_id"]) if party["source_id"] else None
+                if provider is not None and not party["org_number"]:
+                    party = {**party, "org_number": provider.org_number}
+                fresh.append(OfferingParty(offering_id=pks[sid], **party))
+        OfferingParty.objects.bulk_create(fresh, batch_size=BATCH)
 
     def write_occupations(
         self, rows: dict[str, dict[str, Any]], changed: set[str], educations: dict[str, Education]
