@@ -53,7 +53,7 @@ from samverka.platform.core.permissions import ensure
 from samverka.platform.spaces.models import Space
 
 #: The official source of each scheme.
-SCHEME_SOURCES = {Scheme.ESTABLISHMENT: Source.SKOLVERKET, Scheme.YH_FOLLOW_UP: Source.SCB}
+SCHEME_SOURCES: dict[str, str] = {Scheme.ESTABLISHMENT: Source.SKOLVERKET, Scheme.YH_FOLLOW_UP: Source.SCB}
 #: A mapped category that is left out (e.g. the table's total).
 LEAVE_OUT = "-"
 #: Sex codes that are the total of both (SCB's "1+2", "TOT"; words in other tables).
