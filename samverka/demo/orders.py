@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.bodies.models import Body
+from samverka.collaboration.meetings.models import Meeting
 from samverka.demo.accounts import SORMLAND_SLUG
 from samverka.education.catalogue.models import Offering
 from samverka.education.orders import services
 from samverka.education.orders.models import EducationOrder, OrderEvent
+from samverka.insight.analyses.models import Analysis
 from samverka.platform.core.models import Municipality
 from samverka.platform.spaces.models import Space
 
@@ -69,6 +71,8 @@ def load_orders(today: date | None = None) -> list[EducationOrder]:
             rationale="Stora pensionsavgångar bland undersköterskor i länets kommuner och regionen; "
             "från 2023 krävs skyddad yrkestitel. Forumet beställer utökade platser i Eskilstuna och Katrineholm.",
             priority=1,
+            # The rationale rests on the statistics demo's published analysis of retirements in care.
+            analyses=list(Analysis.objects.filter(space=space, title__startswith="Vård och omsorg")),
         ),
     )
     for year, volume in ((today.year, 40), (today.year + 1, 60)):
@@ -115,6 +119,12 @@ def load_orders(today: date | None = None) -> list[EducationOrder]:
             end_year=today.year + 1,
             rationale="Åkerierna i länet kan inte ersätta förarna som går i pension.",
             priority=2,
+            # The transport forum's Q2 meeting of the year discussed the trends the order answers.
+            trend_meeting=Meeting.objects.filter(
+                body=bodies[TRANSPORT], title__startswith="Kv 2", start__date__lt=today
+            )
+            .order_by("-start")
+            .first(),
         ),
     )
     services.occupation_set(actor=None, order=transport, ssyk_code="8332", year=today.year, volume=24)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.bodies.models import Body, BodyStatus
-from samverka.collaboration.meetings.models import Decision
+from samverka.collaboration.meetings.models import Decision, Meeting
 from samverka.education.catalogue.models import Offering
 from samverka.education.catalogue.selectors import visible_offerings
 from samverka.education.orders.models import (
@@ -18,6 +18,7 @@ from samverka.education.orders.models import (
     OrderForm,
 )
 from samverka.education.validation.selectors import offer_list
+from samverka.insight.analyses.models import Analysis
 from samverka.platform.core.models import Municipality
 from samverka.platform.spaces.models import Space
 
@@ -34,6 +35,8 @@ ORDER_FIELDS = [
     "start_year",
     "end_year",
     "rationale",
+    "analyses",
+    "trend_meeting",
     "priority",
     "due_on",
     "is_published",
@@ -59,6 +62,7 @@ class EducationOrderForm(forms.ModelForm):
             "due_on": forms.DateInput(attrs={"type": "date"}),
             "municipalities": forms.CheckboxSelectMultiple,
             "rationale": forms.Textarea(attrs={"rows": 5}),
+            "analyses": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args: Any, space: Space, user: Any, **kwargs: Any) -> None:
@@ -78,6 +82,11 @@ class EducationOrderForm(forms.ModelForm):
         self.fields["offerings"].required = False
         self.fields["validation_offers"].queryset = offer_list(user=user, space=space).order_by("title", "pk")
         self.fields["validation_offers"].required = False
+        self.fields["analyses"].queryset = Analysis.objects.restrict(user).filter(space=space).order_by("title", "pk")
+        self.fields["analyses"].required = False
+        self.fields["trend_meeting"].queryset = (
+            Meeting.objects.restrict(user).filter(body__space=space).select_related("body").order_by("-start", "pk")
+        )
         self.fields["validation_offers"].help_text = _("For an order of the type validation.")
 
     def data_fields(self) -> dict[str, Any]:
@@ -85,6 +94,7 @@ class EducationOrderForm(forms.ModelForm):
         values["municipalities"] = list(values["municipalities"])
         values["offerings"] = list(values["offerings"])
         values["validation_offers"] = list(values["validation_offers"])
+        values["analyses"] = list(values["analyses"])
         values["forms"] = list(values["forms"])
         return values
 

@@ -160,6 +160,19 @@ class EducationOrder(TimeStampedModel):
         related_name="education_orders",
         verbose_name=_("delivering validation offers"),
     )
+    #: What the rationale rests on: the space's analyses and the ordering forum's (Q2) trend discussion.
+    analyses = models.ManyToManyField(
+        "analyses.Analysis", blank=True, related_name="+", verbose_name=_("analyses behind the rationale")
+    )
+    trend_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the forum's trend discussion"),
+        help_text=_("The meeting where the forum discussed the trends the order answers (the Q2 theme)."),
+    )
     #: A secrecy marking (OSL): the provision it is made under; blank when the order is not marked.
     secrecy_provision = models.CharField(
         _("secrecy provision"), max_length=120, blank=True, help_text=_("e.g. OSL 19 kap. 1 §")

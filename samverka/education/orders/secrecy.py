@@ -57,3 +57,8 @@ def shown(order: EducationOrder, part: str, value: Any, *, granted: bool) -> Any
     if value and not granted and part in hidden_parts(order):
         return mask()
     return value
+
+
+def shows(order: EducationOrder, part: str, granted: bool) -> bool:
+    """Whether someone with (or without) the right sees the order's ``part`` unmasked."""
+    return granted or part not in hidden_parts(order)

@@ -311,3 +311,25 @@ def agenda_items_for(order: EducationOrder, user: Any) -> list[OrderAgendaItem]:
         .select_related("meeting__body__space", "responsible")
         .order_by("meeting__start", "pk")
     )
+
+
+@dataclass
+class RationaleSources:
+    """What the order's rationale rests on that ``user`` may open: analyses and the forum's trend meeting."""
+
+    analyses: list[Any]
+    trend_meeting: Any = None
+
+
+def rationale_sources(order: EducationOrder, user: Any) -> RationaleSources:
+    """The order's analyses and trend meeting, each through its own model's visibility rule (the public page
+    passes an anonymous user): at most two queries, none when the order names neither."""
+    from samverka.collaboration.meetings.models import Meeting
+    from samverka.insight.analyses.models import Analysis
+
+    linked = EducationOrder.analyses.through.objects.filter(educationorder_id=order.pk).values("analysis_id")
+    analyses = list(Analysis.objects.restrict(user).filter(pk__in=linked).select_related("space").order_by("title"))
+    meeting = None
+    if order.trend_meeting_id:
+        meeting = Meeting.objects.restrict(user).filter(pk=order.trend_meeting_id).select_related("body").first()
+    return RationaleSources(analyses=analyses, trend_meeting=meeting)

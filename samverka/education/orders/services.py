@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.bodies.models import BODY_LEADING_ROLES, Body, BodyStatus, Membership
-from samverka.collaboration.meetings.models import Decision
+from samverka.collaboration.meetings.models import Decision, Meeting
 from samverka.education.catalogue.models import Offering
 from samverka.education.orders import secrecy
 from samverka.education.orders.models import (
@@ -51,6 +51,7 @@ from samverka.education.orders.models import (
     next_status,
 )
 from samverka.education.validation.models import ValidationOffer
+from samverka.insight.analyses.models import Analysis
 from samverka.insight.statistics.csvformat import csv_bytes, neutralise
 from samverka.platform.accounts.models import User
 from samverka.platform.core.models import Municipality
@@ -106,6 +107,8 @@ class OrderData(ServiceData):
     is_published: bool | Unset = UNSET
     offerings: list[Offering] | Unset = UNSET
     validation_offers: list[ValidationOffer] | Unset = UNSET
+    analyses: list[Analysis] | Unset = UNSET
+    trend_meeting: Meeting | None | Unset = UNSET
 
 
 def ssyk_unit_codes() -> frozenset[str]:
@@ -156,6 +159,11 @@ def _check(space: Space, values: dict[str, Any], *, creating: bool, current_type
     outside = [m.name for m in values.get("municipalities") or [] if county and m.county_id != county]
     if outside:
         errors["municipalities"] = _("Not in the space's county: %(names)s.") % {"names": ", ".join(outside)}
+    if [a for a in values.get("analyses") or [] if a.space_id != space.pk]:
+        errors["analyses"] = _("Only analyses of this space can back the rationale.")
+    meeting = values.get("trend_meeting")
+    if isinstance(meeting, Meeting) and meeting.body.space_id != space.pk:
+        errors["trend_meeting"] = _("The trend discussion must be a meeting of one of this space's bodies.")
     foreign = [o for o in values.get("offerings") or [] if o.space_id != space.pk]
     if foreign:
         errors["offerings"] = _("Only offerings of this space can deliver the order: %(names)s.") % {
@@ -182,9 +190,11 @@ def _save_relations(order: EducationOrder, values: dict[str, Any]) -> None:
         order.offerings.set(values["offerings"])
     if "validation_offers" in values:
         order.validation_offers.set(values["validation_offers"])
+    if "analyses" in values:
+        order.analyses.set(values["analyses"])
 
 
-_RELATIONS = ("municipalities", "offerings", "validation_offers")
+_RELATIONS = ("municipalities", "offerings", "validation_offers", "analyses")
 
 
 @transaction.atomic

@@ -117,6 +117,9 @@ class OrderDetailView(OrderMixin, TemplateView):
             order=order,
             granted=granted,
             rationale=secrecy.shown(order, secrecy.RATIONALE, order.rationale, granted=granted),
+            sources=selectors.rationale_sources(order, user)
+            if secrecy.shows(order, secrecy.RATIONALE, granted)
+            else None,
             marking_reason=secrecy.shown(order, secrecy.MARKING_REASON, order.secrecy_reason, granted=granted),
             can_mark=user.has_perm("orders.mark_secret", order),
             validations=validations,

@@ -4,6 +4,7 @@ secrecy-aware subset of the order with a timeline from the forum's decision to t
 from functools import cached_property
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.views.generic import TemplateView
 
@@ -49,6 +50,9 @@ class PublicOrderView(PermissionMixin, TemplateView):
         context.update(
             order=order,
             rationale=secrecy.shown(order, secrecy.RATIONALE, order.rationale, granted=False),
+            sources=selectors.rationale_sources(order, AnonymousUser())
+            if secrecy.shows(order, secrecy.RATIONALE, False)
+            else None,
             names=selectors.occupation_names([row.ssyk_code for row in order.occupations.all()]),
         )
         return context

@@ -1,0 +1,26 @@
+"""The demo's education orders show what their rationale rests on: the care order the statistics demo's
+published analysis (on its public page too), the transport order its forum's Q2 trend meeting (insiders)."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samverka.education.orders.models import EducationOrder
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_orders_name_their_analysis_and_trend_meeting(demo: Any, login_as: Any) -> None:
+    care = EducationOrder.objects.get(title="Undersköterskeutbildning inom komvux")
+    transport = EducationOrder.objects.get(title="Yrkesförare buss och lastbil")
+    [analysis] = care.analyses.all()
+    assert transport.trend_meeting is not None and transport.trend_meeting.title.startswith("Kv 2")
+
+    public = Client().get(reverse("orders:public-order", kwargs={"pk": care.pk})).content.decode()
+    assert analysis.get_absolute_url() in public
+
+    coordinator: Client = login_as("coordinator")
+    page = coordinator.get(transport.get_absolute_url()).content.decode()
+    assert transport.trend_meeting.get_absolute_url() in page
