@@ -1,5 +1,6 @@
 """The demo's education orders show what their rationale rests on: the care order the statistics demo's
-published analysis (on its public page too), the transport order its forum's Q2 trend meeting (insiders)."""
+published analysis (on its public page too), the transport order its forum's Q2 trend meeting (insiders)
+and, from the EMIL3 orderers, the offering suggested to deliver it."""
 
 from typing import Any
 
@@ -22,5 +23,8 @@ def test_the_demo_orders_name_their_analysis_and_trend_meeting(demo: Any, login_
     assert analysis.get_absolute_url() in public
 
     coordinator: Client = login_as("coordinator")
-    page = coordinator.get(transport.get_absolute_url()).content.decode()
+    response = coordinator.get(transport.get_absolute_url())
+    page = response.content.decode()
     assert transport.trend_meeting.get_absolute_url() in page
+    # Katrineholm's truck-driver course (EMIL3 orderer: Katrineholms kommun) is suggested to deliver it.
+    assert [o.education.title for o in response.context["suggestions"]] == ["Lastbilsförare CE"]

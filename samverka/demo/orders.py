@@ -118,6 +118,7 @@ def load_orders(today: date | None = None) -> list[EducationOrder]:
             start_year=today.year,
             end_year=today.year + 1,
             rationale="Åkerierna i länet kan inte ersätta förarna som går i pension.",
+            municipalities=list(Municipality.objects.filter(code="0483")),
             priority=2,
             # The transport forum's Q2 meeting of the year discussed the trends the order answers.
             trend_meeting=Meeting.objects.filter(

@@ -83,6 +83,10 @@ def event_specs() -> list[EventSpec]:
                     apprenticeship=key == "vvs",
                     web=f"{provider.web}yrkesvux/{key}",
                     last_edited=FULL_EDITED,
+                    # Katrineholm orders its truck-driver places from Viadidakt (the joint adult education).
+                    orderers=(("kommun.0483", "Katrineholms kommun", "0483"),)
+                    if (key, code) == ("lbf", "0483")
+                    else (),
                 )
             )
     yh = P["p.0480.yhs"]

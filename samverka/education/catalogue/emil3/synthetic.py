@@ -140,6 +140,8 @@ class EventSpec:
     cancelled: bool = False
     web: str = ""
     last_edited: str = "2026-09-01T08:00:00Z"
+    #: Who ordered the offering (EMIL ``orderers``): (id, name, municipality code) each.
+    orderers: tuple[tuple[str, str, str], ...] = ()
 
     def item(self) -> dict[str, Any]:
         application: dict[str, Any] = {"continuous": self.continuous}
@@ -166,6 +168,11 @@ class EventSpec:
             "execution": {"condition": "CANCELLED" if self.cancelled else "ACTIVE"},
             "url": url(self.web) if self.web else None,
         }
+        if self.orderers:
+            content["orderers"] = [
+                {"id": party, "name": {"strings": [{"lang": "swe", "value": name}]}, "municipalityCode": code}
+                for party, name, code in self.orderers
+            ]
         return {"id": self.id, "status": "ACTIVE", "lastEdited": self.last_edited, "content": content}
 
 
