@@ -28,3 +28,11 @@ def test_the_demo_orders_name_their_analysis_and_trend_meeting(demo: Any, login_
     assert transport.trend_meeting.get_absolute_url() in page
     # Katrineholm's truck-driver course (EMIL3 orderer: Katrineholms kommun) is suggested to deliver it.
     assert [o.education.title for o in response.context["suggestions"]] == ["Lastbilsförare CE"]
+
+
+def test_the_demo_validation_order_is_delivered_by_the_validation_offer(demo: Any, login_as: Any) -> None:
+    order = EducationOrder.objects.get(title="Validering av undersköterskor i hemtjänsten")
+    assert order.status == "in_delivery" and order.order_type == "validation"
+    [offer] = order.validation_offers.all()
+    response = login_as("coordinator").get(order.get_absolute_url())
+    assert response.status_code == 200 and offer.title in response.content.decode()

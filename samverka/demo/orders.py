@@ -134,7 +134,41 @@ def load_orders(today: date | None = None) -> list[EducationOrder]:
     EducationOrder.objects.filter(pk=transport.pk).update(due_on=today - timedelta(days=10))
     _backdate(transport, timezone.now() - timedelta(days=40))
     services.send_order_reminders(today)
-    return [care, transport]
+    return [care, transport, _validation_order(space, bodies, today)]
+
+
+def _validation_order(space: Space, bodies: dict[str, Body], today: date) -> EducationOrder:
+    """The care forum also orders validation for staff who already work as care assistants; the workshop
+    accepts and the validation app's offer delivers it (its outcomes show on the order page, masked below k)."""
+    from samverka.education.validation.models import ValidationOffer
+
+    order = services.order_create(
+        actor=None,
+        space=space,
+        data=services.OrderData(
+            title="Validering av undersköterskor i hemtjänsten",
+            origin_body=bodies[CARE],
+            order_type="validation",
+            forms=["vux"],
+            start_year=today.year,
+            end_year=today.year + 1,
+            rationale="Många i hemtjänsten har lång erfarenhet men saknar undersköterskeexamen, som krävs "
+            "för den skyddade yrkestiteln.",
+            priority=2,
+        ),
+    )
+    services.occupation_set(actor=None, order=order, ssyk_code="5321", year=today.year, volume=30)
+    addressee = services.addressee_add(actor=None, order=order, body=bodies[WORKSHOP])
+    for step in ("sent", "received", "under_assessment"):
+        services.order_transition(actor=None, order=order, to_status=step)
+    services.addressee_decide(actor=None, addressee=addressee, decision="accepted", reference="LKV 2026:9")
+    services.order_transition(actor=None, order=order, to_status="decided")
+    offers = list(ValidationOffer.objects.filter(space=space, title="Validering till undersköterska"))
+    if offers:
+        services.order_update(actor=None, order=order, data=services.OrderData(validation_offers=offers))
+        services.order_transition(actor=None, order=order, to_status="in_delivery", note="Valideringen pågår.")
+    _backdate(order, timezone.now() - timedelta(days=120))
+    return order
 
 
 def load_order_agendas() -> int:
