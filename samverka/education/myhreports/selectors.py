@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from samverka.collaboration.meetings.models import Decision
 from samverka.education.knowledgenodes.models import YhArea
@@ -19,6 +20,7 @@ from samverka.education.myhreports.models import (
 )
 from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
+from samverka.records.registry.models import RegisteredDocument
 
 Person = User | AnonymousUser
 
@@ -187,3 +189,17 @@ def report_years(reports: list[MyhReport]) -> list[int]:
 
 def figure_count(report: MyhReport) -> int:
     return report.figures.count()
+
+
+def registered_document_url(report: MyhReport, user: Person) -> str:
+    """The registry page of the document the report was registered as, when ``user`` may open it (the
+    registry's own rule: the space's insiders); blank otherwise, so the number shows without a link."""
+    if report.registered_document_id is None:
+        return ""
+    if not RegisteredDocument.objects.restrict(user).filter(pk=report.registered_document_id).exists():
+        return ""
+    document = report.registered_document
+    return reverse(
+        "registry:document-detail",
+        kwargs={"space": report.space.slug, "pk": document.case_id, "number": document.number},
+    )

@@ -113,6 +113,7 @@ class ReportDetailView(ReportObjectMixin, TemplateView):
             sections=selectors.report_sections(report),
             needs=selectors.report_needs(report),
             corrections=selectors.report_corrections(report),
+            document_url=selectors.registered_document_url(report, user),
             can_list=user.has_perm("myhreports.view_reports", self.space),
             can_change=can_change and editable,
             can_generate=can_change and report.status == ReportStatus.DRAFT,

@@ -154,7 +154,7 @@ def test_the_report_page_query_count_does_not_grow_with_its_figures(world, repor
     assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
 
 
-def test_the_registration_step_registers_the_report_and_the_page_links_the_document(world, report):
+def test_the_registration_step_registers_the_report_and_the_page_links_the_document(world, report, make_role_user):
     from samverka.records.registry.testing import make_case
 
     decide(report, world.analyst)
@@ -171,6 +171,14 @@ def test_the_registration_step_registers_the_report_and_the_page_links_the_docum
     page = as_user(world.member).get(report.get_absolute_url()).content.decode()
     assert f'href="{link}"' in page and document.reference in page
     assert as_user(world.member).get(link).status_code == 200
+    # The national secretariat reads the region's submitted report but not its registry: the number, unlinked.
+    services.report_advance(report=report, actor=world.analyst, to="submitted")
+    national = make_role_user(world.national, "secretariat", full_name="Stina Nationell")
+    response = as_user(national).get(report.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert document.reference in page and f'href="{link}"' not in page
+    assert as_user(national).get(link).status_code == 404
 
 
 def test_a_refused_registration_shows_the_reason_and_changes_nothing(world, report):
