@@ -194,11 +194,9 @@ def figure_count(report: MyhReport) -> int:
 def registered_document_url(report: MyhReport, user: Person) -> str:
     """The registry page of the document the report was registered as, when ``user`` may open it (the
     registry's own rule: the space's insiders); blank otherwise, so the number shows without a link."""
-    if report.registered_document_id is None:
-        return ""
-    if not RegisteredDocument.objects.restrict(user).filter(pk=report.registered_document_id).exists():
-        return ""
     document = report.registered_document
+    if document is None or not RegisteredDocument.objects.restrict(user).filter(pk=document.pk).exists():
+        return ""
     return reverse(
         "registry:document-detail",
         kwargs={"space": report.space.slug, "pk": document.case_id, "number": document.number},
