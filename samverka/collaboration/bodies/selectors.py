@@ -14,7 +14,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverka.collaboration.actors.models import Contact, Gender, GeographicLevel, Organisation, OrganisationType
-from samverka.collaboration.bodies.models import Area, Body, BodyKind, BodyRole, BodyStatus, Membership
+from samverka.collaboration.bodies.models import (
+    BODY_LEADING_ROLES,
+    Area,
+    Body,
+    BodyKind,
+    BodyRole,
+    BodyStatus,
+    Membership,
+)
 from samverka.platform.accounts.models import User
 from samverka.platform.spaces.models import Space
 
@@ -366,3 +374,17 @@ def parent_choices(space: Space, *, exclude: Body | None = None) -> QuerySet[Bod
     if exclude is not None and exclude.pk is not None:
         choices = choices.exclude(pk=exclude.pk)
     return choices
+
+
+def leader_emails(body_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
+    """(contact id, e-mail) of the current leaders of each body, for the notices a body's leaders get."""
+    result: dict[int, list[tuple[int, str]]] = {}
+    rows = (
+        Membership.objects.filter(body_id__in=body_ids, role__in=BODY_LEADING_ROLES)
+        .current()
+        .exclude(contact__email="")
+        .values_list("body_id", "contact_id", "contact__email")
+    )
+    for body_id, contact_id, email in rows:
+        result.setdefault(body_id, []).append((contact_id, email))
+    return result

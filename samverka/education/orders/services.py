@@ -32,7 +32,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from samverka.collaboration.actors.models import Organisation
-from samverka.collaboration.bodies.models import BODY_LEADING_ROLES, Body, BodyStatus, Membership
+from samverka.collaboration.bodies.models import Body, BodyStatus
+from samverka.collaboration.bodies.selectors import leader_emails
 from samverka.collaboration.meetings.models import Decision, Meeting
 from samverka.education.catalogue.models import Offering
 from samverka.education.orders import secrecy
@@ -523,19 +524,6 @@ def _apply_row(actor: User | None, orders: dict[int, EducationOrder], row: dict[
 # --- reminders and escalation ---------------------------------------------------------------------------
 
 
-def _leaders(body_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
-    result: dict[int, list[tuple[int, str]]] = {}
-    rows = (
-        Membership.objects.filter(body_id__in=body_ids, role__in=BODY_LEADING_ROLES)
-        .current()
-        .exclude(contact__email="")
-        .values_list("body_id", "contact_id", "contact__email")
-    )
-    for body_id, contact_id, email in rows:
-        result.setdefault(body_id, []).append((contact_id, email))
-    return result
-
-
 def _secretariats(space_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
     """(user id, e-mail) of the admins and secretariat of each space: where an order escalates when the
     ordering body reports to no other body."""
@@ -558,7 +546,7 @@ def send_order_reminders(today: date, *, base_url: str | None = None) -> int:
     if not orders:
         return 0
     parents = {o.origin_body.parent_id for o in orders if o.origin_body.parent_id}
-    leaders = _leaders({o.origin_body_id for o in orders} | parents)
+    leaders = leader_emails({o.origin_body_id for o in orders} | parents)
     secretariats = _secretariats({o.space_id for o in orders if not o.origin_body.parent_id})
     queued = 0
     with transaction.atomic():

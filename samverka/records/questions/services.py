@@ -24,7 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.collaboration.bodies.models import BODY_LEADING_ROLES, Body, BodyKind, BodyStatus, Membership
+from samverka.collaboration.bodies.models import Body, BodyKind, BodyStatus
+from samverka.collaboration.bodies.selectors import leader_emails
 from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.notifications.services import EmailSpec, enqueue_emails
@@ -62,20 +63,6 @@ def _require_text(text: str, message: str) -> str:
     return text
 
 
-def _leaders(body_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
-    """(contact id, e-mail) of the current leaders of each body."""
-    result: dict[int, list[tuple[int, str]]] = {}
-    rows = (
-        Membership.objects.filter(body_id__in=body_ids, role__in=BODY_LEADING_ROLES)
-        .current()
-        .exclude(contact__email="")
-        .values_list("body_id", "contact_id", "contact__email")
-    )
-    for body_id, contact_id, email in rows:
-        result.setdefault(body_id, []).append((contact_id, email))
-    return result
-
-
 def _url(question: Question, base_url: str | None = None) -> str:
     return (base_url if base_url is not None else settings.SITE_URL) + reverse(
         "questions:question-detail", kwargs={"space": question.space.slug, "pk": question.pk}
@@ -85,7 +72,7 @@ def _url(question: Question, base_url: str | None = None) -> str:
 def _notify(question: Question, body: Body, *, key: str, subject: str, text: str) -> int:
     specs = [
         EmailSpec(to=email, subject=subject, body=text, key=f"{key}:{contact_id}")
-        for contact_id, email in _leaders({body.pk}).get(body.pk, [])
+        for contact_id, email in leader_emails({body.pk}).get(body.pk, [])
     ]
     return enqueue_emails(specs, space=question.space)
 
@@ -310,7 +297,7 @@ def send_due_reminders(today: date, *, base_url: str | None = None) -> int:
     )
     if not items:
         return 0
-    leaders = _leaders({q.to_body_id for q in items})
+    leaders = leader_emails({q.to_body_id for q in items})
     by_space: dict[int, list[EmailSpec]] = {}
     spaces = {}
     for question in items:
