@@ -51,6 +51,7 @@ from samverka.education.cohorts.models import (
 from samverka.platform.accounts.models import User
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.service_data import UNSET, ServiceData, Unset
+from samverka.platform.core.uploads import UploadProblem
 from samverka.platform.spaces.models import Space
 
 Errors = dict[str, list[str]]
@@ -387,14 +388,6 @@ def outcome_delete(*, outcome: CohortOutcome, actor: User | None) -> None:
 
 #: The template's columns, in order.
 UPLOAD_COLUMNS: tuple[str, ...] = ("offering_id", "start_year", "term", *COUNT_FIELDS, *PROVENANCE_FIELDS)
-
-
-class UploadProblem(ValidationError):
-    """An upload refused: ``problems`` lists (cell, message), e.g. ``("D7", "…")``; nothing was saved."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__([f"{cell}: {message}" for cell, message in problems])
 
 
 def _column_letter(name: str) -> str:

@@ -50,6 +50,7 @@ from samverka.platform.accounts.models import User
 from samverka.platform.core.models import Municipality
 from samverka.platform.core.permissions import ensure
 from samverka.platform.core.service_data import UNSET, ServiceData, Unset
+from samverka.platform.core.uploads import UploadProblem
 from samverka.platform.spaces.models import Space
 
 SSYK = "ssyk2012"
@@ -336,14 +337,6 @@ UPLOAD_COLUMNS: tuple[str, ...] = (
     "municipality_code",
     *COUNT_FIELDS,
 )
-
-
-class UploadProblem(ValidationError):
-    """An upload refused: ``problems`` lists (cell, message), e.g. ``("C7", "…")``; nothing was saved."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__([f"{cell}: {message}" for cell, message in problems])
 
 
 def _column_letter(index: int) -> str:

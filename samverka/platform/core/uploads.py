@@ -269,3 +269,12 @@ def sha256_of(upload: Any) -> str:
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+class UploadProblem(ValidationError):
+    """A filled-in spreadsheet refused: ``problems`` lists (cell, message), e.g. ``("D7", "…")``; nothing was
+    saved."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__([f"{cell}: {message}" for cell, message in problems])

@@ -4,17 +4,20 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
 from django.utils.functional import cached_property
-from django.views.generic import TemplateView, View
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
 
 from samverka.platform.core.audit import HISTORY_MODELS
 from samverka.platform.core.audit_log import AuditFilterForm, actors_in, page_by_key
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
+from samverka.platform.core.uploads import UploadProblem
 
 
 class CachedObjectMixin:
@@ -27,6 +30,31 @@ class CachedObjectMixin:
 
     def get_permission_object(self) -> Any:
         return self.get_object()
+
+
+class SpreadsheetUploadView(FormView):  # type: ignore[type-arg]
+    """Upload a filled-in template (a form with a ``file`` field): ``upload`` checks every row and saves all or
+    nothing; a refusal lists each problem by cell under the form (400), a success says what was saved."""
+
+    def upload(self, content: bytes) -> Any:
+        raise NotImplementedError
+
+    def saved(self, summary: Any) -> tuple[str, str]:
+        """The success message and where to go."""
+        raise NotImplementedError
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            summary = self.upload(form.cleaned_data["file"].read())
+        except UploadProblem as problem:
+            form.add_error("file", _("Nothing was saved: correct the cells below and upload the file again."))
+            return self.render_to_response(self.get_context_data(form=form, problems=problem.problems), status=400)
+        message, url = self.saved(summary)
+        messages.success(self.request, message)
+        return redirect(url)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class AccessibilityStatementView(PermissionMixin, TemplateView):

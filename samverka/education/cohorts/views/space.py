@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
@@ -19,6 +19,7 @@ from samverka.education.cohorts.models import Cohort, Term
 from samverka.education.validation.views.space import XLSX, SpacePermissionMixin, signed_in
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
+from samverka.platform.core.views import SpreadsheetUploadView
 from samverka.platform.spaces.mixins import SpaceMixin
 
 
@@ -211,30 +212,22 @@ class CohortTemplateView(SpacePermissionMixin, View):
         return response
 
 
-class CohortUploadView(SpacePermissionMixin, FormView):
+class CohortUploadView(SpacePermissionMixin, SpreadsheetUploadView):
     """Upload a filled-in template: every row checked, each problem named by row and cell, all or nothing."""
 
     permission_required = "cohorts.record_cohorts"
     template_name = "cohorts/cohort_upload.html"
     form_class = UploadForm
 
-    def form_valid(self, form: UploadForm) -> HttpResponse:
-        try:
-            summary = services.cohorts_upload(
-                space=self.space, actor=signed_in(self.request), content=form.cleaned_data["file"].read()
-            )
-        except services.UploadProblem as problem:
-            form.add_error("file", _("Nothing was saved: correct the cells below and upload the file again."))
-            return self.render_to_response(self.get_context_data(form=form, problems=problem.problems), status=400)
-        messages.success(
-            self.request,
-            _("The cohorts were saved: %(created)s new, %(replaced)s replaced.")
-            % {"created": summary.created, "replaced": summary.replaced},
-        )
-        return redirect("cohorts:cohort-list", space=self.space.slug)
+    def upload(self, content: bytes) -> services.UploadSummary:
+        return services.cohorts_upload(space=self.space, actor=signed_in(self.request), content=content)
 
-    def form_invalid(self, form: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def saved(self, summary: services.UploadSummary) -> tuple[str, str]:
+        message = _("The cohorts were saved: %(created)s new, %(replaced)s replaced.") % {
+            "created": summary.created,
+            "replaced": summary.replaced,
+        }
+        return message, reverse("cohorts:cohort-list", kwargs={"space": self.space.slug})
 
 
 class FollowUpView(SpacePermissionMixin, TemplateView):

@@ -25,6 +25,7 @@ from samverka.education.validation.models import ValidationOffer, ValidationOutc
 from samverka.platform.accounts.models import User
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.permissions import PermissionMixin
+from samverka.platform.core.views import SpreadsheetUploadView
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
 
@@ -220,30 +221,22 @@ class OutcomeTemplateView(SpacePermissionMixin, View):
         return response
 
 
-class OutcomeUploadView(SpacePermissionMixin, FormView):
+class OutcomeUploadView(SpacePermissionMixin, SpreadsheetUploadView):
     """Upload a filled-in template: every row checked, each problem named by row and cell, all or nothing."""
 
     permission_required = "validation.record_outcomes"
     template_name = "validation/outcome_upload.html"
     form_class = UploadForm
 
-    def form_valid(self, form: UploadForm) -> HttpResponse:
-        try:
-            summary = services.outcomes_upload(
-                space=self.space, actor=signed_in(self.request), content=form.cleaned_data["file"].read()
-            )
-        except services.UploadProblem as problem:
-            form.add_error("file", _("Nothing was saved: correct the cells below and upload the file again."))
-            return self.render_to_response(self.get_context_data(form=form, problems=problem.problems), status=400)
-        messages.success(
-            self.request,
-            _("The figures were saved: %(created)s new rows, %(replaced)s replaced.")
-            % {"created": summary.created, "replaced": summary.replaced},
-        )
-        return redirect("validation:outcome-list", space=self.space.slug)
+    def upload(self, content: bytes) -> services.UploadSummary:
+        return services.outcomes_upload(space=self.space, actor=signed_in(self.request), content=content)
 
-    def form_invalid(self, form: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def saved(self, summary: services.UploadSummary) -> tuple[str, str]:
+        message = _("The figures were saved: %(created)s new rows, %(replaced)s replaced.") % {
+            "created": summary.created,
+            "replaced": summary.replaced,
+        }
+        return message, reverse("validation:outcome-list", kwargs={"space": self.space.slug})
 
 
 def outcome_download(space: Space, request: HttpRequest, fmt: str) -> HttpResponse:
