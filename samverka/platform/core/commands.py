@@ -8,15 +8,35 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 
-class DailyRemindersCommand(BaseCommand):
-    """A command run daily (e.g. from cron) that queues the reminders due today; safe to run twice.
+class DailyCommand(BaseCommand):
+    """A command run daily (e.g. from cron), safe to run twice. ``--date`` pretends today is another day; a
+    subclass does its work in :meth:`run` (``today`` is None without ``--date``) and returns the line to print."""
 
-    ``--date`` pretends today is another day, ``--base-url`` prefixes the links in the e-mails. A
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--date", help="Pretend today is this date (YYYY-MM-DD).")
+
+    def run(self, today: date | None, **options: Any) -> str:
+        raise NotImplementedError
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = None
+        if options.get("date"):
+            try:
+                today = parse_date(options["date"])
+            except ValueError:
+                today = None
+            if today is None:
+                raise CommandError("Invalid --date: use YYYY-MM-DD.")
+        self.stdout.write(self.run(today, **options))
+
+
+class DailyRemindersCommand(DailyCommand):
+    """A daily command that queues the reminders due today. ``--base-url`` prefixes the links in the e-mails. A
     subclass says what to send in :meth:`send` and returns how many reminders it queued.
     """
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--date", help="Pretend today is this date (YYYY-MM-DD).")
+        super().add_arguments(parser)
         parser.add_argument(
             "--base-url", default=None, help="Prefix for links in the e-mails, e.g. https://samverka.se"
         )
@@ -24,12 +44,6 @@ class DailyRemindersCommand(BaseCommand):
     def send(self, today: date, *, base_url: str | None) -> int:
         raise NotImplementedError
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            today = parse_date(options["date"]) if options.get("date") else timezone.localdate()
-        except ValueError:
-            today = None
-        if today is None:
-            raise CommandError("Invalid --date: use YYYY-MM-DD.")
-        queued = self.send(today, base_url=options["base_url"])
-        self.stdout.write(f"{queued} reminders queued")
+    def run(self, today: date | None, **options: Any) -> str:
+        queued = self.send(today or timezone.localdate(), base_url=options["base_url"])
+        return f"{queued} reminders queued"
