@@ -4,6 +4,9 @@
 * ``orders.add_order`` (a Space): whoever runs the space or leads one of its bodies (the form offers only the
   bodies they run; the service checks the body).
 * ``orders.view_educationorder`` (an order): who may see it (``EducationOrder.objects.restrict``).
+* ``orders.view_order_page`` (an order): who gets its working page (notes, names, consultations): the
+  space's insiders and the leaders of the ordering and addressee bodies; others who may see a published
+  order get its public page.
 * ``orders.change_educationorder`` / ``orders.transition_educationorder`` (an order): whoever runs the
   space or the ordering body; an addressee body's leaders also move it (received, under assessment).
 * ``orders.decide_orderaddressee`` (an OrderAddressee): whoever runs the addressee body (its leaders, the
@@ -29,6 +32,11 @@ from samverka.platform.spaces.permissions import is_platform_admin, is_space_ins
 @rules.predicate
 def may_view_order(user: Any, order: Any) -> bool:
     return isinstance(order, EducationOrder) and EducationOrder.objects.restrict(user).filter(pk=order.pk).exists()
+
+
+@rules.predicate
+def inside_order_space(user: Any, order: Any) -> bool:
+    return isinstance(order, EducationOrder) and is_space_insider.test(user, order.space)
 
 
 @rules.predicate
@@ -79,6 +87,7 @@ rules.add_perm("orders.track_question", runs_asking_body)
 rules.add_perm("orders.view_orders", is_platform_admin | is_space_insider)
 rules.add_perm("orders.add_order", runs_space | leads_a_body_of_space)
 rules.add_perm("orders.view_educationorder", is_platform_admin | may_view_order)
+rules.add_perm("orders.view_order_page", is_platform_admin | inside_order_space | runs_origin_body | leads_an_addressee)
 rules.add_perm("orders.change_educationorder", runs_origin_body)
 rules.add_perm("orders.transition_educationorder", runs_origin_body | leads_an_addressee)
 rules.add_perm("orders.decide_orderaddressee", runs_addressee)

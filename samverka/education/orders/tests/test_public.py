@@ -79,3 +79,21 @@ def test_publish_button_is_for_who_may_change_the_order(client, w):
     client.post(url, {"published": ""})
     order.refresh_from_db()
     assert not order.is_published
+
+
+def test_the_working_page_of_a_published_order_sends_outsiders_to_its_public_page(client, w, space, make_role_user):
+    """Publishing opens the public subset only: logged out, as a guest of the space or as another space's member,
+    the working page (internal notes, names) answers with a redirect to the public page."""
+    order = services.order_set_published(actor=None, order=w["order"], published=True)
+    working = reverse("orders:order-detail", kwargs={"space": order.space.slug, "pk": order.pk})
+    guest = make_role_user(space, "guest", full_name="Gustav Gäst")
+    for user in (None, guest, w["outsider"]):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(working)
+        assert response.status_code == 302 and response["Location"] == public(order), user
+        assert "Intern anteckning" not in client.get(working, follow=True).content.decode()
+    client.force_login(w["member"])
+    page = client.get(working)
+    assert page.status_code == 200 and "Intern anteckning" in page.content.decode()

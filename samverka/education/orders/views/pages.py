@@ -100,8 +100,17 @@ class OrderListView(SpacePermissionMixin, TemplateView):
 
 
 class OrderDetailView(OrderMixin, TemplateView):
+    """The working page of an order (timeline notes, names, consultations, agenda items): for the space's
+    insiders and the leaders of its bodies. Anyone else who may see the order — because it is published — is
+    sent to its public page, which shows the published subset."""
+
     permission_required = "orders.view_educationorder"
     template_name = "orders/order_detail.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("orders.view_order_page", self.order):
+            return redirect(self.order.get_public_url())
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
