@@ -257,6 +257,8 @@ class Observation(CellColumns):
         indexes = [
             models.Index(fields=["version", "measure", "region", "period"], name="stat_obs_region"),
             models.Index(fields=["version", "measure", "ssyk", "region"], name="stat_obs_ssyk"),
+            # The API's keyset pages of one version (ordered by id) at any depth.
+            models.Index(fields=["version", "id"], name="stat_obs_version_id"),
         ]
 
     def __str__(self) -> str:

@@ -98,6 +98,8 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["body", "closed_at", "due_date"], name="decision_follow_up"),
             models.Index(fields=["due_date"], name="decision_due"),
+            # The API's keyset pages (newest year and number first), read backwards.
+            models.Index(fields=["year", "number", "id"], name="decision_year_number_id"),
         ]
 
     def __str__(self) -> str:

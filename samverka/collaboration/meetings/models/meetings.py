@@ -125,6 +125,8 @@ class Meeting(TimeStampedModel):
         indexes = [
             models.Index(fields=["body", "start"], name="meeting_body_start"),
             models.Index(fields=["status", "start"], name="meeting_status_start"),
+            # The API's keyset pages (ordered by start, id) at any depth.
+            models.Index(fields=["start", "id"], name="meeting_start_id"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="meeting_ends_after_start"),

@@ -64,7 +64,7 @@ def test_list_query_count_does_not_grow(path, space):
     def count() -> int:
         with CaptureQueriesContext(connection) as captured:
             response = APIClient().get(path)
-        assert response.status_code == 200 and response.json()["count"] > 0
+        assert response.status_code == 200 and response.json()["results"]
         return len(captured)
 
     grow(3, 0)

@@ -50,10 +50,10 @@ def test_observations_are_filtered_by_version_and_dimensions(tables):
     assert response.status_code == 200
     body = response.json()
     expected = [r for r in version.fixture_rows if r["ssyk"] == "2211" and r["sex"] == "2"]
-    assert body["count"] == len(expected) == 2
+    assert len(body["results"]) == len(expected) == 2
     assert sorted(o["value"] for o in body["results"]) == sorted(r["value"] for r in expected)
-    assert api.get("/api/v1/observations/", {"version": tables["draft"].pk}).json()["count"] == 0
-    assert api.get("/api/v1/observations/", {"version": tables["private"].pk}).json()["count"] == 0
+    assert api.get("/api/v1/observations/", {"version": tables["draft"].pk}).json()["results"] == []
+    assert api.get("/api/v1/observations/", {"version": tables["private"].pk}).json()["results"] == []
     assert api.get("/api/v1/observations/").status_code == 400  # version is required
 
 

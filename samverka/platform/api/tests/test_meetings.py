@@ -60,8 +60,8 @@ def test_a_private_bodys_meetings_are_only_for_those_who_may_see_the_body(space,
 
     anonymous_decisions = client_for().get("/api/v1/decisions/").json()["results"]
     assert [row["reference"] for row in anonymous_decisions] == ["2026:1"]
-    assert client_for().get(f"/api/v1/agenda-items/?meeting={private.pk}").json()["count"] == 0
-    assert client_for(member).get(f"/api/v1/agenda-items/?meeting={private.pk}").json()["count"] == 1
+    assert client_for().get(f"/api/v1/agenda-items/?meeting={private.pk}").json()["results"] == []
+    assert len(client_for(member).get(f"/api/v1/agenda-items/?meeting={private.pk}").json()["results"]) == 1
 
 
 def test_my_own_action_items_are_visible_even_in_a_body_i_cannot_see(other_space, make_role_user, space):
@@ -72,7 +72,7 @@ def test_my_own_action_items_are_visible_even_in_a_body_i_cannot_see(other_space
     rows = client_for(user).get("/api/v1/action-items/").json()["results"]
     assert [row["title"] for row in rows] == ["Skicka planen till regionerna"]
     assert rows[0]["status"] == "open"
-    assert client_for(user).get("/api/v1/meetings/").json()["count"] == 0
+    assert client_for(user).get("/api/v1/meetings/").json()["results"] == []
 
 
 def test_meeting_times_carry_the_stockholm_offset(space):
@@ -108,7 +108,7 @@ def test_list_query_count_does_not_grow(path, space, make_role_user):
     def count():
         with CaptureQueriesContext(connection) as ctx:
             response = client_for(member).get(path)
-        assert response.status_code == 200 and response.json()["count"] > 0
+        assert response.status_code == 200 and response.json()["results"]
         return len(ctx.captured_queries)
 
     grow(2)

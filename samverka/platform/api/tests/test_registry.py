@@ -102,7 +102,7 @@ def test_the_public_diary_is_open_and_masked(registry, space):
     assert "Regeringsuppdrag om validering" not in text  # the internal title of a case with a public title
     rows = response.json()["results"]
     assert {row["reference"] for row in rows} == {registry["plain"].reference, registry["marked"].reference}
-    assert client_for().get("/api/v1/diary/", {"space": space.slug, "q": "Hemlig"}).json()["count"] == 0
+    assert client_for().get("/api/v1/diary/", {"space": space.slug, "q": "Hemlig"}).json()["results"] == []
     assert client_for().get("/api/v1/diary/").status_code == 400
     assert client_for().get("/api/v1/diary/", {"space": "finns-inte"}).status_code == 404
 
@@ -137,7 +137,7 @@ def test_registry_lists_do_not_grow_in_queries(registry, space):
     def count(path, params):
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(path, params)
-        assert response.status_code == 200 and response.json()["count"] > 0
+        assert response.status_code == 200 and response.json()["results"]
         return len(ctx.captured_queries)
 
     paths = [("/api/v1/cases/", {}), ("/api/v1/documents/", {}), ("/api/v1/diary/", {"space": space.slug})]

@@ -24,7 +24,7 @@ def test_schema_generates_without_warnings_and_validates(tmp_path):
     assert create["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/BodyCreate")
     assert create["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith("/Body")
     filters = {p["name"] for p in schema["paths"]["/api/v1/organisations/"]["get"]["parameters"]}
-    assert {"q", "type", "level", "county", "municipality", "page"} <= filters
+    assert {"q", "type", "level", "county", "municipality", "cursor", "page_size"} <= filters
 
 
 def test_schema_endpoint_serves_the_v1_schema(client):

@@ -60,11 +60,12 @@ class OrganisationViewSet(ServiceApiViewSet):
     lookup_value_regex = r"\d+"
     create_serializer_class = OrganisationCreateSerializer
     filterset_class = OrganisationFilter
+    ordering = ("name", "pk")
 
     def get_queryset(self) -> QuerySet[Organisation]:
         # The list is filtered by OrganisationFilter through actors.selectors.organisation_list, which gives
         # editors the live register and everyone else the published landscape maps (with published values).
-        return Organisation.objects.restrict(self.request.user).with_related().order_by("name", "pk")
+        return Organisation.objects.restrict(self.request.user).with_related()
 
     def get_object(self) -> Organisation:
         """Live for editors (who may change it), else as last published (404 when on no published map)."""
@@ -121,9 +122,10 @@ class ContactViewSet(ServiceApiViewSet):
     lookup_value_regex = r"\d+"
     create_serializer_class = ContactCreateSerializer
     filterset_class = ContactFilter
+    ordering = ("name", "pk")
 
     def get_queryset(self) -> QuerySet[Contact]:
-        return Contact.objects.restrict(self.request.user).order_by("name", "pk")
+        return Contact.objects.restrict(self.request.user)
 
     def check_permissions(self, request: Request) -> None:
         """The register's people are for the insiders of any space, whichever person it is: the rule is

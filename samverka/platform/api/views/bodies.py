@@ -63,9 +63,10 @@ class BodyViewSet(ServiceApiViewSet):
     create_serializer_class = BodyCreateSerializer
     update_serializer_class = BodyUpdateSerializer
     filterset_class = BodyFilter
+    ordering = ("space_id", "name", "pk")  # the index on (space, name)
 
     def get_queryset(self) -> QuerySet[Body]:
-        return Body.objects.restrict(self.request.user).select_related("space").order_by("space__slug", "name", "pk")
+        return Body.objects.restrict(self.request.user).select_related("space")
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
@@ -134,13 +135,10 @@ class MembershipViewSet(ServiceApiViewSet):
     create_serializer_class = MembershipCreateSerializer
     update_serializer_class = MembershipUpdateSerializer
     filterset_class = MembershipFilter
+    ordering = ("body_id", "role", "pk")  # the index on (body, role)
 
     def get_queryset(self) -> QuerySet[Membership]:
-        return (
-            Membership.objects.restrict(self.request.user)
-            .select_related("body", "organisation", "contact")
-            .order_by("body_id", "role", "contact__name", "pk")
-        )
+        return Membership.objects.restrict(self.request.user).select_related("body", "organisation", "contact")
 
     def get_permission_object(self) -> Any:
         if self.action == "create":

@@ -112,6 +112,7 @@ class ProviderViewSet(ReadOnlyApiViewSet):
     serializer_class = ProviderSerializer
     filterset_class = ProviderFilter
     lookup_value_regex = r"\d+"
+    ordering = ("name", "pk")
 
     def get_queryset(self) -> QuerySet[Provider]:
         return selectors.visible_providers(self.request.user)
@@ -128,6 +129,7 @@ class EducationViewSet(ReadOnlyApiViewSet):
     serializer_class = EducationSerializer
     filterset_class = EducationFilter
     lookup_value_regex = r"\d+"
+    ordering = ("title", "pk")
 
     def get_queryset(self) -> QuerySet[Education]:
         return selectors.visible_educations(self.request.user)
@@ -138,12 +140,14 @@ class EducationViewSet(ReadOnlyApiViewSet):
     retrieve=extend_schema(summary="An education offering (when, where and how)", tags=_TAGS),
 )
 class OfferingViewSet(ReadOnlyApiViewSet):
-    """Offerings (EMIL's educationEvent): when, where and how an education is given, in start order."""
+    """Offerings (EMIL's educationEvent): when, where and how an education is given; filter by start date."""
 
     permission_required = _READ
     serializer_class = OfferingSerializer
     filterset_class = OfferingFilter
     lookup_value_regex = r"\d+"
+    # Keyset pages need non-null columns, and an offering's start date may be empty: in the order they came.
+    ordering = ("pk",)
 
     def get_queryset(self) -> QuerySet[Offering]:
         return selectors.visible_offerings(self.request.user)

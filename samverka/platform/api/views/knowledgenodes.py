@@ -45,6 +45,7 @@ class KnowledgeNodeViewSet(ReadOnlyApiViewSet):
     serializer_class = KnowledgeNodeSerializer
     filterset_class = KnowledgeNodeFilter
     lookup_value_regex = r"\d+"
+    ordering = ("municipality_id", "area_kind", "area_code", "pk")
 
     def get_queryset(self) -> QuerySet[KnowledgeNode]:
         return selectors.visible_nodes(self.request.user).prefetch_related("contacts")

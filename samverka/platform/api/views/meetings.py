@@ -63,10 +63,11 @@ class MeetingViewSet(ServiceApiViewSet):
     update_serializer_class = MeetingWriteSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["body", "status"]
+    ordering = ("start", "pk")  # the index on (start, id)
 
     def get_queryset(self) -> QuerySet[Meeting]:
         meetings = Meeting.objects.restrict(self.request.user).with_stage()
-        return meetings.select_related("body__space").order_by("start", "pk")
+        return meetings.select_related("body__space")
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
@@ -117,9 +118,10 @@ class AgendaItemViewSet(ServiceApiViewSet):
     update_serializer_class = AgendaItemUpdateSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["meeting", "kind"]
+    ordering = ("meeting_id", "position", "pk")
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
-        return AgendaItem.objects.restrict(self.request.user).order_by("meeting__start", "meeting", "position", "pk")
+        return AgendaItem.objects.restrict(self.request.user)
 
     def get_permission_object(self) -> Any:
         if self.action == "create":
@@ -144,9 +146,10 @@ class DecisionViewSet(ReadOnlyApiViewSet):
     serializer_class = DecisionSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["body", "year", "meeting"]
+    ordering = ("-year", "-number", "-pk")  # the index on (year, number, id), read backwards
 
     def get_queryset(self) -> QuerySet[Decision]:
-        return Decision.objects.restrict(self.request.user).order_by("-year", "-number", "pk")
+        return Decision.objects.restrict(self.request.user)
 
 
 @extend_schema_view(
@@ -167,13 +170,11 @@ class ActionItemViewSet(ReadOnlyApiViewSet):
     serializer_class = ActionItemSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["body", "status", "meeting"]
+    # Keyset pages need non-null columns, and an item's due date may be empty: in the order they were added.
+    ordering = ("pk",)
 
     def get_queryset(self) -> QuerySet[ActionItem]:
-        return (
-            ActionItem.objects.restrict(self.request.user)
-            .select_related("owner_contact", "owner_user")
-            .order_by("due_date", "pk")
-        )
+        return ActionItem.objects.restrict(self.request.user).select_related("owner_contact", "owner_user")
 
     @action(detail=True, methods=["post"], serializer_class=ActionItemStatusSerializer)
     def status(self, request: Request, pk: str | None = None) -> Response:

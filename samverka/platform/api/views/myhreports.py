@@ -36,6 +36,7 @@ class MyhReportViewSet(ReadOnlyApiViewSet):
     serializer_class = MyhReportSerializer
     lookup_value_regex = r"\d+"
     filterset_class = MyhReportFilter
+    ordering = ("space_id", "-year", "pk")
 
     def get_queryset(self) -> QuerySet[MyhReport]:
         return (
@@ -45,5 +46,4 @@ class MyhReportViewSet(ReadOnlyApiViewSet):
                 Prefetch("figures", queryset=ReportFigure.objects.order_by("section", "position")),
                 "needs",
             )
-            .order_by("space_id", "-year", "pk")
         )

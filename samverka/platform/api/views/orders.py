@@ -37,6 +37,7 @@ class EducationOrderViewSet(ReadOnlyApiViewSet):
     serializer_class = EducationOrderSerializer
     lookup_value_regex = r"\d+"
     filterset_class = EducationOrderFilter
+    ordering = ("space_id", "created_at", "pk")
 
     def get_queryset(self) -> QuerySet[EducationOrder]:
         return (
@@ -50,5 +51,4 @@ class EducationOrderViewSet(ReadOnlyApiViewSet):
                 "offerings",
                 Prefetch("validation_offers", queryset=ValidationOffer.objects.restrict(self.request.user)),
             )
-            .order_by("space_id", "created_at", "pk")
         )

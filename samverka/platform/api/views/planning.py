@@ -62,6 +62,7 @@ class GoalViewSet(ReadOnlyApiViewSet):
     serializer_class = GoalSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["space__slug", "year", "kind", "status", "parent", "lineage", "is_public"]
+    ordering = ("space_id", "-year", "position", "code", "pk")
 
     def get_queryset(self) -> QuerySet[Goal]:
         values = Prefetch("values", queryset=MetricValue.objects.order_by("measured_on", "pk"))
@@ -70,7 +71,6 @@ class GoalViewSet(ReadOnlyApiViewSet):
             Goal.objects.restrict(self.request.user)
             .select_related("space")
             .prefetch_related(metrics)
-            .order_by("space_id", "-year", "position", "code", "pk")
         )
 
     @action(detail=True, methods=["post"], serializer_class=MetricValueRecordSerializer)
@@ -97,9 +97,10 @@ class WorkPlanViewSet(ReadOnlyApiViewSet):
     serializer_class = WorkPlanSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["body", "year", "status"]
+    ordering = ("-year", "pk")
 
     def get_queryset(self) -> QuerySet[WorkPlan]:
-        return WorkPlan.objects.restrict(self.request.user).select_related("body__space").order_by("-year", "pk")
+        return WorkPlan.objects.restrict(self.request.user).select_related("body__space")
 
 
 @extend_schema_view(
@@ -115,13 +116,13 @@ class ActivityViewSet(ReadOnlyApiViewSet):
     serializer_class = ActivitySerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["work_plan", "result_goals"]
+    ordering = ("work_plan_id", "position", "pk")
 
     def get_queryset(self) -> QuerySet[Activity]:
         return (
             Activity.objects.restrict(self.request.user)
             .select_related("work_plan__body")
             .prefetch_related("result_goals", "perspectives")
-            .order_by("work_plan", "position", "pk")
         )
 
 
@@ -138,9 +139,10 @@ class StatusRoundViewSet(ReadOnlyApiViewSet):
     serializer_class = StatusRoundSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["space__slug", "year", "state"]
+    ordering = ("-opens_on", "-pk")
 
     def get_queryset(self) -> QuerySet[StatusRound]:
-        return StatusRound.objects.restrict(self.request.user).select_related("space").order_by("-opens_on", "-pk")
+        return StatusRound.objects.restrict(self.request.user).select_related("space")
 
 
 @extend_schema_view(
@@ -157,6 +159,7 @@ class StatusReportViewSet(ReadOnlyApiViewSet):
     serializer_class = StatusReportSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["round", "state", "work_plan"]
+    ordering = ("-round_id", "pk")  # the newest round first (rounds are numbered in the order they open)
 
     def get_queryset(self) -> QuerySet[StatusReport]:
         statuses = Prefetch(
@@ -167,7 +170,6 @@ class StatusReportViewSet(ReadOnlyApiViewSet):
             StatusReport.objects.restrict(self.request.user)
             .select_related("round", "work_plan__body")
             .prefetch_related(statuses, "feedback")
-            .order_by("-round__opens_on", "round_id", "pk")
         )
 
 
@@ -197,13 +199,13 @@ class InputViewSet(ServiceApiViewSet):
     create_serializer_class = InputCreateSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["space__slug", "source_organisation", "goal_year", "channel"]
+    ordering = ("-received_on", "-pk")
 
     def get_queryset(self) -> QuerySet[Input]:
         return (
             Input.objects.restrict(self.request.user)
             .select_related("space", "source_organisation", "consideration")
             .prefetch_related("goals", "decisions")
-            .order_by("-received_on", "-pk")
         )
 
     def get_permission_object(self) -> Any:

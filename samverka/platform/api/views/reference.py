@@ -20,7 +20,8 @@ class CountyViewSet(ReadOnlyApiViewSet):
     """Sweden's 21 counties (län) by SCB code."""
 
     permission_required = PUBLIC_RULE
-    queryset = County.objects.order_by("code")
+    queryset = County.objects.all()
+    ordering = ("code",)
     serializer_class = CountySerializer
     lookup_value_regex = r"\d{2}"
 
@@ -33,7 +34,8 @@ class MunicipalityViewSet(ReadOnlyApiViewSet):
     """Sweden's 290 municipalities (kommuner) by SCB code."""
 
     permission_required = PUBLIC_RULE
-    queryset = Municipality.objects.order_by("code")
+    queryset = Municipality.objects.all()
+    ordering = ("code",)
     serializer_class = MunicipalitySerializer
     filterset_class = MunicipalityFilter
     lookup_value_regex = r"\d{4}"
@@ -50,6 +52,7 @@ class SpaceViewSet(ReadOnlyApiViewSet):
     serializer_class = SpaceSerializer
     lookup_field = "slug"
     filter_backends: list[type] = []
+    ordering = ("kind", "name", "pk")
 
     def get_queryset(self) -> QuerySet[Space]:
         return space_list()

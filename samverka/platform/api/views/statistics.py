@@ -64,6 +64,7 @@ class DatasetViewSet(ReadOnlyApiViewSet):
     serializer_class = DatasetSerializer
     lookup_value_regex = r"\d+"
     filter_backends: list[type] = []
+    ordering = ("title", "pk")
 
     def get_queryset(self) -> QuerySet[Dataset]:
         versions = selectors.visible_versions(self.request.user).order_by("-number")
@@ -77,14 +78,18 @@ class DatasetViewSet(ReadOnlyApiViewSet):
     ),
 )
 class ObservationViewSet(ApiViewMixin, mixins.ListModelMixin, GenericViewSet):  # type: ignore[misc]
-    """The cells of a version (``version`` is required), in storage order, filterable by each dimension column."""
+    """The cells of a version (``version`` is required), in storage order, filterable by each dimension column.
+
+    Pages are keyset pages on the index on (version, id), without a count: the version's ``row_count``
+    ``cell_count`` (in the dataset's ``versions``) says how many cells it has."""
 
     permission_required = {"list": "indicators.view_indicators"}
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
+    ordering = ("version_id", "pk")  # the index on (version, id)
 
     def get_queryset(self) -> QuerySet[Observation]:
-        return selectors.visible_observations(self.request.user).order_by("id")
+        return selectors.visible_observations(self.request.user)
 
     def get_serializer_context(self) -> dict[str, Any]:
         """The names of the version's codes (one query for its dimensions) and whether it is synthetic."""

@@ -41,13 +41,13 @@ class ValidationOfferViewSet(ReadOnlyApiViewSet):
     serializer_class = ValidationOfferSerializer
     lookup_value_regex = r"\d+"
     filterset_fields = ["space__slug", "kind", "municipality", "is_published"]
+    ordering = ("space_id", "title", "pk")
 
     def get_queryset(self) -> QuerySet[ValidationOffer]:
         return (
             ValidationOffer.objects.restrict(self.request.user)
             .select_related("space", "provider", "organisation")
             .prefetch_related("occupations", "offerings", "educations")
-            .order_by("space_id", "title", "pk")
         )
 
 
