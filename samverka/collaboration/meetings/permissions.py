@@ -26,6 +26,7 @@ ActionItem; ``view_space_overdue`` a Space; ``view_body_internals`` a Body;
 ``view_agenda_document`` an AgendaDocument.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 import rules
@@ -129,6 +130,21 @@ def is_invited_to_meeting(user: Any, meeting: Any) -> bool:
     if user.pk not in cache:
         cache[user.pk] = meeting.invitations.filter(Q(user=user) | Q(contact__user=user)).exists()
     return cache[user.pk]
+
+
+def remember_invitations(user: Any, meetings: Iterable[Meeting]) -> None:
+    """Answer ``is_invited_to_meeting`` for a list of meetings with one query instead of one per meeting."""
+    meetings = list(meetings)
+    if not user.is_authenticated or not meetings:
+        return
+    invited = set(
+        Invitation.objects.filter(meeting_id__in=[meeting.pk for meeting in meetings])
+        .filter(Q(user=user) | Q(contact__user=user))
+        .order_by()
+        .values_list("meeting_id", flat=True)
+    )
+    for meeting in meetings:
+        meeting.__dict__.setdefault("_invited_users", {})[user.pk] = meeting.pk in invited
 
 
 @rules.predicate

@@ -67,11 +67,7 @@ class GoalViewSet(ReadOnlyApiViewSet):
     def get_queryset(self) -> QuerySet[Goal]:
         values = Prefetch("values", queryset=MetricValue.objects.order_by("measured_on", "pk"))
         metrics = Prefetch("metrics", queryset=Metric.objects.order_by("position", "pk").prefetch_related(values))
-        return (
-            Goal.objects.restrict(self.request.user)
-            .select_related("space")
-            .prefetch_related(metrics)
-        )
+        return Goal.objects.restrict(self.request.user).select_related("space").prefetch_related(metrics)
 
     @action(detail=True, methods=["post"], serializer_class=MetricValueRecordSerializer)
     def values(self, request: Request, pk: str | None = None) -> Response:

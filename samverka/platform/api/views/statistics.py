@@ -12,6 +12,7 @@ import django_filters as filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
@@ -22,7 +23,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from samverka.insight.indicators import selectors
 from samverka.insight.indicators.catalogue import INDICATORS, compute, unavailable
-from samverka.insight.statistics.models import Dataset, Observation
+from samverka.insight.statistics.models import Dataset, DatasetVersion, Observation
 from samverka.platform.api.serializers.statistics import (
     DatasetSerializer,
     IndicatorSerializer,
@@ -80,35 +81,39 @@ class DatasetViewSet(ReadOnlyApiViewSet):
 class ObservationViewSet(ApiViewMixin, mixins.ListModelMixin, GenericViewSet):  # type: ignore[misc]
     """The cells of a version (``version`` is required), in storage order, filterable by each dimension column.
 
-    Pages are keyset pages on the index on (version, id), without a count: the version's ``row_count``
-    ``cell_count`` (in the dataset's ``versions``) says how many cells it has."""
+    Pages are keyset pages on the index on (version, id), without a count: the version's ``cell_count`` (in
+    the dataset's ``versions``) says how many cells it has."""
 
     permission_required = {"list": "indicators.view_indicators"}
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
     ordering = ("version_id", "pk")  # the index on (version, id)
 
+    @cached_property
+    def version(self) -> DatasetVersion | None:
+        """The version asked for, when the user may read it (with its dataset and dimensions)."""
+        wanted = str(self.request.query_params.get("version", ""))
+        if not wanted.isdigit():
+            return None
+        versions = selectors.visible_versions(self.request.user).select_related("dataset")
+        return versions.prefetch_related("dimensions").filter(pk=wanted).first()
+
     def get_queryset(self) -> QuerySet[Observation]:
-        return selectors.visible_observations(self.request.user)
+        # The rows of the one readable version, by equality rather than through ``visible_observations``'
+        # subquery: PostgreSQL would walk all of a hidden version's rows to find none.
+        if self.version is None:
+            return Observation.objects.none()
+        return Observation.objects.filter(version=self.version)
 
     def get_serializer_context(self) -> dict[str, Any]:
-        """The names of the version's codes (one query for its dimensions) and whether it is synthetic."""
-        from samverka.insight.statistics.models import DatasetVersion
+        """The names of the version's codes and whether it is synthetic."""
         from samverka.insight.statistics.selectors import category_labels
 
         context = dict(super().get_serializer_context())
-        version_id = str(self.request.query_params.get("version", ""))
-        version = (
-            DatasetVersion.objects.select_related("dataset")
-            .prefetch_related("dimensions")
-            .filter(pk=version_id)
-            .first()
-            if version_id.isdigit()
-            else None
-        )
-        if version is not None:
-            context["labels"] = {d.role: category_labels(d) for d in version.dimensions.all() if d.role != "other"}
-            context["synthetic"] = version.dataset.is_synthetic
+        if self.version is not None:
+            dimensions = self.version.dimensions.all()
+            context["labels"] = {d.role: category_labels(d) for d in dimensions if d.role != "other"}
+            context["synthetic"] = self.version.dataset.is_synthetic
         return context
 
 
