@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Field, Model, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor, CursorPagination, _reverse_ordering
 from rest_framework.request import Request
@@ -48,6 +49,9 @@ class KeysetPagination(CursorPagination):
 
     page_size = 50
     page_size_query_param = "page_size"
+    page_size_query_description = _(  # type: ignore[assignment]
+        "Number of results per page: 50 unless given, at most 500 (more gives 500)."
+    )
     max_page_size = 500
     ordering = ("pk",)
 
@@ -61,20 +65,21 @@ class KeysetPagination(CursorPagination):
         self.fields = [_field_of(queryset.model, part.lstrip("-")) for part in ordering]
         return ordering
 
-    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any] | None:
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         """DRF's method with its position filter replaced by the keyset one (and no offsets for ties)."""
         self.request = request
-        self.page_size = self.get_page_size(request)
+        self.page_size = self.get_page_size(request)  # type: ignore[assignment]
         if not self.page_size:
             return None
         self.base_url = request.build_absolute_uri()
-        self.ordering = self.get_ordering(request, queryset, view)
+        self.ordering = self.get_ordering(request, queryset, view)  # type: ignore[assignment]
         self.cursor = self.decode_cursor(request)
         offset, reverse, current_position = (0, False, None) if self.cursor is None else self.cursor
+        position: Any = current_position
 
         queryset = queryset.order_by(*(_reverse_ordering(self.ordering) if reverse else self.ordering))
-        if current_position is not None:
-            queryset = queryset.filter(self._after(current_position, reverse=reverse))
+        if position is not None:
+            queryset = queryset.filter(self._after(position, reverse=reverse))
 
         results = list(queryset[offset : offset + self.page_size + 1])
         self.page = results[: self.page_size]
@@ -84,11 +89,11 @@ class KeysetPagination(CursorPagination):
             self.page = list(reversed(self.page))
             self.has_next = current_position is not None or offset > 0
             self.has_previous = has_following
-            self.next_position, self.previous_position = current_position, following
+            self.next_position, self.previous_position = position, following
         else:
             self.has_next = has_following
             self.has_previous = current_position is not None or offset > 0
-            self.next_position, self.previous_position = following, current_position
+            self.next_position, self.previous_position = following, position
         if (self.has_previous or self.has_next) and self.template is not None:
             self.display_page_controls = True
         return self.page
@@ -99,7 +104,7 @@ class KeysetPagination(CursorPagination):
         if cursor is None or cursor.position is None:
             return cursor
         try:
-            values = json.loads(cursor.position)
+            values = json.loads(str(cursor.position))
             if not isinstance(values, list) or len(values) != len(self.fields):
                 raise ValueError
             position = [field.to_python(value) for field, value in zip(self.fields, values, strict=True)]
@@ -118,7 +123,7 @@ class KeysetPagination(CursorPagination):
         # Numbers, text and booleans as JSON; dates, times and decimals as the text their field parses.
         return json.dumps(values, default=str)
 
-    def _get_position_from_instance(self, instance: Any, ordering: tuple[str, ...]) -> Any:
+    def _get_position_from_instance(self, instance: Any, ordering: Any) -> Any:
         """The row's values of every ordering field (followed through relations: ``case__year``)."""
         values = []
         for part in ordering:

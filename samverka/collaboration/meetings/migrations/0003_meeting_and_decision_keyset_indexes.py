@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0004_published_latest'),
-        ('bodies', '0002_initial'),
-        ('meetings', '0002_privacy_of_details_and_documents'),
+        ("actors", "0004_published_latest"),
+        ("bodies", "0002_initial"),
+        ("meetings", "0002_privacy_of_details_and_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['year', 'number', 'id'], name='decision_year_number_id'),
+            model_name="decision",
+            index=models.Index(fields=["year", "number", "id"], name="decision_year_number_id"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['start', 'id'], name='meeting_start_id'),
+            model_name="meeting",
+            index=models.Index(fields=["start", "id"], name="meeting_start_id"),
         ),
     ]

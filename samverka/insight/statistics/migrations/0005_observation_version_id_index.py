@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('statistics', '0004_version_accepted_errors'),
+        ("statistics", "0004_version_accepted_errors"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['version', 'id'], name='stat_obs_version_id'),
+            model_name="observation",
+            index=models.Index(fields=["version", "id"], name="stat_obs_version_id"),
         ),
     ]

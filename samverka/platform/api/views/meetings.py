@@ -72,7 +72,7 @@ class MeetingViewSet(ServiceApiViewSet):
         # hashes every minutes version for the first page instead of probing the index for 50 meetings.
         return meetings if self.action == "list" else meetings.with_stage()
 
-    def paginate_queryset(self, queryset: QuerySet[Meeting]) -> list[Meeting] | None:
+    def paginate_queryset(self, queryset: Any) -> Any:
         """The page, with its meetings' stages and the user's invitations to them (the online link's rule asks):
         one query each."""
         page = super().paginate_queryset(queryset)
@@ -80,7 +80,9 @@ class MeetingViewSet(ServiceApiViewSet):
             facts = Meeting.objects.filter(pk__in=[meeting.pk for meeting in page]).with_stage()
             stages = {
                 pk: (begun, approved)
-                for pk, begun, approved in facts.values_list("pk", "minutes_begun", "minutes_approved")
+                for pk, begun, approved in facts.values_list(  # type: ignore[misc]
+                    "pk", "minutes_begun", "minutes_approved"
+                )
             }
             for meeting in page:
                 meeting.minutes_begun, meeting.minutes_approved = stages[meeting.pk]
