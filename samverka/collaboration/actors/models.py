@@ -187,7 +187,11 @@ class Contact(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
-        indexes = [models.Index(fields=["organisation", "name"], name="contact_org_name")]
+        indexes = [
+            models.Index(fields=["organisation", "name"], name="contact_org_name"),
+            # The API's keyset pages of contacts (ordered by name, id) at any depth.
+            models.Index(fields=["name", "id"], name="contact_name_id"),
+        ]
 
     def __str__(self) -> str:
         return self.name
