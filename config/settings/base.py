@@ -245,7 +245,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Actors, bodies, memberships, meetings, decisions and action items of the competence-supply "
     "collaboration.\n\nLists are paged by cursor: follow the `next` and `previous` links (there are no page "
     "numbers and no total count). `page_size` is 50 by default and at most 500; a larger value gives 500. A "
-    "cursor that was changed or does not fit the list answers 404.",
+    "cursor that was changed or does not fit the list answers 404; a page number (`page`) answers 400.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI comes from npm (swagger-ui-dist), served from our own static files.

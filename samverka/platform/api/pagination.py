@@ -11,7 +11,7 @@ A view declares its order as ``ordering`` (non-null columns, ending with ``pk``)
 queryset's own ``order_by`` is used, with ``pk`` added. ``page_size`` is 50 by default; a client may ask
 for up to ``max_page_size`` (500) with ``?page_size=``; a bigger value is clamped to 500 and a value that
 is not a positive number gives the default (DRF's behaviour). A tampered or stale cursor answers 404
-``{"detail": "Invalid cursor"}``, never a server error.
+``{"detail": "Invalid cursor"}``, never a server error; a page number (``?page=``) answers 400.
 """
 
 import json
@@ -22,7 +22,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Field, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, _reverse_ordering
 from rest_framework.request import Request
 
@@ -68,6 +68,9 @@ class KeysetPagination(CursorPagination):
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         """DRF's method with its position filter replaced by the keyset one (and no offsets for ties)."""
         self.request = request
+        if "page" in request.query_params:
+            # A client that counts pages would otherwise get the first page again and again.
+            raise ValidationError({"page": [_("Lists are paged by cursor: follow the link in “next”.")]})
         self.page_size = self.get_page_size(request)  # type: ignore[assignment]
         if not self.page_size:
             return None

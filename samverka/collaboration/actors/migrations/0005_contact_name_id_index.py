@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0004_published_latest'),
+        ("actors", "0004_published_latest"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['name', 'id'], name='contact_name_id'),
+            model_name="contact",
+            index=models.Index(fields=["name", "id"], name="contact_name_id"),
         ),
     ]

@@ -99,6 +99,12 @@ def test_a_tampered_cursor_answers_404_not_a_server_error(path, value, space):
     assert set(response.json()) == {"detail"}
 
 
+def test_a_page_number_is_refused_with_a_pointer_to_the_cursor(space):
+    make_body(space=space, is_public=True)
+    response = client_for().get("/api/v1/bodies/", {"page": 2})
+    assert response.status_code == 400 and set(response.json()) == {"page"}
+
+
 def test_a_cursor_past_the_end_answers_an_empty_last_page(space):
     make_body(space=space, is_public=True)
     response = client_for().get("/api/v1/bodies/", {"cursor": cursor(p=json.dumps([10**9, "Ö", 10**9]))})
