@@ -78,3 +78,23 @@ def test_indicator_catalogue_and_compute(tables, space, make_role_user):
     assert api.get("/api/v1/indicators/nonsense/compute/", {"version": version.pk}).status_code == 404
     api.force_authenticate(make_role_user(space, "member"))
     assert api.get("/api/v1/indicators/share_women/compute/", {"version": tables["private"].pk}).status_code == 200
+
+
+def test_observations_page_by_cursor_through_the_whole_version_at_a_constant_cost(tables):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    version = tables["published"]
+    api = APIClient()
+    url, seen, costs = f"/api/v1/observations/?version={version.pk}&page_size=2", [], []
+    api.get(url)  # warm-up: per-process caches
+    while url:
+        with CaptureQueriesContext(connection) as ctx:
+            body = api.get(url).json()
+        costs.append(len(ctx.captured_queries))
+        assert "count" not in body  # the version's cell_count tells the size; no COUNT over its rows
+        seen += [(row["ssyk"], row["region"], row["sex"]) for row in body["results"]]
+        url = body["next"]
+    assert len(seen) == len(set(seen)) == len(version.fixture_rows) == 8 and len(costs) == 4
+    assert len(set(costs)) == 1  # the last page costs what the first does
+    assert api.get("/api/v1/observations/", {"version": tables["private"].pk, "page_size": 3}).json()["results"] == []
