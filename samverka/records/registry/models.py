@@ -338,23 +338,13 @@ class RegisteredDocument(models.Model):
             models.Index(fields=["space", "diary_voided", "-diary_key", "-id"], name="registry_doc_diary"),
         ]
 
+    def __str__(self) -> str:
+        return self.reference
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and not self.space_id:
             self.fill_diary_fields()
         super().save(*args, **kwargs)
-
-    def fill_diary_fields(self) -> None:
-        """Copy what the diary needs from the case onto a new row (the services refresh it on every change)."""
-        from samverka.records.registry.diary import words_of
-
-        case = self.case
-        self.space_id = case.space_id
-        self.diary_key = diary_key(case.year, case.number, self.number)
-        self.diary_voided = self.is_voided or case.is_voided
-        self.diary_words = words_of(self)
-
-    def __str__(self) -> str:
-        return self.reference
 
     @property
     def reference(self) -> str:
@@ -367,6 +357,16 @@ class RegisteredDocument(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.case.space_id}
+
+    def fill_diary_fields(self) -> None:
+        """Copy what the diary needs from the case onto a new row (the services refresh it on every change)."""
+        from samverka.records.registry.diary import words_of
+
+        case = self.case
+        self.space_id = case.space_id
+        self.diary_key = diary_key(case.year, case.number, self.number)
+        self.diary_voided = self.is_voided or case.is_voided
+        self.diary_words = words_of(self)
 
 
 class TextState(models.TextChoices):

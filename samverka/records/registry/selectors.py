@@ -317,10 +317,8 @@ def public_registrations(space: Space, *, query: str = "", year: int | None = No
     query = (query or "").strip()
     if query:
         by_reference = _diary_reference_filter(query)
-        if by_reference is not None:
-            documents = documents.filter(by_reference)
-        else:
-            documents = diary.matching(documents, query)
+        # A number narrows to its registrations; words go through the diary's full-text index.
+        documents = documents.filter(by_reference) if by_reference is not None else diary.matching(documents, query)
     return documents
 
 

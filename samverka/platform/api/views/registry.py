@@ -141,7 +141,9 @@ class DiaryViewSet(ApiViewMixin, mixins.ListModelMixin, GenericViewSet):  # type
         year = self.request.query_params.get("year", "")
         if year and not (year.isdigit() and 1000 <= int(year) <= 9999):
             raise serializers.ValidationError({"year": [_("Give a year with four digits.")]})
-        return public_registrations(space, query=self.request.query_params.get("q", ""), year=int(year) if year else None)
+        return public_registrations(
+            space, query=self.request.query_params.get("q", ""), year=int(year) if year else None
+        )
 
 
 @extend_schema_view(

@@ -57,9 +57,7 @@ class DiaryView(PublicPageMixin, TemplateView):
         )
         context["form"] = form
         try:
-            page = keyset_page(
-                self.request, documents, ordering=registry_selectors.DIARY_ORDERING, page_size=PAGE_SIZE
-            )
+            page = keyset_page(self.request, documents, ordering=registry_selectors.DIARY_ORDERING, page_size=PAGE_SIZE)
         except InvalidCursor as error:
             context["cursor_error"] = str(error)
             page = KeysetPage(rows=[], next_url=None, previous_url=None, first_url=self.request.path)

@@ -46,9 +46,7 @@ class Migration(migrations.Migration):
             field=models.GeneratedField(
                 db_persist=True,
                 expression=django.db.models.expressions.CombinedExpression(
-                    django.db.models.expressions.CombinedExpression(
-                        models.F("year"), "*", models.Value(1000000)
-                    ),
+                    django.db.models.expressions.CombinedExpression(models.F("year"), "*", models.Value(1000000)),
                     "+",
                     models.F("number"),
                 ),

@@ -51,13 +51,13 @@ def backfill(apps, schema_editor):
             _words((pk, subject, counterpart, org, title, public, marking is not None and lifted is None, ms, mc))
             for (pk, subject, counterpart, org, title, public, marking, ms, mc, lifted) in rows
         ]
-        placeholders = ", ".join(["(%s, %s)"] * len(values))
+        placeholders = ", ".join(["(%s, %s)"] * len(values))  # only placeholders go into the statement
+        statement = (
+            "UPDATE registry_registereddocument SET diary_words = v.column2 "  # noqa: S608
+            f"FROM (VALUES {placeholders}) AS v WHERE registry_registereddocument.id = v.column1"
+        )
         with schema_editor.connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE registry_registereddocument SET diary_words = v.column2 "
-                f"FROM (VALUES {placeholders}) AS v WHERE registry_registereddocument.id = v.column1",
-                [item for pair in values for item in pair],
-            )
+            cursor.execute(statement, [item for pair in values for item in pair])
 
 
 class Migration(migrations.Migration):
