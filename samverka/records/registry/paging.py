@@ -34,7 +34,7 @@ class KeyCursorPagination(CursorPagination):
 
     An invalid cursor is a 400 (DRF says 404); a cursor past the end returns the last page."""
 
-    invalid_cursor_message = _("The page link is invalid or out of date. Start again from the first page.")
+    invalid_cursor_message = _("The page link is invalid or out of date. Start again from the first page.")  # type: ignore[assignment]
     _forced: Cursor | None = None
 
     def decode_cursor(self, request: Any) -> Cursor | None:
@@ -45,13 +45,13 @@ class KeyCursorPagination(CursorPagination):
         except NotFound as error:
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from error
         if cursor is not None and cursor.position is not None:
-            position = cursor.position
+            position = str(cursor.position)
             if not position.lstrip("-").isdigit() or abs(int(position)) > _MAX_KEY:
                 raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
         return cursor
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> list[Any] | None:
-        page = super().paginate_queryset(queryset, request, view)
+        page: list[Any] | None = super().paginate_queryset(queryset, request, view)
         if page == [] and self.cursor is not None and self._forced is None:
             # Past the end: the last page (read backwards from the end of the index); before the start: the first.
             self._forced = Cursor(offset=0, reverse=not self.cursor.reverse, position=None)

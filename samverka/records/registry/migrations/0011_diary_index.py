@@ -74,7 +74,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="registereddocument",
-            index=models.Index(fields=["space", "diary_voided", "-diary_key", "-id"], name="registry_doc_diary"),
+            index=models.Index(
+                condition=models.Q(("diary_voided", False)),
+                fields=["space", "-diary_key", "-id"],
+                name="registry_doc_diary",
+            ),
         ),
         migrations.RunPython(create, drop),
     ]

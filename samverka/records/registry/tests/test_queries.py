@@ -92,3 +92,26 @@ def test_the_case_list_pages_by_a_cursor_and_refuses_a_bad_one(monkeypatch) -> N
     for cursor in ("nonsense!", "cD1hYmM=", "bz0teA=="):
         assert client.get(case_list, {"cursor": cursor}).status_code == 400
     assert client.get(case_list, {"cursor": "cD0x"}).status_code == 200  # past the end: the last page
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner")
+def test_the_diary_is_read_through_its_index_after_analyze() -> None:
+    """After ANALYZE (SQLite's statistics), the diary still walks its one index in order: no sort, no join
+    to the cases to filter, whether listed, filtered by year or on a deep page."""
+    from samverka.records.registry.selectors import DIARY_ORDERING, public_registrations
+
+    space, _big, _officer = build(6, "planned")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    key = public_registrations(space).values_list("diary_key", flat=True)[3]
+    for documents in (
+        public_registrations(space),
+        public_registrations(space, year=date.today().year),
+        public_registrations(space).filter(diary_key__lt=key).order_by(*DIARY_ORDERING),
+    ):
+        sql, params = documents[:51].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "registry_doc_diary" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
