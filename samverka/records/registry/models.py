@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -192,7 +193,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     #: year and number as one sortable integer (numbers never change), so the case list pages by one key.
     sort_key = models.GeneratedField(
-        expression=models.F("year") * CASE_NUMBER_SPAN + models.F("number"),
+        expression=Cast("year", models.BigIntegerField()) * CASE_NUMBER_SPAN + models.F("number"),
         output_field=models.BigIntegerField(),
         db_persist=True,
     )

@@ -3,6 +3,7 @@ case list's sort key (a generated column: year and number as one integer)."""
 
 import django.db.models.deletion
 import django.db.models.expressions
+import django.db.models.functions
 from django.db import migrations, models
 
 
@@ -46,7 +47,9 @@ class Migration(migrations.Migration):
             field=models.GeneratedField(
                 db_persist=True,
                 expression=django.db.models.expressions.CombinedExpression(
-                    django.db.models.expressions.CombinedExpression(models.F("year"), "*", models.Value(1000000)),
+                    django.db.models.expressions.CombinedExpression(
+                        django.db.models.functions.Cast("year", models.BigIntegerField()), "*", models.Value(1000000)
+                    ),
                     "+",
                     models.F("number"),
                 ),

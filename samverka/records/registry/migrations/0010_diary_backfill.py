@@ -12,7 +12,7 @@ BATCH = 500
 
 FROM_CASE = (
     "UPDATE registry_registereddocument SET space_id = c.space_id, "
-    "diary_key = (c.year * 1000000 + c.number) * 100000 + registry_registereddocument.number, "
+    "diary_key = (CAST(c.year AS bigint) * 1000000 + c.number) * 100000 + registry_registereddocument.number, "
     "diary_voided = (registry_registereddocument.is_voided OR c.is_voided) "
     "FROM registry_case c WHERE c.id = registry_registereddocument.case_id"
 )
