@@ -6,8 +6,9 @@ default; one in twenty marked secret), then measures:
 
 * registering an incoming document with a PDF through ``registry.services.document_register`` as the
   secretariat (median and p95 of ``--registrations`` registrations, each its own transaction);
-* the public diary page, anonymous, and a search in it;
-* the registry's case list as the secretariat;
+* the public diary page, anonymous, its 2000th page (by cursor), a search in it, and the diary API (first
+  page and 2000th);
+* the registry's case list as the secretariat, first page and 200th (by cursor);
 * full-text search over the 200,000 documents (each with a file text of about thirty words drawn from
   a vocabulary of the field) as the secretariat, for rare, common, two-word and prefix queries, after
   building the search entries with ``registry.search.rebuild``.
@@ -19,6 +20,7 @@ public diary ≤ 20 queries.
 """
 
 import argparse
+import base64
 import json
 import sys
 import time
@@ -38,6 +40,7 @@ from timing import measure, summary  # noqa: E402  (benchmarks/timing.py)
 from samverka.platform.accounts.models import User  # noqa: E402
 from samverka.platform.spaces.models import Space, SpaceMembership, SpaceRole  # noqa: E402
 from samverka.records.registry import search, services  # noqa: E402
+from samverka.records.registry.diary import public_words  # noqa: E402
 from samverka.records.registry.models import (  # noqa: E402
     Case,
     CaseCounter,
@@ -49,7 +52,9 @@ from samverka.records.registry.models import (  # noqa: E402
     RegistrationSeries,
     SearchEntry,
     SecrecyMarking,
+    diary_key,
 )
+from samverka.records.registry.selectors import CASE_ORDERING, public_registrations  # noqa: E402
 
 BATCH = 5_000
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -189,19 +194,30 @@ def prepare(cases: int) -> tuple[Space, User]:
                 )
             CaseCounter.objects.create(series=series, year=year, last=per_year)
         Case.objects.bulk_create(case_rows, batch_size=BATCH)
-        ids = list(Case.objects.filter(series=series).values_list("pk", flat=True))
+        rows = list(Case.objects.filter(series=series).order_by("pk").values_list("pk", "year", "number", "title"))
+        ids = [row[0] for row in rows]
+        marked_cases = set(ids[::2])  # their document 5 is marked below, masking its sender
         documents = []
-        for case_id in ids:
+        for case_id, year, case_number, title in rows:
             for number in range(1, 11):
                 direction = (Direction.INCOMING, Direction.OUTGOING, Direction.INTERNAL)[number % 3]
+                subject = f"{SUBJECTS[(case_id + number) % len(SUBJECTS)]} {case_id}-{number}"
+                counterpart = f"Region {case_id % 21} handläggare {number}"
+                masked = number == 5 and case_id in marked_cases
                 documents.append(
                     RegisteredDocument(
                         case_id=case_id,
                         number=number,
                         direction=direction,
-                        subject=f"{SUBJECTS[(case_id + number) % len(SUBJECTS)]} {case_id}-{number}",
-                        counterpart=f"Region {case_id % 21} handläggare {number}",
+                        subject=subject,
+                        counterpart=counterpart,
                         received_on=today - timedelta(days=(case_id + number) % 900),
+                        # bulk_create skips save(): the diary's columns as registry.diary fills them
+                        space=space,
+                        diary_key=diary_key(year, case_number, number),
+                        diary_words=public_words(
+                            case_title=title, subject=subject, counterpart="" if masked else counterpart
+                        ),
                     )
                 )
         RegisteredDocument.objects.bulk_create(documents, batch_size=BATCH)
@@ -239,6 +255,9 @@ def prepare(cases: int) -> tuple[Space, User]:
                 )
             )
         DocumentFile.objects.bulk_create(files, batch_size=BATCH)
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give them (and SQLite's ANALYZE)
+        for table in ("registry_case", "registry_registereddocument", "registry_secrecymarking"):
+            cursor.execute(f"ANALYZE {table}")
     total = RegisteredDocument.objects.filter(case__series=series).count()
     print(f"created {len(ids)} cases and {total} documents in {time.perf_counter() - started:.1f} s")
     return space, registrar
@@ -276,6 +295,15 @@ def time_registrations(space: Space, registrar: User, count: int) -> dict[str, A
     return {**summary(timings), "count": count}
 
 
+def cursor_at(rows: Any, key: str, offset: int) -> str:
+    """The cursor of the page that starts ``offset`` rows into ``rows`` (or as deep as they go): the lists
+    page by DRF's cursor over one integer key (``registry.paging``), "p=<key of the row before>"."""
+    keys = rows.values_list(key, flat=True)
+    count = keys[: offset + 1].count()
+    position = keys[max(0, min(offset, count - 1) - 1)]
+    return base64.b64encode(f"p={position}".encode()).decode()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default=connection.vendor)
@@ -296,10 +324,18 @@ def main() -> int:
     staff = Client(raise_request_exception=False)
     staff.force_login(registrar)
     diary = reverse("intake:diary", kwargs={"space": space.slug})
+    case_list = reverse("registry:case-list", kwargs={"space": space.slug})
+    api = f"/api/v1/diary/?space={space.slug}"
+    diary_deep = cursor_at(public_registrations(space), "diary_key", 2000 * 50)
+    cases_deep = cursor_at(Case.objects.filter(space=space).order_by(*CASE_ORDERING), "sort_key", 200 * 50)
     pages = {
         "public diary": (anonymous, diary),
+        "public diary, page 2000 (cursor)": (anonymous, f"{diary}?cursor={diary_deep}"),
         "public diary search": (anonymous, diary + "?q=Remissvar"),
-        "registry case list": (staff, reverse("registry:case-list", kwargs={"space": space.slug})),
+        "public diary API": (anonymous, api),
+        "public diary API, page 2000 (cursor)": (anonymous, f"{api}&cursor={diary_deep}"),
+        "registry case list": (staff, case_list),
+        "registry case list, page 200 (cursor)": (staff, f"{case_list}?cursor={cases_deep}"),
     }
     search_url = reverse("registry:search", kwargs={"space": space.slug})
     for label, query in (

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +104,19 @@ class CaseCounter(models.Model):
         return f"{self.series_id}:{self.year}:{self.last}"
 
 
+#: Room for a case number (at most six digits) and a document number (at most five) in one sort key.
+CASE_NUMBER_SPAN = 1_000_000
+DOCUMENT_NUMBER_SPAN = 100_000
+
+
+def diary_key(year: int, case_number: int = 0, number: int = 0) -> int:
+    """A registration's place in the diary as one integer: year, case number and document number.
+
+    The diary sorts and pages by this key alone (newest first); a year is the range
+    ``diary_key(year) <= key < diary_key(year + 1)``."""
+    return (year * CASE_NUMBER_SPAN + case_number) * DOCUMENT_NUMBER_SPAN + number
+
+
 class CaseQuerySet(RestrictedQuerySet["Case"]):
     def restriction(self, user: Any, action: str) -> Q:
         """A space's insiders (every role but guest) see its cases; the platform admin sees all.
@@ -177,6 +191,12 @@ class Case(models.Model):
         help_text=_("Empty when the system registered the case (e.g. from the public web form)."),
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    #: year and number as one sortable integer (numbers never change), so the case list pages by one key.
+    sort_key = models.GeneratedField(
+        expression=Cast("year", models.BigIntegerField()) * CASE_NUMBER_SPAN + models.F("number"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -193,6 +213,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["space", "status"], name="registry_case_space_status"),
             models.Index(fields=["space", "-opened_on"], name="registry_case_space_opened"),
+            # The case list: a space's cases newest number first, paged by a cursor on (sort_key, id).
+            models.Index(fields=["space", "-sort_key", "-id"], name="registry_case_space_sort"),
         ]
 
     def __str__(self) -> str:
@@ -292,6 +314,18 @@ class RegisteredDocument(models.Model):
     is_voided = models.BooleanField(_("voided"), default=False)
     voided_reason = models.TextField(_("reason for voiding"), blank=True)
     personal_data_removed_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+    # What the public diary sorts, filters and searches by, copied from the case so that one index serves
+    # it without a join (``registry.diary`` keeps these in step; see ``fill_diary_fields`` for new rows).
+    space = models.ForeignKey(
+        "spaces.Space", on_delete=models.PROTECT, related_name="+", db_index=False, editable=False
+    )
+    #: ``diary_key(case year, case number, number)``; numbers never change.
+    diary_key = models.BigIntegerField(default=0, editable=False)
+    #: The document or its case is voided (voided registrations are left out of the diary and its index).
+    diary_voided = models.BooleanField(default=False, editable=False)
+    #: The stemmed words the public may find the registration by: never what a marking hides, nor the
+    #: internal title of a case with a public title (full-text indexed, see migration 0010).
+    diary_words = models.TextField(blank=True, editable=False)
 
     objects = RegisteredDocumentQuerySet.as_manager()
 
@@ -300,9 +334,21 @@ class RegisteredDocument(models.Model):
         verbose_name = _("registered document")
         verbose_name_plural = _("registered documents")
         constraints = [models.UniqueConstraint(fields=["case", "number"], name="registry_document_number_unique")]
+        indexes = [
+            # The public diary: WHERE space = ? AND NOT diary_voided [AND key range] ORDER BY diary_key DESC, id DESC.
+            # Partial, because the ORM writes "NOT diary_voided", which no index column can take as an equality.
+            models.Index(
+                fields=["space", "-diary_key", "-id"], condition=Q(diary_voided=False), name="registry_doc_diary"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding and not self.space_id:
+            self.fill_diary_fields()
+        super().save(*args, **kwargs)
 
     @property
     def reference(self) -> str:
@@ -315,6 +361,16 @@ class RegisteredDocument(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"space_id": self.case.space_id}
+
+    def fill_diary_fields(self) -> None:
+        """Copy what the diary needs from the case onto a new row (the services refresh it on every change)."""
+        from samverka.records.registry.diary import words_of
+
+        case = self.case
+        self.space_id = case.space_id
+        self.diary_key = diary_key(case.year, case.number, self.number)
+        self.diary_voided = self.is_voided or case.is_voided
+        self.diary_words = words_of(self)
 
 
 class TextState(models.TextChoices):

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from samverka.collaboration.meetings.models import Decision
 from samverka.platform.spaces.models import Space
-from samverka.records.registry import secrecy
+from samverka.records.registry import diary, secrecy
 from samverka.records.registry.models import (
     Case,
     CaseEvent,
@@ -25,6 +25,7 @@ from samverka.records.registry.models import (
     RegistrationSeries,
     SecrecyGrantChange,
     SecrecyMarking,
+    diary_key,
 )
 from samverka.records.registry.secrecy import MASK, may_see_marked_in
 
@@ -140,6 +141,9 @@ def document_by_reference(space: Space, user: Any, reference: str) -> Registered
 _document_count = (
     RegisteredDocument.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk")).values("n")
 )
+#: The case list's order: newest number first (``sort_key`` is year and number), served by
+#: ``registry_case_space_sort`` and paged by a cursor on it.
+CASE_ORDERING = ("-sort_key", "-id")
 
 
 def case_list(
@@ -152,14 +156,19 @@ def case_list(
     year: int | None = None,
     mine: bool = False,
 ) -> QuerySet[Case]:
-    """The space's cases ``user`` may see, filtered; the row data in a fixed number of queries."""
+    """The space's cases ``user`` may see, filtered, newest first; the row data in a fixed number of queries.
+
+    The list is paged by a cursor (``CASE_ORDERING``), so the correlated document count below runs for the
+    rows of one page only, on any page."""
     cases = (
         Case.objects.restrict(user)
         .filter(space=space)
-        .select_related("series", "responsible", "body")
+        # Outer joins only (series by a second query): an inner join lets SQLite's planner start from it and sort.
+        .select_related("responsible", "body")
+        .prefetch_related("series")
         # A correlated count per shown case: a GROUP BY over every document of the space would not scale.
         .annotate(document_count=Coalesce(Subquery(_document_count), 0))
-        .order_by("-year", "-number")
+        .order_by(*CASE_ORDERING)
     )
     if status:
         cases = cases.filter(status=status)
@@ -275,26 +284,45 @@ def internal_row(document: RegisteredDocument, *, can_see_marked: bool) -> dict[
     return row
 
 
+#: The public diary's order: newest registration first (the key is year, case number, document number).
+DIARY_ORDERING = ("-diary_key", "-id")
+
+
+def _diary_reference_filter(query: str) -> Q | None:
+    """A case or document number ("MSV 2026/0042", "2026/42-3") as a range of the diary key."""
+    match = _REFERENCE.fullmatch(query.strip())
+    if not match:
+        return None
+    year, number = int(match["year"]), int(match["number"])
+    if match["doc"]:
+        condition = Q(diary_key=diary_key(year, number, int(match["doc"])))
+    else:
+        condition = Q(diary_key__gte=diary_key(year, number), diary_key__lt=diary_key(year, number + 1))
+    if match["code"]:
+        condition &= Q(case__series__code__iexact=match["code"])
+    return condition
+
+
 def public_registrations(space: Space, *, query: str = "", year: int | None = None) -> QuerySet[RegisteredDocument]:
     """The space's registrations for the public diary, newest first, ready for ``public_row``.
 
     Voided registrations are left out; a search never matches a masked field, nor the internal title of a
-    case that has a public title."""
-    documents = (
-        RegisteredDocument.objects.filter(case__space=space, is_voided=False, case__is_voided=False)
-        .select_related("case__series", "secrecy", "counterpart_organisation")
-        .order_by("-case__year", "-case__number", "-number")
+    case that has a public title (the words it matches are ``registry.diary``'s). The filters and the
+    order are on the document's own diary columns, served by one index (``registry_doc_diary``)."""
+    documents: QuerySet[RegisteredDocument] = (
+        RegisteredDocument.objects.filter(space=space, diary_voided=False)
+        # Only outer joins: an inner join to the cases lets SQLite's planner start from them and sort.
+        .select_related("secrecy", "counterpart_organisation")
+        .prefetch_related("case__series")
+        .order_by(*DIARY_ORDERING)
     )
     if year:
-        documents = documents.filter(case__year=year)
+        documents = documents.filter(diary_key__gte=diary_key(year), diary_key__lt=diary_key(year + 1))
     query = (query or "").strip()
     if query:
-        by_reference = _reference_filter(query, "case__")
-        if by_reference is not None:
-            documents = documents.filter(by_reference)
-        else:
-            title = Q(case__public_title__icontains=query) | Q(case__public_title="", case__title__icontains=query)
-            documents = documents.filter(title | _search_documents(query, can_see_marked=False))
+        by_reference = _diary_reference_filter(query)
+        # A number narrows to its registrations; words go through the diary's full-text index.
+        documents = documents.filter(by_reference) if by_reference is not None else diary.matching(documents, query)
     return documents
 
 

@@ -23,7 +23,8 @@ from samverka.platform.spaces.models import Space
 from samverka.records.questions.models import Question
 from samverka.records.registry import search
 from samverka.records.registry.models import Case, DocumentFile, RegisteredDocument
-from samverka.records.registry.selectors import public_registrations
+from samverka.records.registry.paging import KeyCursorPagination
+from samverka.records.registry.selectors import DIARY_ORDERING, public_registrations
 
 
 @extend_schema_view(
@@ -102,6 +103,15 @@ class DocumentViewSet(ReadOnlyApiViewSet):
         super().check_object_permissions(request, obj.case)
 
 
+class DiaryCursorPagination(KeyCursorPagination):
+    """The diary's pages: a cursor over the diary's index (newest first), at most ``max_page_size`` rows."""
+
+    ordering = DIARY_ORDERING
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="The public diary of a space (masked where marked)",
@@ -114,10 +124,13 @@ class DocumentViewSet(ReadOnlyApiViewSet):
     ),
 )
 class DiaryViewSet(ApiViewMixin, mixins.ListModelMixin, GenericViewSet):  # type: ignore[misc]
-    """The public diary: every registration of the space, for everyone, with marked fields masked."""
+    """The public diary: every registration of the space, for everyone, with marked fields masked.
+
+    Paged by a cursor (``next``/``previous`` links; no count): as fast on the last page as on the first."""
 
     permission_required = {"list": PUBLIC_RULE}
     serializer_class = DiaryRowSerializer
+    pagination_class = DiaryCursorPagination
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[RegisteredDocument]:
@@ -126,8 +139,10 @@ class DiaryViewSet(ApiViewMixin, mixins.ListModelMixin, GenericViewSet):  # type
             raise serializers.ValidationError({"space": [_("This field is required.")]})
         space = get_object_or_404(Space, slug=slug)
         year = self.request.query_params.get("year", "")
+        if year and not (year.isdigit() and 1000 <= int(year) <= 9999):
+            raise serializers.ValidationError({"year": [_("Give a year with four digits.")]})
         return public_registrations(
-            space, query=self.request.query_params.get("q", ""), year=int(year) if year.isdigit() else None
+            space, query=self.request.query_params.get("q", ""), year=int(year) if year else None
         )
 
 

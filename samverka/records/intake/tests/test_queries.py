@@ -1,5 +1,8 @@
 """The public diary and the triage list make a bounded number of queries, the same at N and 10N rows."""
 
+import re
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,3 +57,19 @@ def test_the_triage_list_does_not_grow_with_data(client, space):
     large = count(client, queue)
     assert small == large
     assert large <= MAX_QUERIES
+
+
+def test_a_deep_page_of_the_diary_makes_as_many_queries_as_the_first(client, space, monkeypatch):
+    """Following the cursor: the same queries on the second page at N and 10N rows, and as on the first."""
+    from samverka.records.intake.views import public
+
+    monkeypatch.setattr(public, "PAGE_SIZE", 3)
+    diary = reverse("intake:diary", kwargs={"space": space.slug})
+    counts = []
+    for n in (5, 45):
+        build(n, space)
+        first = client.get(diary).content.decode()
+        deep = unescape(re.search(r'<a href="([^"]+)" rel="next">', first)[1])
+        counts.append((count(client, diary), count(client, deep)))
+    assert counts[0] == counts[1]
+    assert counts[0][0] == counts[0][1] <= MAX_QUERIES

@@ -1,5 +1,8 @@
 """The public pages (anonymous, masked) and the triage pages, through the test client."""
 
+import re
+from html import unescape
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,6 +13,7 @@ from conftest import give_totp
 from samverka.platform.notifications.models import OutboxMessage
 from samverka.records.intake.models import CopyRequest, IncomingItem, ItemStatus
 from samverka.records.intake.tests.factories import SECRET_COUNTERPART, SECRET_SUBJECT, make_item, make_marked_document
+from samverka.records.intake.views import public
 from samverka.records.registry.models import CaseType
 from samverka.records.registry.testing import make_case, make_document, pdf_upload
 from samverka.testing.factories import make_body, make_user
@@ -59,6 +63,35 @@ def test_searching_a_masked_field_finds_nothing(client, space):
     assert SECRET_COUNTERPART not in hidden and sv("No registrations match.") in hidden
     bad_year = client.get(url("diary", space), {"year": "abc"})
     assert bad_year.status_code == 200
+
+
+def _next_link(html: str) -> str | None:
+    match = re.search(r'<a href="([^"]+)" rel="next">', html)
+    return unescape(match[1]) if match else None
+
+
+def test_the_diary_is_paged_by_a_cursor_and_a_bad_cursor_is_a_clear_400(client, space, monkeypatch):
+    monkeypatch.setattr(public, "PAGE_SIZE", 3)
+    case = make_case(space=space, title="Ärende om validering")
+    documents = [make_document(case=case, subject=f"Handling {i}") for i in range(8)]
+    seen, link = [], url("diary", space) + "?q=validering"
+    while link:
+        response = client.get(link)
+        assert response.status_code == 200
+        html = response.content.decode()
+        seen += [d.reference for d in documents if f">{d.reference}</th>" in html]
+        link = _next_link(html)
+    assert sorted(seen) == sorted(d.reference for d in documents) and len(seen) == 8
+    # Tampered or garbled: a 400 page in Swedish with a link to the first page, never a 500.
+    for cursor in ("nonsense!", "cD1hYmM=", "cD05OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ=="):
+        response = client.get(url("diary", space), {"cursor": cursor})
+        assert response.status_code == 400
+        assert (
+            sv("The page link is invalid or out of date. Start again from the first page.") in response.content.decode()
+        )
+    # Past the end: the last page (the oldest registrations).
+    html = client.get(url("diary", space), {"cursor": "cD0x"}).content.decode()
+    assert f">{documents[0].reference}</th>" in html and f">{documents[-1].reference}</th>" not in html
 
 
 def test_copy_request_page_is_masked_and_registers_a_case(client, space):

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,6 +22,7 @@ from samverka.records.intake import services
 from samverka.records.intake.forms import ContactForm, CopyRequestForm, DiarySearchForm
 from samverka.records.registry import selectors as registry_selectors
 from samverka.records.registry.models import RegisteredDocument
+from samverka.records.registry.paging import InvalidCursor, KeysetPage, bounded_count, keyset_page
 
 PAGE_SIZE = 50
 
@@ -37,9 +37,16 @@ class PublicPageMixin(SpaceMixin, PermissionMixin):
 
 
 class DiaryView(PublicPageMixin, TemplateView):
-    """The public diary: every registration of the space, newest first, searchable, masked where marked."""
+    """The public diary: every registration of the space, newest first, searchable, masked where marked.
+
+    Paged by a cursor over the diary's index (as fast on the last page as on the first); the count is
+    bounded ("more than 1,000"). A garbled or tampered cursor is a 400 with a link to the first page."""
 
     template_name = "intake/diary.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=400 if context.get("cursor_error") else 200)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -48,13 +55,15 @@ class DiaryView(PublicPageMixin, TemplateView):
         documents = registry_selectors.public_registrations(
             self.space, query=filters.get("q") or "", year=filters.get("year")
         )
-        page = Paginator(documents, PAGE_SIZE).get_page(self.request.GET.get("page"))
         context["form"] = form
-        context["page_obj"] = page
-        context["rows"] = [{**registry_selectors.public_row(document), "pk": document.pk} for document in page]
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        try:
+            page = keyset_page(self.request, documents, ordering=registry_selectors.DIARY_ORDERING, page_size=PAGE_SIZE)
+        except InvalidCursor as error:
+            context["cursor_error"] = str(error)
+            page = KeysetPage(rows=[], next_url=None, previous_url=None, first_url=self.request.path)
+        context["page"] = page
+        context["count"] = bounded_count(documents)
+        context["rows"] = [{**registry_selectors.public_row(document), "pk": document.pk} for document in page.rows]
         return context
 
 

@@ -30,11 +30,13 @@ def log_event(
     *, case: Case, kind: str, text: str = "", data: dict[str, Any] | None = None, by: User | None = None
 ) -> CaseEvent:
     """Log a change to a case. Every write to a case or its documents ends here, so this is also where
-    the case's full-text search entries are brought in step, in the same transaction."""
-    from samverka.records.registry import search
+    the case's full-text search entries and its documents' diary columns are brought in step, in the same
+    transaction."""
+    from samverka.records.registry import diary, search
 
     event = CaseEvent.objects.create(case=case, kind=kind, text=text, data=data or {}, by=_user(by))
     search.reindex_case(case)
+    diary.sync_case(case)
     return event
 
 

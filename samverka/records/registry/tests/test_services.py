@@ -188,6 +188,35 @@ def test_public_search_never_matches_masked_fields(space: Any, registrar: Any, o
     assert public_registrations(space).count() == 2
 
 
+def test_the_diary_columns_follow_every_change_of_the_case(space: Any, registrar: Any) -> None:
+    """The diary's copied columns (words, voided) follow corrections, markings, lifting and voiding, so its
+    search keeps the masking rule after the registration too."""
+    from samverka.records.registry import workflow
+
+    case = make_case(space=space, title="Ansökan om medel")
+    document = make_document(case=case, counterpart="Karin Svensson", subject="Sjukskrivning")
+    other = make_document(case=case, subject="Inbjudan")
+    assert list(public_registrations(space, query="ansökan medel")) == [other, document]
+    assert list(public_registrations(space, query="sjukskriv")) == [document]  # the last word as a prefix
+    # A public title given afterwards: the internal title no longer finds the case, the public one does.
+    workflow.case_correct(actor=registrar, case=case, changes={"public_title": "Ärende om stöd"}, reason="Känsligt")
+    assert list(public_registrations(space, query="ansökan")) == []
+    assert public_registrations(space, query="stöd").count() == 2
+    # A marking made after the registration hides the masked fields from the search; lifting it shows them.
+    services.secrecy_mark(
+        actor=registrar, document=document, provision="OSL 21 kap. 1 §", authority="MSV", masks_subject=True
+    )
+    assert list(public_registrations(space, query="Karin")) == []
+    assert list(public_registrations(space, query="Sjukskrivning")) == []
+    services.secrecy_lift(actor=registrar, document=document)
+    assert list(public_registrations(space, query="Karin Svensson")) == [document]
+    # Voiding a document, then the case, takes the registrations out of the diary.
+    workflow.document_void(actor=registrar, document=other, reason="Fel ärende")
+    assert list(public_registrations(space)) == [document]
+    workflow.case_void(actor=registrar, case=case, reason="Registrerat av misstag")
+    assert list(public_registrations(space)) == []
+
+
 def test_closed_cases(space: Any) -> None:
     case = make_case(space=space)
     make_case(space=space)

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -27,6 +26,7 @@ from samverka.records.registry.forms import (
     VoidForm,
 )
 from samverka.records.registry.models import Case, CaseStatus
+from samverka.records.registry.paging import InvalidCursor, KeysetPage, bounded_count, keyset_page
 from samverka.records.registry.secrecy import may_see_marked_in
 
 PAGE_SIZE = 50
@@ -40,8 +40,15 @@ class SpacePermissionMixin(SpaceMixin, PermissionMixin):
 
 
 class CaseListView(SpacePermissionMixin, TemplateView):
+    """The space's cases, filtered, newest first: paged by a cursor (as fast deep as on page 1), the count
+    bounded. A garbled or tampered cursor is a 400 with a link to the first page."""
+
     permission_required = "registry.view_case"
     template_name = "registry/case_list.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=400 if context.get("cursor_error") else 200)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -57,7 +64,13 @@ class CaseListView(SpacePermissionMixin, TemplateView):
             mine=bool(filters.get("mine")),
         )
         context["filter_form"] = form
-        context["page_obj"] = Paginator(cases, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        try:
+            page = keyset_page(self.request, cases, ordering=selectors.CASE_ORDERING, page_size=PAGE_SIZE)
+        except InvalidCursor as error:
+            context["cursor_error"] = str(error)
+            page = KeysetPage(rows=[], next_url=None, previous_url=None, first_url=self.request.path)
+        context["page"] = page
+        context["count"] = bounded_count(cases)
         context["can_register"] = self.request.user.has_perm("registry.register", self.space)
         context["can_manage_series"] = self.request.user.has_perm("registry.manage_series", self.space)
         return context
