@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors import memberships
@@ -30,6 +31,7 @@ from samverka.collaboration.actors.models import (
     normalise_name,
 )
 from samverka.platform.accounts.models import User
+from samverka.platform.core.keyset import KeysetPage, capped_count, keyset_page
 from samverka.platform.core.models import County, Municipality
 from samverka.platform.spaces.models import Space, SpaceKind
 
@@ -121,6 +123,54 @@ def organisation_list(
     if isinstance(rows, PublishedOrganisationQuerySet):  # not live: the published values
         return rows.order_by("name", "organisation_id").as_organisations()
     return rows.order_by("name", "pk")
+
+
+#: Organisations a page of the list shows.
+ORGANISATION_PAGE_SIZE = 50
+#: The list counts its matches up to this many ("more than 1000 found"), never the whole register.
+ORGANISATION_COUNT_LIMIT = 1000
+
+
+def organisation_page(organisations: QuerySet[Any], *, cursor: str | None) -> KeysetPage:
+    """One page of ``organisation_list``'s result by name (keyset: the last page costs what the first does),
+    as plain rows for the table (``rows``), with the count of matches up to ``ORGANISATION_COUNT_LIMIT``.
+
+    A tampered cursor raises ``BadRequest`` (400).
+    """
+    id_field = "organisation_id" if organisations.model is PublishedOrganisation else "pk"
+    page = keyset_page(
+        organisations,
+        fields=("name", id_field),
+        key=lambda org: (org.name, org.pk),
+        cursor=cursor,
+        per_page=ORGANISATION_PAGE_SIZE,
+        salt="actors.organisation-list",
+    )
+    count, more = capped_count(organisations, ORGANISATION_COUNT_LIMIT)
+    page.extra = {"rows": organisation_rows(page.object_list), "count": count, "more": more}
+    return page
+
+
+def organisation_rows(organisations: Iterable[Organisation]) -> list[dict[str, Any]]:
+    """What the list's table shows of each organisation, computed once here rather than per cell in the template."""
+    types, levels = dict(OrganisationType.choices), dict(GeographicLevel.choices)
+    roles = [(name, str(role.label)) for name, role in ROLE_FIELDS.items()]
+    detail = reverse("actors:organisation-detail", kwargs={"pk": 0})[: -len("0/")]
+    rows = []
+    for org in organisations:
+        place = ", ".join(p.name for p in (org.municipality, org.county) if p is not None)
+        rows.append(
+            {
+                "name": org.name,
+                "url": f"{detail}{org.pk}/",
+                "active": org.is_active,
+                "type": types.get(org.type, org.type),
+                "level": levels.get(org.level, org.level),
+                "roles": ", ".join(label for name, label in roles if getattr(org, name)) or "–",
+                "place": place or "–",
+            }
+        )
+    return rows
 
 
 def organisation_get(user: User | AnonymousUser | None, pk: Any) -> Organisation | None:
