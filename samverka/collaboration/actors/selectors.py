@@ -409,17 +409,23 @@ def landscape_areas(space: Space, organisations: QuerySet[Organisation]) -> dict
 
 
 def landscape_matrix(
-    *, space: Space, user: User | AnonymousUser, page_number: Any = 1, per_page: int = 50, live: bool = True
+    *, space: Space, user: User | AnonymousUser, cursor: str | None = None, per_page: int = 50, live: bool = True
 ) -> dict[str, Any]:
-    """Which organisations sit in which bodies of the space (current memberships), by organisation page.
+    """Which organisations sit in which bodies of the space (current memberships), one page of organisations.
 
-    Columns are the space's bodies visible to ``user`` that are not closed; rows one page of the
-    organisations with a current membership in them (``live=False``: only those on the published map).
-    Read by the bodies app, which owns the memberships (``bodies.landscape``).
+    Each row is an organisation with a current membership in the space's bodies visible to ``user`` that
+    are not closed, with those bodies and its roles (a bounded number; the download has them all);
+    ``live=False``: only the organisations on the published map. Paged by a signed cursor (a tampered one
+    raises ``BadRequest``). Read by the bodies app, which owns the memberships (``bodies.landscape``).
     """
-    return memberships.source().landscape_matrix(
-        space=space, user=user, page_number=page_number, per_page=per_page, live=live
-    )
+    return memberships.source().landscape_matrix(space=space, user=user, cursor=cursor, per_page=per_page, live=live)
+
+
+def landscape_membership_rows(
+    *, space: Space, user: User | AnonymousUser, live: bool = True
+) -> Iterator[tuple[Any, ...]]:
+    """The whole matrix for a download: (organisation id, organisation name, body id, body name, role)."""
+    return memberships.source().landscape_membership_rows(space=space, user=user, live=live)
 
 
 # --- published revisions --------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.views.generic import DetailView, FormView, TemplateView, UpdateView,
 from samverka.collaboration.actors import selectors, services
 from samverka.collaboration.actors.forms import ContactForm, OrganisationFilterForm, OrganisationForm
 from samverka.collaboration.actors.models import Contact, GeographicLevel, Organisation, OrganisationType
+from samverka.platform.core.downloads import csv_safe as _csv_safe
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.geography import DATA
 from samverka.platform.core.keyset import CURSOR_PARAM
@@ -76,13 +77,6 @@ def _without(query: QueryDict, *names: str) -> QueryDict:
     for name in names:
         query.pop(name, None)
     return query
-
-
-def _csv_safe(value: Any) -> Any:
-    """Keep spreadsheet programs from running text as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class _Echo:
