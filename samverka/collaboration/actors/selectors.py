@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors import memberships
@@ -406,6 +408,31 @@ def landscape_areas(space: Space, organisations: QuerySet[Organisation]) -> dict
         "legend": _legend(maximum),
         "total": sum(row["n"] for row in grouped),
     }
+
+
+def landscape_summary(
+    space: Space, *, live: bool, revision: LandscapeRevision | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The landscape map's grid (``landscape_grid``) and areas (``landscape_areas``).
+
+    The published map changes only when a revision is published, so its figures are computed once per
+    revision and language and kept in the cache (two aggregates over the map's organisations otherwise
+    run on every visit, growing with the register). The live register is always counted afresh.
+    """
+    organisations: Any = landscape_organisations(space) if live else published_map(space)
+    if live or revision is None:
+        return landscape_grid(organisations), landscape_areas(space, organisations)
+    stamp = revision.published_at.isoformat() if revision.published_at else ""
+    key = f"landscape-summary:{space.pk}:{revision.pk}:{stamp}:{get_language()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = (landscape_grid(organisations), landscape_areas(space, organisations))
+        cache.set(key, summary, LANDSCAPE_SUMMARY_SECONDS)
+    return summary  # type: ignore[no-any-return]
+
+
+#: How long a published map's figures stay cached (a new revision has a new key at once).
+LANDSCAPE_SUMMARY_SECONDS = 3600
 
 
 def landscape_matrix(

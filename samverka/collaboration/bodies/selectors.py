@@ -282,8 +282,8 @@ class TreeNode:
 #: How many bodies the system overview shows under one body, and at the top of one area, unless opened
 #: (``?open=<body>``, ``?area=<area>``): the page stays the same size however many bodies a space has;
 #: the whole list is the CSV download.
-OVERVIEW_CHILDREN = 6
-OVERVIEW_ROOTS = 12
+OVERVIEW_CHILDREN = 4
+OVERVIEW_ROOTS = 8
 
 
 def system_overview(

@@ -67,8 +67,8 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
         space, user = self.space, self.request.user
         can_see_live = selectors.sees_live_register(user)
         live = can_see_live and self.request.GET.get("view") != "published"
-        organisations: Any = selectors.landscape_organisations(space) if live else selectors.published_map(space)
-        areas = selectors.landscape_areas(space, organisations)
+        latest_revision = selectors.revision_latest(space)
+        grid, areas = selectors.landscape_summary(space, live=live, revision=latest_revision)
         geo_params = {"county": space.county_id} if space.kind == SpaceKind.REGIONAL else {}
         level = "municipalities" if space.kind == SpaceKind.REGIONAL else "counties"
         geo_url = reverse("actors:geojson", kwargs={"level": level})
@@ -78,7 +78,7 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
         if geo_params:
             geo_url += f"?county={space.county_id}"
         context.update(
-            grid=selectors.landscape_grid(organisations),
+            grid=grid,
             areas=areas,
             map_data={
                 "geojson": geo_url,
@@ -87,7 +87,7 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
             },
             matrix=matrix,
             matrix_links=matrix["page"].links(self.request.GET),
-            latest_revision=selectors.revision_latest(space),
+            latest_revision=latest_revision,
             live=live,
             can_see_live=can_see_live,
             list_view="&view=published" if can_see_live and not live else "",

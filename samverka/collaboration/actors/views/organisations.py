@@ -20,6 +20,7 @@ from django.views.generic import DetailView, FormView, TemplateView, UpdateView,
 from samverka.collaboration.actors import selectors, services
 from samverka.collaboration.actors.forms import ContactForm, OrganisationFilterForm, OrganisationForm
 from samverka.collaboration.actors.models import Contact, GeographicLevel, Organisation, OrganisationType
+from samverka.platform.core import geography
 from samverka.platform.core.downloads import csv_safe as _csv_safe
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.geography import DATA
@@ -58,6 +59,7 @@ class OrganisationListView(PermissionMixin, TemplateView):
         page = selectors.organisation_page(queryset, cursor=self.request.GET.get(CURSOR_PARAM))
         context.update(
             form=form,
+            form_version=geography.version(),
             filter_space=space,
             page=page,
             organisations=page.object_list,

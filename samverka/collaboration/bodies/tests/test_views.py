@@ -384,9 +384,10 @@ def test_system_overview_shows_a_bounded_part_and_opens_the_rest(english, space)
     assert len(overview["diagram"]["boxes"]) == overview["shown_count"]
     html = response.content.decode()
     assert f"?open={forum.pk}#body-{forum.pk}" in html and "?area=transition_guidance" in html
-    assert "Programråd 09" not in html
+    last = councils[-1].name
+    assert last not in html
     opened = english.get(page_url, {"open": forum.pk})
-    assert "Programråd 09" in opened.content.decode()
+    assert last in opened.content.decode()
     assert english.get(page_url, {"area": "transition_guidance"}).context["overview"]["shown_count"] == (
         1 + OVERVIEW_CHILDREN + OVERVIEW_ROOTS + 2
     )
@@ -394,7 +395,7 @@ def test_system_overview_shows_a_bounded_part_and_opens_the_rest(english, space)
     export = english.get(reverse("bodies:system-overview-export", kwargs={"space": space.slug}))
     lines = b"".join(export.streaming_content).decode().splitlines()
     assert export.status_code == 200 and len(lines) == 1 + overview["body_count"]
-    assert any("Programråd 09" in line and "Branschforum Industri" in line for line in lines)
+    assert any(last in line and "Branschforum Industri" in line for line in lines)
 
 
 def test_system_overview_download_hides_private_bodies_from_the_public(client, space):
