@@ -102,6 +102,20 @@ def cover_organisation_export(ctx: Context) -> Iterable[Request]:
         yield Request(f"{url}?space={space.slug}", "csv", f"organisations of {space.slug}")
 
 
+def cover_landscape_memberships(ctx: Context) -> Iterable[Request]:
+    for space in _spaces():
+        url = reverse("actors:landscape-memberships-export", kwargs={"space": space.slug})
+        yield Request(url, "csv", f"landscape memberships of {space.slug}")
+        yield Request(url, "csv", f"landscape memberships of {space.slug}, as a visitor", client=Client())
+
+
+def cover_system_overview_export(ctx: Context) -> Iterable[Request]:
+    for space in _spaces():
+        url = reverse("bodies:system-overview-export", kwargs={"space": space.slug})
+        yield Request(url, "csv", f"bodies of {space.slug}")
+        yield Request(url, "csv", f"bodies of {space.slug}, as a visitor", client=Client())
+
+
 def cover_geojson(ctx: Context) -> Iterable[Request]:
     for level in ("counties", "municipalities"):
         yield Request(reverse("actors:geojson", kwargs={"level": level}), "geojson", level)
@@ -543,6 +557,8 @@ def _planner(name: str, fmt: str) -> Callable[[Context], Iterable[Request]]:
 COVERED: dict[str, Callable[[Context], Iterable[Request]]] = {
     "actors:organisation-export": cover_organisation_export,
     "actors:geojson": cover_geojson,
+    "actors:landscape-memberships-export": cover_landscape_memberships,
+    "bodies:system-overview-export": cover_system_overview_export,
     "meetings:invitation-pdf": cover_invitation_pdf,
     "meetings:agenda-pdf": cover_agenda_pdf,
     "meetings:agenda-document": cover_agenda_document,

@@ -18,6 +18,8 @@ from samverka.collaboration.actors.models import (
 )
 from samverka.collaboration.actors.services import ORGANISATION_FIELDS
 from samverka.collaboration.actors.validators import normalise_org_number
+from samverka.platform.core import geography
+from samverka.platform.core.forms import FastSelect
 from samverka.platform.core.models import County, Municipality
 
 
@@ -25,9 +27,17 @@ class OrganisationFilterForm(forms.Form):
     """The GET form above the organisation list (every field optional)."""
 
     q = forms.CharField(label=_("Name or organisation number"), required=False, max_length=100)
-    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices])
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("All types")), *OrganisationType.choices],
+        widget=FastSelect,
+    )
     level = forms.ChoiceField(
-        label=_("Geographic level"), required=False, choices=[("", _("All levels")), *GeographicLevel.choices]
+        label=_("Geographic level"),
+        required=False,
+        choices=[("", _("All levels")), *GeographicLevel.choices],
+        widget=FastSelect,
     )
     roles = forms.MultipleChoiceField(
         label=_("Role in the system"),
@@ -39,14 +49,21 @@ class OrganisationFilterForm(forms.Form):
             ("focuses_on_groups", SystemRole.FOCUS_GROUPS.label),
         ],
     )
+    # The geography's option lists are rendered once per language and kept in the cache (their queries
+    # then never run): 290 municipalities took most of the list page's time.
     county = forms.ModelChoiceField(
-        label=_("County"), required=False, queryset=County.objects.order_by("name"), empty_label=_("All counties")
+        label=_("County"),
+        required=False,
+        queryset=County.objects.order_by("name"),
+        empty_label=_("All counties"),
+        widget=FastSelect(cache_key="organisation-filter-county", version=geography.version),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         required=False,
         queryset=Municipality.objects.order_by("name"),
         empty_label=_("All municipalities"),
+        widget=FastSelect(cache_key="organisation-filter-municipality", version=geography.version),
     )
     include_inactive = forms.BooleanField(label=_("Include inactive organisations"), required=False)
     space = forms.SlugField(required=False, widget=forms.HiddenInput)

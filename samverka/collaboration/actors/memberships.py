@@ -7,6 +7,7 @@ import graph without cycles, ``BodiesConfig.ready()`` hands the reads over with
 ``provide(samverka.collaboration.bodies.landscape)`` and the actor register asks them here.
 """
 
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
@@ -29,9 +30,14 @@ class MembershipSource(Protocol):
         ...
 
     def landscape_matrix(
-        self, *, space: Any, user: Any, page_number: Any = 1, per_page: int = 50, live: bool = True
+        self, *, space: Any, user: Any, cursor: str | None = None, per_page: int = 50, live: bool = True
     ) -> dict[str, Any]:
-        """Which organisations sit in which bodies of the space, by organisation page."""
+        """One page of the organisations sitting in the space's bodies, each with its bodies and roles there."""
+        ...
+
+    def landscape_membership_rows(self, *, space: Any, user: Any, live: bool = True) -> Iterator[tuple[Any, ...]]:
+        """(organisation id, organisation name, body id, body name, role) of every current membership in the
+        space's bodies visible to ``user`` (the whole matrix, for a download)."""
         ...
 
 

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.collaboration.actors import memberships
@@ -30,6 +33,7 @@ from samverka.collaboration.actors.models import (
     normalise_name,
 )
 from samverka.platform.accounts.models import User
+from samverka.platform.core.keyset import KeysetPage, capped_count, keyset_page
 from samverka.platform.core.models import County, Municipality
 from samverka.platform.spaces.models import Space, SpaceKind
 
@@ -121,6 +125,54 @@ def organisation_list(
     if isinstance(rows, PublishedOrganisationQuerySet):  # not live: the published values
         return rows.order_by("name", "organisation_id").as_organisations()
     return rows.order_by("name", "pk")
+
+
+#: Organisations a page of the list shows.
+ORGANISATION_PAGE_SIZE = 50
+#: The list counts its matches up to this many ("more than 1000 found"), never the whole register.
+ORGANISATION_COUNT_LIMIT = 1000
+
+
+def organisation_page(organisations: QuerySet[Any], *, cursor: str | None) -> KeysetPage:
+    """One page of ``organisation_list``'s result by name (keyset: the last page costs what the first does),
+    as plain rows for the table (``rows``), with the count of matches up to ``ORGANISATION_COUNT_LIMIT``.
+
+    A tampered cursor raises ``BadRequest`` (400).
+    """
+    id_field = "organisation_id" if organisations.model is PublishedOrganisation else "pk"
+    page = keyset_page(
+        organisations,
+        fields=("name", id_field),
+        key=lambda org: (org.name, org.pk),
+        cursor=cursor,
+        per_page=ORGANISATION_PAGE_SIZE,
+        salt="actors.organisation-list",
+    )
+    count, more = capped_count(organisations, ORGANISATION_COUNT_LIMIT)
+    page.extra = {"rows": organisation_rows(page.object_list), "count": count, "more": more}
+    return page
+
+
+def organisation_rows(organisations: Iterable[Organisation]) -> list[dict[str, Any]]:
+    """What the list's table shows of each organisation, computed once here rather than per cell in the template."""
+    types, levels = dict(OrganisationType.choices), dict(GeographicLevel.choices)
+    roles = [(name, str(role.label)) for name, role in ROLE_FIELDS.items()]
+    detail = reverse("actors:organisation-detail", kwargs={"pk": 0})[: -len("0/")]
+    rows = []
+    for org in organisations:
+        place = ", ".join(p.name for p in (org.municipality, org.county) if p is not None)
+        rows.append(
+            {
+                "name": org.name,
+                "url": f"{detail}{org.pk}/",
+                "active": org.is_active,
+                "type": types.get(org.type, org.type),
+                "level": levels.get(org.level, org.level),
+                "roles": ", ".join(label for name, label in roles if getattr(org, name)) or "–",
+                "place": place or "–",
+            }
+        )
+    return rows
 
 
 def organisation_get(user: User | AnonymousUser | None, pk: Any) -> Organisation | None:
@@ -358,18 +410,49 @@ def landscape_areas(space: Space, organisations: QuerySet[Organisation]) -> dict
     }
 
 
-def landscape_matrix(
-    *, space: Space, user: User | AnonymousUser, page_number: Any = 1, per_page: int = 50, live: bool = True
-) -> dict[str, Any]:
-    """Which organisations sit in which bodies of the space (current memberships), by organisation page.
+def landscape_summary(
+    space: Space, *, live: bool, revision: LandscapeRevision | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The landscape map's grid (``landscape_grid``) and areas (``landscape_areas``).
 
-    Columns are the space's bodies visible to ``user`` that are not closed; rows one page of the
-    organisations with a current membership in them (``live=False``: only those on the published map).
-    Read by the bodies app, which owns the memberships (``bodies.landscape``).
+    The published map changes only when a revision is published, so its figures are computed once per
+    revision and language and kept in the cache (two aggregates over the map's organisations otherwise
+    run on every visit, growing with the register). The live register is always counted afresh.
     """
-    return memberships.source().landscape_matrix(
-        space=space, user=user, page_number=page_number, per_page=per_page, live=live
-    )
+    organisations: Any = landscape_organisations(space) if live else published_map(space)
+    if live or revision is None:
+        return landscape_grid(organisations), landscape_areas(space, organisations)
+    stamp = revision.published_at.isoformat() if revision.published_at else ""
+    key = f"landscape-summary:{space.pk}:{revision.pk}:{stamp}:{get_language()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = (landscape_grid(organisations), landscape_areas(space, organisations))
+        cache.set(key, summary, LANDSCAPE_SUMMARY_SECONDS)
+    return summary  # type: ignore[no-any-return]
+
+
+#: How long a published map's figures stay cached (a new revision has a new key at once).
+LANDSCAPE_SUMMARY_SECONDS = 3600
+
+
+def landscape_matrix(
+    *, space: Space, user: User | AnonymousUser, cursor: str | None = None, per_page: int = 50, live: bool = True
+) -> dict[str, Any]:
+    """Which organisations sit in which bodies of the space (current memberships), one page of organisations.
+
+    Each row is an organisation with a current membership in the space's bodies visible to ``user`` that
+    are not closed, with those bodies and its roles (a bounded number; the download has them all);
+    ``live=False``: only the organisations on the published map. Paged by a signed cursor (a tampered one
+    raises ``BadRequest``). Read by the bodies app, which owns the memberships (``bodies.landscape``).
+    """
+    return memberships.source().landscape_matrix(space=space, user=user, cursor=cursor, per_page=per_page, live=live)
+
+
+def landscape_membership_rows(
+    *, space: Space, user: User | AnonymousUser, live: bool = True
+) -> Iterator[tuple[Any, ...]]:
+    """The whole matrix for a download: (organisation id, organisation name, body id, body name, role)."""
+    return memberships.source().landscape_membership_rows(space=space, user=user, live=live)
 
 
 # --- published revisions --------------------------------------------------------------------------

@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("geo/<str:level>.geojson", views.GeoJsonView.as_view(), name="geojson"),
     path("s/<slug:space>/landscape/", views.LandscapeView.as_view(), name="landscape"),
+    path(
+        "s/<slug:space>/landscape/memberships.csv",
+        views.LandscapeMembershipExportView.as_view(),
+        name="landscape-memberships-export",
+    ),
     path("s/<slug:space>/landscape/publish/", views.LandscapePublishView.as_view(), name="landscape-publish"),
     path("s/<slug:space>/landscape/revisions/", views.RevisionListView.as_view(), name="revision-list"),
     path(

@@ -61,8 +61,10 @@ def _shorten(text: str, width: float, char_width: float = CHAR_WIDTH) -> str:
     return text if len(text) <= room else text[: room - 1].rstrip() + "…"
 
 
-def layout(ordered: list["TreeNode"]) -> dict[str, Any]:
-    """Coordinates for columns, boxes and arrows; ``ordered`` is the tree in depth-first order."""
+def layout(ordered: list["TreeNode"], area_totals: dict[str, int] | None = None) -> dict[str, Any]:
+    """Coordinates for columns, boxes and arrows; ``ordered`` is the tree in depth-first order (the bodies the
+    page shows). A column's count is the area's number of bodies in ``area_totals`` (all the user may see),
+    else the boxes drawn; ``shown`` is the number drawn."""
     from samverka.collaboration.bodies.selectors import AREA_ORDER
 
     area_labels = dict(Area.choices)
@@ -140,7 +142,8 @@ def layout(ordered: list["TreeNode"]) -> dict[str, Any]:
                 "label_x": column_x[area] + 10,
                 "label_y": MARGIN + 22,
                 "count_y": MARGIN + 40,
-                "count": rows[area],
+                "count": (area_totals or {}).get(area, rows[area]),
+                "shown": rows[area],
             }
         )
     legend_y = height - LEGEND_HEIGHT + 18

@@ -4,14 +4,16 @@
 ``bodies`` (a membership points at an organisation) and must not import it. See ``actors.memberships``.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.urls import reverse
 
 from samverka.collaboration.actors.models import Organisation
 from samverka.collaboration.actors.selectors import published_map
 from samverka.collaboration.bodies.models import Body, BodyRole, BodyStatus, Membership
+from samverka.platform.core.keyset import keyset_page
 from samverka.platform.spaces.models import Space
 
 
@@ -54,45 +56,88 @@ def member_organisation_ids(space: Space) -> QuerySet[Any]:
     )
 
 
-def landscape_matrix(
-    *, space: Space, user: Any, page_number: Any = 1, per_page: int = 50, live: bool = True
-) -> dict[str, Any]:
-    """Which organisations sit in which bodies of the space (current memberships), by organisation page.
+#: How many bodies a row of the landscape matrix names; the rest are counted ("and 3 more").
+MATRIX_BODIES_PER_ROW = 8
 
-    Columns are the space's bodies visible to ``user`` that are not closed;
-    rows one page of the organisations with a current membership in them —
-    with ``live=False`` only those on the published map, with their published names.
-    Four queries whatever the size: bodies, count, page, cells.
-    """
-    visible = Body.objects.restrict(user).filter(space=space).exclude(status=BodyStatus.CLOSED)
-    bodies = list(visible.order_by("name", "pk").only("pk", "name", "kind", "space_id"))
-    body_ids = visible.values("pk")
-    memberships = Membership.objects.current().filter(body__in=body_ids)
-    members = memberships.values("organisation_id")
-    organisations: QuerySet[Any]
+
+def _matrix_memberships(space: Space, user: Any) -> QuerySet[Any]:
+    """Current memberships in the space's bodies that ``user`` may see and that are not closed."""
+    visible = Body.objects.restrict(user).filter(space=space).exclude(status=BodyStatus.CLOSED).values("pk")
+    return Membership.objects.current().filter(body__in=visible)
+
+
+def _matrix_organisations(space: Space, members: QuerySet[Any], live: bool) -> tuple[QuerySet[Any], tuple[str, str]]:
     if live:
-        organisations = Organisation.objects.filter(pk__in=members).order_by("name", "pk").only("pk", "name")
-    else:
-        organisations = (
-            published_map(space)
-            .filter(organisation_id__in=members)
-            .order_by("name", "organisation_id")
-            .as_organisations()
-        )
-    page = Paginator(organisations, per_page).get_page(page_number)
+        return Organisation.objects.filter(pk__in=members).only("pk", "name"), ("name", "pk")
+    published = published_map(space).filter(organisation_id__in=members).as_organisations()
+    return published, ("name", "organisation_id")
+
+
+def landscape_matrix(
+    *, space: Space, user: Any, cursor: str | None = None, per_page: int = 50, live: bool = True
+) -> dict[str, Any]:
+    """Which organisations sit in which bodies of the space (current memberships), one page of organisations.
+
+    Bodies are the space's bodies visible to ``user`` that are not closed; each row is an organisation with
+    a current membership in them and the bodies it sits in with its roles (at most
+    ``MATRIX_BODIES_PER_ROW``, the rest counted) — so the page is as large at national scale as in a
+    small space. With ``live=False`` only the organisations on the published map, with their published
+    names. Paged by a signed cursor over the name (a tampered one raises ``BadRequest``). Two queries:
+    the page of organisations and their memberships. The whole matrix is ``landscape_membership_rows``.
+    """
+    memberships = _matrix_memberships(space, user)
+    organisations, fields = _matrix_organisations(space, memberships.values("organisation_id"), live)
+    page = keyset_page(
+        organisations,
+        fields=fields,
+        key=lambda org: (org.name, org.pk),
+        cursor=cursor,
+        per_page=per_page,
+        salt="actors.landscape-matrix",
+    )
     page_ids = [org.pk for org in page.object_list]
-    roles: dict[tuple[int, int], list[str]] = {}
-    if page_ids and bodies:
-        for org_id, body_id, role in memberships.filter(organisation_id__in=page_ids).values_list(
-            "organisation_id", "body_id", "role"
-        ):
-            roles.setdefault((org_id, body_id), []).append(role)
     labels = dict(BodyRole.choices)
-    rows = []
+    seats: dict[int, dict[int, dict[str, Any]]] = {}
+    if page_ids:
+        detail = reverse("bodies:body-detail", kwargs={"space": space.slug, "pk": 0})[: -len("0/")]
+        rows = memberships.filter(organisation_id__in=page_ids).order_by("body__name", "body_id", "role")
+        for org_id, body_id, body_name, role in rows.values_list("organisation_id", "body_id", "body__name", "role"):
+            entry = seats.setdefault(org_id, {}).setdefault(
+                body_id, {"name": body_name, "url": f"{detail}{body_id}/", "roles": []}
+            )
+            label = str(labels.get(role, role))
+            if label not in entry["roles"]:
+                entry["roles"].append(label)
+    result = []
     for org in page.object_list:
-        cells = []
-        for body in bodies:
-            found = roles.get((org.pk, body.pk), [])
-            cells.append(sorted({str(labels.get(r, r)) for r in found}))
-        rows.append({"organisation": org, "cells": cells})
-    return {"bodies": bodies, "rows": rows, "page_obj": page}
+        bodies = list(seats.get(org.pk, {}).values())
+        result.append(
+            {
+                "organisation": org,
+                "bodies": bodies[:MATRIX_BODIES_PER_ROW],
+                "more": max(0, len(bodies) - MATRIX_BODIES_PER_ROW),
+            }
+        )
+    return {"rows": result, "page": page}
+
+
+def landscape_membership_rows(*, space: Space, user: Any, live: bool = True) -> Iterator[tuple[Any, ...]]:
+    """The whole matrix for a download: (organisation id, organisation name, body id, body name, role label) per
+    current membership, ordered by organisation and body, streamed from the database.
+
+    ``live=False``: only the organisations on the published map, under their published names.
+    """
+    memberships = _matrix_memberships(space, user).order_by()
+    if live:
+        rows = memberships.annotate(organisation_name=F("organisation__name"))
+    else:
+        published = published_map(space).filter(organisation_id=OuterRef("organisation_id"))
+        rows = memberships.filter(organisation_id__in=published_map(space).values("organisation_id")).annotate(
+            organisation_name=Subquery(published.values("name")[:1])
+        )
+    labels = dict(BodyRole.choices)
+    ordered = rows.order_by("organisation_name", "organisation_id", "body__name", "body_id", "role")
+    for org_id, org_name, body_id, body_name, role in ordered.values_list(
+        "organisation_id", "organisation_name", "body_id", "body__name", "role"
+    ).iterator(chunk_size=2000):
+        yield org_id, org_name, body_id, body_name, str(labels.get(role, role))

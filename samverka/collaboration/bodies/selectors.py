@@ -4,6 +4,7 @@ Every read starts from ``Body.objects.restrict(user)``, so a body the user
 may not see never appears (and its page answers 404).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -263,18 +264,35 @@ def body_representativeness(body: Body, *, on: date | None = None, include_peopl
 
 @dataclass
 class TreeNode:
-    """A body in the "reports to" tree of the system overview."""
+    """A body in the "reports to" tree of the system overview.
+
+    ``shown`` are the children the page draws (at most ``OVERVIEW_CHILDREN`` unless the body is opened),
+    ``more`` how many of ``children`` it leaves out.
+    """
 
     body: Body
     children: list["TreeNode"] = field(default_factory=list)
     depth: int = 0
     parent_hidden: bool = False
     parent_area: str = ""
+    shown: list["TreeNode"] = field(default_factory=list)
+    more: int = 0
 
 
-def system_overview(space: Space, user: User | AnonymousUser) -> dict[str, Any]:
-    """All bodies of the space the user may see, with their parent links and areas (one query),
-    as a tree by parent (roots grouped by area) and the laid-out diagram."""
+#: How many bodies the system overview shows under one body, and at the top of one area, unless opened
+#: (``?open=<body>``, ``?area=<area>``): the page stays the same size however many bodies a space has;
+#: the whole list is the CSV download.
+OVERVIEW_CHILDREN = 4
+OVERVIEW_ROOTS = 8
+
+
+def system_overview(
+    space: Space, user: User | AnonymousUser, *, open_body: int | None = None, open_area: str = ""
+) -> dict[str, Any]:
+    """The bodies of the space the user may see as a tree by parent (roots grouped by area) and the laid-out
+    diagram, both bounded: at most ``OVERVIEW_ROOTS`` top-level bodies per area and ``OVERVIEW_CHILDREN``
+    under each body, the rest counted. ``open_body`` shows all of that body's children (and the path down to
+    it), ``open_area`` all top-level bodies of that area. One query, of the few columns the tree needs."""
     from samverka.collaboration.bodies.diagram import layout
 
     bodies = list(
@@ -282,7 +300,6 @@ def system_overview(space: Space, user: User | AnonymousUser) -> dict[str, Any]:
         .only("pk", "name", "kind", "area", "parent_id", "status", "space_id")
         .order_by("name", "pk")
     )
-    by_pk = {b.pk: b for b in bodies}
     nodes = {b.pk: TreeNode(body=b) for b in bodies}
     roots: list[TreeNode] = []
     for body in bodies:
@@ -293,33 +310,66 @@ def system_overview(space: Space, user: User | AnonymousUser) -> dict[str, Any]:
         else:
             node.parent_hidden = body.parent_id is not None
             roots.append(node)
+    # the path down to an opened body is always shown
+    path: set[int] = set()
+    current = nodes.get(open_body) if open_body is not None else None
+    while current is not None and current.body.pk not in path:
+        path.add(current.body.pk)
+        parent = current.body.parent_id
+        current = nodes.get(parent) if parent is not None and not current.parent_hidden else None
+
+    def bounded(items: list[TreeNode], limit: int, opened: bool) -> tuple[list[TreeNode], int]:
+        if opened or len(items) <= limit:
+            return items, 0
+        shown = items[:limit] + [n for n in items[limit:] if n.body.pk in path]
+        return shown, len(items) - len(shown)
+
     ordered: list[TreeNode] = []
 
     def walk(node: TreeNode, depth: int, seen: set[int]) -> None:
         node.depth = depth
         ordered.append(node)
-        for child in node.children:
-            if child.body.pk not in seen:
-                walk(child, depth + 1, seen | {child.body.pk})
+        children = [child for child in node.children if child.body.pk not in seen]
+        node.shown, node.more = bounded(children, OVERVIEW_CHILDREN, node.body.pk == open_body)
+        for child in node.shown:
+            walk(child, depth + 1, seen | {child.body.pk})
 
     area_rank = {a: i for i, a in enumerate(AREA_ORDER)}
     roots.sort(key=lambda n: (area_rank.get(n.body.area, 99), n.body.name))
-    for root in roots:
-        walk(root, 0, {root.body.pk})
     area_labels = dict(Area.choices)
-    groups = [
-        {"area": area, "label": area_labels[area], "roots": [r for r in roots if r.body.area == area]}
-        for area in AREA_ORDER
-        if any(r.body.area == area for r in roots)
-    ]
+    groups = []
+    for area in AREA_ORDER:
+        area_roots = [r for r in roots if r.body.area == area]
+        if not area_roots:
+            continue
+        shown, more = bounded(area_roots, OVERVIEW_ROOTS, area == open_area)
+        for root in shown:
+            walk(root, 0, {root.body.pk})
+        groups.append({"area": area, "label": area_labels[area], "roots": shown, "more": more})
+    area_totals: dict[str, int] = {}
+    for body in bodies:
+        area_totals[body.area] = area_totals.get(body.area, 0) + 1
     return {
         "bodies": bodies,
-        "by_pk": by_pk,
+        "body_count": len(bodies),
+        "shown_count": len(ordered),
         "groups": groups,
-        "diagram": layout(ordered),
-        "industry_forums": [b for b in bodies if b.kind == BodyKind.INDUSTRY_FORUM],
+        "diagram": layout(ordered, area_totals=area_totals),
         "open_count": sum(1 for b in bodies if b.status != BodyStatus.CLOSED),
     }
+
+
+def system_overview_rows(space: Space, user: User | AnonymousUser) -> Iterator[tuple[Any, ...]]:
+    """Every body of the space the user may see for the overview's download: (id, name, kind, area, status,
+    the id and name of the body it reports to when the user may see it), by area and name, streamed."""
+    visible = visible_bodies(space, user)
+    parent_name = Subquery(visible.filter(pk=OuterRef("parent_id")).values("name")[:1])
+    return (
+        visible.annotate(parent_name=parent_name)
+        .order_by("area", "name", "pk")
+        .values_list("pk", "name", "kind", "area", "status", "parent_id", "parent_name")
+        .iterator(chunk_size=2000)
+    )
 
 
 # --- lookups for the forms --------------------------------------------------------------------------

@@ -23,4 +23,5 @@ urlpatterns = [
     path("s/<slug:space>/bodies/<int:pk>/people/lookup/", views.ContactLookupView.as_view(), name="contact-lookup"),
     path("bodies/lookup/organisations/", views.OrganisationLookupView.as_view(), name="organisation-lookup"),
     path("s/<slug:space>/overview/", views.SystemOverviewView.as_view(), name="system-overview"),
+    path("s/<slug:space>/overview/bodies.csv", views.SystemOverviewExportView.as_view(), name="system-overview-export"),
 ]

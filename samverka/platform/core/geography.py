@@ -1,6 +1,8 @@
 """Loading the 21 counties and 290 municipalities from core/data (SCB codes)."""
 
 import csv
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,3 +27,17 @@ def load_geography(county_model: Any, municipality_model: Any) -> None:
                 for r in csv.DictReader(fh)
             ]
         )
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """A short fingerprint of the geography data files.
+
+    Counties and municipalities are only ever written from these files (the data migration, tests
+    after a flush), so the fingerprint changes exactly when the geography does: cached renderings of
+    county and municipality lists are keyed by it.
+    """
+    digest = hashlib.sha256()
+    for name in ("counties.csv", "municipalities.csv"):
+        digest.update((DATA / name).read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,11 +1,12 @@
 """The register's and the landscape map's pages, by role: who sees what, who may change what."""
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
 from conftest import give_totp
-from samverka.collaboration.actors import services
+from samverka.collaboration.actors import selectors, services
 from samverka.collaboration.actors.models import Contact, CorrectionSuggestion, LandscapeRevision, Organisation
 from samverka.testing.factories import make_body, make_contact, make_membership, make_organisation, make_user
 
@@ -69,7 +70,7 @@ def test_list_filters_come_from_the_get_form_and_bad_values_are_ignored_clearly(
     assert "error-summary" in response.content.decode()
 
 
-def test_list_is_paginated_by_fifty(client, space):
+def test_list_is_paged_by_fifty_with_a_signed_cursor(client, space):
     Organisation.objects.bulk_create(
         [
             Organisation(
@@ -79,9 +80,45 @@ def test_list_is_paginated_by_fifty(client, space):
         ]
     )
     publish(space)
-    response = client.get(url("organisation-list"), {"page": 3})
-    assert len(response.context["organisations"]) == 20
-    assert response.context["paginator"].count == 120
+    seen, query, pages = [], {"type": "employer"}, 0
+    while True:
+        response = client.get(url("organisation-list"), query)
+        assert response.context["found"] == 120 and not response.context["more_found"]
+        seen += [org.name for org in response.context["organisations"]]
+        pages += 1
+        if "next" not in response.context["page_links"]:
+            break
+        query = QueryDict(response.context["page_links"]["next"])
+        assert query["type"] == "employer"  # the filters are kept
+    assert pages == 3 and len(response.context["organisations"]) == 20
+    assert seen == [f"Org {n:03d}" for n in range(120)]
+    back = client.get(url("organisation-list"), QueryDict(response.context["page_links"]["previous"]))
+    assert [org.name for org in back.context["organisations"]] == [f"Org {n:03d}" for n in range(50, 100)]
+    assert "first" in back.context["page_links"]
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "eyJkIjoibmV4dCJ9:1abc:forged"])
+def test_a_tampered_cursor_is_a_bad_request(client, cursor):
+    assert client.get(url("organisation-list"), {"cursor": cursor}).status_code == 400
+
+
+def test_the_count_stops_at_a_bound(client, space, monkeypatch):
+    monkeypatch.setattr(selectors, "ORGANISATION_COUNT_LIMIT", 3)
+    for n in range(5):
+        make_organisation(name=f"Org {n}")
+    publish(space)
+    response = client.get(url("organisation-list"))
+    assert response.context["found"] == 3 and response.context["more_found"]
+    assert "Fler än 3 organisationer" in response.content.decode() or "More than 3" in response.content.decode()
+
+
+def test_the_filter_keeps_the_chosen_county_and_municipality_selected(client):
+    for _ in range(2):  # the second answer reads the option lists from the cache
+        page = client.get(url("organisation-list"), {"county": "04", "municipality": "0484"}).content.decode()
+        assert '<option value="04" selected>' in page and '<option value="0484" selected>' in page
+        assert page.count('" selected>') == 4  # with the empty choices of type and level, as forms.Select marks them
+    page = client.get(url("organisation-list")).content.decode()
+    assert '<option value="04" selected>' not in page and '<option value="" selected>' in page
 
 
 def test_drill_down_from_the_map_limits_the_list_to_the_space(client, space, other_space):
@@ -253,6 +290,25 @@ def test_landscape_is_public_with_grid_map_table_and_matrix(client, space):
     assert "Eskilstuna" in page and "Branschforum Industri" in page and "Volvo CE" in page
     assert 'id="landscape-map-data"' in page and "leaflet/leaflet.js" in page
     assert url("landscape-publish", space=space.slug) not in page
+
+
+def test_landscape_matrix_is_paged_and_downloadable_in_full(client, space):
+    forum = make_body(space=space, name="Branschforum Industri")
+    hidden = make_body(space=space, name="Intern grupp", is_public=False)
+    for n in range(55):
+        make_membership(body=forum, contact=make_contact(organisation=make_organisation(name=f"Org {n:02d}")))
+    make_membership(body=hidden, contact=make_contact(organisation=make_organisation(name="Hemlig AB")))
+    publish(space)
+    response = client.get(url("landscape", space=space.slug))
+    assert len(response.context["matrix"]["rows"]) == 50
+    next_query = response.context["matrix_links"]["next"]
+    second = client.get(url("landscape", space=space.slug) + "?" + next_query)
+    assert [row["organisation"].name for row in second.context["matrix"]["rows"]] == [f"Org {n}" for n in range(50, 55)]
+    assert client.get(url("landscape", space=space.slug), {"cursor": "forged"}).status_code == 400
+    export = client.get(url("landscape-memberships-export", space=space.slug))
+    text = b"".join(export.streaming_content).decode()
+    assert export.status_code == 200 and text.count("Branschforum Industri") == 55
+    assert "Intern grupp" not in text and "Hemlig AB" not in text
 
 
 def test_landscape_of_unknown_space_is_404(client):

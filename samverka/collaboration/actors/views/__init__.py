@@ -1,6 +1,7 @@
 """Pages of the actor register (organisations, contacts) and of a space's landscape map."""
 
 from samverka.collaboration.actors.views.landscape import (
+    LandscapeMembershipExportView,
     LandscapePublishView,
     LandscapeView,
     RevisionCompareView,
@@ -27,6 +28,7 @@ __all__ = [
     "ContactCreateView",
     "ContactUpdateView",
     "GeoJsonView",
+    "LandscapeMembershipExportView",
     "LandscapePublishView",
     "LandscapeView",
     "OrganisationCreateView",

@@ -5,9 +5,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
@@ -21,7 +22,9 @@ from samverka.collaboration.actors.forms import (
     SuggestionTargetForm,
 )
 from samverka.collaboration.actors.models import CorrectionSuggestion, Organisation, SuggestionStatus
+from samverka.platform.core.downloads import csv_response
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.keyset import CURSOR_PARAM
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space, SpaceKind
@@ -64,25 +67,27 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
         space, user = self.space, self.request.user
         can_see_live = selectors.sees_live_register(user)
         live = can_see_live and self.request.GET.get("view") != "published"
-        organisations: Any = selectors.landscape_organisations(space) if live else selectors.published_map(space)
-        areas = selectors.landscape_areas(space, organisations)
+        latest_revision = selectors.revision_latest(space)
+        grid, areas = selectors.landscape_summary(space, live=live, revision=latest_revision)
         geo_params = {"county": space.county_id} if space.kind == SpaceKind.REGIONAL else {}
         level = "municipalities" if space.kind == SpaceKind.REGIONAL else "counties"
         geo_url = reverse("actors:geojson", kwargs={"level": level})
+        matrix = selectors.landscape_matrix(
+            space=space, user=user, cursor=self.request.GET.get(CURSOR_PARAM), live=live
+        )
         if geo_params:
             geo_url += f"?county={space.county_id}"
         context.update(
-            grid=selectors.landscape_grid(organisations),
+            grid=grid,
             areas=areas,
             map_data={
                 "geojson": geo_url,
                 "areas": {row["code"]: [row["name"], row["count"], row["shade"]] for row in areas["rows"]},
                 "actorsLabel": _("actors"),
             },
-            matrix=selectors.landscape_matrix(
-                space=space, user=user, page_number=self.request.GET.get("page"), live=live
-            ),
-            latest_revision=selectors.revision_latest(space),
+            matrix=matrix,
+            matrix_links=matrix["page"].links(self.request.GET),
+            latest_revision=latest_revision,
             live=live,
             can_see_live=can_see_live,
             list_view="&view=published" if can_see_live and not live else "",
@@ -90,6 +95,20 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
             can_review=user.has_perm("actors.review_suggestions", space),
         )
         return context
+
+
+class LandscapeMembershipExportView(_SpacePermissionMixin, View):
+    """The whole "who sits in which body" matrix of a landscape map as CSV (the page shows one page of it),
+    with the same visibility: the bodies the user may see; visitors get the published map's organisations."""
+
+    permission_required = "actors.view_landscape"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
+        live = selectors.sees_live_register(request.user) and request.GET.get("view") != "published"
+        header = [_("organisation id"), _("organisation"), _("body id"), _("body"), _("role")]
+        rows = selectors.landscape_membership_rows(space=self.space, user=request.user, live=live)
+        stamp = timezone.localdate().isoformat()
+        return csv_response(filename=f"landscape-{self.space.slug}-memberships-{stamp}.csv", header=header, rows=rows)
 
 
 class LandscapePublishView(_SpacePermissionMixin, FormView):

@@ -8,20 +8,23 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import etag
-from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
+from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
 
 from samverka.collaboration.actors import selectors, services
 from samverka.collaboration.actors.forms import ContactForm, OrganisationFilterForm, OrganisationForm
 from samverka.collaboration.actors.models import Contact, GeographicLevel, Organisation, OrganisationType
+from samverka.platform.core import geography
+from samverka.platform.core.downloads import csv_safe as _csv_safe
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.geography import DATA
+from samverka.platform.core.keyset import CURSOR_PARAM
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.models import Space
@@ -41,34 +44,42 @@ def filtered_organisations(request: HttpRequest) -> tuple[OrganisationFilterForm
     return form, selectors.organisation_list(user=request.user, space=space, live=live, **filters), space
 
 
-class OrganisationListView(PermissionMixin, ListView):
-    """The public actor register with search and filters (a GET form, so every result has a URL)."""
+class OrganisationListView(PermissionMixin, TemplateView):
+    """The public actor register with search and filters (a GET form, so every result has a URL).
+
+    Paged by a signed cursor over the name (keyset), 50 a page; the count stops at 1000.
+    """
 
     permission_required = "actors.view_organisation"
     template_name = "actors/organisation_list.html"
-    paginate_by = 50
-    context_object_name = "organisations"
-
-    def get_queryset(self) -> QuerySet[Any]:
-        self.filter_form, queryset, self.filter_space = filtered_organisations(self.request)
-        return queryset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["form"] = self.filter_form
-        context["filter_space"] = self.filter_space
-        context["live"] = selectors.sees_live_register(self.request.user)
-        context["filtered"] = bool(self.request.GET.dict().keys() - {"page"})
-        context["can_add"] = self.request.user.has_perm("actors.add_organisation")
-        context["export_query"] = self.request.GET.urlencode()
+        form, queryset, space = filtered_organisations(self.request)
+        page = selectors.organisation_page(queryset, cursor=self.request.GET.get(CURSOR_PARAM))
+        context.update(
+            form=form,
+            form_version=geography.version(),
+            filter_space=space,
+            page=page,
+            organisations=page.object_list,
+            rows=page.extra["rows"],
+            found=page.extra["count"],
+            more_found=page.extra["more"],
+            page_links=page.links(self.request.GET),
+            live=selectors.sees_live_register(self.request.user),
+            filtered=bool(self.request.GET.keys() - {CURSOR_PARAM, "page"}),
+            can_add=self.request.user.has_perm("actors.add_organisation"),
+            export_query=_without(self.request.GET, CURSOR_PARAM, "page").urlencode(),
+        )
         return context
 
 
-def _csv_safe(value: Any) -> Any:
-    """Keep spreadsheet programs from running text as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _without(query: QueryDict, *names: str) -> QueryDict:
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query
 
 
 class _Echo:

@@ -366,6 +366,46 @@ def test_system_overview_of_an_empty_space(english, space):
     assert response.status_code == 200 and "There are no bodies to show yet." in text(response)
 
 
+def test_system_overview_shows_a_bounded_part_and_opens_the_rest(english, space):
+    from samverka.collaboration.bodies.selectors import OVERVIEW_CHILDREN, OVERVIEW_ROOTS
+
+    forum = make_body(space=space, name="Branschforum Industri", kind=BodyKind.INDUSTRY_FORUM)
+    councils = [
+        make_body(space=space, name=f"Programråd {i:02d}", kind=BodyKind.PROGRAMME_COUNCIL, parent=forum)
+        for i in range(OVERVIEW_CHILDREN + 4)
+    ]
+    for i in range(OVERVIEW_ROOTS + 2):
+        make_body(space=space, name=f"Kompetensverkstad {i:02d}", area="transition_guidance")
+    page_url = reverse("bodies:system-overview", kwargs={"space": space.slug})
+    response = english.get(page_url)
+    overview = response.context["overview"]
+    assert overview["body_count"] == 1 + len(councils) + OVERVIEW_ROOTS + 2
+    assert overview["shown_count"] == 1 + OVERVIEW_CHILDREN + OVERVIEW_ROOTS
+    assert len(overview["diagram"]["boxes"]) == overview["shown_count"]
+    html = response.content.decode()
+    assert f"?open={forum.pk}#body-{forum.pk}" in html and "?area=transition_guidance" in html
+    last = councils[-1].name
+    assert last not in html
+    opened = english.get(page_url, {"open": forum.pk})
+    assert last in opened.content.decode()
+    assert english.get(page_url, {"area": "transition_guidance"}).context["overview"]["shown_count"] == (
+        1 + OVERVIEW_CHILDREN + OVERVIEW_ROOTS + 2
+    )
+    assert english.get(page_url, {"open": "x", "area": "nonsense"}).status_code == 200
+    export = english.get(reverse("bodies:system-overview-export", kwargs={"space": space.slug}))
+    lines = b"".join(export.streaming_content).decode().splitlines()
+    assert export.status_code == 200 and len(lines) == 1 + overview["body_count"]
+    assert any(last in line and "Branschforum Industri" in line for line in lines)
+
+
+def test_system_overview_download_hides_private_bodies_from_the_public(client, space):
+    make_body(space=space, name="Öppet forum")
+    make_body(space=space, name="Intern grupp", is_public=False)
+    export = client.get(reverse("bodies:system-overview-export", kwargs={"space": space.slug}))
+    text = b"".join(export.streaming_content).decode()
+    assert "Öppet forum" in text and "Intern grupp" not in text
+
+
 def test_lookups_return_datalist_options(staff_client, space):
     organisation = make_organisation(name="Vårdförbundet Sörmland")
     make_contact(name="Lisa Vård", organisation=organisation)

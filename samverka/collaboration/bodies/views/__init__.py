@@ -12,7 +12,12 @@ from samverka.collaboration.bodies.views.memberships import (
     MembershipEndView,
     MembershipUpdateView,
 )
-from samverka.collaboration.bodies.views.overview import ContactLookupView, OrganisationLookupView, SystemOverviewView
+from samverka.collaboration.bodies.views.overview import (
+    ContactLookupView,
+    OrganisationLookupView,
+    SystemOverviewExportView,
+    SystemOverviewView,
+)
 
 __all__ = [
     "BodyCloseView",
@@ -25,5 +30,6 @@ __all__ = [
     "MembershipEndView",
     "MembershipUpdateView",
     "OrganisationLookupView",
+    "SystemOverviewExportView",
     "SystemOverviewView",
 ]
