@@ -116,6 +116,8 @@ def minutes_published(user: Any, meeting: Any) -> bool:
     if not isinstance(meeting, Meeting) or not meeting.is_public:
         return False
     published = getattr(meeting, "minutes_published", None)
+    if published is None:  # with_stage()'s annotation says the same: an approved version exists
+        published = getattr(meeting, "minutes_approved", None)
     if published is None:
         published = meeting.minutes_versions.filter(approved_at__isnull=False).exists()
     return bool(published)

@@ -52,13 +52,19 @@ def meeting_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Meeti
 
 
 def meeting_detail_queryset(space: Space, user: User | AnonymousUser) -> QuerySet[Meeting]:
-    """As :func:`meeting_queryset`, with the agenda and its documents prefetched."""
-    return meeting_queryset(space, user).prefetch_related(
-        Prefetch(
-            "agenda_items",
-            queryset=AgendaItem.objects.order_by("position", "pk").prefetch_related(
-                Prefetch("documents", queryset=AgendaDocument.objects.order_by("name", "pk"))
-            ),
+    """As :func:`meeting_queryset`, with the agenda and its documents prefetched. The meeting page and
+    its PDFs show the persons' names only (the rules read ``chair.user_id``): no join to the users."""
+    return (
+        meeting_queryset(space, user)
+        .select_related(None)
+        .select_related("body__space", "chair", "adjuster", "secretary")
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.order_by("position", "pk").prefetch_related(
+                    Prefetch("documents", queryset=AgendaDocument.objects.order_by("name", "pk"))
+                ),
+            )
         )
     )
 

@@ -17,7 +17,7 @@ def minutes_summary(context: Any, meeting: Any) -> dict[str, Any]:
     summary: dict[str, Any] | None = getattr(meeting, "_minutes_summary", None)
     if summary is not None:  # both sections of the meeting page ask; compute once
         return summary
-    summary = meeting_minutes_summary(meeting)
+    summary = meeting_minutes_summary(meeting, getattr(meeting, "_taken_at_meeting", None))
     summary.update(
         can_view=user.has_perm("meetings.view_minutes", meeting),
         can_change=user.has_perm("meetings.change_minutes", meeting),

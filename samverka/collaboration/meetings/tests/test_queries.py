@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverka.collaboration.meetings import services
-from samverka.collaboration.meetings.models import ActionItem, Decision, Invitation
+from samverka.collaboration.meetings.models import ActionItem, AgendaItem, Decision, Invitation, Meeting, MinutesVersion
 from samverka.collaboration.meetings.tests.helpers import add_members, make_meeting
 from samverka.platform.notifications.models import OutboxMessage
 from samverka.testing.factories import make_body, make_space, make_user
@@ -93,6 +93,75 @@ def test_meeting_page_and_body_calendar_are_bounded_and_do_not_grow(client, who)
             counts.append(count(client, world[who], url))
         assert counts[0] == counts[1], (page, counts)
         assert counts[1] <= MAX_QUERIES, (page, counts)
+
+
+def build_held(n: int, slug: str) -> dict:
+    """A public body's held meeting with published minutes, n agenda items (a public and an internal
+    document in turn), n decisions and action items taken at it and n older ones still open (the
+    follow-up item), and an internal online link."""
+    space = make_space(slug=slug, name=slug)
+    body = make_body(space=space, name=f"Forum {slug}", is_public=True)
+    members = add_members(body, n, prefix=slug)
+    start = timezone.now() - timedelta(days=7)
+    meeting = Meeting.objects.create(
+        body=body,
+        title="Hållet möte",
+        start=start,
+        end=start + timedelta(hours=2),
+        is_public=True,
+        online_url="https://example.org/internal-link",
+    )
+    MinutesVersion.objects.create(meeting=meeting, number=1, submitted_at=start, approved_at=start + timedelta(days=1))
+    due = start.date() + timedelta(days=30)
+    for i in range(n):
+        item = AgendaItem.objects.create(meeting=meeting, position=i + 1, title=f"Punkt {i}", is_follow_up=i == 0)
+        item.documents.create(
+            name=f"{'open' if i % 2 == 0 else 'internal'}-{i}.pdf",
+            content_type="application/pdf",
+            size=10,
+            file=f"x/{slug}{i}.pdf",
+            is_public=i % 2 == 0,
+        )
+        for year, opened, text in (
+            (2026, start + timedelta(hours=1), "Taken"),
+            (2025, start - timedelta(days=30), "Older"),
+        ):
+            Decision.objects.create(
+                body=body,
+                meeting=meeting if year == 2026 else None,
+                year=year,
+                number=i + 1,
+                text=f"{text} decision {i}",
+                decided_on=opened.date(),
+                opened_at=opened,
+                due_date=due,
+                responsible_contact=members[i].contact,
+            )
+            ActionItem.objects.create(
+                body=body,
+                meeting=meeting if year == 2026 else None,
+                title=f"{text} action {i}",
+                owner_contact=members[i].contact,
+                opened_at=opened,
+                due_date=due,
+            )
+    return {"meeting": meeting, "anonymous": None, "member": make_user(role_in=space, role="member")}
+
+
+@pytest.mark.parametrize(("who", "limit"), [("anonymous", 8), ("member", 14)])
+def test_a_held_meetings_page_makes_the_same_few_queries_at_any_size(client, who, limit):
+    """Anonymous: the space, the meeting, its agenda, the documents, decisions, action items and
+    minutes versions with their approvals; a member adds the session, the user, the roles and the invitation."""
+    small, large = build_held(3, "liten-h"), build_held(30, "stor-h")
+    counts = [count(client, world[who], world["meeting"].get_absolute_url()) for world in (small, large)]
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= limit, counts
+    page = client.get(large["meeting"].get_absolute_url()).content.decode()
+    assert "Taken decision 29" in page and "Taken action 29" in page  # taken at the meeting
+    assert "Older decision 29" in page and "Older action 29" in page  # the follow-up item
+    assert "open-28.pdf" in page
+    if who == "anonymous":
+        assert "internal-29.pdf" not in page and "internal-link" not in page
 
 
 def test_an_invitation_to_200_members_is_queued_quickly_with_few_queries():

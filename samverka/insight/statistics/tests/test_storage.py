@@ -57,3 +57,51 @@ def test_cells_get_increasing_ids_without_the_sequence_table_on_sqlite(version):
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM sqlite_sequence WHERE name = %s", [Observation._meta.db_table])
             assert cursor.fetchone() == (0,)
+
+
+def _fixture_answer() -> dict:
+    """A small JSON-stat 2 answer with what the fast path treats specially: a one-category dimension
+    (a constant column), an age and a sex dimension, statuses per cell, a missing value and quotes."""
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "Fixture",
+        "id": ["Region", "Kon", "Alder", "ContentsCode", "Tid"],
+        "size": [3, 2, 2, 1, 2],
+        "role": {"time": ["Tid"], "metric": ["ContentsCode"]},
+        "dimension": {
+            "Region": {"label": "region", "category": {"index": ["00", "01", "0114"]}},
+            "Kon": {"label": "kön", "category": {"index": ["1", "2"]}},
+            "Alder": {"label": "ålder", "category": {"index": ["0-9", "10-19"]}},
+            "ContentsCode": {"label": "tabellinnehåll", "category": {"index": ["it's"]}},
+            "Tid": {"label": "år", "category": {"index": ["2023", "2024"]}},
+        },
+        "value": [float(i) if i % 5 else None for i in range(24)],
+        "status": {"4": "..", "7": "."},
+    }
+
+
+def test_the_fast_path_stores_the_same_observations_as_the_orm(space):
+    """What ``bulk_insert`` stores from a parsed JSON-stat answer (varying columns and constants) is,
+    cell for cell and in the same order, what one ORM object per cell stores."""
+    from samverka.insight.statistics import jsonstat
+    from samverka.insight.statistics.mapping import guess_roles
+
+    dataset = make_dataset(space=space)
+    fast, orm = (DatasetVersion.objects.create(dataset=dataset, number=n, imported_at=timezone.now()) for n in (1, 2))
+    parsed = jsonstat.parse(_fixture_answer())
+    roles = guess_roles([(d.code, d.label, d.jsonstat_role) for d in parsed.dimensions])
+    columns, cells, constants = jsonstat.row_columns(parsed, roles)
+    assert bulk_insert(fast.pk, cells, columns=columns, constants=constants) == 24
+    Observation.objects.bulk_create(
+        Observation(version=orm, **dict(zip(ROW_COLUMNS, row, strict=True)))
+        for row in jsonstat.iter_rows(parsed, roles)
+    )
+
+    def stored(version: DatasetVersion) -> list[tuple]:
+        return list(Observation.objects.filter(version=version).order_by("pk").values_list(*ROW_COLUMNS))
+
+    assert stored(fast) == stored(orm)
+    assert len(stored(fast)) == 24
+    assert {row[ROW_COLUMNS.index("measure")] for row in stored(fast)} == {"it's"}
+    assert [row[ROW_COLUMNS.index("status")] for row in stored(fast)][4:8] == ["..", "", "", "."]
