@@ -145,25 +145,34 @@ def organisations(environ: dict[str, Any]) -> bytes:
     return shell("Actor register", body)
 
 
+DIARY_SQL = (
+    "SELECT d.id, s.code, c.year, c.number, d.number, d.received_on, d.dispatched_on, d.created_on, "
+    "d.registered_at, d.direction, COALESCE(NULLIF(c.public_title, ''), c.title), "
+    "COALESCE(NULLIF(d.counterpart, ''), o.name, ''), d.subject, "
+    "m.id IS NOT NULL AND m.lifted_on IS NULL AND m.masks_counterpart, "
+    "m.id IS NOT NULL AND m.lifted_on IS NULL AND m.masks_subject "
+    "FROM registry_registereddocument d JOIN registry_case c ON c.id = d.case_id "
+    "JOIN registry_registrationseries s ON s.id = c.series_id "
+    "LEFT JOIN registry_secrecymarking m ON m.document_id = d.id "
+    "LEFT JOIN actors_organisation o ON o.id = d.counterpart_organisation_id "
+    "WHERE {cases} AND NOT d.is_voided AND NOT c.is_voided "
+    "ORDER BY c.year DESC, c.number DESC, d.number DESC LIMIT %s"
+)
+
+
 def diary(environ: dict[str, Any], slug: str) -> bytes | None:
     space = query("SELECT id, name FROM spaces_space WHERE slug = %s", (slug,))
     if not space:
         return None
     space_id, space_name = space[0]
-    rows = query(
-        "SELECT d.id, s.code, c.year, c.number, d.number, d.received_on, d.dispatched_on, d.created_on, "
-        "d.registered_at, d.direction, COALESCE(NULLIF(c.public_title, ''), c.title), "
-        "COALESCE(NULLIF(d.counterpart, ''), o.name, ''), d.subject, "
-        "m.id IS NOT NULL AND m.lifted_on IS NULL AND m.masks_counterpart, "
-        "m.id IS NOT NULL AND m.lifted_on IS NULL AND m.masks_subject "
-        "FROM registry_registereddocument d JOIN registry_case c ON c.id = d.case_id "
-        "JOIN registry_registrationseries s ON s.id = c.series_id "
-        "LEFT JOIN registry_secrecymarking m ON m.document_id = d.id "
-        "LEFT JOIN actors_organisation o ON o.id = d.counterpart_organisation_id "
-        "WHERE c.space_id = %s AND NOT d.is_voided AND NOT c.is_voided "
-        "ORDER BY c.year DESC, c.number DESC, d.number DESC LIMIT %s",
-        (space_id, PAGE + 1),
+    # The newest 51 cases hold the newest 51 registrations unless cases without (visible) documents
+    # are among them: then the plain query over every document of the space.
+    newest_cases = (
+        "SELECT id FROM registry_case WHERE space_id = %s AND NOT is_voided ORDER BY year DESC, number DESC LIMIT %s"
     )
+    rows = query(DIARY_SQL.format(cases=f"c.id IN ({newest_cases})"), (space_id, PAGE + 1, PAGE + 1))
+    if len(rows) <= PAGE:
+        rows = query(DIARY_SQL.format(cases="c.space_id = %s AND NOT c.is_voided"), (space_id, PAGE + 1))
     out = []
     for pk, code, year, case_no, no, received, dispatched, created, registered, direction, title, party, subject, \
             mask_party, mask_subject in rows[:PAGE]:
