@@ -34,8 +34,10 @@ def main() -> int:
         rows = read(path)
         meta = next((r for r in rows if "run" in r), {})
         runs.append(({f.key: f for f in figures(rows)}, meta))
-        print(f"{'A' if len(runs) == 1 else 'B'}: {path.name}  run {meta.get('run', '?')}, "
-              f"commit {meta.get('commit', '?')}, scales {meta.get('scales', meta.get('scale', '?'))}")
+        print(
+            f"{'A' if len(runs) == 1 else 'B'}: {path.name}  run {meta.get('run', '?')}, "
+            f"commit {meta.get('commit', '?')}, scales {meta.get('scales', meta.get('scale', '?'))}"
+        )
     (a, _), (b, _) = runs
     keys = list(dict.fromkeys([*a, *b]))
     width = max([len(k[0]) for k in keys] + [20])

@@ -225,9 +225,7 @@ def main() -> int:
     measured: list[dict[str, Any]] = []
 
     def measure(port: int, path: str, server: str) -> dict[str, Any]:
-        result = run(
-            args.host, port, path, concurrency=args.concurrency, duration=args.duration, warmup=args.warmup
-        )
+        result = run(args.host, port, path, concurrency=args.concurrency, duration=args.duration, warmup=args.warmup)
         result.update(label=args.label, backend=args.label, server=server)
         print(
             f"{args.label:10} {server:7} {path:40} {result['rps']:8.1f} req/s  median {result['median_ms']:7.1f} ms  "
@@ -250,19 +248,23 @@ def main() -> int:
         share = real["rps"] / minimal["rps"] * 100 if minimal["rps"] and not real["errors"] else None
         ok = share is not None and share >= args.share_target
         shown = f"{share:.1f} %" if share is not None else "n/a (errors or no answers)"
-        print(f"{args.label:10} {path}: real {real['rps']:.1f} req/s = {shown} of the minimal view's "
-              f"{minimal['rps']:.1f} req/s (target ≥ {args.share_target:g} %): {'✔' if ok else '✖'}")
+        print(
+            f"{args.label:10} {path}: real {real['rps']:.1f} req/s = {shown} of the minimal view's "
+            f"{minimal['rps']:.1f} req/s (target ≥ {args.share_target:g} %): {'✔' if ok else '✖'}"
+        )
         measured += [real, minimal]
-        measured.append({
-            "figure": f"share of minimal view: {path}",
-            "label": args.label,
-            "backend": args.label,
-            "value": share,
-            "unit": "%",
-            "target": f"≥ {args.share_target:g} %",
-            "ok": ok,
-            "note": f"{real['rps']:.1f} / {minimal['rps']:.1f} req/s",
-        })
+        measured.append(
+            {
+                "figure": f"share of minimal view: {path}",
+                "label": args.label,
+                "backend": args.label,
+                "value": share,
+                "unit": "%",
+                "target": f"≥ {args.share_target:g} %",
+                "ok": ok,
+                "note": f"{real['rps']:.1f} / {minimal['rps']:.1f} req/s",
+            }
+        )
     if args.memory_pid:
         measured += memory(args.host, args.port, args.memory_pid, args.mix or args.path or args.pair, args.label)
     if args.json:

@@ -36,7 +36,10 @@ def minimal(path: str) -> tuple[str, str]:
 def rows(page: str) -> list[list[str]]:
     body = page[page.find("<tbody") : page.find("</tbody>")]
     return [
-        [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split()) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        [
+            " ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split())
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
         for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
     ]
 
@@ -83,8 +86,18 @@ def main() -> int:
             a, b = rows(real.content.decode()), rows(mini)
             ok, note = a == b, f"{len(a)} / {len(b)} rows of {len(a[0]) if a else 0} / {len(b[0]) if b else 0} columns"
         print(f"minimal view of the {name} ({path}) shows what the real page shows: {'✔' if ok else '✖'} ({note})")
-        out.append({"figure": f"minimal view has the real content: {name}", "backend": args.backend,
-                    "value": None, "unit": "", "target": "same rows/text", "ok": ok, "note": note, "path": path})
+        out.append(
+            {
+                "figure": f"minimal view has the real content: {name}",
+                "backend": args.backend,
+                "value": None,
+                "unit": "",
+                "target": "same rows/text",
+                "ok": ok,
+                "note": note,
+                "path": path,
+            }
+        )
     if args.paths:
         with open(args.paths, "w", encoding="utf-8") as fh:
             fh.write("\n".join(paths.values()) + "\n")

@@ -52,6 +52,25 @@ DIRECTIONS = {value: str(label) for value, label in Direction.choices}
 KINDS = {value: str(label) for value, label in AgendaKind.choices}
 STAGES = {value: str(label) for value, label in MeetingStage.choices}
 MASK = "[sekretessmarkerad]"
+# The texts inside the compared content, in the language the real pages are served in.
+T = {
+    text: _(text)
+    for text in (
+        "Request a copy",
+        "Agenda",
+        "Open decisions",
+        "Open action items",
+        "The agenda is empty.",
+        "The body has no open decisions or action items.",
+        "No registrations match.",
+    )
+}
+
+
+def due(day: Any) -> str:
+    return _("due %(date)s") % {"date": str(day)[:10]}
+
+
 PAGE = 50
 
 
@@ -72,7 +91,7 @@ def shell(title: str, body: str) -> bytes:
         '<nav><ul class="nav"><li><a href="/">Spaces</a></li><li><a href="/organisations/">Actor register</a></li>'
         '<li><a href="/events/">Events</a></li></ul></nav><a href="/accounts/login/">Logga in</a></div></header>'
         f'<main id="main"><div class="wrap">{body}</div></main><footer class="site-footer"><div class="wrap">'
-        "<p>Samverka</p><ul class=\"nav\"><li><a href=\"/accessibility/\">Accessibility statement</a></li>"
+        '<p>Samverka</p><ul class="nav"><li><a href="/accessibility/">Accessibility statement</a></li>'
         '<li><a href="/api/v1/docs/">API</a></li></ul></div></footer></body></html>'
     ).encode()
 
@@ -132,7 +151,7 @@ def organisations(environ: dict[str, Any]) -> bytes:
         )
     body = (
         "<h1>Actor register</h1><p>Employers, education providers, agencies, municipalities, regions, industry "
-        "organisations, unions and other actors around competence supply.</p><p class=\"muted\">The organisations "
+        'organisations, unions and other actors around competence supply.</p><p class="muted">The organisations '
         "as the spaces' published landscape maps show them.</p>"
         + organisation_form()
         + '<p role="status"><a href="/organisations/export/">Download the list as CSV</a></p>'
@@ -174,8 +193,23 @@ def diary(environ: dict[str, Any], slug: str) -> bytes | None:
     if len(rows) <= PAGE:
         rows = query(DIARY_SQL.format(cases="c.space_id = %s AND NOT c.is_voided"), (space_id, PAGE + 1))
     out = []
-    for pk, code, year, case_no, no, received, dispatched, created, registered, direction, title, party, subject, \
-            mask_party, mask_subject in rows[:PAGE]:
+    for (
+        pk,
+        code,
+        year,
+        case_no,
+        no,
+        received,
+        dispatched,
+        created,
+        registered,
+        direction,
+        title,
+        party,
+        subject,
+        mask_party,
+        mask_subject,
+    ) in rows[:PAGE]:
         reference = f"{code} {year}/{case_no:04d}-{no}"
         when = received or dispatched or created or (registered.date() if isinstance(registered, datetime) else "")
         when = str(when)[:10]
@@ -183,10 +217,10 @@ def diary(environ: dict[str, Any], slug: str) -> bytes | None:
             f'<tr><th scope="row">{e(reference)}</th><td><time datetime="{when}">{when}</time></td>'
             f"<td>{DIRECTIONS.get(direction, direction)}</td><td>{e(title)}</td>"
             f"<td>{MASK if mask_party and party else e(party)}</td><td>{MASK if mask_subject and subject else e(subject)}</td>"
-            f'<td><a href="/s/{slug}/diary/{pk}/copy/">Request a copy<span class="visually-hidden"> {e(reference)}</span></a></td></tr>'
+            f'<td><a href="/s/{slug}/diary/{pk}/copy/">{T["Request a copy"]}<span class="visually-hidden"> {e(reference)}</span></a></td></tr>'
         )
     if not out:
-        out.append('<tr><td colspan="7">No registrations match.</td></tr>')
+        out.append(f'<tr><td colspan="7">{T["No registrations match."]}</td></tr>')
     body = (
         f"<h1>Public diary</h1><p>The registrations of {e(space_name)}: what came in, what was sent and what was "
         "drawn up. Where a document is marked secret, the details that may not be shown are masked; the "
@@ -196,7 +230,9 @@ def diary(environ: dict[str, Any], slug: str) -> bytes | None:
         '<input type="number" name="year" id="id_year"><button type="submit">Search</button></form>'
         '<table class="diary-table"><caption>Registered documents</caption><thead><tr><th>Number</th><th>Date</th>'
         "<th>Direction</th><th>Case</th><th>Sender or recipient</th><th>Concerns</th><th>Copy</th></tr></thead>"
-        "<tbody>" + "".join(out) + "</tbody></table>"
+        "<tbody>"
+        + "".join(out)
+        + "</tbody></table>"
         + ('<nav class="pagination"><a href="?page=2" rel="next">Next</a></nav>' if len(rows) > PAGE else "")
     )
     return shell(f"Public diary – {space_name}", body)
@@ -204,7 +240,7 @@ def diary(environ: dict[str, Any], slug: str) -> bytes | None:
 
 def meeting(environ: dict[str, Any], slug: str, pk: int) -> bytes | None:
     found = query(
-        "SELECT m.id, m.title, m.start, m.\"end\", m.place, m.online_url, m.invited_at, m.cancelled_at, "
+        'SELECT m.id, m.title, m.start, m."end", m.place, m.online_url, m.invited_at, m.cancelled_at, '
         "m.cancel_reason, b.id, b.name FROM meetings_meeting m JOIN bodies_body b ON b.id = m.body_id "
         "JOIN spaces_space s ON s.id = b.space_id WHERE m.id = %s AND s.slug = %s AND b.is_public AND m.is_public",
         (pk, slug),
@@ -247,30 +283,34 @@ def meeting(environ: dict[str, Any], slug: str, pk: int) -> bytes | None:
         parts = []
         if decisions:
             parts.append(
-                "<h4>Open decisions</h4><ul>"
+                f"<h4>{T['Open decisions']}</h4><ul>"
                 + "".join(
-                    f'<li>{y}:{n} {e(_truncate(t))} <span class="muted">(due {str(d)[:10]})</span></li>'
+                    f'<li>{y}:{n} {e(_truncate(t))} <span class="muted">({due(d)})</span></li>'
                     for y, n, t, d in decisions
                 )
                 + "</ul>"
             )
         if actions:
             parts.append(
-                "<h4>Open action items</h4><ul>"
+                f"<h4>{T['Open action items']}</h4><ul>"
                 + "".join(
-                    f"<li>{e(t)}" + (f' <span class="muted">(due {str(d)[:10]})</span>' if d else "") + "</li>"
+                    f"<li>{e(t)}" + (f' <span class="muted">({due(d)})</span>' if d else "") + "</li>"
                     for t, d in actions
                 )
                 + "</ul>"
             )
-        follow_up = '<div class="follow-up">' + ("".join(parts) or "<p>The body has no open decisions or action items.</p>") + "</div>"
+        follow_up = (
+            '<div class="follow-up">'
+            + ("".join(parts) or f"<p>{T['The body has no open decisions or action items.']}</p>")
+            + "</div>"
+        )
     agenda = []
     for number, (item_id, item_title, kind, presenter, minutes, description, is_follow_up) in enumerate(items, 1):
         meta = f'<span class="badge">{KINDS.get(kind, kind)}</span>'
         if presenter:
-            meta += f" · Presented by {e(presenter)}"
+            meta += " · " + e(_("Presented by %(name)s") % {"name": presenter})
         if minutes:
-            meta += f" · {minutes} minutes"
+            meta += " · " + translation.ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
         agenda.append(
             f'<li id="item-{item_id}"><h3>§ {number} {e(item_title)}</h3><p class="muted">{meta}</p>'
             + (f'<div class="richtext">{e(description)}</div>' if description else "")
@@ -286,8 +326,8 @@ def meeting(environ: dict[str, Any], slug: str, pk: int) -> bytes | None:
         + ("<dt>Online</dt><dd>Yes — the link is sent with the invitation.</dd>" if online else "")
         + f'</dl><ul class="actions"><li><a href="/s/{slug}/meetings/{mid}/kallelse.pdf">Invitation (PDF)</a></li>'
         f'<li><a href="/s/{slug}/meetings/{mid}/foredragningslista.pdf">Agenda (PDF)</a></li></ul>'
-        '<section id="agenda"><h2>Agenda</h2><ol class="agenda">'
-        + ("".join(agenda) or "<li>The agenda is empty.</li>")
+        f'<section id="agenda"><h2>{T["Agenda"]}</h2><ol class="agenda">'
+        + ("".join(agenda) or f"<li>{T['The agenda is empty.']}</li>")
         + "</ol></section>"
     )
     return shell(f"{title} – {body_name}", body)

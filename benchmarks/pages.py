@@ -178,7 +178,9 @@ def main() -> int:
     if registrar is not None:
         secretariat.force_login(registrar)
     both = (("anonymous", anonymous), ("member", logged_in))
-    measured: list[tuple[str, str | None, tuple]] = [(label, url, both) for label, url in pages(space, organisation, body)]
+    measured: list[tuple[str, str | None, tuple]] = [
+        (label, url, both) for label, url in pages(space, organisation, body)
+    ]
     for label, url in registry_urls:
         who = (("secretariat", secretariat),) if label.startswith("case list") else (("anonymous", anonymous),)
         measured.append((label, url, who))

@@ -84,7 +84,7 @@ class Figure:
 
 
 def _scale_label(row: dict[str, Any], scales: list[float]) -> str:
-    """" @0.3" on rows of the smaller data when the run measured more than one scale."""
+    """ " @0.3" on rows of the smaller data when the run measured more than one scale."""
     scale = row.get("scale")
     if scale is None or len(scales) < 2 or float(scale) == max(scales):
         return ""
@@ -112,17 +112,41 @@ def figures(rows: Iterable[dict[str, Any]]) -> list[Figure]:
         at = _scale_label(r, scales)
         if "figure" in r:
             out.append(
-                Figure(r["figure"] + at, backend, r.get("value"), r.get("unit", ""), r.get("target", ""),
-                       r.get("ok"), r.get("note", ""))
+                Figure(
+                    r["figure"] + at,
+                    backend,
+                    r.get("value"),
+                    r.get("unit", ""),
+                    r.get("target", ""),
+                    r.get("ok"),
+                    r.get("note", ""),
+                )
             )
         elif "step" in r and "rc" in r:
             continue
         elif "invitation" in r:
-            out.append(Figure(f"invitation to {r['invitation']} members: queued", backend, r["queue_s"], "s",
-                              "< 2 s", r["queue_s"] < 2, f"{r['queries']} queries"))
-            out.append(Figure(f"invitation to {r['invitation']} members: sent", backend, r["send_s"], "s",
-                              f"all {r['invitation']} received", r["received"] == r["invitation"] == r.get("queued", r["invitation"]),
-                              f"{r['received']} received"))
+            out.append(
+                Figure(
+                    f"invitation to {r['invitation']} members: queued",
+                    backend,
+                    r["queue_s"],
+                    "s",
+                    "< 2 s",
+                    r["queue_s"] < 2,
+                    f"{r['queries']} queries",
+                )
+            )
+            out.append(
+                Figure(
+                    f"invitation to {r['invitation']} members: sent",
+                    backend,
+                    r["send_s"],
+                    "s",
+                    f"all {r['invitation']} received",
+                    r["received"] == r["invitation"] == r.get("queued", r["invitation"]),
+                    f"{r['received']} received",
+                )
+            )
         elif "registering" in r:
             out += _timed("registering a document with a PDF", backend, r, target_ms=200, pg_only=False)
         elif "pdf_s" in r:
@@ -130,18 +154,47 @@ def figures(rows: Iterable[dict[str, Any]]) -> list[Figure]:
             out.append(Figure("status round PDF", backend, r["pdf_s"], "s", "< 5 s", r["pdf_s"] < 5))
             out.append(Figure("status round Excel", backend, r["xlsx_s"], "s"))
         elif r.get("benchmark") == "catalogue_import":
-            out.append(Figure("EMIL3 import", backend, r["import_offerings_per_s"], "offerings/s",
-                              f"≥ {r['target_offerings_per_s']:,}", r["import_offerings_per_s"] >= r["target_offerings_per_s"]))
+            out.append(
+                Figure(
+                    "EMIL3 import",
+                    backend,
+                    r["import_offerings_per_s"],
+                    "offerings/s",
+                    f"≥ {r['target_offerings_per_s']:,}",
+                    r["import_offerings_per_s"] >= r["target_offerings_per_s"],
+                )
+            )
             out.append(Figure("EMIL3 re-import", backend, r["reimport_offerings_per_s"], "offerings/s"))
         elif r.get("benchmark") == "statistics_import":
-            out.append(Figure("JSON-stat parse+store", backend, r["parse_store_cells_per_s"], "cells/s",
-                              f"≥ {r['target_cells_per_s']:,}", r["parse_store_cells_per_s"] >= r["target_cells_per_s"]))
-            out.append(Figure("JSON-stat store 150,000 cells", backend, r["store_150k_s"], "s",
-                              f"< {r['target_store_s']:g} s", r["store_150k_s"] < r["target_store_s"]))
+            out.append(
+                Figure(
+                    "JSON-stat parse+store",
+                    backend,
+                    r["parse_store_cells_per_s"],
+                    "cells/s",
+                    f"≥ {r['target_cells_per_s']:,}",
+                    r["parse_store_cells_per_s"] >= r["target_cells_per_s"],
+                )
+            )
+            out.append(
+                Figure(
+                    "JSON-stat store 150,000 cells",
+                    backend,
+                    r["store_150k_s"],
+                    "s",
+                    f"< {r['target_store_s']:g} s",
+                    r["store_150k_s"] < r["target_store_s"],
+                )
+            )
             out.append(Figure("JSON-stat whole import", backend, r["import_with_quality_report_s"], "s"))
         elif "catalogue_search" in r:
-            out += _timed(f"education search {r['catalogue_search']} ({r['size']})", backend, r,
-                          target_ms=PAGE_P95_MS, pg_only=True)
+            out += _timed(
+                f"education search {r['catalogue_search']} ({r['size']})",
+                backend,
+                r,
+                target_ms=PAGE_P95_MS,
+                pg_only=True,
+            )
         elif "catalogue_coverage" in r:
             out += _timed(f"coverage matrix {r['catalogue_coverage']}", backend, r, target_ms=150, pg_only=False)
         elif "orders_bench" in r:
@@ -177,8 +230,17 @@ def growth(rows: list[dict[str, Any]]) -> list[Figure]:
             out.append(Figure(name, backend, None, "x", f"≤ {GROWTH_MAX}", None, "not measured at both scales"))
             continue
         ratio = b["median"] / a["median"] if a["median"] else None
-        out.append(Figure(name, backend, ratio, "x", f"median ≤ x{GROWTH_MAX}", ratio is not None and ratio <= GROWTH_MAX,
-                          f"{a['median']:.1f} → {b['median']:.1f} ms"))
+        out.append(
+            Figure(
+                name,
+                backend,
+                ratio,
+                "x",
+                f"median ≤ x{GROWTH_MAX}",
+                ratio is not None and ratio <= GROWTH_MAX,
+                f"{a['median']:.1f} → {b['median']:.1f} ms",
+            )
+        )
     return out
 
 
@@ -197,14 +259,18 @@ def print_summary(path: str | Path) -> int:
     for f in found:
         print(f"{f.name:{width}} | {f.backend:10} | {f.shown():>16} | {f.target:20} | {mark(f.ok):1} | {f.note}")
     judged = [f for f in found if f.ok is not None]
-    print(f"{sum(1 for f in judged if f.ok)} of {len(judged)} targets met ({MET}), "
-          f"{sum(1 for f in judged if not f.ok)} missed ({MISSED}); {len(found) - len(judged)} figures without a target")
+    print(
+        f"{sum(1 for f in judged if f.ok)} of {len(judged)} targets met ({MET}), "
+        f"{sum(1 for f in judged if not f.ok)} missed ({MISSED}); {len(found) - len(judged)} figures without a target"
+    )
     crashed = [s for s in steps(rows) if s["rc"] != 0]
     print()
     print(f"{'step':45} | {'backend':10} | {'scale':>5} | {'seconds':>7} | exit")
     for s in steps(rows):
-        print(f"{s['step']:45} | {s.get('backend', ''):10} | {s.get('scale', '')!s:>5} | {s.get('seconds', 0):7.0f} | "
-              f"{s['rc']}{'  CRASHED' if s['rc'] else ''}")
+        print(
+            f"{s['step']:45} | {s.get('backend', ''):10} | {s.get('scale', '')!s:>5} | {s.get('seconds', 0):7.0f} | "
+            f"{s['rc']}{'  CRASHED' if s['rc'] else ''}"
+        )
     if crashed:
         print(f"{len(crashed)} step(s) crashed: " + ", ".join(s["step"] for s in crashed))
     return 1 if crashed else 0
