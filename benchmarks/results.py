@@ -66,6 +66,7 @@ class Figure:
     target: str = ""
     ok: bool | None = None
     note: str = ""
+    step: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -110,6 +111,7 @@ def figures(rows: Iterable[dict[str, Any]]) -> list[Figure]:
     for r in rows:
         backend = r.get("backend") or r.get("label") or ""
         at = _scale_label(r, scales)
+        first = len(out)
         if "figure" in r:
             out.append(
                 Figure(
@@ -207,7 +209,16 @@ def figures(rows: Iterable[dict[str, Any]]) -> list[Figure]:
             out += _timed(f"{r['page']} ({r.get('user', '')}){at}", backend, r, target_ms=PAGE_P95_MS, pg_only=True)
         elif "rps" in r:
             out.append(Figure(f"req/s {r['path']}", backend, r["rps"], "req/s", note=f"median {r['median_ms']:.1f} ms"))
+        for f in out[first:]:
+            f.step = r.get("step", "")
     out += growth(rows)
+    # The same page measured by two steps (pages.py and registry.py both time the diary): name the step.
+    seen: dict[tuple[str, str], int] = {}
+    for f in out:
+        seen[f.key] = seen.get(f.key, 0) + 1
+    for f in out:
+        if seen[f.key] > 1 and f.step:
+            f.name = f"{f.name} [{f.step}]"
     return out
 
 
