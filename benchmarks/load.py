@@ -235,10 +235,8 @@ def main() -> int:
         return result
 
     for path in args.path:
-        measured.append(measure(args.port, path, "real"))
-    if len(measured) >= 2 and measured[1]["rps"]:
-        ratio = measured[0]["rps"] / measured[1]["rps"]
-        print(f"{args.label:10} {measured[0]['path']} runs at {ratio:.1%} of {measured[1]['path']}'s requests/s")
+        if path not in args.pair:  # a paired page is measured with its minimal view below
+            measured.append(measure(args.port, path, "real"))
     if args.pair and not args.minimal_port:
         parser.error("--pair needs --minimal-port")
     for path in args.pair:
@@ -265,6 +263,10 @@ def main() -> int:
                 "note": f"{real['rps']:.1f} / {minimal['rps']:.1f} req/s",
             }
         )
+    rps_of = {r["path"]: r["rps"] for r in measured if r.get("server") == "real"}
+    if len(args.path) >= 2 and rps_of.get(args.path[0]) is not None and rps_of.get(args.path[1]):
+        ratio = rps_of[args.path[0]] / rps_of[args.path[1]]
+        print(f"{args.label:10} {args.path[0]} runs at {ratio:.1%} of {args.path[1]}'s requests/s")
     if args.memory_pid:
         measured += memory(args.host, args.port, args.memory_pid, args.mix or args.path or args.pair, args.label)
     if args.json:
