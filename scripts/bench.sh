@@ -62,7 +62,7 @@ export SECURE_COOKIES=false
 
 # Production settings serve static files through the collectstatic manifest (`make setup` builds it).
 # (Always: a manifest from before a new app added its files would fail those pages.)
-$PY manage.py collectstatic --no-input -v0
+step collectstatic "" "" $PY manage.py collectstatic --no-input -v0
 
 free_port() {
   # Any free port on loopback but 55432 (kept for another server on shared machines).
