@@ -9,7 +9,7 @@ SITE_URL ?= http://localhost:$(PORT)
 DEMO := DJANGO_SETTINGS_MODULE=config.settings.demo SITE_URL=$(SITE_URL)
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev SITE_URL=$(SITE_URL)
 
-.PHONY: run dev test setup bench lint format messages scale clean screenshots
+.PHONY: run dev test setup bench bench-compare lint format messages scale clean screenshots
 
 # The demo as its users will see it: debug off, gunicorn on localhost, static files from WhiteNoise.
 run: setup
@@ -55,6 +55,10 @@ screenshots: setup
 
 bench: setup
 	bash scripts/bench.sh
+
+# The two newest runs of `make bench` side by side (or two given: make bench-compare RUNS="a.jsonl b.jsonl").
+bench-compare: $(VENV)/.installed
+	$(PY) benchmarks/compare.py $(RUNS)
 
 scale: setup
 	$(PY) manage.py generate_national_data

@@ -174,7 +174,7 @@ def main() -> int:
         }
         rows.append(row)
         if result.get("status") == 200:
-            verdict = "ok" if result["p95"] <= TARGET_MS else "OVER TARGET"
+            verdict = "✔" if result["p95"] <= TARGET_MS else "✖"
             print(
                 f"coverage matrix {label:8} county {args.county} on {args.backend}: median {result['median']:.1f} ms, "
                 f"p95 {result['p95']:.1f} ms, {result['queries']} queries (target <= {TARGET_MS} ms: {verdict})"

@@ -138,7 +138,7 @@ def main() -> int:
     results = []
     for name, calls in cases(version, args.runs).items():
         result = measure_case(version, calls)
-        flag = "" if result["p95"] <= 300 else "  (over 300 ms)"
+        flag = "  (target p95 ≤ 300 ms: ✔)" if result["p95"] <= 300 else "  (target p95 ≤ 300 ms: ✖)"
         print(
             f"{name}: median {result['median']:.1f} ms, p95 {result['p95']:.1f} ms, {result['queries']} queries{flag}"
         )

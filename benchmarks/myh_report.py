@@ -60,7 +60,7 @@ def main() -> int:
         transaction.set_rollback(True)
     result = {"myh_report": "generate", "county": args.county, "backend": args.backend, "figures": figures}
     result.update(summary(timings))
-    verdict = "ok" if result["p95"] < TARGET_MS else "OVER TARGET"
+    verdict = "✔" if result["p95"] < TARGET_MS else "✖"
     print(
         f"MYH report draft county {args.county} on {args.backend}: {figures} figures, median {result['median']:.0f} ms, "
         f"p95 {result['p95']:.0f} ms (target < {TARGET_MS} ms: {verdict})"

@@ -176,7 +176,7 @@ def main() -> int:
     for page in ("order overview", "order page"):
         found = [r for r in results if r["orders_bench"] == page and r["status"] == 200]
         queries = {r["queries"] for r in found}
-        verdict = "ok" if len(queries) == 1 and max(queries) <= MAX_QUERIES else "OVER TARGET"
+        verdict = "✔" if len(queries) == 1 and max(queries) <= MAX_QUERIES else "✖"
         print(f"{page}: queries at both sizes {sorted(queries)} (target one count <= {MAX_QUERIES}): {verdict}")
     if args.json:
         with open(args.json, "a", encoding="utf-8") as handle:

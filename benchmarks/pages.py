@@ -1,13 +1,18 @@
 """Server time of Samverka's key pages on the generated national data (in-process, Django test Client).
 
 Run by scripts/bench.sh after ``generate_national_data`` into the database that
-DATABASE_URL points at. Each page is requested ``--warmup`` times, then
-``--requests`` times, as an anonymous visitor and as a member of the largest
+DATABASE_URL points at (at two scales, for the growth ratios). Each page is requested ``--warmup``
+times, then ``--requests`` times, as an anonymous visitor and as a member of the largest
 regional space; the table gives the median and 95th percentile of the server
 time and the number of SQL queries of one request. A page whose app has not
 been built yet (no URL name, or a 404) is reported as "n/a".
 
-    python benchmarks/pages.py --backend sqlite [--requests 30] [--warmup 3] [--json out.json]
+With ``--registry-cases N`` the registry of the national space first gets N cases of ten
+documents (benchmarks/registry.py's data, unless it is there already), so that the public diary
+(first and last page), the case list (as the secretariat; first and last page) and the API's diary
+grow with the data too. Every list of the REST API is requested as the member (first page).
+
+    python benchmarks/pages.py --backend sqlite [--requests 30] [--warmup 3] [--registry-cases 6000] [--json out.json]
 """
 
 import argparse
@@ -106,24 +111,87 @@ def pages(space: Space, organisation: Organisation | None, body: Body | None) ->
     ]
 
 
+def api_lists(space: Space) -> list[tuple[str, str | None]]:
+    """The first page of every list of the REST API (the router's registry), with the parameter a list
+    requires: the space (the measured one), the statistics version (the largest)."""
+    from samverka.insight.statistics.models import DatasetVersion
+    from samverka.platform.api.urls import router
+
+    version = DatasetVersion.objects.order_by("-cell_count", "pk").values_list("pk", flat=True).first()
+    required = {
+        "validation-outcomes": f"?space={space.slug}",
+        "cohorts": f"?space={space.slug}",
+        "observations": f"?version={version}" if version else "",
+    }
+    return [
+        (f"API {prefix}", url_for([f"v1:{basename}-list"], query=required.get(prefix, "")))
+        for prefix, _viewset, basename in router.registry
+    ]
+
+
+def registry_pages() -> tuple[Any, list[tuple[str, str | None]]]:
+    """The public diary and the case list of the space with the most cases: first and last page
+    (page numbers: 50 rows a page); the secretariat of benchmarks/registry.py as the case list's user."""
+    from samverka.records.registry.models import Case, RegisteredDocument
+
+    busiest = Case.objects.values("space").annotate(n=Count("id")).order_by("-n").first()
+    if busiest is None:
+        return None, []
+    space = Space.objects.get(pk=busiest["space"])
+    registrar = User.objects.filter(email="bench-secretariat@samverka.local").first()
+    documents = RegisteredDocument.objects.filter(case__space=space, is_voided=False, case__is_voided=False).count()
+    last_diary = max(1, -(-documents // 50))
+    last_case = max(1, -(-busiest["n"] // 50))
+    slug = {"space": space.slug}
+    found = [
+        ("public diary", url_for(["intake:diary"], slug)),
+        ("public diary, last page", url_for(["intake:diary"], slug, query=f"?page={last_diary}")),
+        ("API diary", url_for(["v1:diary-list"], query=f"?space={space.slug}")),
+    ]
+    if registrar is not None:
+        found += [
+            ("case list", url_for(["registry:case-list"], slug)),
+            ("case list, last page", url_for(["registry:case-list"], slug, query=f"?page={last_case}")),
+        ]
+    return registrar, found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default=connection.vendor)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--registry-cases", type=int, default=0, help="Cases of ten documents for the registry.")
     parser.add_argument("--json", help="Append the results to this JSON-lines file.")
     args = parser.parse_args()
 
     space, member, organisation, body = pick_objects()
+    if args.registry_cases:
+        import registry  # benchmarks/registry.py
+
+        registry.prepare(args.registry_cases)
     anonymous = Client(raise_request_exception=False)
     logged_in = Client(raise_request_exception=False)
     logged_in.force_login(member)
+    registrar, registry_urls = registry_pages()
+    secretariat = Client(raise_request_exception=False)
+    if registrar is not None:
+        secretariat.force_login(registrar)
+    both = (("anonymous", anonymous), ("member", logged_in))
+    measured: list[tuple[str, str | None, tuple]] = [
+        (label, url, both) for label, url in pages(space, organisation, body)
+    ]
+    for label, url in registry_urls:
+        who = (("secretariat", secretariat),) if label.startswith("case list") else (("anonymous", anonymous),)
+        measured.append((label, url, who))
+    already = {label for label, _url, _users in measured}
+    measured += [(label, url, (("member", logged_in),)) for label, url in api_lists(space) if label not in already]
     rows = []
     print(f"Pages on {args.backend}: space {space.slug}, {args.warmup} warm-ups + {args.requests} requests each")
-    print(f"{'page':22} | {'user':9} | {'backend':10} | {'median ms':>9} | {'p95 ms':>8} | {'queries':>7}")
-    print("-" * 80)
-    for label, url in pages(space, organisation, body):
-        for who, client in (("anonymous", anonymous), ("member", logged_in)):
+    print(f"{'page':28} | {'user':11} | {'backend':10} | {'median ms':>9} | {'p95 ms':>8} | {'queries':>7}")
+    print("-" * 90)
+    for label, url, users in measured:
+        for who, client in users:
             result = (
                 {"status": None} if url is None else measure(client, url, requests=args.requests, warmup=args.warmup)
             )
@@ -131,12 +199,12 @@ def main() -> int:
             rows.append(row)
             if result.get("status") == 200:
                 print(
-                    f"{label:22} | {who:9} | {args.backend:10} | {result['median']:9.1f} | {result['p95']:8.1f} | "
+                    f"{label:28} | {who:11} | {args.backend:10} | {result['median']:9.1f} | {result['p95']:8.1f} | "
                     f"{result['queries']:7d}"
                 )
             else:
                 status = result.get("status") or "no URL"
-                print(f"{label:22} | {who:9} | {args.backend:10} | {'n/a':>9} | {'n/a':>8} | {'n/a':>7}  ({status})")
+                print(f"{label:28} | {who:11} | {args.backend:10} | {'n/a':>9} | {'n/a':>8} | {'n/a':>7}  ({status})")
     if args.json:
         with open(args.json, "a", encoding="utf-8") as fh:
             for row in rows:

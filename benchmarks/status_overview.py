@@ -198,7 +198,7 @@ def main() -> int:
         f"Excel {xlsx_s:.2f} s ({xlsx_rows} activity rows)"
     )
     targets = result.get("status") == 200 and result["queries"] <= 20 and result["p95"] <= 150 and pdf_ok and pdf_s < 5
-    print("targets (≤ 20 queries, p95 ≤ 150 ms, PDF < 5 s): " + ("met" if targets else "NOT met"))
+    print("targets (≤ 20 queries, p95 ≤ 150 ms, PDF < 5 s): " + ("✔" if targets else "✖"))
     if args.json:
         with open(args.json, "a", encoding="utf-8") as fh:
             row = {
