@@ -27,6 +27,9 @@ from samverka.records.registry import secrecy
 from samverka.records.registry.models import Case, RegisteredDocument
 from samverka.records.registry.search import MAX_QUERY_WORDS, stems
 
+#: Up to how many hits a diary search on SQLite is read from the hits and sorted (see ``matching``).
+FEW_HITS = 1000
+
 
 def public_words(*, case_title: str, subject: str, counterpart: str) -> str:
     """The stemmed words of what the public diary shows of a registration (pass "" for a hidden field)."""
@@ -87,5 +90,17 @@ def matching(documents: QuerySet[RegisteredDocument], query: str) -> QuerySet[Re
         )
         return documents.filter(condition)
     terms = [f'"{word}"*' if i == len(words) - 1 else f'"{word}"' for i, word in enumerate(words)]
-    found = RawSQL("SELECT rowid FROM registry_diary_fts WHERE registry_diary_fts MATCH %s", (" ".join(terms),))
-    return documents.filter(pk__in=found)
+    expression = " ".join(terms)
+    found = "SELECT rowid FROM registry_diary_fts WHERE registry_diary_fts MATCH %s"
+    # SQLite drives the query from the hits whenever it may, and then sorts them all: fine for a few
+    # hundred, not for a word in every sixth registration. So the hits are counted first (bounded), and
+    # with many the unary plus keeps SQLite walking the diary's index newest first, testing each row
+    # against the hits and stopping after a page.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({found} LIMIT %s)", (expression, FEW_HITS + 1))  # noqa: S608
+        (hits,) = cursor.fetchone()
+    if hits <= FEW_HITS:
+        return documents.filter(pk__in=RawSQL(found, (expression,)))  # noqa: S611 (a constant; the words are a parameter)
+    table = RegisteredDocument._meta.db_table
+    in_hits = RawSQL(f'+"{table}"."id" IN ({found})', (expression,), output_field=BooleanField())  # noqa: S611
+    return documents.filter(in_hits)

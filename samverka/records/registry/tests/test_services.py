@@ -217,6 +217,18 @@ def test_the_diary_columns_follow_every_change_of_the_case(space: Any, registrar
     assert list(public_registrations(space)) == []
 
 
+def test_a_diary_search_with_many_hits_finds_the_same(space: Any, monkeypatch: Any) -> None:
+    """On SQLite a search with many hits walks the diary's index instead of sorting the hits: same rows."""
+    from samverka.records.registry import diary
+
+    case = make_case(space=space, title="Inbjudan till samverkan")
+    documents = [make_document(case=case, subject=f"Handling {i}") for i in range(4)]
+    few = list(public_registrations(space, query="samverkan"))
+    monkeypatch.setattr(diary, "FEW_HITS", 1)
+    assert list(public_registrations(space, query="samverkan")) == few == documents[::-1]
+    assert list(public_registrations(space, query="finnsinte")) == []
+
+
 def test_closed_cases(space: Any) -> None:
     case = make_case(space=space)
     make_case(space=space)
