@@ -28,6 +28,16 @@ def english_outside_requests() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Pages cache rarely-changing fragments (select options, a published map's figures) in the default cache;
+    each test starts with it empty, so one test's rows (and reused ids after a rollback) never reach another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _force_login_is_a_full_login(monkeypatch: Any) -> None:
     """``client.force_login`` records the second factor when the person has TOTP, as the real login does
     (two-factor is checked per session; ``samverka.platform.accounts.testing.password_only_login`` builds the other)."""
