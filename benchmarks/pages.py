@@ -16,9 +16,11 @@ grow with the data too. Every list of the REST API is requested as the member (f
 """
 
 import argparse
+import base64
 import json
 import sys
 from typing import Any
+from urllib.parse import urlencode
 
 import environment  # benchmarks/environment.py
 
@@ -131,27 +133,27 @@ def api_lists(space: Space) -> list[tuple[str, str | None]]:
 
 def registry_pages() -> tuple[Any, list[tuple[str, str | None]]]:
     """The public diary and the case list of the space with the most cases: first and last page
-    (page numbers: 50 rows a page); the secretariat of benchmarks/registry.py as the case list's user."""
-    from samverka.records.registry.models import Case, RegisteredDocument
+    (the last page by the cursor that reads the list backwards from its end, as the lists' own
+    "last page" does); the secretariat of benchmarks/registry.py as the case list's user."""
+    from samverka.records.registry.models import Case
 
     busiest = Case.objects.values("space").annotate(n=Count("id")).order_by("-n").first()
     if busiest is None:
         return None, []
     space = Space.objects.get(pk=busiest["space"])
     registrar = User.objects.filter(email="bench-secretariat@samverka.local").first()
-    documents = RegisteredDocument.objects.filter(case__space=space, is_voided=False, case__is_voided=False).count()
-    last_diary = max(1, -(-documents // 50))
-    last_case = max(1, -(-busiest["n"] // 50))
+    # DRF's cursor format: reversed, no position = the rows at the end of the ordering.
+    last = "?" + urlencode({"cursor": base64.b64encode(b"r=1").decode()})
     slug = {"space": space.slug}
     found = [
         ("public diary", url_for(["intake:diary"], slug)),
-        ("public diary, last page", url_for(["intake:diary"], slug, query=f"?page={last_diary}")),
+        ("public diary, last page", url_for(["intake:diary"], slug, query=last)),
         ("API diary", url_for(["v1:diary-list"], query=f"?space={space.slug}")),
     ]
     if registrar is not None:
         found += [
             ("case list", url_for(["registry:case-list"], slug)),
-            ("case list, last page", url_for(["registry:case-list"], slug, query=f"?page={last_case}")),
+            ("case list, last page", url_for(["registry:case-list"], slug, query=last)),
         ]
     return registrar, found
 
