@@ -40,6 +40,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "samverka.platform.core.views.bad_request"
 handler403 = "samverka.platform.core.views.permission_denied"
 handler404 = "samverka.platform.core.views.page_not_found"
 handler500 = "samverka.platform.core.views.server_error"

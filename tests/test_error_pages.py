@@ -23,6 +23,7 @@ urlpatterns = [
     path("forbidden/", _forbidden),
     path("", include("config.urls")),
 ]
+handler400 = "samverka.platform.core.views.bad_request"
 handler403 = "samverka.platform.core.views.permission_denied"
 handler404 = "samverka.platform.core.views.page_not_found"
 handler500 = "samverka.platform.core.views.server_error"
@@ -38,6 +39,16 @@ def test_404_is_swedish_in_the_sites_frame_with_ways_back(client):
     assert 'href="/">Till Samverkas startsida' in page
     assert 'href="/search/"' in page
     assert "/accounts/login/?next=/finns-inte/" in page
+
+
+@pytest.mark.django_db
+def test_a_tampered_page_link_is_a_swedish_400_with_the_first_page(client):
+    response = client.get("/organisations/?cursor=garbage")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<h1>Adressen kunde inte läsas</h1>" in page
+    assert 'class="site-header"' in page
+    assert '<a href="/organisations/">Börja om från första sidan</a>' in page
 
 
 @pytest.mark.django_db

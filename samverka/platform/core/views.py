@@ -133,6 +133,11 @@ def _error_page(request: HttpRequest, template: str, status: int) -> HttpRespons
     return HttpResponse(loader.render_to_string(template, context, request), status=status)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400 (a garbled or tampered address, e.g. a list's page cursor): what it means, and the first page."""
+    return _error_page(request, "400.html", 400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """404: in Swedish (or the chosen language), in the site's frame, with ways back."""
     return _error_page(request, "404.html", 404)
