@@ -174,8 +174,9 @@ DIARY_SQL = (
     "JOIN registry_registrationseries s ON s.id = c.series_id "
     "LEFT JOIN registry_secrecymarking m ON m.document_id = d.id "
     "LEFT JOIN actors_organisation o ON o.id = d.counterpart_organisation_id "
-    "WHERE {cases} AND NOT d.is_voided AND NOT c.is_voided "
-    "ORDER BY c.year DESC, c.number DESC, d.number DESC LIMIT %s"
+    # The diary's own index (registry_doc_diary): the document carries its space, sort key and voided flag.
+    "WHERE d.space_id = %s AND NOT d.diary_voided "
+    "ORDER BY d.diary_key DESC, d.id DESC LIMIT %s"
 )
 
 
@@ -184,14 +185,7 @@ def diary(environ: dict[str, Any], slug: str) -> bytes | None:
     if not space:
         return None
     space_id, space_name = space[0]
-    # The newest 51 cases hold the newest 51 registrations unless cases without (visible) documents
-    # are among them: then the plain query over every document of the space.
-    newest_cases = (
-        "SELECT id FROM registry_case WHERE space_id = %s AND NOT is_voided ORDER BY year DESC, number DESC LIMIT %s"
-    )
-    rows = query(DIARY_SQL.format(cases=f"c.id IN ({newest_cases})"), (space_id, PAGE + 1, PAGE + 1))
-    if len(rows) <= PAGE:
-        rows = query(DIARY_SQL.format(cases="c.space_id = %s AND NOT c.is_voided"), (space_id, PAGE + 1))
+    rows = query(DIARY_SQL, (space_id, PAGE + 1))
     out = []
     for (
         pk,
