@@ -25,7 +25,7 @@ from django.db.models.expressions import RawSQL
 
 from samverka.records.registry import secrecy
 from samverka.records.registry.models import Case, RegisteredDocument
-from samverka.records.registry.search import MAX_QUERY_WORDS, stems
+from samverka.records.registry.search import MAX_QUERY_WORDS, fts5_query, full_text_condition, stems
 
 #: Up to how many hits a diary search on SQLite is read from the hits and sorted (see ``matching``).
 FEW_HITS = 1000
@@ -82,15 +82,8 @@ def matching(documents: QuerySet[RegisteredDocument], query: str) -> QuerySet[Re
     if not words:
         return documents
     if connection.vendor == "postgresql":
-        terms = [f"{word}:*" if i == len(words) - 1 else word for i, word in enumerate(words)]
-        condition = RawSQL(
-            "registry_registereddocument.diary_vector @@ to_tsquery('simple'::regconfig, %s)",
-            (" & ".join(terms),),
-            output_field=BooleanField(),
-        )
-        return documents.filter(condition)
-    terms = [f'"{word}"*' if i == len(words) - 1 else f'"{word}"' for i, word in enumerate(words)]
-    expression = " ".join(terms)
+        return documents.filter(full_text_condition("registry_registereddocument.diary_vector", words))
+    expression = fts5_query(words)
     found = "SELECT rowid FROM registry_diary_fts WHERE registry_diary_fts MATCH %s"
     # SQLite drives the query from the hits whenever it may, and then sorts them all: fine for a few
     # hundred, not for a word in every sixth registration. So the hits are counted first (bounded), and

@@ -140,19 +140,23 @@ def rebuild(*, space: Space | None = None, batch: int = 500) -> int:
 # --- searching -------------------------------------------------------------------------------
 
 
+def full_text_condition(column: str, words: list[str]) -> RawSQL:
+    """PostgreSQL: ``column`` (a tsvector of stems) holds every word, the last one also as a prefix."""
+    terms = [f"{word}:*" if i == len(words) - 1 else word for i, word in enumerate(words)]
+    return RawSQL(f"{column} @@ to_tsquery('simple'::regconfig, %s)", (" & ".join(terms),), output_field=BooleanField())  # noqa: S611 - column is ours; words are parameters
+
+
+def fts5_query(words: list[str]) -> str:
+    """SQLite FTS5: the MATCH expression for every word, the last one also as a prefix."""
+    return " ".join(f'"{word}"*' if i == len(words) - 1 else f'"{word}"' for i, word in enumerate(words))
+
+
 def _match(entries: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEntry]:
     """Entries whose stems include every word (the last one also as a prefix). The words are runs of
     word characters, so they carry no query syntax of either database."""
     if connection.vendor == "postgresql":
-        terms = [f"{word}:*" if i == len(words) - 1 else word for i, word in enumerate(words)]
-        condition = RawSQL(
-            "registry_searchentry.vector @@ to_tsquery('simple'::regconfig, %s)",
-            (" & ".join(terms),),
-            output_field=BooleanField(),
-        )
-        return entries.filter(condition)
-    terms = [f'"{word}"*' if i == len(words) - 1 else f'"{word}"' for i, word in enumerate(words)]
-    matching = RawSQL("SELECT rowid FROM registry_search_fts WHERE registry_search_fts MATCH %s", (" ".join(terms),))
+        return entries.filter(full_text_condition("registry_searchentry.vector", words))
+    matching = RawSQL("SELECT rowid FROM registry_search_fts WHERE registry_search_fts MATCH %s", (fts5_query(words),))
     return entries.filter(pk__in=matching)
 
 
