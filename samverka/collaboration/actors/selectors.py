@@ -137,13 +137,15 @@ def organisation_page(organisations: QuerySet[Any], *, cursor: str | None) -> Ke
     """One page of ``organisation_list``'s result by name (keyset: the last page costs what the first does),
     as plain rows for the table (``rows``), with the count of matches up to ``ORGANISATION_COUNT_LIMIT``.
 
+    The page reads the table's columns as values, not as model instances (the list's hot path).
     A tampered cursor raises ``BadRequest`` (400).
     """
     id_field = "organisation_id" if organisations.model is PublishedOrganisation else "pk"
+    columns = (id_field, "name", "is_active", "type", "level", *ROLE_FIELDS, "county__name", "municipality__name")
     page = keyset_page(
-        organisations,
+        organisations.values_list(*columns),
         fields=("name", id_field),
-        key=lambda org: (org.name, org.pk),
+        key=lambda row: (row[1], row[0]),
         cursor=cursor,
         per_page=ORGANISATION_PAGE_SIZE,
         salt="actors.organisation-list",
@@ -153,26 +155,24 @@ def organisation_page(organisations: QuerySet[Any], *, cursor: str | None) -> Ke
     return page
 
 
-def organisation_rows(organisations: Iterable[Organisation]) -> list[dict[str, Any]]:
-    """What the list's table shows of each organisation, computed once here rather than per cell in the template."""
+def organisation_rows(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """What the list's table shows of each organisation (from ``organisation_page``'s value rows),
+    computed once here rather than per cell in the template."""
     types, levels = dict(OrganisationType.choices), dict(GeographicLevel.choices)
-    roles = [(name, str(role.label)) for name, role in ROLE_FIELDS.items()]
+    roles = [str(role.label) for role in ROLE_FIELDS.values()]
     detail = reverse("actors:organisation-detail", kwargs={"pk": 0})[: -len("0/")]
-    rows = []
-    for org in organisations:
-        place = ", ".join(p.name for p in (org.municipality, org.county) if p is not None)
-        rows.append(
-            {
-                "name": org.name,
-                "url": f"{detail}{org.pk}/",
-                "active": org.is_active,
-                "type": types.get(org.type, org.type),
-                "level": levels.get(org.level, org.level),
-                "roles": ", ".join(label for name, label in roles if getattr(org, name)) or "–",
-                "place": place or "–",
-            }
-        )
-    return rows
+    return [
+        {
+            "name": name,
+            "url": f"{detail}{pk}/",
+            "active": active,
+            "type": types.get(type_, type_),
+            "level": levels.get(level, level),
+            "roles": ", ".join(label for label, flag in zip(roles, flags, strict=True) if flag) or "–",
+            "place": ", ".join(p for p in (municipality, county) if p) or "–",
+        }
+        for pk, name, active, type_, level, *flags, county, municipality in rows
+    ]
 
 
 def organisation_get(user: User | AnonymousUser | None, pk: Any) -> Organisation | None:

@@ -18,9 +18,9 @@ class SpaceMixin:
         return get_object_or_404(Space.objects.select_related("county"), slug=self.kwargs["space"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from samverka.platform.spaces.navigation import space_menu
+        from samverka.platform.spaces.navigation import menu_context
 
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["space"] = self.space
-        context["space_menu"] = space_menu(self.request, self.space)  # type: ignore[attr-defined]
+        context.update(menu_context(self.request, self.space))  # type: ignore[attr-defined]
         return context

@@ -7,10 +7,12 @@ permission object), so the menu and the pages can never disagree about who may u
 without entries is left out.
 """
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.core.cache import cache as django_cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import resolve, reverse
@@ -171,17 +173,41 @@ def may_open(request: HttpRequest, space: Space, item: Item) -> bool:
         return False
 
 
+#: How long a visitor's (signed-out) menu of a space is reused before the pages are asked again.
+ANONYMOUS_MENU_SECONDS = 300
+
+
+def _open_items(request: HttpRequest, space: Space) -> frozenset[str]:
+    """The URL names of the entries ``request.user`` may open.
+
+    Every page of the menu checks its permission on the space alone, and a visitor (signed out) has no
+    roles, so a visitor's entries depend only on the space: they are asked once and kept for a few
+    minutes, keyed by the space and the time it was last changed. Signed-in people are asked every time.
+    """
+    anonymous = not request.user.is_authenticated
+    key = f"spaces:menu:anonymous:{space.pk}:{space.updated_at.timestamp() if space.updated_at else ''}"
+    if anonymous:
+        cached = django_cache.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+    names = frozenset(item.url_name for item in all_items() if may_open(request, space, item))
+    if anonymous:
+        django_cache.set(key, names, ANONYMOUS_MENU_SECONDS)
+    return names
+
+
 def space_menu(request: HttpRequest, space: Space) -> list[dict[str, Any]]:
     """The sections of the menu with the entries ``request.user`` may use, and which one is current."""
     match = request.resolver_match
     current = match.view_name if match else ""
     namespace = match.namespace if match else ""
+    allowed = _open_items(request, space)
     sections: list[dict[str, Any]] = []
     for section in SECTIONS:
         items = [
             {"url": _url(item, space), "label": item.label, "current": current == item.url_name}
             for item in section.items
-            if may_open(request, space, item)
+            if item.url_name in allowed
         ]
         if not items:
             continue
@@ -200,3 +226,22 @@ def space_menu(request: HttpRequest, space: Space) -> list[dict[str, Any]]:
                 s["current"] = True
                 break
     return sections
+
+
+def menu_key(sections: list[dict[str, Any]]) -> str:
+    """What the rendered menu depends on besides the language: its entries, their addresses and which is current.
+
+    The template caches the menu's HTML under this key, so equal menus are drawn once (the permission checks
+    that choose the entries still run on every request)."""
+    parts = [
+        f"{s['key']}{'*' if s['current'] else ''}:"
+        + ",".join(f"{i['url']}{'*' if i['current'] else ''}" for i in s["items"])
+        for s in sections
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def menu_context(request: HttpRequest, space: Space) -> dict[str, Any]:
+    """The template context of the space menu: its sections (``space_menu``) and their cache key (``menu_key``)."""
+    sections = space_menu(request, space)
+    return {"space_menu": sections, "space_menu_key": menu_key(sections)}

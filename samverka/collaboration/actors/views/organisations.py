@@ -62,7 +62,6 @@ class OrganisationListView(PermissionMixin, TemplateView):
             form_version=geography.version(),
             filter_space=space,
             page=page,
-            organisations=page.object_list,
             rows=page.extra["rows"],
             found=page.extra["count"],
             more_found=page.extra["more"],

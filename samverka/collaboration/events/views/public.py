@@ -75,7 +75,7 @@ class EventDetailView(PermissionMixin, TemplateView):
         return self.event
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from samverka.platform.spaces.navigation import space_menu
+        from samverka.platform.spaces.navigation import menu_context
 
         context = super().get_context_data(**kwargs)
         user, event = self.request.user, self.event
@@ -88,13 +88,13 @@ class EventDetailView(PermissionMixin, TemplateView):
             {
                 "event": event,
                 "space": event.space,
-                "space_menu": space_menu(self.request, event.space),
                 "sessions": list(event.sessions.all()),
                 "state": state,
                 "places_left": places_left,
                 "can_manage": can_manage,
                 "can_register": state == "open" and user.has_perm("events.register_for_event", event),
                 "is_announced": selectors.is_announced(event),
+                **menu_context(self.request, event.space),
             }
         )
         if "form" not in context:

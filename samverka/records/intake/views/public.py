@@ -63,7 +63,16 @@ class DiaryView(PublicPageMixin, TemplateView):
             page = KeysetPage(rows=[], next_url=None, previous_url=None, first_url=self.request.path)
         context["page"] = page
         context["count"] = bounded_count(documents)
-        context["rows"] = [{**registry_selectors.public_row(document), "pk": document.pk} for document in page.rows]
+        # The copy link and the ISO date are made once per row here, not by a tag per cell in the template.
+        copy_url = reverse("intake:copy-request", kwargs={"space": self.space.slug, "pk": 0})[: -len("0/")]
+        rows = []
+        for document in page.rows:
+            row = registry_selectors.public_row(document)
+            row["pk"] = document.pk
+            row["copy_url"] = f"{copy_url}{document.pk}/"
+            row["iso_date"] = row["date"].isoformat() if row["date"] else ""
+            rows.append(row)
+        context["rows"] = rows
         return context
 
 
