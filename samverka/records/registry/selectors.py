@@ -313,7 +313,8 @@ def public_registrations(space: Space, *, query: str = "", year: int | None = No
         RegisteredDocument.objects.filter(space=space, diary_voided=False)
         # Only outer joins: an inner join to the cases lets SQLite's planner start from them and sort.
         .select_related("secrecy", "counterpart_organisation")
-        .prefetch_related("case__series")
+        # The page's cases with their series in one more query (not two).
+        .prefetch_related(Prefetch("case", queryset=Case.objects.select_related("series")))
         .order_by(*DIARY_ORDERING)
     )
     if year:
