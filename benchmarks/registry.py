@@ -26,6 +26,7 @@ import sys
 import time
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import environment  # benchmarks/environment.py
 
@@ -54,7 +55,7 @@ from samverka.records.registry.models import (  # noqa: E402
     SecrecyMarking,
     diary_key,
 )
-from samverka.records.registry.selectors import CASE_ORDERING, public_registrations  # noqa: E402
+from samverka.records.registry.selectors import CASE_ORDERING, DIARY_ORDERING, public_registrations  # noqa: E402
 
 BATCH = 5_000
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -295,13 +296,14 @@ def time_registrations(space: Space, registrar: User, count: int) -> dict[str, A
     return {**summary(timings), "count": count}
 
 
-def cursor_at(rows: Any, key: str, offset: int) -> str:
+def cursor_at(rows: Any, ordering: tuple[str, ...], offset: int) -> str:
     """The cursor of the page that starts ``offset`` rows into ``rows`` (or as deep as they go): the lists
-    page by DRF's cursor over one integer key (``registry.paging``), "p=<key of the row before>"."""
-    keys = rows.values_list(key, flat=True)
+    page by the platform's cursor (``core.paging``): "p=<JSON list of the ordering's values of the row before>"."""
+    names = [part.lstrip("-") for part in ordering]
+    keys = rows.order_by(*ordering).values_list(*names)
     count = keys[: offset + 1].count()
-    position = keys[max(0, min(offset, count - 1) - 1)]
-    return base64.b64encode(f"p={position}".encode()).decode()
+    position = list(keys[max(0, min(offset, count - 1) - 1)])
+    return base64.b64encode(urlencode({"p": json.dumps(position, default=str)}).encode()).decode()
 
 
 def main() -> int:
@@ -326,8 +328,8 @@ def main() -> int:
     diary = reverse("intake:diary", kwargs={"space": space.slug})
     case_list = reverse("registry:case-list", kwargs={"space": space.slug})
     api = f"/api/v1/diary/?space={space.slug}"
-    diary_deep = cursor_at(public_registrations(space), "diary_key", 2000 * 50)
-    cases_deep = cursor_at(Case.objects.filter(space=space).order_by(*CASE_ORDERING), "sort_key", 200 * 50)
+    diary_deep = cursor_at(public_registrations(space), DIARY_ORDERING, 2000 * 50)
+    cases_deep = cursor_at(Case.objects.filter(space=space), CASE_ORDERING, 200 * 50)
     pages = {
         "public diary": (anonymous, diary),
         "public diary, page 2000 (cursor)": (anonymous, f"{diary}?cursor={diary_deep}"),

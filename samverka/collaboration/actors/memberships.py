@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 
 class MembershipSource(Protocol):
@@ -30,7 +31,7 @@ class MembershipSource(Protocol):
         ...
 
     def landscape_matrix(
-        self, *, space: Any, user: Any, cursor: str | None = None, per_page: int = 50, live: bool = True
+        self, *, space: Any, user: Any, query: QueryDict | None = None, per_page: int = 50, live: bool = True
     ) -> dict[str, Any]:
         """One page of the organisations sitting in the space's bodies, each with its bodies and roles there."""
         ...

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -33,8 +34,8 @@ from samverka.collaboration.actors.models import (
     normalise_name,
 )
 from samverka.platform.accounts.models import User
-from samverka.platform.core.keyset import KeysetPage, capped_count, keyset_page
 from samverka.platform.core.models import County, Municipality
+from samverka.platform.core.paging import KeysetPage, bounded_count, keyset_page
 from samverka.platform.spaces.models import Space, SpaceKind
 
 #: Role flag field on Organisation → the system role it stands for.
@@ -133,25 +134,25 @@ ORGANISATION_PAGE_SIZE = 50
 ORGANISATION_COUNT_LIMIT = 1000
 
 
-def organisation_page(organisations: QuerySet[Any], *, cursor: str | None) -> KeysetPage:
-    """One page of ``organisation_list``'s result by name (keyset: the last page costs what the first does),
-    as plain rows for the table (``rows``), with the count of matches up to ``ORGANISATION_COUNT_LIMIT``.
+def organisation_page(organisations: QuerySet[Any], *, query: QueryDict, path: str = "") -> KeysetPage:
+    """The page of ``organisation_list``'s result by name that ``query``'s cursor points at (keyset: the last
+    page costs what the first does), as plain rows for the table, with the count of matches up to
+    ``ORGANISATION_COUNT_LIMIT`` (``page.count``).
 
     The page reads the table's columns as values, not as model instances (the list's hot path).
-    A tampered cursor raises ``BadRequest`` (400).
+    A tampered cursor raises ``InvalidCursor``.
     """
     id_field = "organisation_id" if organisations.model is PublishedOrganisation else "pk"
     columns = (id_field, "name", "is_active", "type", "level", *ROLE_FIELDS, "county__name", "municipality__name")
     page = keyset_page(
-        organisations.values_list(*columns),
-        fields=("name", id_field),
-        key=lambda row: (row[1], row[0]),
-        cursor=cursor,
-        per_page=ORGANISATION_PAGE_SIZE,
-        salt="actors.organisation-list",
+        organisations.values(*columns),
+        query=query,
+        ordering=("name", id_field),  # unique: one published row per organisation
+        page_size=ORGANISATION_PAGE_SIZE,
+        path=path,
     )
-    count, more = capped_count(organisations, ORGANISATION_COUNT_LIMIT)
-    page.extra = {"rows": organisation_rows(page.object_list), "count": count, "more": more}
+    page.rows = organisation_rows([tuple(row[column] for column in columns) for row in page.rows])
+    page.count = bounded_count(organisations, ORGANISATION_COUNT_LIMIT)
     return page
 
 
@@ -436,16 +437,16 @@ LANDSCAPE_SUMMARY_SECONDS = 3600
 
 
 def landscape_matrix(
-    *, space: Space, user: User | AnonymousUser, cursor: str | None = None, per_page: int = 50, live: bool = True
+    *, space: Space, user: User | AnonymousUser, query: QueryDict | None = None, per_page: int = 50, live: bool = True
 ) -> dict[str, Any]:
     """Which organisations sit in which bodies of the space (current memberships), one page of organisations.
 
     Each row is an organisation with a current membership in the space's bodies visible to ``user`` that
     are not closed, with those bodies and its roles (a bounded number; the download has them all);
-    ``live=False``: only the organisations on the published map. Paged by a signed cursor (a tampered one
-    raises ``BadRequest``). Read by the bodies app, which owns the memberships (``bodies.landscape``).
+    ``live=False``: only the organisations on the published map. Paged by the cursor in ``query`` (a tampered one
+    raises ``core.paging.InvalidCursor``). Read by the bodies app, which owns the memberships (``bodies.landscape``).
     """
-    return memberships.source().landscape_matrix(space=space, user=user, cursor=cursor, per_page=per_page, live=live)
+    return memberships.source().landscape_matrix(space=space, user=user, query=query, per_page=per_page, live=live)
 
 
 def landscape_membership_rows(

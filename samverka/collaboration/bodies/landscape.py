@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.http import QueryDict
 from django.urls import reverse
 
-from samverka.collaboration.actors.models import Organisation
+from samverka.collaboration.actors.models import Organisation, PublishedOrganisation
 from samverka.collaboration.actors.selectors import published_map
 from samverka.collaboration.bodies.models import Body, BodyRole, BodyStatus, Membership
-from samverka.platform.core.keyset import keyset_page
+from samverka.platform.core.paging import keyset_page
 from samverka.platform.spaces.models import Space
 
 
@@ -69,12 +70,12 @@ def _matrix_memberships(space: Space, user: Any) -> QuerySet[Any]:
 def _matrix_organisations(space: Space, members: QuerySet[Any], live: bool) -> tuple[QuerySet[Any], tuple[str, str]]:
     if live:
         return Organisation.objects.filter(pk__in=members).only("pk", "name"), ("name", "pk")
-    published = published_map(space).filter(organisation_id__in=members).as_organisations()
-    return published, ("name", "organisation_id")
+    # Paged as published rows (the cursor holds their organisation_id), shown as organisations.
+    return published_map(space).filter(organisation_id__in=members), ("name", "organisation_id")
 
 
 def landscape_matrix(
-    *, space: Space, user: Any, cursor: str | None = None, per_page: int = 50, live: bool = True
+    *, space: Space, user: Any, query: QueryDict | None = None, per_page: int = 50, live: bool = True
 ) -> dict[str, Any]:
     """Which organisations sit in which bodies of the space (current memberships), one page of organisations.
 
@@ -82,20 +83,16 @@ def landscape_matrix(
     a current membership in them and the bodies it sits in with its roles (at most
     ``MATRIX_BODIES_PER_ROW``, the rest counted) — so the page is as large at national scale as in a
     small space. With ``live=False`` only the organisations on the published map, with their published
-    names. Paged by a signed cursor over the name (a tampered one raises ``BadRequest``). Two queries:
+    names. Paged by the cursor of ``query`` over the name (a tampered one raises ``InvalidCursor``). Two queries:
     the page of organisations and their memberships. The whole matrix is ``landscape_membership_rows``.
     """
     memberships = _matrix_memberships(space, user)
     organisations, fields = _matrix_organisations(space, memberships.values("organisation_id"), live)
     page = keyset_page(
-        organisations,
-        fields=fields,
-        key=lambda org: (org.name, org.pk),
-        cursor=cursor,
-        per_page=per_page,
-        salt="actors.landscape-matrix",
+        organisations, query=query if query is not None else QueryDict(), ordering=fields, page_size=per_page
     )
-    page_ids = [org.pk for org in page.object_list]
+    page.rows = [row.as_organisation() if isinstance(row, PublishedOrganisation) else row for row in page.rows]
+    page_ids = [org.pk for org in page.rows]
     labels = dict(BodyRole.choices)
     seats: dict[int, dict[int, dict[str, Any]]] = {}
     if page_ids:
@@ -109,7 +106,7 @@ def landscape_matrix(
             if label not in entry["roles"]:
                 entry["roles"].append(label)
     result = []
-    for org in page.object_list:
+    for org in page.rows:
         bodies = list(seats.get(org.pk, {}).values())
         result.append(
             {

@@ -4,10 +4,8 @@ Every read starts from the model's ``restrict(user)`` (published rows for everyo
 its insiders), narrowed to the space of the URL.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import DateField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -24,6 +22,7 @@ from samverka.education.catalogue.models import (
 )
 from samverka.insight.classifications.models import ClassificationItem, Scheme
 from samverka.platform.accounts.models import User
+from samverka.platform.core.paging import KeysetPage, keyset_page
 from samverka.platform.spaces.models import Space
 
 PAGE_SIZE = 50
@@ -63,63 +62,14 @@ def filtered_offerings(space: Space, user: Any, filters: dict[str, Any]) -> Offe
     return rows
 
 
-@dataclass
-class KeysetPage:
-    rows: list[Any]
-    next_url: str | None
-    previous_url: str | None
-    first_url: str | None
+def offering_page(rows: QuerySet[Offering], query: QueryDict, *, path: str = "", size: int = PAGE_SIZE) -> KeysetPage:
+    """The page of ``rows`` (by start, then id; those without a start last) that ``query``'s cursor points at.
 
-
-def _key(raw: str | None) -> tuple[date, int] | None:
-    """``YYYY-MM-DD.pk`` → (start or the far day, pk); anything else → None."""
-    if not raw or "." not in raw:
-        return None
-    day, _, pk = raw.partition(".")
-    try:
-        return date.fromisoformat(day), int(pk)
-    except ValueError:
-        return None
-
-
-def _key_of(offering: Any) -> str:
-    return f"{offering.sort_start.isoformat()}.{offering.pk}"
-
-
-def offering_page(rows: QuerySet[Offering], query: QueryDict, size: int = PAGE_SIZE) -> KeysetPage:
-    """The page of ``rows`` (by start, then id) asked for by ``after`` / ``before`` in ``query``.
-
-    Pages go by key, not by number, so a page is as fast deep in a national catalogue as on the first one.
+    Pages go by key (``core.paging``), not by number, so a page is as fast deep in a national catalogue as
+    on the first one. A tampered cursor raises ``InvalidCursor``.
     """
     rows = rows.annotate(sort_start=Coalesce("start_date", Value(_NO_START), output_field=DateField()))
-    after, before = _key(query.get("after")), _key(query.get("before"))
-    if before is not None:
-        day, pk = before
-        chunk = list(
-            rows.filter(Q(sort_start__lt=day) | Q(sort_start=day, pk__lt=pk)).order_by("-sort_start", "-pk")[: size + 1]
-        )
-        has_previous, has_next = len(chunk) > size, True
-        chunk = list(reversed(chunk[:size]))
-    else:
-        if after is not None:
-            day, pk = after
-            rows = rows.filter(Q(sort_start__gt=day) | Q(sort_start=day, pk__gt=pk))
-        chunk = list(rows.order_by("sort_start", "pk")[: size + 1])
-        has_next, has_previous = len(chunk) > size, after is not None
-        chunk = chunk[:size]
-    rest = query.copy()
-    for name in ("after", "before"):
-        rest.pop(name, None)
-
-    def link(**key: str) -> str:
-        return "?" + urlencode({**rest.dict(), **key})
-
-    return KeysetPage(
-        rows=chunk,
-        next_url=link(after=_key_of(chunk[-1])) if chunk and has_next else None,
-        previous_url=link(before=_key_of(chunk[0])) if chunk and has_previous else None,
-        first_url=link() if has_previous or (not chunk and (after or before)) else None,
-    )
+    return keyset_page(rows, query=query, ordering=("sort_start", "pk"), page_size=size, path=path)
 
 
 def providers(space: Space, user: Any) -> QuerySet[Provider]:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,7 +24,7 @@ from samverka.collaboration.actors.forms import (
 from samverka.collaboration.actors.models import CorrectionSuggestion, Organisation, SuggestionStatus
 from samverka.platform.core.downloads import csv_response
 from samverka.platform.core.forms import add_service_error
-from samverka.platform.core.keyset import CURSOR_PARAM
+from samverka.platform.core.paging import InvalidCursor
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space, SpaceKind
@@ -72,9 +72,10 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
         geo_params = {"county": space.county_id} if space.kind == SpaceKind.REGIONAL else {}
         level = "municipalities" if space.kind == SpaceKind.REGIONAL else "counties"
         geo_url = reverse("actors:geojson", kwargs={"level": level})
-        matrix = selectors.landscape_matrix(
-            space=space, user=user, cursor=self.request.GET.get(CURSOR_PARAM), live=live
-        )
+        try:
+            matrix = selectors.landscape_matrix(space=space, user=user, query=self.request.GET, live=live)
+        except InvalidCursor as error:
+            raise BadRequest(str(error)) from error
         if geo_params:
             geo_url += f"?county={space.county_id}"
         context.update(
@@ -86,7 +87,6 @@ class LandscapeView(_SpacePermissionMixin, TemplateView):
                 "actorsLabel": _("actors"),
             },
             matrix=matrix,
-            matrix_links=matrix["page"].links(self.request.GET),
             latest_revision=latest_revision,
             live=live,
             can_see_live=can_see_live,

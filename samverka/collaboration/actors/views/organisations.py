@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,7 +24,7 @@ from samverka.platform.core import geography
 from samverka.platform.core.downloads import csv_safe as _csv_safe
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.geography import DATA
-from samverka.platform.core.keyset import CURSOR_PARAM
+from samverka.platform.core.paging import CURSOR_PARAM, InvalidCursor
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.models import Space
@@ -47,7 +47,7 @@ def filtered_organisations(request: HttpRequest) -> tuple[OrganisationFilterForm
 class OrganisationListView(PermissionMixin, TemplateView):
     """The public actor register with search and filters (a GET form, so every result has a URL).
 
-    Paged by a signed cursor over the name (keyset), 50 a page; the count stops at 1000.
+    Paged by a cursor over the name (keyset), 50 a page; the count stops at 1000; a tampered cursor is a 400.
     """
 
     permission_required = "actors.view_organisation"
@@ -56,16 +56,18 @@ class OrganisationListView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form, queryset, space = filtered_organisations(self.request)
-        page = selectors.organisation_page(queryset, cursor=self.request.GET.get(CURSOR_PARAM))
+        try:
+            page = selectors.organisation_page(queryset, query=self.request.GET, path=self.request.path)
+        except InvalidCursor as error:
+            raise BadRequest(str(error)) from error
         context.update(
             form=form,
             form_version=geography.version(),
             filter_space=space,
             page=page,
-            rows=page.extra["rows"],
-            found=page.extra["count"],
-            more_found=page.extra["more"],
-            page_links=page.links(self.request.GET),
+            rows=page.rows,
+            found=page.count.n if page.count else 0,
+            more_found=page.count.more if page.count else False,
             live=selectors.sees_live_register(self.request.user),
             filtered=bool(self.request.GET.keys() - {CURSOR_PARAM, "page"}),
             can_add=self.request.user.has_perm("actors.add_organisation"),

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +27,7 @@ from samverka.education.catalogue.models import Education, MunicipalEditor, Offe
 from samverka.education.catalogue.services import editing as services
 from samverka.platform.core.actions import PostedActionMixin
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.paging import InvalidCursor
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.core.views import CachedObjectMixin
 from samverka.platform.spaces.mixins import SpaceMixin
@@ -57,9 +58,13 @@ class OfferingListView(_SpacePermissionMixin, TemplateView):
         user, space = self.request.user, self.space
         filter_form = CatalogueFilterForm(self.request.GET or None, space=space)
         rows = selectors.filtered_offerings(space, user, filter_form.filters())
+        try:
+            page = selectors.offering_page(rows, self.request.GET, path=self.request.path)
+        except InvalidCursor as error:
+            raise BadRequest(str(error)) from error
         context.update(
             filter_form=filter_form,
-            page=selectors.offering_page(rows, self.request.GET),
+            page=page,
             total=rows.count(),
             can_add=user.has_perm("catalogue.add_offering", space),
             can_manage_editors=user.has_perm("catalogue.manage_editors", space),

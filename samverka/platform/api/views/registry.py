@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.viewsets import GenericViewSet
 
+from samverka.platform.api.pagination import KeysetPagination
 from samverka.platform.api.permissions import PUBLIC_RULE
 from samverka.platform.api.serializers.registry import (
     CaseSerializer,
@@ -23,7 +24,6 @@ from samverka.platform.spaces.models import Space
 from samverka.records.questions.models import Question
 from samverka.records.registry import search
 from samverka.records.registry.models import Case, DocumentFile, RegisteredDocument
-from samverka.records.registry.paging import KeyCursorPagination
 from samverka.records.registry.selectors import DIARY_ORDERING, public_registrations
 
 
@@ -103,12 +103,10 @@ class DocumentViewSet(ReadOnlyApiViewSet):
         super().check_object_permissions(request, obj.case)
 
 
-class DiaryCursorPagination(KeyCursorPagination):
+class DiaryCursorPagination(KeysetPagination):
     """The diary's pages: a cursor over the diary's index (newest first), at most ``max_page_size`` rows."""
 
     ordering = DIARY_ORDERING
-    page_size = 50
-    page_size_query_param = "page_size"
     max_page_size = 200
 
 

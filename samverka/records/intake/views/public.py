@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.paging import InvalidCursor, KeysetPage, bounded_count, keyset_page
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.records.intake import services
 from samverka.records.intake.forms import ContactForm, CopyRequestForm, DiarySearchForm
 from samverka.records.registry import selectors as registry_selectors
 from samverka.records.registry.models import RegisteredDocument
-from samverka.records.registry.paging import InvalidCursor, KeysetPage, bounded_count, keyset_page
 
 PAGE_SIZE = 50
 
@@ -57,7 +57,13 @@ class DiaryView(PublicPageMixin, TemplateView):
         )
         context["form"] = form
         try:
-            page = keyset_page(self.request, documents, ordering=registry_selectors.DIARY_ORDERING, page_size=PAGE_SIZE)
+            page = keyset_page(
+                documents,
+                query=self.request.GET,
+                ordering=registry_selectors.DIARY_ORDERING,
+                path=self.request.path,
+                page_size=PAGE_SIZE,
+            )
         except InvalidCursor as error:
             context["cursor_error"] = str(error)
             page = KeysetPage(rows=[], next_url=None, previous_url=None, first_url=self.request.path)

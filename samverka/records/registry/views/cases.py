@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from samverka.platform.core.actions import PostedActionMixin
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.paging import InvalidCursor, KeysetPage, bounded_count, keyset_page
 from samverka.platform.core.permissions import PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
 from samverka.platform.spaces.models import Space
@@ -26,7 +27,6 @@ from samverka.records.registry.forms import (
     VoidForm,
 )
 from samverka.records.registry.models import Case, CaseStatus
-from samverka.records.registry.paging import InvalidCursor, KeysetPage, bounded_count, keyset_page
 from samverka.records.registry.secrecy import may_see_marked_in
 
 PAGE_SIZE = 50
@@ -65,7 +65,13 @@ class CaseListView(SpacePermissionMixin, TemplateView):
         )
         context["filter_form"] = form
         try:
-            page = keyset_page(self.request, cases, ordering=selectors.CASE_ORDERING, page_size=PAGE_SIZE)
+            page = keyset_page(
+                cases,
+                query=self.request.GET,
+                ordering=selectors.CASE_ORDERING,
+                page_size=PAGE_SIZE,
+                path=self.request.path,
+            )
         except InvalidCursor as error:
             context["cursor_error"] = str(error)
             page = KeysetPage(rows=[], next_url=None, previous_url=None, first_url=self.request.path)
