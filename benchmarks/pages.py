@@ -123,10 +123,15 @@ def api_lists(space: Space) -> list[tuple[str, str | None]]:
     required = {
         "validation-outcomes": f"?space={space.slug}",
         "cohorts": f"?space={space.slug}",
-        "observations": f"?version={version}" if version else "",
+        "observations": f"?version={version}",
     }
+    # Observations need a version: without statistics in the data that list is not measured (not a 400).
+    skipped = set() if version else {"observations"}
     return [
-        (f"API {prefix}", url_for([f"v1:{basename}-list"], query=required.get(prefix, "")))
+        (
+            f"API {prefix}",
+            None if prefix in skipped else url_for([f"v1:{basename}-list"], query=required.get(prefix, "")),
+        )
         for prefix, _viewset, basename in router.registry
     ]
 
