@@ -96,6 +96,14 @@ def test_the_diary_is_paged_by_a_cursor_and_a_bad_cursor_is_a_clear_400(client, 
     assert f">{documents[0].reference}</th>" in html and f">{documents[-1].reference}</th>" not in html
 
 
+def test_every_row_of_the_diary_links_its_copy_request(client, space):
+    documents = [make_document(case=make_case(space=space, title=f"Ärende {i}")) for i in range(3)]
+    html = client.get(url("diary", space)).content.decode()
+    links = re.findall(r'<a href="([^"]+)">' + re.escape(sv("Request a copy")), html)
+    assert sorted(links) == sorted(url("copy-request", space, pk=d.pk) for d in documents)
+    assert all(client.get(link).status_code == 200 for link in links)
+
+
 def test_copy_request_page_is_masked_and_registers_a_case(client, space):
     marked = make_marked_document(space)
 

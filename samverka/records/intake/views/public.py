@@ -70,12 +70,12 @@ class DiaryView(PublicPageMixin, TemplateView):
         context["page"] = page
         context["count"] = bounded_count(documents)
         # The copy link and the ISO date are made once per row here, not by a tag per cell in the template.
-        copy_url = reverse("intake:copy-request", kwargs={"space": self.space.slug, "pk": 0})[: -len("0/")]
+        before, after = reverse("intake:copy-request", kwargs={"space": self.space.slug, "pk": 0}).rsplit("/0/", 1)
         rows = []
         for document in page.rows:
             row = registry_selectors.public_row(document)
             row["pk"] = document.pk
-            row["copy_url"] = f"{copy_url}{document.pk}/"
+            row["copy_url"] = f"{before}/{document.pk}/{after}"
             row["iso_date"] = row["date"].isoformat() if row["date"] else ""
             rows.append(row)
         context["rows"] = rows
