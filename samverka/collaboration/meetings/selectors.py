@@ -88,14 +88,16 @@ def meeting_for_page(space: Space, user: User | AnonymousUser, pk: int) -> Meeti
             contact_id = getattr(meeting, f"{field}_id")
             if contact_id is not None:
                 setattr(meeting, field, contacts.get(contact_id))
-    versions = list(MinutesVersion.objects.filter(meeting_id=meeting.pk).order_by("number"))
+    versions = sorted(MinutesVersion.objects.filter(meeting_id=meeting.pk).order_by(), key=lambda v: v.number)
     for version in versions:
         version.meeting = meeting
     latest = versions[-1] if versions else None
     meeting.minutes_versions_list = versions
     # the page shows (and awaits_signature() reads) the signatures of a version not yet approved only
     unlocked = latest is not None and not latest.is_locked
-    meeting.latest_approvals = list(Approval.objects.filter(version=latest).order_by("role")) if unlocked else []
+    meeting.latest_approvals = (
+        sorted(Approval.objects.filter(version=latest).order_by(), key=lambda a: a.role) if unlocked else []
+    )
     meeting.minutes_begun = bool(versions)
     meeting.minutes_approved = any(version.is_locked for version in versions)
     return meeting
