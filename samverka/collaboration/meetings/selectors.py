@@ -187,7 +187,8 @@ def my_invitation(meeting: Meeting, user: User | AnonymousUser) -> Invitation | 
     """The user's own invitation to the meeting, if any."""
     if user is None or not user.is_authenticated:
         return None
-    return meeting.invitations.filter(Q(user=user) | Q(contact__user=user)).select_related("contact").first()
+    invitations = meeting.invitations.filter(Q(user=user) | Q(contact__user=user)).select_related("contact")
+    return invitations.order_by("name", "pk").first()  # not the default order: it joins the meeting
 
 
 def _count(model: Any) -> Coalesce:
