@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samverka.collaboration.bodies.models import Body, Membership
@@ -176,13 +176,13 @@ def attendance_candidates(meeting: Meeting) -> list[dict[str, Any]]:
 # --- follow-up ------------------------------------------------------------------------
 
 
-def _open_at_meeting(meeting: Meeting) -> tuple[Q, Q]:
+def _open_at_meeting(meeting: Meeting, now: datetime | None = None) -> tuple[Q, Q]:
     """The filters of the body's decisions and action items open when ``meeting`` starts (for a
     coming meeting: open now), as ``(decisions, actions)``."""
     moment: datetime = meeting.start
     decisions = Q(body_id=meeting.body_id, due_date__isnull=False, opened_at__lt=moment)
     actions = Q(body_id=meeting.body_id, opened_at__lt=moment)
-    if moment > timezone.now():  # a coming meeting: what is open today
+    if moment > (now or timezone.now()):  # a coming meeting: what is open today
         return decisions & Q(closed_at__isnull=True), actions & ~Q(status=ActionStatus.DONE)
     # a held meeting: what was open then
     return (
@@ -209,31 +209,55 @@ def follow_up_for_meeting(meeting: Meeting) -> dict[str, list[Any]]:
     }
 
 
+def _listed_at_meeting(meeting: Meeting, now: datetime) -> tuple[Any, Any]:
+    """What :func:`_open_at_meeting` asks of a row, as tests on a fetched decision and action item
+    (the meeting page reads the open rows and the meeting's own in one query and sorts them here)."""
+    moment: datetime = meeting.start
+
+    def decision(d: Decision) -> bool:
+        if d.body_id != meeting.body_id or d.due_date is None or not d.opened_at < moment:
+            return False
+        return d.closed_at is None or (moment <= now and d.closed_at > moment)
+
+    def action(a: ActionItem) -> bool:
+        if a.body_id != meeting.body_id or not a.opened_at < moment:
+            return False
+        if moment > now:
+            return a.status != ActionStatus.DONE
+        return a.done_at is None or a.done_at > moment
+
+    return decision, action
+
+
 def meeting_page_follow_up(meeting: Meeting) -> dict[str, list[Any]]:
     """For the meeting page, in two queries: what :func:`follow_up_for_meeting` lists
     (``follow_up_decisions``, ``follow_up_actions``) and the decisions and action items taken at the
-    meeting itself (``decisions`` by number, ``actions`` by id, as :func:`meeting_minutes_summary`).
+    meeting itself (``decisions`` by number, ``actions`` by id).
 
     All of them belong to the meeting's body, so the body (with its space) is the meeting's own
     object instead of a join."""
-    open_decisions, open_actions = _open_at_meeting(meeting)
-    decisions = list(
+    now = timezone.now()
+    open_decisions, open_actions = _open_at_meeting(meeting, now)
+    decision_listed, action_listed = _listed_at_meeting(meeting, now)
+    # sorted here rather than in SQL (by dates and numbers, no text): the same order, and an ORDER BY
+    # costs more to compile than a few dozen rows to sort; no due date last, as PostgreSQL sorts
+    decisions = sorted(
         Decision.objects.filter(open_decisions | Q(meeting_id=meeting.pk))
-        .annotate(listed=ExpressionWrapper(open_decisions, output_field=BooleanField()))
         .select_related("responsible_contact", "responsible_organisation")
-        .order_by("due_date", "year", "number", "pk")
+        .order_by(),
+        key=lambda d: (d.due_date is None, d.due_date or date.min, d.year, d.number, d.pk),
     )
-    actions = list(
+    actions = sorted(
         ActionItem.objects.filter(open_actions | Q(meeting_id=meeting.pk))
-        .annotate(listed=ExpressionWrapper(open_actions, output_field=BooleanField()))
         .select_related("owner_contact", "owner_user")
-        .order_by("due_date", "pk")
+        .order_by(),
+        key=lambda a: (a.due_date is None, a.due_date or date.min, a.pk),
     )
     for row in (*decisions, *actions):
         row.body = meeting.body
     return {
-        "follow_up_decisions": [d for d in decisions if d.listed],
-        "follow_up_actions": [a for a in actions if a.listed],
+        "follow_up_decisions": [d for d in decisions if decision_listed(d)],
+        "follow_up_actions": [a for a in actions if action_listed(a)],
         "decisions": sorted((d for d in decisions if d.meeting_id == meeting.pk), key=lambda d: d.number),
         "actions": sorted((a for a in actions if a.meeting_id == meeting.pk), key=lambda a: a.pk),
     }
@@ -267,36 +291,3 @@ def public_minutes(space: Space) -> QuerySet[Meeting]:
         .select_related("body__space")
         .order_by("-start", "-pk")
     )
-
-
-def meeting_minutes_summary(meeting: Meeting, taken: dict[str, list[Any]] | None = None) -> dict[str, Any]:
-    """For the meeting page: the newest version (with approvals), the decisions and action items.
-
-    ``taken`` gives the meeting's decisions and action items when the caller has read them already
-    (:func:`meeting_page_follow_up`)."""
-    versions = list(
-        meeting.minutes_versions.order_by("number").prefetch_related(
-            Prefetch("approvals", queryset=Approval.objects.order_by("role"))
-        )
-    )
-    latest = versions[-1] if versions else None
-    approved = [v for v in versions if v.is_locked]
-    return {
-        "latest": latest,
-        "approved": approved[-1] if approved else None,
-        "approvals": list(latest.approvals.all()) if latest else [],
-        "decisions": taken["decisions"]
-        if taken is not None
-        else list(
-            Decision.objects.filter(meeting=meeting)
-            .select_related("responsible_contact", "responsible_organisation", "body__space")
-            .order_by("number")
-        ),
-        "actions": taken["actions"]
-        if taken is not None
-        else list(
-            ActionItem.objects.filter(meeting=meeting)
-            .select_related("owner_contact", "owner_user", "body__space")
-            .order_by("pk")
-        ),
-    }

@@ -18,6 +18,7 @@ from samverka.collaboration.meetings.forms import MeetingCancelForm, MeetingForm
 from samverka.collaboration.meetings.models import Meeting, MeetingStage, MeetingStatus
 from samverka.collaboration.meetings.selectors_follow_up import follow_up_for_meeting, meeting_page_follow_up
 from samverka.collaboration.meetings.services.lifecycle import format_when
+from samverka.collaboration.meetings.views.minutes import may_sign
 from samverka.platform.core.forms import add_service_error
 from samverka.platform.core.pdf import render_pdf
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
@@ -179,7 +180,7 @@ def visible_documents(meeting: Meeting, agenda: list[Any], user: Any) -> bool:
     meeting's inside); returns whether the user sees the inside."""
     internal = bool(user.has_perm("meetings.view_meeting_internals", meeting))
     for item in agenda:
-        documents = list(item.documents.all())
+        documents = item.all_documents if hasattr(item, "all_documents") else list(item.documents.all())
         item.shown_documents = documents if internal else [d for d in documents if d.is_public]
     return internal
 
@@ -220,16 +221,36 @@ class MeetingDetailView(MeetingMixin, TemplateView):
 
     permission_required = "meetings.view_meeting"
     template_name = "meetings/meeting_detail.html"
-    with_agenda = True
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        try:
+            return selectors.meeting_for_page(self.space, self.request.user, self.kwargs["pk"])
+        except Meeting.DoesNotExist as error:
+            raise Http404 from error
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.meeting
-        can_change = user.has_perm("meetings.change_meeting", meeting) and not meeting.is_cancelled
-        agenda = list(meeting.agenda_items.all())
         invitation = selectors.my_invitation(meeting, user)
+        if user.is_authenticated:  # the rule on invitees asks the same question: answer it from here
+            meeting.__dict__.setdefault("_invited_users", {})[user.pk] = invitation is not None
+        can_change = user.has_perm("meetings.change_meeting", meeting) and not meeting.is_cancelled
+        agenda = selectors.meeting_agenda(meeting)
         rows = meeting_page_follow_up(meeting)
-        meeting._taken_at_meeting = rows  # the minutes sections' decisions and action items (minutes_summary)
+        versions = meeting.minutes_versions_list
+        approved = [version for version in versions if version.is_locked]
+        minutes = {
+            "latest": versions[-1] if versions else None,
+            "approved": approved[-1] if approved else None,
+            "approvals": meeting.latest_approvals,
+            "decisions": rows["decisions"],
+            "actions": rows["actions"],
+            "can_view": user.has_perm("meetings.view_minutes", meeting),
+            "can_change": user.has_perm("meetings.change_minutes", meeting),
+            "can_approve": may_sign(user, meeting),
+            "can_change_decisions": user.has_perm("meetings.change_decision", meeting),
+        }
         context.update(
             {
                 "agenda": agenda,
@@ -242,6 +263,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
                 "can_view_details": user.has_perm("meetings.view_meeting_details", meeting),
                 "sees_internals": visible_documents(meeting, agenda, user),
                 "follow_up": {"decisions": rows["follow_up_decisions"], "actions": rows["follow_up_actions"]},
+                "ms": minutes,
                 "answers": selectors.answer_counts(meeting) if meeting.invited_at else None,
                 "my_invitation": invitation,
                 "main_action": main_action(
