@@ -511,12 +511,15 @@ def build_report(
     *,
     locator: Locator | None = None,
     found: dict[str, Sequence[dict[str, Any]]] | None = None,
+    unique_keys: bool = False,
 ) -> dict[str, Any]:
     """Run every check on a stored version; the result goes into ``version.quality``.
 
     ``locator`` says where a cell came from (the rows of an uploaded file); without one a cube's
     cell positions are used when the version is a whole cube. ``found`` holds the problems a file
-    reader found with their rows (``structure``, ``labels``).
+    reader found with their rows (``structure``, ``labels``). ``unique_keys`` says the importer knows
+    no key can occur twice (a JSON-stat cube, see ``jsonstat.keys_are_unique``): the duplicates check
+    then reports none without grouping every row.
     """
     dimensions = list(version.dimensions.order_by("position"))
     if locator is None and math.prod(len(d.categories) for d in dimensions) == version.cell_count:
@@ -528,7 +531,7 @@ def build_report(
         "unknown_codes": unknown_codes(dimensions, locator),
         "labels": labels(dimensions, locator, found.get("labels", ())),
         "structure": structure(found.get("structure", ())),
-        "duplicates": duplicates(version, keys, locator),
+        "duplicates": _check("duplicates", 0, []) if unique_keys else duplicates(version, keys, locator),
         "negative": negative(version, dimensions, keys, locator),
         "totals": totals(version, dimensions, locator),
         "missing": missing,
