@@ -465,18 +465,19 @@ def jumps(version: DatasetVersion, keys: list[str], locator: Locator | None) -> 
         "previous IS NOT NULL AND value IS NOT NULL AND previous_period <> period "
         "AND ABS(previous) >= %s AND ABS(value - previous) > %s * ABS(previous)"
     )
+    # One pass over the rows: the count of all jumps comes with the largest (a window over what WHERE keeps).
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({inner}) AS q WHERE {condition}", [version.pk, min_base, threshold])  # noqa: S608
-        count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT * FROM ({inner}) AS q WHERE {condition} "  # noqa: S608
+            f"SELECT q.*, COUNT(*) OVER () AS jumps_found FROM ({inner}) AS q WHERE {condition} "  # noqa: S608
             f"ORDER BY ABS(value - previous) / ABS(previous) DESC LIMIT {EXAMPLES}",
             [version.pk, min_base, threshold],
         )
         names = [c[0] for c in cursor.description]
+        count = 0
         examples = []
         for values in cursor.fetchall():
             row = dict(zip(names, values, strict=True))
+            count = row["jumps_found"]
             examples.append(
                 {
                     "key": {k: row[k] for k in partition},
