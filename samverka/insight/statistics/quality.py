@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Window
 
 from samverka.insight.statistics.models import DatasetVersion, Dimension, DimensionRole, Observation
 
@@ -403,16 +403,27 @@ def _locate(examples: list[dict[str, Any]], locator: Locator | None, key: Any, c
         example["where"] = where[:PLACES]
 
 
+def _counted_examples(cells: Any, columns: list[str]) -> tuple[int, list[dict[str, Any]]]:
+    """How many ``cells`` there are and the ``columns`` of the first :data:`EXAMPLES` of them (in storage
+    order), in one pass over the rows: the count is a window over all of them."""
+    rows = list(cells.annotate(found=Window(Count("pk"))).values(*columns, "found").order_by("pk")[:EXAMPLES])
+    count = rows[0]["found"] if rows else 0
+    for row in rows:
+        del row["found"]
+    return count, rows
+
+
 def missing_and_suppressed(
     version: DatasetVersion, keys: list[str], locator: Locator | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cells = Observation.objects.filter(version_id=version.pk)
     missing_cells = cells.filter(value__isnull=True)
-    missing_examples = [{"key": row} for row in missing_cells.values(*keys, "status").order_by("pk")[:EXAMPLES]]
+    missing_count, rows = _counted_examples(missing_cells, [*keys, "status"])
+    missing_examples = [{"key": row} for row in rows]
     for example in missing_examples:
         example["status"] = example["key"].pop("status")
     _locate(missing_examples, locator, lambda e: e["key"], "value")
-    missing = _check("missing", missing_cells.count(), missing_examples)
+    missing = _check("missing", missing_count, missing_examples)
     flagged = cells.exclude(status="")
     by_status = dict(flagged.values_list("status").annotate(n=Count("pk")).order_by("status"))
     flagged_examples = [{"key": row} for row in flagged.values(*keys, "status", "value").order_by("pk")[:EXAMPLES]]
@@ -434,11 +445,12 @@ def negative(
     cells = Observation.objects.filter(version_id=version.pk, value__lt=0)
     if measures is not None:
         cells = cells.filter(measure__in=measures)
-    examples = [{"key": row} for row in cells.values(*keys, "value").order_by("pk")[:EXAMPLES]]
+    count, rows = _counted_examples(cells, [*keys, "value"])
+    examples = [{"key": row} for row in rows]
     for example in examples:
         example["value"] = example["key"].pop("value")
     _locate(examples, locator, lambda e: e["key"], "value")
-    return _check("negative", cells.count(), examples, checked=True)
+    return _check("negative", count, examples, checked=True)
 
 
 def _quoted(columns: list[str]) -> str:
