@@ -33,7 +33,8 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, Sum, Window
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum, Value, Window
+from django.db.models.functions import Abs
 
 from samverka.insight.statistics.models import DatasetVersion, Dimension, DimensionRole, Observation
 
@@ -359,6 +360,7 @@ def totals(version: DatasetVersion, dimensions: list[Dimension], locator: Locato
         if parts_condition is None:
             continue
         others = [k for k in keys if k != dim.role]
+        # The database compares each group's total with its parts and returns only the groups that differ.
         rows = (
             Observation.objects.filter(version_id=version.pk)
             .filter(Q(**{dim.role: dim.total_code}) | parts_condition)
@@ -369,12 +371,20 @@ def totals(version: DatasetVersion, dimensions: list[Dimension], locator: Locato
                 missing=Count("pk", filter=Q(value__isnull=True)),
                 cells=Count("pk"),
             )
+            .filter(total__isnull=False, parts__isnull=False, missing=0)
+            .annotate(
+                difference=Abs(F("total") - F("parts")),
+                allowed=ExpressionWrapper(
+                    Value(tolerance["per_cell"]) * F("cells") + Value(tolerance["relative"]) * Abs(F("total")),
+                    output_field=FloatField(),
+                ),
+            )
+            .filter(difference__gt=F("allowed"))
             .order_by(*others)
         )
         for row in rows:
             total, parts = row.pop("total"), row.pop("parts")
-            if total is None or parts is None or row.pop("missing"):
-                continue
+            del row["missing"], row["difference"], row["allowed"]
             allowed = tolerance["per_cell"] * row.pop("cells") + tolerance["relative"] * abs(total)
             if abs(total - parts) > allowed:
                 count += 1
