@@ -249,13 +249,6 @@ class Observation(CellColumns):
     """One cell. Columns of dimensions a table does not have are empty strings."""
 
     id = RowIdField(primary_key=True)
-    #: No foreign key in the database: it would check each of an import's rows at commit (on PostgreSQL
-    #: 150,000 look-ups, a third of the time of storing a large response). Rows are only written by
-    #: ``storage.bulk_insert`` in the transaction that creates their version, and deleted with it
-    #: (Django's ``CASCADE`` or ``services.discard_version``).
-    version = models.ForeignKey(
-        DatasetVersion, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
-    )
     other = models.CharField(max_length=255, blank=True)
     #: JSON-stat status of the cell, e.g. ".." (not available) or "." (suppressed).
     status = models.CharField(max_length=8, blank=True)
