@@ -170,7 +170,7 @@ def figures(rows: Iterable[dict[str, Any]]) -> list[Figure]:
         elif r.get("benchmark") == "statistics_import":
             out.append(
                 Figure(
-                    "JSON-stat parse+store",
+                    "JSON-stat import (parse+store)",
                     backend,
                     r["parse_store_cells_per_s"],
                     "cells/s",
@@ -188,7 +188,19 @@ def figures(rows: Iterable[dict[str, Any]]) -> list[Figure]:
                     r["store_150k_s"] < r["target_store_s"],
                 )
             )
-            out.append(Figure("JSON-stat whole import", backend, r["import_with_quality_report_s"], "s"))
+            if "import_with_quality_report_cells_per_s" in r:
+                out.append(
+                    Figure(
+                        "JSON-stat whole import",
+                        backend,
+                        r["import_with_quality_report_cells_per_s"],
+                        "cells/s",
+                        f"≥ {r['target_cells_per_s']:,}",
+                        r["import_with_quality_report_cells_per_s"] >= r["target_cells_per_s"],
+                    )
+                )
+            else:
+                out.append(Figure("JSON-stat whole import", backend, r["import_with_quality_report_s"], "s"))
         elif "catalogue_search" in r:
             out += _timed(
                 f"education search {r['catalogue_search']} ({r['size']})",

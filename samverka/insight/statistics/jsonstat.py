@@ -413,6 +413,19 @@ def other_prefixes(dimension_codes: list[str], codes: list[list[str]], roles: li
     ]
 
 
+def keys_are_unique(dataset: JsonStatDataset, roles: list[str]) -> bool:
+    """Whether no two cells of the cube can have the same key (the observation columns the quality
+    report's duplicates check groups by).
+
+    The parser refuses a code twice in a dimension and ``mapping.check_mapping`` a role twice or a code
+    too long for its column, so each dimension with a role of its own keeps its codes apart. The
+    dimensions mapped to ``other`` share one column, ``"A=a|B=b"``: that is one-to-one unless a code of
+    one of two or more such dimensions contains the separator.
+    """
+    others = [d for d, role in zip(dataset.dimensions, roles, strict=True) if role == "other"]
+    return len(others) < 2 or not any("|" in code for d in others for code in d.codes)
+
+
 def row_columns(dataset: JsonStatDataset, roles: list[str]) -> tuple[list[str], Iterator[tuple], dict[str, Any]]:
     """``(columns, rows, constants)`` for ``bulk_insert``: the columns that vary from cell to cell, one
     tuple of them per cell, and the value of the columns that are the same in every cell."""

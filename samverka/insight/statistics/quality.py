@@ -33,7 +33,8 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum, Value, Window
+from django.db.models.functions import Abs
 
 from samverka.insight.statistics.models import DatasetVersion, Dimension, DimensionRole, Observation
 
@@ -359,6 +360,7 @@ def totals(version: DatasetVersion, dimensions: list[Dimension], locator: Locato
         if parts_condition is None:
             continue
         others = [k for k in keys if k != dim.role]
+        # The database compares each group's total with its parts and returns only the groups that differ.
         rows = (
             Observation.objects.filter(version_id=version.pk)
             .filter(Q(**{dim.role: dim.total_code}) | parts_condition)
@@ -369,12 +371,20 @@ def totals(version: DatasetVersion, dimensions: list[Dimension], locator: Locato
                 missing=Count("pk", filter=Q(value__isnull=True)),
                 cells=Count("pk"),
             )
+            .filter(total__isnull=False, parts__isnull=False, missing=0)
+            .annotate(
+                difference=Abs(F("total") - F("parts")),
+                allowed=ExpressionWrapper(
+                    Value(tolerance["per_cell"]) * F("cells") + Value(tolerance["relative"]) * Abs(F("total")),
+                    output_field=FloatField(),
+                ),
+            )
+            .filter(difference__gt=F("allowed"))
             .order_by(*others)
         )
         for row in rows:
             total, parts = row.pop("total"), row.pop("parts")
-            if total is None or parts is None or row.pop("missing"):
-                continue
+            del row["missing"], row["difference"], row["allowed"]
             allowed = tolerance["per_cell"] * row.pop("cells") + tolerance["relative"] * abs(total)
             if abs(total - parts) > allowed:
                 count += 1
@@ -403,16 +413,27 @@ def _locate(examples: list[dict[str, Any]], locator: Locator | None, key: Any, c
         example["where"] = where[:PLACES]
 
 
+def _counted_examples(cells: Any, columns: list[str]) -> tuple[int, list[dict[str, Any]]]:
+    """How many ``cells`` there are and the ``columns`` of the first :data:`EXAMPLES` of them (in storage
+    order), in one pass over the rows: the count is a window over all of them."""
+    rows = list(cells.annotate(found=Window(Count("pk"))).values(*columns, "found").order_by("pk")[:EXAMPLES])
+    count = rows[0]["found"] if rows else 0
+    for row in rows:
+        del row["found"]
+    return count, rows
+
+
 def missing_and_suppressed(
     version: DatasetVersion, keys: list[str], locator: Locator | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     cells = Observation.objects.filter(version_id=version.pk)
     missing_cells = cells.filter(value__isnull=True)
-    missing_examples = [{"key": row} for row in missing_cells.values(*keys, "status").order_by("pk")[:EXAMPLES]]
+    missing_count, rows = _counted_examples(missing_cells, [*keys, "status"])
+    missing_examples = [{"key": row} for row in rows]
     for example in missing_examples:
         example["status"] = example["key"].pop("status")
     _locate(missing_examples, locator, lambda e: e["key"], "value")
-    missing = _check("missing", missing_cells.count(), missing_examples)
+    missing = _check("missing", missing_count, missing_examples)
     flagged = cells.exclude(status="")
     by_status = dict(flagged.values_list("status").annotate(n=Count("pk")).order_by("status"))
     flagged_examples = [{"key": row} for row in flagged.values(*keys, "status", "value").order_by("pk")[:EXAMPLES]]
@@ -434,11 +455,12 @@ def negative(
     cells = Observation.objects.filter(version_id=version.pk, value__lt=0)
     if measures is not None:
         cells = cells.filter(measure__in=measures)
-    examples = [{"key": row} for row in cells.values(*keys, "value").order_by("pk")[:EXAMPLES]]
+    count, rows = _counted_examples(cells, [*keys, "value"])
+    examples = [{"key": row} for row in rows]
     for example in examples:
         example["value"] = example["key"].pop("value")
     _locate(examples, locator, lambda e: e["key"], "value")
-    return _check("negative", cells.count(), examples, checked=True)
+    return _check("negative", count, examples, checked=True)
 
 
 def _quoted(columns: list[str]) -> str:
@@ -465,18 +487,19 @@ def jumps(version: DatasetVersion, keys: list[str], locator: Locator | None) -> 
         "previous IS NOT NULL AND value IS NOT NULL AND previous_period <> period "
         "AND ABS(previous) >= %s AND ABS(value - previous) > %s * ABS(previous)"
     )
+    # One pass over the rows: the count of all jumps comes with the largest (a window over what WHERE keeps).
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({inner}) AS q WHERE {condition}", [version.pk, min_base, threshold])  # noqa: S608
-        count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT * FROM ({inner}) AS q WHERE {condition} "  # noqa: S608
+            f"SELECT q.*, COUNT(*) OVER () AS jumps_found FROM ({inner}) AS q WHERE {condition} "  # noqa: S608
             f"ORDER BY ABS(value - previous) / ABS(previous) DESC LIMIT {EXAMPLES}",
             [version.pk, min_base, threshold],
         )
         names = [c[0] for c in cursor.description]
+        count = 0
         examples = []
         for values in cursor.fetchall():
             row = dict(zip(names, values, strict=True))
+            count = row["jumps_found"]
             examples.append(
                 {
                     "key": {k: row[k] for k in partition},
@@ -511,12 +534,15 @@ def build_report(
     *,
     locator: Locator | None = None,
     found: dict[str, Sequence[dict[str, Any]]] | None = None,
+    unique_keys: bool = False,
 ) -> dict[str, Any]:
     """Run every check on a stored version; the result goes into ``version.quality``.
 
     ``locator`` says where a cell came from (the rows of an uploaded file); without one a cube's
     cell positions are used when the version is a whole cube. ``found`` holds the problems a file
-    reader found with their rows (``structure``, ``labels``).
+    reader found with their rows (``structure``, ``labels``). ``unique_keys`` says the importer knows
+    no key can occur twice (a JSON-stat cube, see ``jsonstat.keys_are_unique``): the duplicates check
+    then reports none without grouping every row.
     """
     dimensions = list(version.dimensions.order_by("position"))
     if locator is None and math.prod(len(d.categories) for d in dimensions) == version.cell_count:
@@ -528,7 +554,7 @@ def build_report(
         "unknown_codes": unknown_codes(dimensions, locator),
         "labels": labels(dimensions, locator, found.get("labels", ())),
         "structure": structure(found.get("structure", ())),
-        "duplicates": duplicates(version, keys, locator),
+        "duplicates": _check("duplicates", 0, []) if unique_keys else duplicates(version, keys, locator),
         "negative": negative(version, dimensions, keys, locator),
         "totals": totals(version, dimensions, locator),
         "missing": missing,

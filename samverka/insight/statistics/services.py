@@ -118,6 +118,7 @@ def store_version(
     constants: dict[str, Any] | None = None,
     locator: quality.Locator | None = None,
     found: dict[str, Any] | None = None,
+    unique_keys: bool = False,
 ) -> DatasetVersion:
     """Store one import as a new draft version with its quality report (one transaction).
 
@@ -125,6 +126,8 @@ def store_version(
     ``columns`` only, with the other columns' values in ``constants``; see ``storage.bulk_insert``).
     ``locator`` says where each cell came from (the rows of an uploaded file) and ``found`` holds the
     problems the file's reader found with their rows; both go into the quality report.
+    ``unique_keys`` says no key can occur twice (a JSON-stat cube), which spares the report's
+    duplicates check.
     """
     _may_import(actor, dataset)
     check_mapping([(d.code, d.codes) for d in dimensions], [d.role for d in dimensions])
@@ -157,7 +160,7 @@ def store_version(
     version.cell_count = bulk_insert(version.pk, rows, columns=columns, constants=constants)
     if version.cell_count == 0:
         raise ValidationError(_("The import holds no cells."))
-    version.quality = quality.build_report(version, locator=locator, found=found)
+    version.quality = quality.build_report(version, locator=locator, found=found, unique_keys=unique_keys)
     version.save(update_fields=["cell_count", "quality"])
     return version
 
@@ -198,7 +201,8 @@ def import_jsonstat(
         raw = content.encode()
     parsed = jsonstat.parse(jsonstat.loads(raw) if raw is not None else content)
     specs = jsonstat_dimensions(parsed, roles)
-    columns, rows, constants = jsonstat.row_columns(parsed, [s.role for s in specs])
+    roles = [s.role for s in specs]
+    columns, rows, constants = jsonstat.row_columns(parsed, roles)
     return store_version(
         actor=actor,
         dataset=dataset,
@@ -206,6 +210,7 @@ def import_jsonstat(
         rows=rows,
         columns=columns,
         constants=constants,
+        unique_keys=jsonstat.keys_are_unique(parsed, roles),
         provenance=Provenance(
             source_url=source_url,
             query=query or {},

@@ -151,3 +151,47 @@ def test_sweden_is_compared_with_the_sum_of_all_counties_but_not_of_a_few(space,
         "Region": {"label": "region", "category": {"index": ["00", "01", "03", "04"], "label": {"00": "Riket"}}},
     }
     assert [e["dimension"] for e in report(space, few)["checks"]["totals"]["examples"]] == ["Kon"]
+
+
+def test_a_cube_skips_the_duplicates_query_and_reports_what_the_query_would(space, data, monkeypatch):
+    """A JSON-stat cube cannot hold a key twice, so its import does not group every row to find none;
+    the report is the one the full checks give, planted problems included."""
+    from samverka.insight.statistics import quality
+
+    data["value"][cell("03", "0-9", "1", "2026M02")] = None
+    data["value"][cell("04", "0-9", "TotSa", "2026M03")] += 500
+
+    def not_run(*args, **kwargs):
+        raise AssertionError("the duplicates query ran")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(quality, "duplicates", not_run)
+        version = import_tab6471(make_dataset(space=space), content=data)
+    assert version.quality["checks"]["totals"]["count"] and version.quality["checks"]["missing"]["count"] == 1
+    assert version.quality == quality.build_report(version)
+
+
+def test_dimensions_in_other_keep_cells_apart_unless_a_code_holds_the_separator():
+    from samverka.insight.statistics import jsonstat
+
+    def cube(first: list[str], second: list[str]) -> jsonstat.JsonStatDataset:
+        return jsonstat.parse(
+            {
+                "version": "2.0",
+                "class": "dataset",
+                "id": ["A", "B", "Tid"],
+                "size": [len(first), len(second), 1],
+                "dimension": {
+                    "A": {"category": {"index": first}},
+                    "B": {"category": {"index": second}},
+                    "Tid": {"category": {"index": ["2024"]}},
+                },
+                "value": [1] * (len(first) * len(second)),
+            }
+        )
+
+    roles = ["other", "other", "period"]
+    assert jsonstat.keys_are_unique(cube(["x", "y=1"], ["z", "w"]), roles)
+    assert jsonstat.keys_are_unique(cube(["x|B=y"], ["z"]), ["other", "region", "period"])
+    # "A=x|B=y" + "|B=z" and "A=x" + "|B=y|B=z" would be the same text
+    assert not jsonstat.keys_are_unique(cube(["x|B=y", "x"], ["z", "y|B=z"]), roles)

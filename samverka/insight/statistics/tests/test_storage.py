@@ -1,5 +1,7 @@
 """Bulk storage of observation rows: every column in place, constants, and rollback with the caller."""
 
+import sqlite3
+
 import pytest
 from django.db import transaction
 from django.utils import timezone
@@ -105,3 +107,34 @@ def test_the_fast_path_stores_the_same_observations_as_the_orm(space):
     assert len(stored(fast)) == 24
     assert {row[ROW_COLUMNS.index("measure")] for row in stored(fast)} == {"it's"}
     assert [row[ROW_COLUMNS.index("status")] for row in stored(fast)][4:8] == ["..", "", "", "."]
+
+
+def test_sqlite_page_cache_is_put_back_after_storing_even_when_it_fails(version):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+    row = ("m", "2024", 2024, "01", "", "", "", "", "", "", "", "", 1.0, "")
+    bulk_insert(version.pk, [row] * 3)
+    with pytest.raises(sqlite3.ProgrammingError), transaction.atomic():
+        bulk_insert(version.pk, iter([row, ("too", "short")]))  # sqlite3 rejects the second row
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone() == (before,)
+    assert Observation.objects.filter(version=version).count() == 3
+
+
+def test_deleting_a_version_deletes_its_cells_without_a_database_foreign_key(version):
+    """The observation's version has no foreign key in the database (it would check every row at commit):
+    Django's CASCADE deletes the cells with their version."""
+    row = ("m", "2024", 2024, "01", "", "", "", "", "", "", "", "", 1.0, "")
+    bulk_insert(version.pk, [row] * 3)
+    other = DatasetVersion.objects.create(dataset=version.dataset, number=2, imported_at=timezone.now())
+    bulk_insert(other.pk, [row] * 2)
+    version.delete()
+    assert list(Observation.objects.values_list("version_id", flat=True).distinct()) == [other.pk]
+    other.delete()
+    assert not Observation.objects.exists()
