@@ -92,10 +92,10 @@ def meeting_for_page(space: Space, user: User | AnonymousUser, pk: int) -> Meeti
     for version in versions:
         version.meeting = meeting
     latest = versions[-1] if versions else None
-    meeting.minutes_versions_list = versions
+    meeting.minutes_versions_list = versions  # type: ignore[attr-defined]
     # the page shows (and awaits_signature() reads) the signatures of a version not yet approved only
     unlocked = latest is not None and not latest.is_locked
-    meeting.latest_approvals = (
+    meeting.latest_approvals = (  # type: ignore[attr-defined]
         sorted(Approval.objects.filter(version=latest).order_by(), key=lambda a: a.role) if unlocked else []
     )
     meeting.minutes_begun = bool(versions)
@@ -118,11 +118,11 @@ def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
         if not agenda or agenda[-1].pk != row[0]:
             item = AgendaItem(meeting_id=meeting.pk, **dict(zip(fields, row[: len(fields)], strict=True)))
             item.meeting = meeting
-            item.all_documents = []
+            item.all_documents = []  # type: ignore[attr-defined]
             agenda.append(item)
         document = row[len(fields) :]
         if document[0] is not None:
-            agenda[-1].all_documents.append(
+            agenda[-1].all_documents.append(  # type: ignore[attr-defined]
                 AgendaDocument(agenda_item=agenda[-1], **dict(zip(document_fields, document, strict=True)))
             )
     return agenda
@@ -174,7 +174,7 @@ def awaits_signature(meeting: Meeting, user: User | AnonymousUser) -> bool:
     if version is None or version.is_locked or not version.entries.exists():
         return False
     if versions is not None:
-        return bool(roles - {approval.role for approval in meeting.latest_approvals})
+        return bool(roles - {approval.role for approval in meeting.latest_approvals})  # type: ignore[attr-defined]
     return bool(roles - set(version.approvals.values_list("role", flat=True)))
 
 
