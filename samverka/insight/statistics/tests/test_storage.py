@@ -1,9 +1,11 @@
 """Bulk storage of observation rows: every column in place, constants, and rollback with the caller."""
 
 import sqlite3
+from typing import Any
 
+import psycopg
 import pytest
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from samverka.insight.statistics.models import DatasetVersion, Observation
@@ -109,27 +111,29 @@ def test_the_fast_path_stores_the_same_observations_as_the_orm(space):
     assert [row[ROW_COLUMNS.index("status")] for row in stored(fast)][4:8] == ["..", "", "", "."]
 
 
-def test_sqlite_page_cache_is_put_back_after_storing_even_when_it_fails(version):
+def test_a_failed_store_leaves_nothing_half_written_and_the_connection_as_it_was(version):
+    """A row the database refuses fails the whole batch (none of its rows stay); the rows stored before are
+    kept, and on SQLite the larger page cache used while storing is put back even after the failure."""
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (before,) = cursor.fetchone()
+    def cache_size() -> Any:
+        if connection.vendor != "sqlite":
+            return None  # PostgreSQL's store changes no session setting
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()
+
+    before = cache_size()
     row = ("m", "2024", 2024, "01", "", "", "", "", "", "", "", "", 1.0, "")
-    bulk_insert(version.pk, [row] * 3)
-    with pytest.raises(sqlite3.ProgrammingError), transaction.atomic():
-        bulk_insert(version.pk, iter([row, ("too", "short")]))  # sqlite3 rejects the second row
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        assert cursor.fetchone() == (before,)
+    assert bulk_insert(version.pk, [row] * 3) == 3
+    with pytest.raises((sqlite3.Error, psycopg.Error, DatabaseError)), transaction.atomic():
+        bulk_insert(version.pk, iter([row, row, ("too", "short")]))  # the third row lacks columns
+    assert cache_size() == before
     assert Observation.objects.filter(version=version).count() == 3
 
 
-def test_deleting_a_version_deletes_its_cells_without_a_database_foreign_key(version):
-    """The observation's version has no foreign key in the database (it would check every row at commit):
-    Django's CASCADE deletes the cells with their version."""
+def test_deleting_a_version_deletes_its_cells(version):
+    """Cells stored in bulk (outside the ORM) are deleted with their version, and only those."""
     row = ("m", "2024", 2024, "01", "", "", "", "", "", "", "", "", 1.0, "")
     bulk_insert(version.pk, [row] * 3)
     other = DatasetVersion.objects.create(dataset=version.dataset, number=2, imported_at=timezone.now())
