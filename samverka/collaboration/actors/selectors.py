@@ -14,7 +14,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +33,7 @@ from samverka.collaboration.actors.models import (
     normalise_name,
 )
 from samverka.platform.accounts.models import User
+from samverka.platform.core.links import row_url
 from samverka.platform.core.models import County, Municipality
 from samverka.platform.core.paging import KeysetPage, bounded_count, keyset_page
 from samverka.platform.spaces.models import Space, SpaceKind
@@ -161,11 +161,11 @@ def organisation_rows(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
     computed once here rather than per cell in the template."""
     types, levels = dict(OrganisationType.choices), dict(GeographicLevel.choices)
     roles = [str(role.label) for role in ROLE_FIELDS.values()]
-    detail = reverse("actors:organisation-detail", kwargs={"pk": 0})[: -len("0/")]
+    detail = row_url("actors:organisation-detail")
     return [
         {
             "name": name,
-            "url": f"{detail}{pk}/",
+            "url": detail(pk),
             "active": active,
             "type": types.get(type_, type_),
             "level": levels.get(level, level),

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import QueryDict
-from django.urls import reverse
 
 from samverka.collaboration.actors.models import Organisation, PublishedOrganisation
 from samverka.collaboration.actors.selectors import published_map
 from samverka.collaboration.bodies.models import Body, BodyRole, BodyStatus, Membership
+from samverka.platform.core.links import row_url
 from samverka.platform.core.paging import keyset_page
 from samverka.platform.spaces.models import Space
 
@@ -96,11 +96,11 @@ def landscape_matrix(
     labels = dict(BodyRole.choices)
     seats: dict[int, dict[int, dict[str, Any]]] = {}
     if page_ids:
-        detail = reverse("bodies:body-detail", kwargs={"space": space.slug, "pk": 0})[: -len("0/")]
+        detail = row_url("bodies:body-detail", space=space.slug)
         rows = memberships.filter(organisation_id__in=page_ids).order_by("body__name", "body_id", "role")
         for org_id, body_id, body_name, role in rows.values_list("organisation_id", "body_id", "body__name", "role"):
             entry = seats.setdefault(org_id, {}).setdefault(
-                body_id, {"name": body_name, "url": f"{detail}{body_id}/", "roles": []}
+                body_id, {"name": body_name, "url": detail(body_id), "roles": []}
             )
             label = str(labels.get(role, role))
             if label not in entry["roles"]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from samverka.platform.core.forms import add_service_error
+from samverka.platform.core.links import row_url
 from samverka.platform.core.paging import InvalidCursor, KeysetPage, bounded_count, keyset_page
 from samverka.platform.core.permissions import PUBLIC, PermissionMixin
 from samverka.platform.spaces.mixins import SpaceMixin
@@ -70,12 +71,12 @@ class DiaryView(PublicPageMixin, TemplateView):
         context["page"] = page
         context["count"] = bounded_count(documents)
         # The copy link and the ISO date are made once per row here, not by a tag per cell in the template.
-        before, after = reverse("intake:copy-request", kwargs={"space": self.space.slug, "pk": 0}).rsplit("/0/", 1)
+        copy_url = row_url("intake:copy-request", space=self.space.slug)
         rows = []
         for document in page.rows:
             row = registry_selectors.public_row(document)
             row["pk"] = document.pk
-            row["copy_url"] = f"{before}/{document.pk}/{after}"
+            row["copy_url"] = copy_url(document.pk)
             row["iso_date"] = row["date"].isoformat() if row["date"] else ""
             rows.append(row)
         context["rows"] = rows
