@@ -151,28 +151,28 @@ def organisation_page(organisations: QuerySet[Any], *, query: QueryDict, path: s
         page_size=ORGANISATION_PAGE_SIZE,
         path=path,
     )
-    page.rows = organisation_rows([tuple(row[column] for column in columns) for row in page.rows])
+    page.rows = organisation_rows(page.rows, id_field=id_field)
     page.count = bounded_count(organisations, ORGANISATION_COUNT_LIMIT)
     return page
 
 
-def organisation_rows(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def organisation_rows(rows: Iterable[dict[str, Any]], *, id_field: str = "pk") -> list[dict[str, Any]]:
     """What the list's table shows of each organisation (from ``organisation_page``'s value rows),
     computed once here rather than per cell in the template."""
     types, levels = dict(OrganisationType.choices), dict(GeographicLevel.choices)
-    roles = [str(role.label) for role in ROLE_FIELDS.values()]
+    roles = [(name, str(role.label)) for name, role in ROLE_FIELDS.items()]
     detail = row_url("actors:organisation-detail")
     return [
         {
-            "name": name,
-            "url": detail(pk),
-            "active": active,
-            "type": types.get(type_, type_),
-            "level": levels.get(level, level),
-            "roles": ", ".join(label for label, flag in zip(roles, flags, strict=True) if flag) or "–",
-            "place": ", ".join(p for p in (municipality, county) if p) or "–",
+            "name": row["name"],
+            "url": detail(row[id_field]),
+            "active": row["is_active"],
+            "type": types.get(row["type"], row["type"]),
+            "level": levels.get(row["level"], row["level"]),
+            "roles": ", ".join(label for name, label in roles if row[name]) or "–",
+            "place": ", ".join(p for p in (row["municipality__name"], row["county__name"]) if p) or "–",
         }
-        for pk, name, active, type_, level, *flags, county, municipality in rows
+        for row in rows
     ]
 
 
